@@ -1,0 +1,53 @@
+"""planbook: supervise a city action plan.
+
+    >>> import planbook
+    >>> plan = planbook.load_plan()            # the embedded seed, or a .txt/.docx path
+    >>> planbook.export(plan, "2023Q2", "output/2023Q2")
+
+Heavy libraries (pandas, openpyxl, xlsxwriter, python-docx, matplotlib) load only when a
+function that needs them runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
+from .model import Agency, AgencyTasks, Milestone, Plan, Section, Task
+from .parse import ParseResult, load_plan, parse_plan, parse_text
+from .problems import PlanbookError, PlanError, Problem
+from .quarter import Quarter
+from .record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
+from .seeds import seed_plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .export import ExportResult, export, write_workbook
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Agency", "AgencyTasks", "Milestone", "Plan", "Section", "Task",
+    "ParseResult", "load_plan", "parse_plan", "parse_text", "seed_plan",
+    "Problem", "PlanbookError", "PlanError",
+    "Quarter", "STATUSES", "DONE", "ON_TRACK", "BEHIND", "NOT_STARTED",
+    "Entry", "MilestoneStatus", "QuarterRecord", "ReturnFile",
+    "export", "ExportResult", "write_workbook",
+]
+
+_LAZY = {
+    "export": ("planbook.export", "export"),
+    "ExportResult": ("planbook.export", "ExportResult"),
+    "write_workbook": ("planbook.export", "write_workbook"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Stage functions import their module (and its heavy libraries) on first use."""
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'planbook' has no attribute {name!r}")

@@ -1,0 +1,132 @@
+"""The ``planbook`` command. Heavy libraries load inside each command, so ``--help`` is instant.
+
+Exit codes: 0 done and clean, 1 done but problems were found, 2 usage error or nothing done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _load_plan(plan_file: str | None):
+    from .parse import load_plan
+    from .problems import PlanError
+
+    try:
+        return load_plan(plan_file)
+    except PlanError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _quarter(ctx, param, value):
+    if value is None:
+        return None
+    from .quarter import Quarter
+
+    try:
+        return Quarter.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+quarter_option = click.option("--quarter", "-q", required=True, callback=_quarter, help="报送季度，如 2023Q2。")
+plan_option = click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False),
+                           help="方案文件（.txt 或 .docx）；缺省为内置的大连市方案。")
+
+
+def _default_out(out: str | None, quarter) -> Path:
+    return Path(out) if out else Path("output") / str(quarter)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="planbook")
+def main() -> None:
+    """planbook: 重点任务督查——解析方案、下发填报表、汇总回执、生成季度督查通报。"""
+
+
+@main.command()
+@click.argument("plan_file", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True), help="把方案模型写成 JSON（- 为标准输出）。")
+def parse(plan_file: str | None, json_out: str | None) -> None:
+    """Parse a plan and print a summary and the problems found (default: the seed plan)."""
+    from .parse import parse_plan
+    from .seeds import SEED_TITLE, seed_path
+
+    result = parse_plan(plan_file or seed_path(), title="" if plan_file else SEED_TITLE)
+    for p in result.problems:
+        click.echo(str(p), err=True)
+    plan = result.plan
+    if plan is None or result.errors:
+        click.echo(f"方案有 {len(result.errors)} 个错误，未生成模型。", err=True)
+        sys.exit(EXIT_PROBLEMS if plan is not None or result.errors else EXIT_USAGE)
+    if json_out:
+        text = json.dumps(plan.to_dict(), ensure_ascii=False, indent=1)
+        if json_out == "-":
+            click.echo(text)
+            return
+        from .files import atomic_write_bytes
+
+        atomic_write_bytes(json_out, text.encode("utf-8"))
+    from .layout import month_label
+
+    click.echo(f"{plan.title or plan.source}（标识 {plan.fingerprint}）")
+    click.echo(f"{len(plan.sections)} 个领域，{len(plan.tasks)} 项任务，{len(plan.milestones)} 个节点，"
+               f"{len(plan.agencies)} 个牵头单位")
+    for s in plan.sections:
+        click.echo(f"  {s.label}：{len(s.tasks)} 项任务，{sum(len(t.milestones) for t in s.tasks)} 个节点")
+    click.echo("完成时限：" + "，".join(
+        f"{month_label(m)} {sum(x.deadline_month == m for x in plan.milestones)} 个" for m in plan.deadline_months))
+    ongoing = [m.id for m in plan.milestones if m.ongoing]
+    if ongoing:
+        click.echo("持续推进的节点：" + "、".join(ongoing))
+    click.echo("牵头单位：" + "、".join(f"{a.name}({len(a.task_ids)})" for a in plan.agencies))
+    if json_out and json_out != "-":
+        click.echo(f"模型已写入 {json_out}")
+
+
+@main.command()
+@plan_option
+@quarter_option
+@click.option("--out", type=click.Path(file_okay=False), help="输出目录；缺省为 output/<季度>/。")
+@click.option("--password", default=None, help="工作表保护密码（缺省不设密码）。")
+@click.option("--agency", "agencies", multiple=True, help="只导出这些单位（可重复）。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省为全部核心。")
+@click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
+def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> None:
+    """Write the master workbook and one workbook per lead agency for a quarter."""
+    from .export import export as run_export
+    from .record import RECORD_FILE, QuarterRecord
+
+    plan = _load_plan(plan_file)
+    folder = _default_out(out, quarter)
+    previous = None
+    prev_folder = folder.parent / str(quarter.previous)
+    if not no_prefill and (prev_folder / RECORD_FILE).is_file():
+        previous = QuarterRecord.load(prev_folder)
+        if previous.plan_fingerprint != plan.fingerprint:
+            click.echo(f"提示：{prev_folder} 的汇总结果属于另一个方案，不用于预填。", err=True)
+            previous = None
+    names = list(agencies) or list(plan.agency_names)
+    try:
+        with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr,
+                               show_pos=True) as bar:
+            result = run_export(plan, quarter, folder, agencies=agencies or None, password=password,
+                                previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1))
+    except ValueError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(f"总表：{result.master}")
+    click.echo(f"{len(result.agency_files)} 个单位的填报表：{result.folder}")
+    if previous is not None:
+        click.echo(f"已用 {quarter.previous} 的汇总结果预填 {result.prefilled} 个单位的填报表。")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,309 @@
+"""The workbook layout, defined once, as data.
+
+The writer (:mod:`planbook.export`) and the reader (:mod:`planbook.collect`) both ask this
+module where things are: which sheets a workbook has, which column holds which field of
+which milestone, which row holds which task, which cells are input, what the status
+vocabulary is, and how the workbook's identity is written. Nothing else in planbook
+knows a cell address.
+
+Sheet of a section (one row per task)::
+
+    row 1   title: 一、政务环境（市营商局 2023Q2 填报）
+    row 2   序号 | 任务名称 | 牵头单位 | [配合单位] | 2022年6月 (4 cols merged) | 2022年12月 ...
+    row 3                                           | 节点目标 | 完成状态 | 进展情况 | 佐证/备注 | ...
+    row 4+  one task per row
+
+Each deadline month of the plan gets a column group ("slot"); a task with two milestones
+in one month uses a second slot for that month, so every plan fits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterator
+
+from .model import Milestone, Plan, Section, Task
+
+LAYOUT_VERSION = "1"
+
+# -- the status vocabulary -------------------------------------------------------------
+DONE = "已完成"
+ON_TRACK = "正常推进"
+BEHIND = "进度滞后"
+NOT_STARTED = "未启动"
+STATUSES: tuple[str, ...] = (DONE, ON_TRACK, BEHIND, NOT_STARTED)
+"""What an agency may choose in 完成状态; an empty cell means not yet reported."""
+STATUS_RANK: dict[str, int] = {NOT_STARTED: 0, BEHIND: 1, ON_TRACK: 2, DONE: 3}
+"""How advanced a status is: consolidating several agencies' answers keeps the least."""
+
+# -- sheets ----------------------------------------------------------------------------
+INSTRUCTIONS_SHEET = "填报说明"
+SUMMARY_SHEET = "汇总"
+TITLE_ROW = 0  # 0-based rows, as XlsxWriter and calamine count
+GROUP_ROW = 1
+HEADER_ROW = 2
+FIRST_TASK_ROW = 3
+FROZEN_COLUMNS = 2  # 序号 and 任务名称 stay in view
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    input: bool = False
+
+
+TASK_ID = Column("task_id", "序号", 6)
+TASK_TITLE = Column("title", "任务名称", 28)
+LEADS = Column("leads", "牵头单位", 14)
+PARTNERS = Column("partners", "配合单位", 14)
+
+MILESTONE = Column("milestone", "节点目标", 36)
+STATUS = Column("status", "完成状态", 10, input=True)
+PROGRESS = Column("progress", "进展情况", 40, input=True)
+EVIDENCE = Column("evidence", "佐证/备注", 20, input=True)
+GROUP_FIELDS: tuple[Column, ...] = (MILESTONE, STATUS, PROGRESS, EVIDENCE)
+INPUT_FIELDS: tuple[Column, ...] = tuple(c for c in GROUP_FIELDS if c.input)
+
+MAX_CELL_TEXT = 32767  # Excel's limit for one cell
+
+# -- identity --------------------------------------------------------------------------
+IDENTITY_NAME = "PLANBOOK_ID"
+"""The workbook-level defined name that carries the identity (survives LibreOffice/WPS)."""
+IDENTITY_PROPERTY = "planbook"
+"""The custom document property that carries the same identity string."""
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(section: Section) -> str:
+    """``一、政务环境``: Excel's rules (31 characters, no []:*?/\\, no edge quote)."""
+    name = _SHEET_FORBIDDEN.sub("", section.label).strip("'")
+    return name[:31] or f"领域{section.index}"
+
+
+def column_letter(col: int) -> str:
+    """0 -> A, 26 -> AA."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_name(row: int, col: int) -> str:
+    """0-based (row, col) -> ``F5``."""
+    return f"{column_letter(col)}{row + 1}"
+
+
+def month_label(month: str) -> str:
+    """``2022-06`` -> ``2022年6月``."""
+    year, m = month.split("-")
+    return f"{year}年{int(m)}月"
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A column group: one deadline month (and, rarely, the k-th milestone in that month)."""
+
+    month: str
+    k: int = 1
+
+    @property
+    def label(self) -> str:
+        return month_label(self.month) + (f"（{self.k}）" if self.k > 1 else "")
+
+
+def plan_slots(plan: Plan) -> tuple[Slot, ...]:
+    most: dict[str, int] = {}
+    for t in plan.tasks:
+        counts: dict[str, int] = {}
+        for m in t.milestones:
+            counts[m.deadline_month] = counts.get(m.deadline_month, 0) + 1
+        for month, n in counts.items():
+            most[month] = max(most.get(month, 0), n)
+    return tuple(Slot(month, k) for month in sorted(most) for k in range(1, most[month] + 1))
+
+
+def task_slots(task: Task) -> dict[Slot, Milestone]:
+    """Which slot each of the task's milestones sits in."""
+    seen: dict[str, int] = {}
+    out: dict[Slot, Milestone] = {}
+    for m in task.milestones:
+        seen[m.deadline_month] = seen.get(m.deadline_month, 0) + 1
+        out[Slot(m.deadline_month, seen[m.deadline_month])] = m
+    return out
+
+
+@dataclass(frozen=True)
+class InputCell:
+    """One cell an agency may fill: which milestone and field it holds."""
+
+    sheet: str
+    row: int
+    col: int
+    task: Task
+    milestone: Milestone
+    field: Column
+
+    @property
+    def name(self) -> str:
+        return cell_name(self.row, self.col)
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    name: str
+    section: Section
+    tasks: tuple[Task, ...]
+    fixed: tuple[Column, ...]
+    slots: tuple[Slot, ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.fixed) + len(self.slots) * len(GROUP_FIELDS)
+
+    def slot_col(self, slot_index: int, field: Column) -> int:
+        return len(self.fixed) + slot_index * len(GROUP_FIELDS) + GROUP_FIELDS.index(field)
+
+    def task_row(self, task_index: int) -> int:
+        return FIRST_TASK_ROW + task_index
+
+    @cached_property
+    def slot_index(self) -> dict[Slot, int]:
+        return {s: i for i, s in enumerate(self.slots)}
+
+    def columns(self) -> Iterator[tuple[int, Column, Slot | None]]:
+        """Every column in order: (0-based index, field, slot or None for the fixed ones)."""
+        for i, c in enumerate(self.fixed):
+            yield i, c, None
+        for si, slot in enumerate(self.slots):
+            for c in GROUP_FIELDS:
+                yield self.slot_col(si, c), c, slot
+
+    def milestone_cells(self, task_index: int) -> Iterator[tuple[Slot, int, Milestone | None]]:
+        """For the task's row: each slot, its first column, and the milestone (None: no milestone)."""
+        owned = task_slots(self.tasks[task_index])
+        for si, slot in enumerate(self.slots):
+            yield slot, self.slot_col(si, MILESTONE), owned.get(slot)
+
+    def input_cells(self) -> Iterator[InputCell]:
+        for ti, task in enumerate(self.tasks):
+            row = self.task_row(ti)
+            owned = task_slots(task)
+            for slot, m in owned.items():
+                si = self.slot_index[slot]
+                for f in INPUT_FIELDS:
+                    yield InputCell(self.name, row, self.slot_col(si, f), task, m, f)
+
+    def fixed_values(self, task: Task) -> list[str]:
+        values = {"task_id": task.id, "title": task.title, "leads": "、".join(task.leads),
+                  "partners": "、".join(task.partners)}
+        return [values[c.key] for c in self.fixed]
+
+
+@dataclass(frozen=True)
+class WorkbookLayout:
+    """Every sheet of one workbook: the master (agency None) or one agency's."""
+
+    plan: Plan
+    agency: str | None
+    sheets: tuple[SheetLayout, ...]
+
+    @property
+    def sheet_names(self) -> tuple[str, ...]:
+        """Sheets in order, as written: instructions first, summary last (master only)."""
+        names = (INSTRUCTIONS_SHEET,) + tuple(s.name for s in self.sheets)
+        return names + ((SUMMARY_SHEET,) if self.agency is None else ())
+
+    def sheet(self, name: str) -> SheetLayout:
+        return next(s for s in self.sheets if s.name == name)
+
+    def input_cells(self) -> Iterator[InputCell]:
+        for s in self.sheets:
+            yield from s.input_cells()
+
+    @cached_property
+    def content_fingerprint(self) -> str:
+        """A hash of the read-only content (sheets, task rows, milestone texts): what an
+        agency must not change. A returned workbook whose text differs was tampered with."""
+        h = hashlib.sha256()
+        for s in self.sheets:
+            h.update(s.name.encode())
+            for t in s.tasks:
+                h.update("\x1f".join([t.id, t.title, *t.leads, "|", *t.partners]).encode())
+                for m in t.milestones:
+                    h.update(f"\x1e{m.id}\x1f{m.text}\x1f{m.deadline_month}".encode())
+        return h.hexdigest()[:16]
+
+
+def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
+    """The layout of the master workbook (agency None) or of one agency's workbook, which
+    holds only the tasks that agency leads. Column positions are the same in both."""
+    slots = plan_slots(plan)
+    fixed = (TASK_ID, TASK_TITLE, LEADS) + ((PARTNERS,) if plan.has_partners else ())
+    sheets = []
+    used: set[str] = set()
+    for section in plan.sections:
+        tasks = section.tasks if agency is None else tuple(t for t in section.tasks if agency in t.leads)
+        if not tasks:
+            continue
+        name = sheet_name(section)
+        if name in used:  # two sections that shorten to one name
+            name = f"{name[:28]}{section.index}"
+        used.add(name)
+        sheets.append(SheetLayout(name, section, tasks, fixed, slots))
+    return WorkbookLayout(plan, agency, tuple(sheets))
+
+
+# -- identity --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Identity:
+    """Which plan, agency, quarter and layout a workbook belongs to."""
+
+    plan: str  # plan fingerprint
+    agency: str  # "" for the master workbook
+    quarter: str  # "2023Q2"
+    layout: str = LAYOUT_VERSION
+    content: str = ""  # content fingerprint of the workbook's read-only cells
+
+    def encode(self) -> str:
+        """One string for the defined name and the custom property (well under 255 chars)."""
+        return ";".join(
+            [f"planbook={self.layout}", f"plan={self.plan}", f"quarter={self.quarter}",
+             f"content={self.content}", f"agency={self.agency}"]
+        )
+
+    @classmethod
+    def decode(cls, text: str) -> "Identity | None":
+        fields = dict(part.partition("=")[::2] for part in text.split(";") if "=" in part)
+        if "planbook" not in fields or "plan" not in fields:
+            return None
+        return cls(fields["plan"], fields.get("agency", ""), fields.get("quarter", ""),
+                   fields["planbook"], fields.get("content", ""))
+
+
+def identity_for(layout: WorkbookLayout, quarter: str) -> Identity:
+    return Identity(layout.plan.fingerprint, layout.agency or "", quarter, LAYOUT_VERSION,
+                    layout.content_fingerprint)
+
+
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def agency_filename(quarter: str, agency: str) -> str:
+    """``2023Q2_市营商局.xlsx``: readable in Chinese, safe on Windows."""
+    name = _WINDOWS_FORBIDDEN.sub("_", agency).strip(" .") or "单位"
+    if name.upper() in _WINDOWS_RESERVED:
+        name = f"_{name}"
+    return f"{quarter}_{name[:80]}.xlsx"
+
+
+def master_filename(quarter: str) -> str:
+    return f"{quarter}_总表.xlsx"

@@ -1,0 +1,274 @@
+"""The plan as data: Plan -> Section -> Task -> Milestone, with the agencies that lead them.
+
+Everything here is immutable and cheap to import (no pandas until a frame is asked for).
+Ids are stable strings: task ``"7"``, milestone ``"7-2"`` (second milestone of task 7).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+Agency = str
+"""An agency (单位) is named by its official short name, e.g. ``市营商局``."""
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A 节点: one dated step of a task."""
+
+    task_id: str
+    index: int  # 1-based order within the task
+    text: str
+    deadline: date  # last day of the deadline month
+    deadline_text: str  # as written in the plan, e.g. "2022年12月,持续推进"
+    ongoing: bool = False  # 持续推进: the work goes on after the deadline
+
+    @property
+    def id(self) -> str:
+        return f"{self.task_id}-{self.index}"
+
+    @property
+    def deadline_month(self) -> str:
+        """``"2022-12"``: the key of the deadline's column group."""
+        return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
+
+
+@dataclass(frozen=True)
+class Task:
+    """A numbered task (任务) with its milestones and lead agencies."""
+
+    number: int
+    title: str  # the first sentence
+    text: str  # the full text, deadlines and agency labels removed
+    leads: tuple[Agency, ...]
+    partners: tuple[Agency, ...] = ()  # 配合单位
+    milestones: tuple[Milestone, ...] = ()
+    section_index: int = 0
+    line: int = 0  # line in the source, for messages
+
+    @property
+    def id(self) -> str:
+        return str(self.number)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section (环境) of the plan, e.g. 一 打造办事方便的政务环境."""
+
+    index: int  # 1-based
+    numeral: str  # 一
+    title: str  # 打造办事方便的政务环境
+    tasks: tuple[Task, ...] = ()
+
+    @property
+    def short_title(self) -> str:
+        """政务环境: the noun after the last 的, or the whole title when that is not short."""
+        head, sep, tail = self.title.rpartition("的")
+        if sep and 2 <= len(tail) <= 12:
+            return tail
+        return self.title
+
+    @property
+    def label(self) -> str:
+        return f"{self.numeral}、{self.short_title}"
+
+
+@dataclass(frozen=True)
+class AgencyTasks:
+    """An agency with the tasks it leads, in plan order."""
+
+    name: Agency
+    task_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole action plan. ``source`` names where it was read from."""
+
+    title: str
+    sections: tuple[Section, ...]
+    source: str = ""
+    _fingerprint: str = field(default="", compare=False, repr=False)
+
+    # -- navigation -------------------------------------------------------------------
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return tuple(t for s in self.sections for t in s.tasks)
+
+    @property
+    def milestones(self) -> tuple[Milestone, ...]:
+        return tuple(m for t in self.tasks for m in t.milestones)
+
+    def task(self, task_id: str | int) -> Task:
+        return self._task_index()[str(task_id)]
+
+    def milestone(self, milestone_id: str) -> Milestone:
+        task_id, _, index = milestone_id.partition("-")
+        return self.task(task_id).milestones[int(index) - 1]
+
+    def _task_index(self) -> dict[str, Task]:
+        cache = self.__dict__.get("_tasks_by_id")
+        if cache is None:
+            cache = {t.id: t for t in self.tasks}
+            object.__setattr__(self, "_tasks_by_id", cache)
+        return cache
+
+    def section_of(self, task: Task) -> Section:
+        return self.sections[task.section_index - 1]
+
+    @property
+    def agencies(self) -> tuple[AgencyTasks, ...]:
+        """Lead agencies in order of first appearance, each with the tasks it leads."""
+        order: dict[str, list[str]] = {}
+        for t in self.tasks:
+            for a in t.leads:
+                order.setdefault(a, []).append(t.id)
+        return tuple(AgencyTasks(a, tuple(ids)) for a, ids in order.items())
+
+    @property
+    def agency_names(self) -> tuple[Agency, ...]:
+        return tuple(a.name for a in self.agencies)
+
+    def tasks_of(self, agency: Agency) -> tuple[Task, ...]:
+        return tuple(t for t in self.tasks if agency in t.leads)
+
+    @property
+    def deadline_months(self) -> tuple[str, ...]:
+        """Every deadline month in the plan, in date order: ``("2022-06", "2022-12", ...)``."""
+        return tuple(sorted({m.deadline_month for m in self.milestones}))
+
+    @property
+    def has_partners(self) -> bool:
+        return any(t.partners for t in self.tasks)
+
+    # -- identity ---------------------------------------------------------------------
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of everything that defines the plan's content (not its source path)."""
+        if not self._fingerprint:
+            digest = hashlib.sha256(
+                json.dumps(self.to_dict(include_source=False), ensure_ascii=False, sort_keys=True).encode()
+            ).hexdigest()[:16]
+            object.__setattr__(self, "_fingerprint", digest)
+        return self._fingerprint
+
+    # -- conversions ------------------------------------------------------------------
+    def to_dict(self, include_source: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "title": self.title,
+            "sections": [
+                {
+                    "index": s.index,
+                    "numeral": s.numeral,
+                    "title": s.title,
+                    "label": s.label,
+                    "tasks": [
+                        {
+                            "id": t.id,
+                            "title": t.title,
+                            "text": t.text,
+                            "leads": list(t.leads),
+                            "partners": list(t.partners),
+                            "milestones": [
+                                {
+                                    "id": m.id,
+                                    "text": m.text,
+                                    "deadline": m.deadline.isoformat(),
+                                    "deadline_text": m.deadline_text,
+                                    "ongoing": m.ongoing,
+                                }
+                                for m in t.milestones
+                            ],
+                        }
+                        for t in s.tasks
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+        if include_source:
+            d["source"] = self.source
+            d["fingerprint"] = self.fingerprint
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Plan":
+        sections = []
+        for s in d["sections"]:
+            tasks = []
+            for t in s["tasks"]:
+                ms = tuple(
+                    Milestone(
+                        task_id=t["id"],
+                        index=i,
+                        text=m["text"],
+                        deadline=date.fromisoformat(m["deadline"]),
+                        deadline_text=m["deadline_text"],
+                        ongoing=m["ongoing"],
+                    )
+                    for i, m in enumerate(t["milestones"], 1)
+                )
+                tasks.append(
+                    Task(
+                        number=int(t["id"]),
+                        title=t["title"],
+                        text=t["text"],
+                        leads=tuple(t["leads"]),
+                        partners=tuple(t.get("partners", ())),
+                        milestones=ms,
+                        section_index=s["index"],
+                    )
+                )
+            sections.append(Section(s["index"], s["numeral"], s["title"], tuple(tasks)))
+        return cls(d.get("title", ""), tuple(sections), d.get("source", ""))
+
+    def tasks_frame(self) -> "pd.DataFrame":
+        """One row per task: section, id, title, leads, partners, milestone count."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "section": self.section_of(t).label,
+                    "task_id": t.id,
+                    "title": t.title,
+                    "leads": "、".join(t.leads),
+                    "partners": "、".join(t.partners),
+                    "milestones": len(t.milestones),
+                    "text": t.text,
+                }
+                for t in self.tasks
+            ]
+        )
+
+    def milestones_frame(self) -> "pd.DataFrame":
+        """One row per milestone per lead agency (a task with two leads gives two rows)."""
+        import pandas as pd
+
+        rows = []
+        for t in self.tasks:
+            section = self.section_of(t).label
+            for m in t.milestones:
+                for a in t.leads:
+                    rows.append(
+                        {
+                            "section": section,
+                            "task_id": t.id,
+                            "milestone_id": m.id,
+                            "agency": a,
+                            "deadline": pd.Timestamp(m.deadline),
+                            "ongoing": m.ongoing,
+                            "text": m.text,
+                        }
+                    )
+        return pd.DataFrame(rows)
+
+    def __iter__(self) -> Iterator[Section]:
+        return iter(self.sections)

@@ -1,0 +1,96 @@
+"""Quarter arithmetic, defined once: when a milestone is due, overdue or upcoming, and its
+traffic light (红黄绿灯) for a quarter."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from .model import Milestone
+
+_QUARTER = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq]\s*([1-4])\s*$")
+_CN_NUMBER = "一二三四"
+
+GREEN = "green"
+YELLOW = "yellow"
+RED = "red"
+LIGHT_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    year: int
+    q: int
+
+    @classmethod
+    def parse(cls, text: "str | Quarter") -> "Quarter":
+        if isinstance(text, Quarter):
+            return text
+        m = _QUARTER.match(str(text))
+        if not m:
+            raise ValueError(f"季度“{text}”格式不对，应写作 2023Q2")
+        return cls(int(m[1]), int(m[2]))
+
+    @classmethod
+    def of(cls, day: date) -> "Quarter":
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.q}"
+
+    @property
+    def label(self) -> str:
+        """2023年第二季度"""
+        return f"{self.year}年第{_CN_NUMBER[self.q - 1]}季度"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> date:
+        month = 3 * self.q
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def next(self) -> "Quarter":
+        return Quarter(self.year + self.q // 4, self.q % 4 + 1)
+
+    @property
+    def previous(self) -> "Quarter":
+        return Quarter(self.year - (self.q == 1), (self.q - 2) % 4 + 1)
+
+
+def is_due(milestone: Milestone, quarter: Quarter) -> bool:
+    """Due when its deadline is on or before the quarter's end."""
+    return milestone.deadline <= quarter.end
+
+
+def is_upcoming(milestone: Milestone, quarter: Quarter) -> bool:
+    """Due in the next quarter."""
+    nxt = quarter.next
+    return nxt.start <= milestone.deadline <= nxt.end
+
+
+def is_overdue(milestone: Milestone, status: str, quarter: Quarter) -> bool:
+    """Due and not 已完成; an ongoing (持续推进) milestone reported 正常推进 is not overdue."""
+    if not is_due(milestone, quarter) or status == DONE:
+        return False
+    if milestone.ongoing and status == ON_TRACK:
+        return False
+    return True
+
+
+def light(milestone: Milestone, status: str, quarter: Quarter) -> str:
+    """Green: 已完成 or on track. Yellow: 进度滞后, or due next quarter and 未启动 (or not
+    reported). Red: overdue."""
+    if is_overdue(milestone, status, quarter):
+        return RED
+    if status == BEHIND:
+        return YELLOW
+    if status in (NOT_STARTED, "") and is_upcoming(milestone, quarter):
+        return YELLOW
+    return GREEN

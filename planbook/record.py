@@ -1,0 +1,156 @@
+"""The consolidated record of a quarter: what `planbook collect` writes and `planbook report`
+(and the next quarter's `planbook export`) read. One JSON file, ``record.json``, in the
+quarter's folder, so the stages meet at a file and never reach into each other.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .problems import Problem
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+RECORD_FILE = "record.json"
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One agency's answer for one milestone, with where it came from."""
+
+    agency: str
+    task_id: str
+    milestone_id: str
+    status: str  # one of layout.STATUSES, or "" (not reported)
+    progress: str = ""
+    evidence: str = ""
+    file: str = ""  # the return's original file name
+    sha256: str = ""  # of the return file's bytes
+    sheet: str = ""
+    cell: str = ""  # the 完成状态 cell, e.g. "F5"
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    """The consolidated state of one milestone for the quarter."""
+
+    milestone_id: str
+    task_id: str
+    status: str  # least advanced status among the lead agencies that answered; "" if none
+    progress: str  # texts joined, each prefixed with its agency when there are several
+    evidence: str
+    light: str  # quarter.GREEN / YELLOW / RED
+    due: bool
+    overdue: bool
+    upcoming: bool
+    agencies: tuple[str, ...] = ()  # lead agencies
+    reported_by: tuple[str, ...] = ()  # lead agencies that answered
+
+
+@dataclass(frozen=True)
+class ReturnFile:
+    """One returned workbook as received."""
+
+    file: str  # original name
+    sha256: str
+    agency: str  # from its identity ("" when it could not be read)
+    written_at: str  # ISO time written in the workbook (or the file's mtime)
+    archived_as: str = ""  # path under returns/, relative to the quarter folder
+    accepted: bool = True  # False: refused (unreadable, foreign, hostile)
+    superseded_by: str = ""  # sha256 of the later return from the same agency
+    problems: int = 0
+
+
+@dataclass
+class QuarterRecord:
+    quarter: str
+    plan_fingerprint: str
+    generated_at: str
+    entries: list[Entry] = field(default_factory=list)
+    milestones: list[MilestoneStatus] = field(default_factory=list)
+    returns: list[ReturnFile] = field(default_factory=list)
+    missing_agencies: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    version: int = RECORD_VERSION
+
+    # -- lookups ----------------------------------------------------------------------
+    def status_of(self, milestone_id: str) -> MilestoneStatus | None:
+        index = self.__dict__.setdefault("_by_milestone", {m.milestone_id: m for m in self.milestones})
+        return index.get(milestone_id)
+
+    def agency_entries(self, agency: str) -> list[Entry]:
+        return [e for e in self.entries if e.agency == agency]
+
+    # -- files ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "quarter": self.quarter,
+            "plan_fingerprint": self.plan_fingerprint,
+            "generated_at": self.generated_at,
+            "entries": [asdict(e) for e in self.entries],
+            "milestones": [asdict(m) for m in self.milestones],
+            "returns": [asdict(r) for r in self.returns],
+            "missing_agencies": list(self.missing_agencies),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "QuarterRecord":
+        def build(kind, rows):
+            names = {f.name for f in fields(kind)}
+            out = []
+            for r in rows:
+                r = {k: v for k, v in r.items() if k in names}
+                for k in ("agencies", "reported_by"):
+                    if k in r:
+                        r[k] = tuple(r[k])
+                out.append(kind(**r))
+            return out
+
+        return cls(
+            quarter=d["quarter"],
+            plan_fingerprint=d["plan_fingerprint"],
+            generated_at=d.get("generated_at", ""),
+            entries=build(Entry, d.get("entries", [])),
+            milestones=build(MilestoneStatus, d.get("milestones", [])),
+            returns=build(ReturnFile, d.get("returns", [])),
+            missing_agencies=list(d.get("missing_agencies", [])),
+            problems=build(Problem, d.get("problems", [])),
+            version=d.get("version", RECORD_VERSION),
+        )
+
+    def save(self, folder: str | Path) -> Path:
+        from .files import atomic_write_bytes
+
+        path = Path(folder) / RECORD_FILE
+        atomic_write_bytes(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"))
+        return path
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "QuarterRecord":
+        path = Path(folder)
+        if path.is_dir():
+            path = path / RECORD_FILE
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+    # -- frames for office scripts ------------------------------------------------------
+    def entries_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([asdict(e) for e in self.entries], columns=[f.name for f in fields(Entry)])
+
+    def milestones_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([asdict(m) for m in self.milestones], columns=[f.name for f in fields(MilestoneStatus)])
+
+    def problems_frame(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame([p.to_dict() for p in self.problems], columns=[f.name for f in fields(Problem)])
