@@ -167,9 +167,10 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         layout_version=LAYOUT_VERSION,
         plan_fingerprint=layout.plan.fingerprint,
     )
-    ws.set_column(0, 0, 100)
+    ws.set_column(0, 0, 62)
     for row, line in enumerate(l for l in text.splitlines() if l.strip()):
         ws.write_string(row, 0, line, styles.title if row == 0 else styles.text)
+        ws.set_row(row, 24 if row == 0 else _wrapped_lines(line, 62, 1.15) * 15 + 4)
     ws.activate()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -194,16 +195,21 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
         ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, f"完成时限：{slot.label}", styles.header)
 
     last_row = FIRST_TASK_ROW + len(sheet.tasks) - 1
+    widths = [c.width for _i, c, _s in sheet.columns()]
     for ti, task in enumerate(sheet.tasks):
         row = sheet.task_row(ti)
+        lines = 1
         for col, text in enumerate(sheet.fixed_values(task)):
             ws.write_string(row, col, text, styles.locked_center if col == 0 else styles.locked)
+            lines = max(lines, _wrapped_lines(text, widths[col]))
         for slot, col0, milestone in sheet.milestone_cells(ti):
             if milestone is None:
                 for offset in range(len(GROUP_FIELDS)):
                     ws.write_blank(row, col0 + offset, None, styles.blank)
                 continue
-            ws.write_string(row, col0, _milestone_label(milestone), styles.locked)
+            label = _milestone_label(milestone)
+            ws.write_string(row, col0, label, styles.locked)
+            lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
             for offset, f in enumerate(GROUP_FIELDS[1:], 1):
                 text = values.get((milestone.id, f.key), "")
@@ -213,8 +219,11 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                     fmt = styles.input
                 if text:
                     ws.write_string(row, col0 + offset, text, fmt)
+                    lines = max(lines, _wrapped_lines(text, widths[col0 + offset]))
                 else:
                     ws.write_blank(row, col0 + offset, None, fmt)
+        # LibreOffice does not re-fit row heights of an xlsx on load: give each row its own
+        ws.set_row(row, min(409, max(2, lines) * _LINE_HEIGHT + 4))
 
     if sheet.tasks:
         for si, _slot in enumerate(sheet.slots):
@@ -243,6 +252,17 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
     if not protect:  # the office's own copy: filters help; on a protected sheet they are dead
         ws.autofilter(HEADER_ROW, 0, max(HEADER_ROW, last_row), ncols - 1)
     _protect(ws, protect, password)
+
+
+_LINE_HEIGHT = 13.5  # points per line of 10 pt text
+
+
+def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` units wide at 10 pt (measured
+    in LibreOffice: a CJK character takes about 1.45 units, a Latin one about 0.8)."""
+    units = sum(1.45 if ord(ch) > 0x2E7F else 0.8 for ch in text) * scale
+    per_line = max(1.0, width - 1.0)
+    return int(units // per_line) + 1 + text.count("\n")
 
 
 def _milestone_label(milestone) -> str:

@@ -58,14 +58,14 @@ class Column:
 
 
 TASK_ID = Column("task_id", "序号", 6)
-TASK_TITLE = Column("title", "任务名称", 28)
-LEADS = Column("leads", "牵头单位", 14)
-PARTNERS = Column("partners", "配合单位", 14)
+TASK_TITLE = Column("title", "任务名称", 22)
+LEADS = Column("leads", "牵头单位", 12)
+PARTNERS = Column("partners", "配合单位", 12)
 
-MILESTONE = Column("milestone", "节点目标", 36)
-STATUS = Column("status", "完成状态", 10, input=True)
-PROGRESS = Column("progress", "进展情况", 40, input=True)
-EVIDENCE = Column("evidence", "佐证/备注", 20, input=True)
+MILESTONE = Column("milestone", "节点目标", 30)
+STATUS = Column("status", "完成状态", 9, input=True)
+PROGRESS = Column("progress", "进展情况", 30, input=True)
+EVIDENCE = Column("evidence", "佐证/备注", 14, input=True)
 GROUP_FIELDS: tuple[Column, ...] = (MILESTONE, STATUS, PROGRESS, EVIDENCE)
 INPUT_FIELDS: tuple[Column, ...] = tuple(c for c in GROUP_FIELDS if c.input)
 

@@ -246,7 +246,7 @@ def _parse_task(number: int, text: str, lineno: int, section_index: int, report)
             deadline, ongoing = parsed
             milestones.append(Milestone(task_id, len(milestones) + 1, chunk_text, deadline, value, ongoing))
         else:
-            if chunk.strip(" 。；，"):
+            if milestones and chunk.strip(" 。；，"):
                 report("milestone_no_deadline", "这段节点内容后面缺少“（完成时限：……）”",
                        lineno, task_id=task_id, value=chunk.strip())
             names = [a for a in _AGENCY_SPLIT.split(value) if a]

@@ -1,0 +1,546 @@
+"""Low-level WordprocessingML for the official document format (GB/T 9704-2012).
+
+Everything python-docx has no API for lives here, behind small named helpers, so that
+:mod:`planbook.report` reads as "add heading, add table" and never as XML:
+
+* East Asian fonts (``w:rFonts/@w:eastAsia``) and the removal of theme font attributes,
+  which would otherwise override the explicit names;
+* Chinese language (``w:lang/@w:eastAsia``, ``w:themeFontLang``);
+* A4 page setup, margins, the line grid (``w:docGrid``), landscape sections;
+* hand-built ``PAGE`` fields in odd and even footers;
+* paragraph borders (the red separator line, the lines of the 版记);
+* tables built as XML one row at a time, header rows repeated (``w:tblHeader``);
+* cleaning text of characters XML cannot hold.
+
+python-docx is imported inside the functions that need it, so importing this module is
+cheap. Lengths are in twips (1/20 pt) unless a name says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable, Sequence
+from xml.sax.saxutils import escape
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+# -- the fonts the standard names (offices have them; rendering tests map them) -----------
+FONT_TITLE = "方正小标宋简体"  # 发文机关标志, 标题
+FONT_FANGSONG = "仿宋_GB2312"  # 正文, 三级/四级标题, 版记
+FONT_HEITI = "黑体"  # 一级标题, 附件 label
+FONT_KAITI = "楷体_GB2312"  # 二级标题
+FONT_SONGTI = "宋体"  # page numbers
+
+# -- sizes: Chinese 号 in points ----------------------------------------------------------
+SIZE_2 = 22.0  # 二号
+SIZE_3 = 16.0  # 三号
+SIZE_4 = 14.0  # 四号
+SIZE_SMALL_4 = 12.0  # 小四
+
+# -- page and type area (GB/T 9704 §5.2) ----------------------------------------------------
+A4_WIDTH = 11906
+A4_HEIGHT = 16838
+MARGIN_TOP = 2098  # 37 mm 天头
+MARGIN_BOTTOM = 1984  # 35 mm
+MARGIN_LEFT = 1588  # 28 mm 订口
+MARGIN_RIGHT = 1474  # 26 mm
+TYPE_WIDTH = A4_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
+TYPE_HEIGHT = A4_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
+LINE_PITCH = 579  # 28.95 pt: 22 lines fill the type area (measured in LibreOffice)
+CHAR_SPACING = -5  # -0.25 pt on full-width runs: 28 characters fill a line
+CHAR_WIDTH = 315  # one 三号 character as set: 16 pt - 0.25 pt
+PAGE_NUMBER_GAP_MM = 7.0  # page number's top edge under the type area
+
+RED = "FF0000"
+BLACK = "000000"
+
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+# XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF; C1
+# controls (U+007F-U+009F) are legal XML but Word refuses some of them, so they go too.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+# Element order inside property elements (ECMA-376 Part 1), for schema-valid insertion.
+_RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish",
+    "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight",
+    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+    "eastAsianLayout", "specVanish", "oMath",
+)
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+    "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+    "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+    "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+    "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+)
+_SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+    "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+    "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+    "printerSettings", "sectPrChange",
+)
+_PBDR_ORDER = ("top", "left", "bottom", "right", "between", "bar")
+
+
+def qn(tag: str) -> str:
+    """``w:rFonts`` -> ``{namespace}rFonts`` (only the ``w`` prefix is needed here)."""
+    prefix, _, local = tag.partition(":")
+    if prefix != "w":
+        from docx.oxml.ns import qn as docx_qn
+
+        return docx_qn(tag)
+    return f"{{{W_NS}}}{local}"
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+# -- text ----------------------------------------------------------------------------------
+def clean_text(text: object) -> str:
+    """Text Word can hold: control characters, lone surrogates and U+FFFE/U+FFFF removed,
+    ``\\r\\n`` and ``\\r`` turned into ``\\n``. ``None`` gives ``""``."""
+    if text is None:
+        return ""
+    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _ILLEGAL_XML.sub("", s)
+
+
+def one_line(text: object) -> str:
+    """Cleaned text on one line: runs of whitespace (newlines, tabs) become one space."""
+    return _SPACES.sub(" ", clean_text(text)).strip()
+
+
+def clip(text: object, limit: int) -> str:
+    """One line of at most ``limit`` characters, ending with …… when cut."""
+    s = one_line(text)
+    if limit <= 0 or len(s) <= limit:
+        return s
+    return s[: max(limit - 1, 1)].rstrip("，,；;、 ") + "……"
+
+
+# -- generic property elements ---------------------------------------------------------------
+def _local(el: Any) -> str:
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _child(parent: Any, name: str, order: Sequence[str], *, create: bool = True) -> Any:
+    """The ``w:<name>`` child of ``parent``, created at its schema position if missing."""
+    from docx.oxml import OxmlElement
+
+    found = parent.find(qn(f"w:{name}"))
+    if found is not None or not create:
+        return found
+    el = OxmlElement(f"w:{name}")
+    later = set(order[order.index(name) + 1:]) if name in order else set()
+    for existing in parent:
+        if _local(existing) in later:
+            existing.addprevious(el)
+            return el
+    parent.append(el)
+    return el
+
+
+def _rpr(target: Any) -> Any:
+    """The ``w:rPr`` of a Run, a style, a paragraph (its mark), or an rPr element itself."""
+    if hasattr(target, "_r"):  # docx.text.run.Run
+        return target._r.get_or_add_rPr()
+    el = getattr(target, "element", target)
+    if _local(el) == "rPr":
+        return el
+    if _local(el) in ("style", "r"):
+        return el.get_or_add_rPr()
+    if _local(el) == "rPrDefault":
+        return _child(el, "rPr", ("rPr",))
+    raise TypeError(f"no run properties on {type(target).__name__}")
+
+
+def _ppr(target: Any) -> Any:
+    if hasattr(target, "_p"):  # docx.text.paragraph.Paragraph
+        return target._p.get_or_add_pPr()
+    el = getattr(target, "element", target)
+    if _local(el) == "pPr":
+        return el
+    if _local(el) in ("style", "p"):
+        return el.get_or_add_pPr()
+    raise TypeError(f"no paragraph properties on {type(target).__name__}")
+
+
+def _set(el: Any, **attrs: object) -> Any:
+    for k, v in attrs.items():
+        if v is None:
+            el.attrib.pop(qn(f"w:{k}"), None)
+        else:
+            el.set(qn(f"w:{k}"), str(v))
+    return el
+
+
+# -- fonts and language ------------------------------------------------------------------------
+def set_fonts(target: Any, east_asia: str, latin: str | None = None, *, hint: bool = True) -> None:
+    """Name the font in every slot of ``w:rFonts`` and drop theme attributes.
+
+    ``latin`` defaults to the East Asian font, so quotes “ ” and dashes — (which Word puts
+    in the Latin slot) still come out in the Chinese face; ``hint`` adds
+    ``w:hint="eastAsia"`` for the same reason.
+    """
+    rfonts = _child(_rpr(target), "rFonts", _RPR_ORDER)
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(qn(f"w:{attr}"), None)
+    latin = latin or east_asia
+    _set(rfonts, ascii=latin, hAnsi=latin, eastAsia=east_asia, cs=latin,
+         hint="eastAsia" if hint else None)
+
+
+def strip_theme_fonts(root: Any) -> int:
+    """Remove ``w:asciiTheme``/``w:hAnsiTheme``/``w:eastAsiaTheme``/``w:cstheme`` from every
+    ``w:rFonts`` under ``root``; returns how many attributes went."""
+    removed = 0
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            if rfonts.attrib.pop(qn(f"w:{attr}"), None) is not None:
+                removed += 1
+    return removed
+
+
+def set_language(target: Any, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
+    _set(_child(_rpr(target), "lang", _RPR_ORDER), val=latin, eastAsia=east_asia, bidi="ar-SA")
+
+
+def set_size(target: Any, pt: float) -> None:
+    half_points = str(round(pt * 2))
+    rpr = _rpr(target)
+    _set(_child(rpr, "sz", _RPR_ORDER), val=half_points)
+    _set(_child(rpr, "szCs", _RPR_ORDER), val=half_points)
+
+
+def set_color(target: Any, hex_rgb: str) -> None:
+    _set(_child(_rpr(target), "color", _RPR_ORDER), val=hex_rgb)
+
+
+def set_char_spacing(target: Any, twentieths: int) -> None:
+    """Character spacing (``w:spacing`` in run properties), in 1/20 pt: -5 is -0.25 pt."""
+    _set(_child(_rpr(target), "spacing", _RPR_ORDER), val=twentieths)
+
+
+def set_bold(target: Any, on: bool = False) -> None:
+    """Explicit bold on/off (off cancels the bold of inherited heading styles)."""
+    rpr = _rpr(target)
+    for name in ("b", "bCs"):
+        _set(_child(rpr, name, _RPR_ORDER), val="1" if on else "0")
+
+
+def set_run_format(target: Any, font: str, size: float, *, color: str | None = None,
+                   spacing: int | None = None, latin: str | None = None) -> None:
+    """Font (all slots), size, optional colour and character spacing in one call."""
+    set_fonts(target, font, latin)
+    set_size(target, size)
+    if color:
+        set_color(target, color)
+    if spacing is not None:
+        set_char_spacing(target, spacing)
+
+
+def set_doc_defaults(document: Any, font: str, size: float, *, lang: str = "zh-CN") -> None:
+    """The document defaults (``w:docDefaults``): font in every slot, size, zh-CN, and no
+    space after paragraphs (python-docx's template adds 10 pt and 1.15 line spacing)."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = _child(defaults, "rPrDefault", ("rPrDefault", "pPrDefault"))
+    rpr = _child(rpr_default, "rPr", ("rPr",))
+    set_fonts(rpr, font, hint=False)
+    set_size(rpr, size)
+    set_language(rpr, lang)
+    ppr_default = _child(defaults, "pPrDefault", ("rPrDefault", "pPrDefault"))
+    ppr = _child(ppr_default, "pPr", ("pPr",))
+    _set(_child(ppr, "spacing", _PPR_ORDER), before=0, after=0, line=240, lineRule="auto")
+
+
+def set_theme_font_lang(document: Any, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
+    """``w:themeFontLang`` in settings.xml: python-docx's template says ja-JP."""
+    settings = document.settings.element
+    el = settings.find(qn("w:themeFontLang"))
+    if el is None:
+        from docx.oxml import OxmlElement
+
+        el = OxmlElement("w:themeFontLang")
+        settings.append(el)  # order matters little to Word here; LibreOffice ignores it
+    _set(el, val=latin, eastAsia=east_asia)
+
+
+# -- paragraph properties -----------------------------------------------------------------------
+def set_snap_to_grid(target: Any, on: bool) -> None:
+    """Whether lines of the paragraph snap to the document grid (off for pictures and for
+    the header block, whose heights are not multiples of a grid line)."""
+    _set(_child(_ppr(target), "snapToGrid", _PPR_ORDER), val="1" if on else "0")
+
+
+def set_line_spacing(target: Any, *, exact: int | None = None, before: int = 0, after: int = 0) -> None:
+    """Space before/after (twips) and exact line spacing (twips) or single when ``None``."""
+    sp = _child(_ppr(target), "spacing", _PPR_ORDER)
+    for k in ("beforeLines", "afterLines", "beforeAutospacing", "afterAutospacing"):
+        sp.attrib.pop(qn(f"w:{k}"), None)
+    if exact is None:
+        _set(sp, before=before, after=after, line=240, lineRule="auto")
+    else:
+        _set(sp, before=before, after=after, line=exact, lineRule="exact")
+
+
+def set_indent(target: Any, *, left: int = 0, right: int = 0, first_line: int = 0, hanging: int = 0) -> None:
+    """Indents in twips (character-unit attributes are removed: LibreOffice ignores some)."""
+    ind = _child(_ppr(target), "ind", _PPR_ORDER)
+    for k in list(ind.attrib):
+        ind.attrib.pop(k)
+    _set(ind, left=left, right=right)
+    if hanging:
+        _set(ind, hanging=hanging)
+    else:
+        _set(ind, firstLine=first_line)
+
+
+def set_alignment(target: Any, value: str) -> None:
+    """``both`` (justified), ``left``, ``center``, ``right``."""
+    _set(_child(_ppr(target), "jc", _PPR_ORDER), val=value)
+
+
+def set_page_break_before(target: Any, on: bool = True) -> None:
+    _set(_child(_ppr(target), "pageBreakBefore", _PPR_ORDER), val="1" if on else "0")
+
+
+def set_keep_next(target: Any, on: bool = True) -> None:
+    _set(_child(_ppr(target), "keepNext", _PPR_ORDER), val="1" if on else "0")
+
+
+def set_widow_control(target: Any, on: bool) -> None:
+    _set(_child(_ppr(target), "widowControl", _PPR_ORDER), val="1" if on else "0")
+
+
+def set_outline_level(target: Any, level: int) -> None:
+    """Outline level 0-8: the heading shows in Word's navigation pane."""
+    _set(_child(_ppr(target), "outlineLvl", _PPR_ORDER), val=level)
+
+
+def add_right_tab(target: Any, position: int) -> None:
+    from docx.oxml import OxmlElement
+
+    tabs = _child(_ppr(target), "tabs", _PPR_ORDER)
+    tab = OxmlElement("w:tab")
+    _set(tab, val="right", pos=position)
+    tabs.append(tab)
+
+
+def set_border(target: Any, side: str, *, size: int, color: str = BLACK, space: int = 0) -> None:
+    """A paragraph border line: ``size`` in eighths of a point (8 ≈ 0.35 mm, 6 ≈ 0.25 mm),
+    ``space`` in points between text and line. ``w:pBdr`` goes before spacing/ind/jc."""
+    pbdr = _child(_ppr(target), "pBdr", _PPR_ORDER)
+    line = _child(pbdr, side, _PBDR_ORDER)
+    _set(line, val="single", sz=size, space=space, color=color)
+
+
+# -- runs --------------------------------------------------------------------------------------
+def add_text_run(paragraph: Any, text: str, font: str, size: float, *, color: str | None = None,
+                 spacing: int | None = CHAR_SPACING, latin: str | None = None) -> Any:
+    """A run of cleaned text with its fonts named on the run itself."""
+    run = paragraph.add_run(clean_text(text))
+    set_run_format(run, font, size, color=color, spacing=spacing, latin=latin)
+    return run
+
+
+def add_page_field(paragraph: Any, font: str, size: float, *, latin: str | None = None) -> None:
+    """``PAGE`` as a complex field (begin, instruction, separate, placeholder, end)."""
+    from docx.oxml import OxmlElement
+
+    def run() -> Any:
+        r = paragraph.add_run()
+        set_run_format(r, font, size, latin=latin)
+        return r
+
+    begin = OxmlElement("w:fldChar")
+    _set(begin, fldCharType="begin")
+    run()._r.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = " PAGE "
+    run()._r.append(instr)
+    sep = OxmlElement("w:fldChar")
+    _set(sep, fldCharType="separate")
+    run()._r.append(sep)
+    placeholder = run()
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    _set(end, fldCharType="end")
+    run()._r.append(end)
+
+
+# -- document settings, sections ------------------------------------------------------------------
+def enable_odd_even_footers(document: Any) -> None:
+    """``w:evenAndOddHeaders`` in settings.xml."""
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def set_page(section: Any, *, landscape: bool = False, top: int = MARGIN_TOP,
+             bottom: int = MARGIN_BOTTOM, left: int = MARGIN_LEFT, right: int = MARGIN_RIGHT,
+             header: int = 851, footer: int | None = None) -> None:
+    """A4 page size (width and height swapped by hand for landscape) and margins in twips.
+
+    ``footer`` defaults to the distance that puts the page number's top edge
+    :data:`PAGE_NUMBER_GAP_MM` under the type area."""
+    sect = section._sectPr
+    pgsz = _child(sect, "pgSz", _SECTPR_ORDER)
+    width, height = (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT)
+    _set(pgsz, w=width, h=height, orient="landscape" if landscape else None)
+    if footer is None:
+        footer = footer_distance(bottom)
+    pgmar = _child(sect, "pgMar", _SECTPR_ORDER)
+    _set(pgmar, top=top, right=right, bottom=bottom, left=left, header=header, footer=footer, gutter=0)
+
+
+FOOTER_LINE = 320  # the page-number line: exact 16 pt, a 四号 glyph fits with its descent
+
+
+def footer_distance(bottom_margin: int) -> int:
+    """Footer distance from the page edge so the page number's top sits 7 mm under the
+    type area: the footer paragraph (one exact line) ends that far from the bottom edge."""
+    return max(bottom_margin - mm_to_twips(PAGE_NUMBER_GAP_MM) - FOOTER_LINE, 0)
+
+
+def set_doc_grid(section: Any, line_pitch: int | None = LINE_PITCH, grid_type: str | None = "lines") -> None:
+    """``w:docGrid``: ``lines`` with the 22-line pitch; ``None`` removes the grid type.
+    (``linesAndChars`` would make LibreOffice give each character two cells.)"""
+    grid = _child(section._sectPr, "docGrid", _SECTPR_ORDER)
+    for k in list(grid.attrib):
+        grid.attrib.pop(k)
+    _set(grid, type=grid_type, linePitch=line_pitch)
+
+
+def set_section_start(section: Any, kind: str = "nextPage") -> None:
+    _set(_child(section._sectPr, "type", _SECTPR_ORDER), val=kind)
+
+
+def end_section(document: Any) -> Any:
+    """Close the current section at the last paragraph (no extra empty paragraph, which
+    could spill onto a blank page) and return the new last section, which starts on a new
+    page and inherits the headers and footers."""
+    from docx.section import Section
+
+    body = document.element.body
+    sentinel = body.sectPr
+    last = sentinel.getprevious()
+    if last is None or _local(last) != "p" or last.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None:
+        last = document.add_paragraph()._p
+        set_line_spacing(last, exact=20)
+        set_snap_to_grid(last, False)
+    last.set_sectPr(sentinel.clone())
+    for ref in sentinel.xpath("w:headerReference|w:footerReference"):
+        sentinel.remove(ref)
+    set_section_start(Section(sentinel, document.part), "nextPage")
+    return Section(sentinel, document.part)
+
+
+def append_block(document: Any, element: Any) -> Any:
+    """Add a block element (a table built as XML) at the end of the body."""
+    document.element.body.sectPr.addprevious(element)
+    return element
+
+
+# -- footers ----------------------------------------------------------------------------------------
+def page_number_footers(section: Any, *, font: str = FONT_SONGTI, size: float = SIZE_4,
+                        indent: int = 280, before: str = "— ", after: str = " —") -> None:
+    """Odd pages: right-aligned, ``indent`` (one 四号 character) in from the right; even
+    pages: left-aligned, the same in from the left. Text ``— N —``."""
+    for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        for r in list(p.runs):
+            r._r.getparent().remove(r._r)
+        set_line_spacing(p, exact=FOOTER_LINE)
+        set_snap_to_grid(p, False)
+        set_alignment(p, align)
+        set_indent(p, left=indent if align == "left" else 0, right=indent if align == "right" else 0)
+        # the dashes sit in the East Asian slot (hint), the digits in the Latin one
+        add_text_run(p, before, font, size, spacing=None)
+        add_page_field(p, font, size)
+        add_text_run(p, after, font, size, spacing=None)
+
+
+# -- tables -------------------------------------------------------------------------------------------
+def _run_xml(text: str, font: str, *, bold: bool = False) -> str:
+    fonts = (f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
+             f'w:cs="{font}" w:hint="eastAsia"/>')
+    b = "<w:b/><w:bCs/>" if bold else ""
+    return f'<w:r><w:rPr>{fonts}{b}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _cell_xml(text: str, width: int, style: str, font: str, align: str, *, shade: str = "",
+              bold: bool = False) -> str:
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
+    run = _run_xml(text, font, bold=bold) if text else ""
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}<w:vAlign w:val="center"/>'
+            f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>'
+            f'{run}</w:p></w:tc>')
+
+
+def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int], *,
+                  style: str, font: str, header_font: str | None = None,
+                  align: Sequence[str] | None = None, header_shade: str = "E7E6E6",
+                  border_size: int = 4) -> Any:
+    """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
+    (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
+    (``w:tblHeader``) and no row splits across pages (``w:cantSplit``).
+
+    Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
+    cell paragraphs, ``font`` is also named on every run."""
+    from docx.oxml import parse_xml
+
+    if len(widths) != len(headers):
+        raise ValueError(f"{len(headers)} columns but {len(widths)} widths")
+    align = list(align or ["center"] * len(headers))
+    header_font = header_font or font
+    total = sum(widths)
+    border = f'w:val="single" w:sz="{border_size}" w:space="0" w:color="000000"'
+    parts = [
+        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{total}" w:type="dxa"/>'
+        '<w:jc w:val="center"/><w:tblBorders>'
+        f'<w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>'
+        f'<w:insideH {border}/><w:insideV {border}/></w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
+        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
+        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
+        'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        '</w:tblGrid><w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>',
+        *(_cell_xml(one_line(h), w, style, header_font, "center", shade=header_shade)
+          for h, w in zip(headers, widths)),
+        "</w:tr>",
+    ]
+    row_head = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    n = len(headers)
+    for row in rows:
+        cells = list(row)[:n] + [""] * (n - len(row))
+        parts.append(row_head)
+        parts.extend(_cell_xml(one_line(v), w, style, font, a) for v, w, a in zip(cells, widths, align))
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    return parse_xml("".join(parts))
+
+
+def is_repeated_header(row_element: Any) -> bool:
+    trpr = row_element.find(qn("w:trPr"))
+    return trpr is not None and trpr.find(qn("w:tblHeader")) is not None
+
+
+def set_repeat_header(row_element: Any) -> None:
+    """Mark a ``w:tr`` as a header row repeated at the top of every page."""
+    from docx.oxml import OxmlElement
+
+    trpr = row_element.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = OxmlElement("w:trPr")
+        row_element.insert(1 if _local(row_element[0]) == "tblPrEx" else 0, trpr)
+    if trpr.find(qn("w:tblHeader")) is None:
+        trpr.append(OxmlElement("w:tblHeader"))
