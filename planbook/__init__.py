@@ -21,6 +21,7 @@ from .record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 from .seeds import seed_plan
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .collect import CollectResult, collect, write_collect_outputs
     from .export import ExportResult, export, write_workbook
 
 __version__ = "0.1.0"
@@ -32,12 +33,16 @@ __all__ = [
     "Quarter", "STATUSES", "DONE", "ON_TRACK", "BEHIND", "NOT_STARTED",
     "Entry", "MilestoneStatus", "QuarterRecord", "ReturnFile",
     "export", "ExportResult", "write_workbook",
+    "collect", "CollectResult", "write_collect_outputs",
 ]
 
 _LAZY = {
     "export": ("planbook.export", "export"),
     "ExportResult": ("planbook.export", "ExportResult"),
     "write_workbook": ("planbook.export", "write_workbook"),
+    "collect": ("planbook.collect", "collect"),
+    "CollectResult": ("planbook.collect", "CollectResult"),
+    "write_collect_outputs": ("planbook.collect", "write_collect_outputs"),
 }
 
 

@@ -88,9 +88,11 @@ def stacked_bars(
             ax.set_xlabel(xlabel)
         if title:
             ax.set_title(title, fontsize=font_size * 1.15)
-        ax.legend(ncols=len(categories), loc="lower center", bbox_to_anchor=(0.5, 1.0),
-                  frameon=False, fontsize=font_size * 0.9, handlelength=1.2,
-                  columnspacing=1.2)
+        drawn = len(ax.containers)
+        if drawn:
+            ax.legend(ncols=drawn, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                      frameon=False, fontsize=font_size * 0.9, handlelength=1.2,
+                      columnspacing=1.2)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi)
     return buf.getvalue()

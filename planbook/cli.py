@@ -128,5 +128,108 @@ def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> Non
         click.echo(f"已用 {quarter.previous} 的汇总结果预填 {result.prefilled} 个单位的填报表。")
 
 
+@main.command()
+@click.argument("returns", nargs=-1, required=True, type=click.Path(exists=True))
+@plan_option
+@quarter_option
+@click.option("--out", type=click.Path(file_okay=False), help="输出目录；缺省为 output/<季度>/。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省：文件多时用全部核心。")
+@click.option("--dry-run", is_flag=True, help="只检查并报告问题，不写任何文件。")
+def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
+    """Read the returned workbooks under RETURNS (folders or files), check them, and write the
+    quarter's consolidated workbook, problem lists, record.json and entries.csv."""
+    from .collect import RETURNS_FOLDER, collect as run_collect, find_returns, write_collect_outputs
+
+    plan = _load_plan(plan_file)
+    folder = _default_out(out, quarter)
+    archive = folder / RETURNS_FOLDER
+    # the quarter folder holds export's blank workbooks and collect's own outputs: never returns
+    exclude = [p for p in folder.iterdir() if p.resolve() != archive.resolve()] if folder.is_dir() else []
+    exclude = [p for p in exclude if not any(Path(r).resolve() == p.resolve() for r in returns)]
+    files = find_returns(list(returns) + ([archive] if archive.is_dir() else []), exclude=exclude)
+    if not files:
+        click.echo("没有找到要读取的回执（.xlsx）。", err=True)
+        sys.exit(EXIT_USAGE)
+    with click.progressbar(length=len(files), label="读取回执", file=sys.stderr, show_pos=True) as bar:
+        result = run_collect(returns, plan, quarter, archive=archive, exclude=exclude, jobs=jobs,
+                             progress=lambda _name: bar.update(1))
+    record = result.record
+    for p in record.problems[:200]:
+        click.echo(str(p), err=True)
+    if len(record.problems) > 200:
+        click.echo(f"……另有 {len(record.problems) - 200} 个问题，见问题清单。", err=True)
+    click.echo(f"{quarter}：读取 {len(record.returns)} 个文件，采用 {len(result.accepted)} 个，"
+               f"拒收 {len(result.refused)} 个，被后报送版本替代 {len(result.superseded)} 个。")
+    for r in result.superseded:
+        click.echo(f"  已替代：{r.file}（{r.agency}，{r.written_at}）")
+    click.echo(f"问题 {len(result.errors)} 个错误、{len(result.warnings)} 个提示，涉及 "
+               f"{len({p.agency or p.file for p in record.problems})} 个单位或文件。")
+    if record.missing_agencies:
+        click.echo(f"未报送（{len(record.missing_agencies)} 个单位）：" + "、".join(record.missing_agencies))
+    if dry_run:
+        click.echo("试运行：未写入任何文件。")
+    else:
+        written = write_collect_outputs(result, folder)
+        if written.unchanged:
+            click.echo(f"汇总结果与上次相同，未改动：{written.record}")
+        else:
+            click.echo(f"汇总表：{written.master}")
+            click.echo(f"记录：{written.record}，{written.entries}")
+        if written.problem_lists:
+            click.echo(f"问题清单 {len(written.problem_lists)} 份：{folder / '问题清单'}")
+        if written.archived:
+            click.echo(f"新存档回执 {len(written.archived)} 个：{archive}")
+    sys.exit(EXIT_PROBLEMS if record.problems else EXIT_OK)
+
+
+@main.command()
+@plan_option
+@quarter_option
+@click.option("--out", type=click.Path(file_okay=False), help="季度目录（含 record.json）；缺省为 output/<季度>/。")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="覆盖 templates/report.toml 的设置文件。")
+def report(plan_file, quarter, out, config) -> None:
+    """Write the quarter's supervision report (督查通报, GB/T 9704) from its consolidated record."""
+    from .problems import PlanbookError
+    from .record import RECORD_FILE, QuarterRecord
+    from .report import report_path, write_report
+
+    plan = _load_plan(plan_file)
+    folder = _default_out(out, quarter)
+    if not (folder / RECORD_FILE).is_file():
+        click.echo(f"{folder} 中没有汇总结果 {RECORD_FILE}：请先运行 planbook collect --quarter {quarter}。", err=True)
+        sys.exit(EXIT_USAGE)
+    record = QuarterRecord.load(folder)
+    prev_folder = folder.parent / str(quarter.previous)
+    previous = QuarterRecord.load(prev_folder) if (prev_folder / RECORD_FILE).is_file() else None
+    try:
+        path = write_report(plan, record, report_path(folder, quarter), previous=previous, config=config)
+    except (PlanbookError, ValueError) as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_USAGE)
+    if previous is not None:
+        click.echo(f"已与 {quarter.previous} 的汇总结果对比。")
+    click.echo(f"督查通报：{path}")
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, help="输出目录。")
+@click.option("--quarter", "-q", default="2023Q2", show_default=True, callback=_quarter, help="演示的季度。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数。")
+def demo(out, quarter, jobs) -> None:
+    """Run the whole cycle on the embedded seed plan: export, simulated returns (some late,
+    some wrong), collect, report."""
+    import time
+
+    from .demo import run_demo
+
+    start = time.perf_counter()
+    result = run_demo(out, quarter, jobs=jobs, say=click.echo)
+    click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
+    for label, path in result.outputs.items():
+        click.echo(f"  {label}：{path}")
+    click.echo(f"采用回执 {result.returns} 份，发现问题 {result.problems} 个；未报送："
+               + ("、".join(result.missing) or "无"))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -258,6 +258,7 @@ def set_doc_defaults(document: Any, font: str, size: float, *, lang: str = "zh-C
     ppr_default = _child(defaults, "pPrDefault", ("rPrDefault", "pPrDefault"))
     ppr = _child(ppr_default, "pPr", ("pPr",))
     _set(_child(ppr, "spacing", _PPR_ORDER), before=0, after=0, line=240, lineRule="auto")
+    set_overflow_punct(ppr, False)
 
 
 def set_theme_font_lang(document: Any, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
@@ -273,6 +274,12 @@ def set_theme_font_lang(document: Any, east_asia: str = "zh-CN", latin: str = "e
 
 
 # -- paragraph properties -----------------------------------------------------------------------
+def set_overflow_punct(target: Any, on: bool) -> None:
+    """Whether punctuation may hang into the right margin (Word's and LibreOffice's
+    default). Off keeps every character inside the type area, 28 to a line."""
+    _set(_child(_ppr(target), "overflowPunct", _PPR_ORDER), val="1" if on else "0")
+
+
 def set_snap_to_grid(target: Any, on: bool) -> None:
     """Whether lines of the paragraph snap to the document grid (off for pictures and for
     the header block, whose heights are not multiples of a grid line)."""
@@ -376,6 +383,14 @@ def add_page_field(paragraph: Any, font: str, size: float, *, latin: str | None 
     run()._r.append(end)
 
 
+def zero_picture_distance(inline_shape: Any) -> None:
+    """``distT/B/L/R="0"`` on a ``wp:inline``: without them LibreOffice keeps 0.32 cm
+    around the picture, pushing a full-width chart past the right edge of the type area."""
+    inline = inline_shape._inline
+    for side in ("distT", "distB", "distL", "distR"):
+        inline.set(side, "0")
+
+
 # -- document settings, sections ------------------------------------------------------------------
 def enable_odd_even_footers(document: Any) -> None:
     """``w:evenAndOddHeaders`` in settings.xml."""
@@ -400,12 +415,14 @@ def set_page(section: Any, *, landscape: bool = False, top: int = MARGIN_TOP,
 
 
 FOOTER_LINE = 320  # the page-number line: exact 16 pt, a 四号 glyph fits with its descent
+FOOTER_INK_MM = 0.9  # the digits' top under the top of that line (measured, LibreOffice)
 
 
 def footer_distance(bottom_margin: int) -> int:
     """Footer distance from the page edge so the page number's top sits 7 mm under the
     type area: the footer paragraph (one exact line) ends that far from the bottom edge."""
-    return max(bottom_margin - mm_to_twips(PAGE_NUMBER_GAP_MM) - FOOTER_LINE, 0)
+    gap = mm_to_twips(PAGE_NUMBER_GAP_MM - FOOTER_INK_MM)
+    return max(bottom_margin - gap - FOOTER_LINE, 0)
 
 
 def set_doc_grid(section: Any, line_pitch: int | None = LINE_PITCH, grid_type: str | None = "lines") -> None:
@@ -476,10 +493,10 @@ def _run_xml(text: str, font: str, *, bold: bool = False) -> str:
 
 
 def _cell_xml(text: str, width: int, style: str, font: str, align: str, *, shade: str = "",
-              bold: bool = False) -> str:
+              bold: bool = False, valign: str = "center") -> str:
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
     run = _run_xml(text, font, bold=bold) if text else ""
-    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}<w:vAlign w:val="center"/>'
+    return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}<w:vAlign w:val="{valign}"/>'
             f'</w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>'
             f'{run}</w:p></w:tc>')
 
@@ -487,10 +504,11 @@ def _cell_xml(text: str, width: int, style: str, font: str, align: str, *, shade
 def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int], *,
                   style: str, font: str, header_font: str | None = None,
                   align: Sequence[str] | None = None, header_shade: str = "E7E6E6",
-                  border_size: int = 4) -> Any:
+                  border_size: int = 4, cant_split: bool = True, valign: str = "center") -> Any:
     """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
     (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
-    (``w:tblHeader``) and no row splits across pages (``w:cantSplit``).
+    (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``).
+    ``valign`` places the data cells (``top`` suits long rows that may split).
 
     Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
     cell paragraphs, ``font`` is also named on every run."""
@@ -518,12 +536,13 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
           for h, w in zip(headers, widths)),
         "</w:tr>",
     ]
-    row_head = "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    row_head = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if cant_split else "<w:tr>"
     n = len(headers)
     for row in rows:
         cells = list(row)[:n] + [""] * (n - len(row))
         parts.append(row_head)
-        parts.extend(_cell_xml(one_line(v), w, style, font, a) for v, w, a in zip(cells, widths, align))
+        parts.extend(_cell_xml(one_line(v), w, style, font, a, valign=valign)
+                     for v, w, a in zip(cells, widths, align))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return parse_xml("".join(parts))

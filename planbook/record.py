@@ -64,6 +64,8 @@ class ReturnFile:
     accepted: bool = True  # False: refused (unreadable, foreign, hostile)
     superseded_by: str = ""  # sha256 of the later return from the same agency
     problems: int = 0
+    mtime: str = ""  # the file's modification time, ISO UTC (the tie-breaker after written_at)
+    refusal: str = ""  # the problem kind that refused it ("" when accepted)
 
 
 @dataclass
@@ -80,7 +82,9 @@ class QuarterRecord:
 
     # -- lookups ----------------------------------------------------------------------
     def status_of(self, milestone_id: str) -> MilestoneStatus | None:
-        index = self.__dict__.setdefault("_by_milestone", {m.milestone_id: m for m in self.milestones})
+        index = self.__dict__.get("_by_milestone")
+        if index is None or len(index) != len(self.milestones):
+            index = self.__dict__["_by_milestone"] = {m.milestone_id: m for m in self.milestones}
         return index.get(milestone_id)
 
     def agency_entries(self, agency: str) -> list[Entry]:

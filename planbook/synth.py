@@ -23,7 +23,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, workbook_layout
+from .layout import BEHIND, DONE, EVIDENCE, NOT_STARTED, ON_TRACK, PROGRESS, STATUS
 from .model import Milestone, Plan, Section, Task
 
 __all__ = ["synthetic_plan", "synthetic_plan_text", "plan_text", "fill_values", "SCALES"]
@@ -153,10 +153,13 @@ def synthetic_plan(tasks: int, sections: int, agencies: int, seed: int = 0) -> P
     1-4 milestones per task, 1-3 lead agencies per task (every agency leads at least one task
     when ``tasks >= agencies``; a few lead many), titles of 20-40 characters, milestone texts
     of 40-150, deadlines on the half-years of 2022-2024 (now and then two in one month, and
-    the last one sometimes 持续推进). The same arguments give the same plan, in any process.
+    two of them sometimes in the plan's last month, the last
+    one sometimes 持续推进). The same arguments give the same plan, in any process.
     """
     if tasks < 1 or sections < 1 or agencies < 1:
         raise ValueError("tasks, sections and agencies must be positive")
+    if sections > 99:
+        raise ValueError("a plan has at most 99 sections (一 to 九十九)")
     sections = min(sections, tasks)
     rng = random.Random(f"planbook-synth:{tasks}:{sections}:{agencies}:{seed}")
     names = _agency_names(agencies, rng)
@@ -185,19 +188,21 @@ def synthetic_plan(tasks: int, sections: int, agencies: int, seed: int = 0) -> P
             title = _title(rng)
             count = _weighted(rng, MILESTONE_COUNTS)
             months = sorted(rng.sample(MONTHS, count))
-            if count > 1 and rng.random() < 0.05:  # two milestones in one month
-                months[-1] = months[-2]
+            if 1 < count < len(MONTHS) and rng.random() < 0.05:  # two milestones due when the plan ends
+                months[-2:] = [MONTHS[-1], MONTHS[-1]]
+                months.sort()
             milestones = []
             for index, month in enumerate(months, 1):
                 deadline_text = _deadline_text(month, rng)
                 ongoing = index == count and rng.random() < 0.12
                 if ongoing:
                     deadline_text += "，持续推进"
-                milestones.append(
-                    Milestone(task_id, index, _sentence(rng, *MILESTONE_CHARS), _month_end(month), deadline_text, ongoing)
-                )
+                text = _sentence(rng, *MILESTONE_CHARS)
+                while index == 1 and text.startswith(title):  # the parser would take it for the title
+                    text = _sentence(rng, *MILESTONE_CHARS)
+                milestones.append(Milestone(task_id, index, text, _month_end(month), deadline_text, ongoing))
             leads = [first_leads[(number - 1) % len(first_leads)]] if number <= len(first_leads) else []
-            want = _weighted(rng, LEAD_COUNTS)
+            want = min(_weighted(rng, LEAD_COUNTS), len(names))
             while len(leads) < want:
                 extra = rng.choices(names, weights)[0]
                 if extra not in leads:
@@ -242,19 +247,17 @@ def fill_values(plan: Plan, agency: str, seed: int = 0) -> dict[tuple[str, str],
     takes them; the same arguments give the same answers."""
     rng = random.Random(f"planbook-fill:{plan.fingerprint}:{agency}:{seed}")
     values: dict[tuple[str, str], str] = {}
-    for cell in workbook_layout(plan, agency).input_cells():
-        key = (cell.milestone.id, cell.field.key)
-        if cell.field.key == "status":
+    for task in plan.tasks:
+        if agency not in task.leads:
+            continue
+        for m in task.milestones:
             status = _weighted(rng, STATUS_WEIGHTS)
-            if status:
-                values[key] = status
-        elif (cell.milestone.id, "status") not in values:
-            continue  # an unreported milestone is left blank throughout
-        elif cell.field.key == "progress":
+            if not status:  # not reported: the whole group stays blank
+                continue
+            values[(m.id, STATUS.key)] = status
             opening = rng.choice(_PROGRESS_OPENINGS).format(p=rng.randint(10, 95))
-            values[key] = opening + "，" + _sentence(rng, *PROGRESS_CHARS)
-        elif cell.field.key == "evidence":
+            values[(m.id, PROGRESS.key)] = opening + "，" + _sentence(rng, *PROGRESS_CHARS)
             evidence = rng.choice(_EVIDENCE).format(n=rng.randint(1, 9))
             if evidence:
-                values[key] = evidence
+                values[(m.id, EVIDENCE.key)] = evidence
     return values

@@ -1,0 +1,174 @@
+"""`planbook demo`: the whole quarterly cycle on the embedded seed plan, in seconds.
+
+Export the workbooks, let the agencies "answer" (a seeded generator; where the 2023
+progress article in ``seeds/`` reports a fact, the matching milestone's return quotes it),
+leave a few agencies silent and put a few mistakes in, collect, and write the report.
+The previous quarter is run first, silently, so the report can show the change.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, agency_filename, workbook_layout
+from .model import Milestone, Plan
+from .quarter import Quarter
+
+DEMO_QUARTER = Quarter(2023, 2)
+
+# Facts from seeds/dalian-2023-progress-article.txt, by the milestone they report on.
+ARTICLE_FACTS: dict[str, str] = {
+    "1-1": "已建成政务服务主题库，归集业务办件、电子材料、电子证照等各类数据2451万余条，提供服务接口621类。",
+    "2-2": "汇聚279个政策文件，实现惠企政策精准推送；29项“免申即享”政策事项惠及企业3万余户次，兑现资金支持6亿元。",
+    "4-1": "上线“一件事一次办”211项，办件总量达2860件，平均减环节42.2%、减时限74.5%、减材料51.8%、减跑动39.1%；编制“一件事一次办”地方标准。",
+    "4-2": "实现300个事项“全市通办”、40个事项沿海六市“区域通办”；辽事通“e大连频道”上线政务服务事项689项、公共服务事项148项。",
+    "6-1": "企业开办时间最快2小时。",
+    "9-1": "不动产登记最快20分钟。",
+    "19-2": "国际贸易“单一窗口”已上线功能100余项，涵盖20多个领域。",
+    "23-1": "全市建成便民服务站1726个，累计办理各类事项146万笔。",
+    "29-1": "今年以来累计建立联合抽查任务284项，“双随机、一公开”与信用风险分类管理结合，实施信用监管领域超过30个。",
+    "35-1": "省内率先制定知识产权纠纷行政调解协议司法确认制度实施办法，成功调解首例商标类“行政调解+司法确认”案件。",
+    "39-1": "前5个月网上立案率超85%，诉前调解案件3万余件，同比增长25%。",
+    "43-1": "推动12345热线集成办理，打造政务服务“总客服”和诉求办理“主渠道”。",
+    "46-2": "截至5月底，全市普惠型小微企业贷款余额757.17亿元，高于各项贷款平均增速6.29个百分点。",
+    "52-1": "今年以来全市累计新增减税降费及退税缓费24.7亿元。",
+}
+
+SILENT_AGENCIES = ("市人大常委会法工委", "大连证监局", "市体育局")
+"""Agencies that do not reply in the demo."""
+
+
+@dataclass
+class DemoResult:
+    folder: Path
+    quarter: Quarter
+    outputs: dict[str, Path] = field(default_factory=dict)
+    returns: int = 0
+    problems: int = 0
+    missing: list[str] = field(default_factory=list)
+
+
+def _answer(m: Milestone, quarter: Quarter, rng: random.Random) -> tuple[str, str, str]:
+    """A plausible (status, progress, evidence) for a milestone at the end of ``quarter``."""
+    if m.deadline <= quarter.end:
+        status = rng.choices([DONE, ON_TRACK, BEHIND], [85, 8, 7])[0]
+        if m.ongoing and status == DONE:
+            status = ON_TRACK
+    elif m.deadline <= quarter.next.end:
+        status = rng.choices([ON_TRACK, BEHIND, NOT_STARTED, DONE], [70, 12, 8, 10])[0]
+    else:
+        status = rng.choices([ON_TRACK, NOT_STARTED, DONE], [65, 30, 5])[0]
+    fact = ARTICLE_FACTS.get(m.id)
+    if fact:
+        status = DONE if m.deadline <= quarter.end else ON_TRACK
+        progress = fact
+    elif status == DONE:
+        done = min(m.deadline, quarter.end)
+        months = done.year * 12 + done.month - 1 - rng.randint(0, 4)
+        progress = f"已于{months // 12}年{months % 12 + 1}月完成。" + _gist(m.text)
+    elif status == ON_TRACK:
+        due = m.deadline if m.deadline > quarter.end else quarter.next.end
+        progress = "按计划推进，" + _gist(m.text) + f"预计{due.year}年{due.month}月前完成。"
+    elif status == BEHIND:
+        progress = rng.choice(["受资金拨付进度影响，", "因涉及多部门协调，", "受系统对接进度影响，"]) + \
+            "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
+    else:
+        progress = "尚未启动，拟于下季度启动。"
+    evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{m.deadline.year}〕{rng.randint(1, 60)}号"])
+    return status, progress, evidence
+
+
+def _gist(text: str) -> str:
+    first = text.split("。")[0]
+    return (first[:40] + "……") if len(first) > 40 else first + "。"
+
+
+def _report_settings(quarter: Quarter) -> dict:
+    """The demo's document number and date: issued ten days after the quarter ends."""
+    issued = quarter.next.start.replace(day=10).isoformat()
+    return {"document": {"number": str(3 * quarter.q + 3), "date": issued}, "imprint": {"date": issued}}
+
+
+def fill_agency(plan: Plan, agency: str, quarter: Quarter, rng: random.Random) -> dict[tuple[str, str], str]:
+    values: dict[tuple[str, str], str] = {}
+    for task in plan.tasks_of(agency):
+        for m in task.milestones:
+            status, progress, evidence = _answer(m, quarter, rng)
+            values[(m.id, "status")] = status
+            values[(m.id, "progress")] = progress
+            if evidence:
+                values[(m.id, "evidence")] = evidence
+    return values
+
+
+def _with_mistakes(agency: str, values: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The mistakes offices really see: a status not in the list, 已完成 with no progress,
+    a status with a full-width space (forgiven)."""
+    values = dict(values)
+    keys = sorted(k for k in values if k[1] == "status")
+    if agency == "市司法局" and keys:
+        values[keys[0]] = "完成"
+    if agency == "市税务局" and keys:
+        values[keys[0]] = DONE
+        values.pop((keys[0][0], "progress"), None)
+    if agency == "市商务局" and keys:
+        values[keys[0]] = values[keys[0]] + "\u3000"
+    return values
+
+
+def run_demo(
+    folder: str | Path = "output/demo",
+    quarter: Quarter | str = DEMO_QUARTER,
+    *,
+    seed: int = 2023,
+    jobs: int | None = None,
+    say: Callable[[str], None] = lambda _s: None,
+) -> DemoResult:
+    from .collect import collect, write_collect_outputs
+    from .export import export, write_workbook
+    from .record import QuarterRecord
+    from .report import report_path, write_report
+    from .seeds import seed_plan
+
+    plan = seed_plan()
+    quarter = Quarter.parse(quarter)
+    folder = Path(folder)
+    result = DemoResult(folder, quarter)
+    previous: QuarterRecord | None = None
+    for q in (quarter.previous, quarter):
+        final = q == quarter
+        rng = random.Random(f"{seed}-{q}")
+        out = folder / str(q)
+        exported = export(plan, q, out, previous_record=previous, jobs=jobs)
+        inbox = folder / "inbox" / str(q)
+        written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
+        for agency in plan.agency_names:
+            if agency in SILENT_AGENCIES:
+                continue
+            values = fill_agency(plan, agency, q, rng)
+            if final:
+                values = _with_mistakes(agency, values)
+            write_workbook(inbox / agency_filename(str(q), agency), workbook_layout(plan, agency), q,
+                           values=values, written_at=written)
+        if final:  # one agency sends a corrected return later that day: it supersedes the first
+            agency = "市营商局"
+            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"))
+            write_workbook(inbox / ("更正_" + agency_filename(str(q), agency)), workbook_layout(plan, agency), q,
+                           values=values, written_at=written.replace(hour=18, minute=30))
+        collected = collect(sorted(inbox.glob("*.xlsx")), plan, q)
+        outputs = write_collect_outputs(collected, out)
+        record = collected.record
+        docx = write_report(plan, record, report_path(out, q), previous=previous, config=_report_settings(q))
+        if final:
+            result.outputs = {"总表": exported.master, "填报表": out, "回执": inbox, **outputs, "督查通报": docx}
+            result.returns = len([r for r in record.returns if r.accepted])
+            result.problems = len(record.problems)
+            result.missing = list(record.missing_agencies)
+        else:
+            say(f"{q}：已生成上一季度的汇总结果，用于对比和预填")
+        previous = record
+    return result

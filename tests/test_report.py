@@ -1,0 +1,547 @@
+"""The quarterly report (督查通报) at the XML level: what Word reads from the file."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from planbook import docx_format as fmt
+from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.problems import PlanbookError
+from planbook.quarter import Quarter
+from planbook.record import MilestoneStatus, QuarterRecord
+from planbook.report import cn_date, cn_number, load_settings, report_data, report_path, write_report
+from planbook.seeds import seed_plan
+from report_fixtures import (HOSTILE_TEXTS, REPORT_CONFIG, build_seed_report, make_big_plan,
+                             make_hostile_record, make_record)
+
+W = {"w": fmt.W_NS}
+A = "{%s}" % fmt.W_NS
+THEME_ATTRS = re.compile(r"w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=")
+
+
+def part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def part_text(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read(name).decode("utf-8")
+
+
+def val(el, attr: str) -> str | None:
+    return None if el is None else el.get(A + attr)
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory):
+    return build_seed_report(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def docx_path(seed_report) -> Path:
+    return seed_report[0]
+
+
+@pytest.fixture(scope="module")
+def document(docx_path):
+    return part(docx_path, "word/document.xml")
+
+
+@pytest.fixture(scope="module")
+def styles(docx_path):
+    return part(docx_path, "word/styles.xml")
+
+
+def style(styles, style_id: str):
+    found = styles.find(f"w:style[@w:styleId='{style_id}']", W)
+    assert found is not None, f"style {style_id} missing"
+    return found
+
+
+def paragraphs_text(document) -> list[str]:
+    return ["".join(t.text or "" for t in p.iter(A + "t")) for p in document.iter(A + "p")]
+
+
+# -- file and names ------------------------------------------------------------------------
+def test_report_path_is_readable():
+    assert report_path("output/2023Q2", "2023Q2") == Path("output/2023Q2/2023Q2_督查通报.docx")
+    assert report_path("out", Quarter(2024, 1)).name == "2024Q1_督查通报.docx"
+
+
+def test_write_report_reopens_with_python_docx(docx_path):
+    import docx
+
+    doc = docx.Document(str(docx_path))
+    assert any("通报" in p.text for p in doc.paragraphs)
+    assert docx_path.name == "2023Q2_督查通报.docx"
+    assert not [p for p in docx_path.parent.iterdir() if p.name.startswith(".~")]  # atomic
+
+
+def test_out_path_may_be_a_folder(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q3")
+    out = write_report(plan, record, tmp_path, config=REPORT_CONFIG)
+    assert out == tmp_path / "2023Q3_督查通报.docx" and out.is_file()
+
+
+# -- page setup -----------------------------------------------------------------------------
+def test_page_setup_is_a4_with_the_official_margins(document):
+    sections = document.findall(".//w:sectPr", W)
+    assert len(sections) == 3  # body, landscape attachments, 版记
+    for sect in (sections[0], sections[-1]):
+        pgsz, pgmar = sect.find("w:pgSz", W), sect.find("w:pgMar", W)
+        assert (val(pgsz, "w"), val(pgsz, "h")) == ("11906", "16838")
+        assert [val(pgmar, k) for k in ("top", "bottom", "left", "right")] == ["2098", "1984", "1588", "1474"]
+    land = sections[1]
+    pgsz = land.find("w:pgSz", W)
+    assert (val(pgsz, "w"), val(pgsz, "h"), val(pgsz, "orient")) == ("16838", "11906", "landscape")
+    pgmar = land.find("w:pgMar", W)
+    # the same 156 x 225 mm type area, turned
+    width = 16838 - int(val(pgmar, "left")) - int(val(pgmar, "right"))
+    height = 11906 - int(val(pgmar, "top")) - int(val(pgmar, "bottom"))
+    assert (width, height) == (fmt.TYPE_HEIGHT, fmt.TYPE_WIDTH)
+    assert "12240" not in etree.tostring(document).decode()  # no US Letter left
+
+
+def test_portrait_sections_have_the_22_line_grid(document):
+    sections = document.findall(".//w:sectPr", W)
+    for sect in (sections[0], sections[-1]):
+        grid = sect.find("w:docGrid", W)
+        assert (val(grid, "type"), val(grid, "linePitch")) == ("lines", "579")
+    assert "linesAndChars" not in etree.tostring(document).decode()
+
+
+def test_odd_and_even_footers_carry_a_page_field(docx_path, document):
+    settings = part(docx_path, "word/settings.xml")
+    assert settings.find("w:evenAndOddHeaders", W) is not None
+    first = document.findall(".//w:sectPr", W)[0]
+    rels = part(docx_path, "word/_rels/document.xml.rels")
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    ids = {r.get(A + "type"): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+           for r in first.findall("w:footerReference", W)}
+    assert set(ids) == {"default", "even"}
+    for kind, align, side in (("default", "right", "right"), ("even", "left", "left")):
+        footer = part(docx_path, "word/" + targets[ids[kind]])
+        p = footer.find("w:p", W)
+        assert val(p.find("w:pPr/w:jc", W), "val") == align
+        assert val(p.find("w:pPr/w:ind", W), side) == "280"  # one 四号 character in
+        assert "PAGE" in "".join(t.text for t in footer.iter(A + "instrText"))
+        assert [val(f, "fldCharType") for f in footer.iter(A + "fldChar")] == ["begin", "separate", "end"]
+        text = "".join(t.text or "" for t in footer.iter(A + "t"))
+        assert text == "— 1 —"
+        fonts = {val(r, "eastAsia") for r in footer.iter(A + "rFonts")}
+        assert fonts == {fmt.FONT_SONGTI}
+
+
+# -- fonts and language -----------------------------------------------------------------------
+def test_the_styles_used_name_east_asian_fonts(docx_path, document, styles):
+    used = {val(s, "val") for s in document.iter(A + "pStyle")}
+    expected = {"GWBody": fmt.FONT_FANGSONG, "GWHeading1": fmt.FONT_HEITI, "GWHeading2": fmt.FONT_KAITI,
+                "GWHeading3": fmt.FONT_FANGSONG, "GWTitle": fmt.FONT_TITLE, "GWIssuer": fmt.FONT_TITLE,
+                "GWDocumentNumber": fmt.FONT_FANGSONG, "GWTable": fmt.FONT_FANGSONG,
+                "GWImprint": fmt.FONT_FANGSONG, "GWAttachmentLabel": fmt.FONT_HEITI}
+    assert set(expected) <= used, set(expected) - used
+    for style_id in used | {"Normal", "Footer"}:
+        rfonts = style(styles, style_id).find("w:rPr/w:rFonts", W)
+        assert val(rfonts, "eastAsia"), style_id
+        if style_id in expected:
+            assert val(rfonts, "eastAsia") == expected[style_id]
+            assert val(rfonts, "ascii") == expected[style_id]  # quotes and dashes too
+    defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", W)
+    assert val(defaults, "eastAsia") == fmt.FONT_FANGSONG
+
+
+def test_every_run_names_its_east_asian_font(document):
+    runs = [r for r in document.iter(A + "r") if r.find("w:t", W) is not None]
+    assert runs
+    missing = [r for r in runs if val(r.find("w:rPr/w:rFonts", W), "eastAsia") is None]
+    assert not missing
+
+
+def test_no_theme_fonts_anywhere(docx_path):
+    with zipfile.ZipFile(docx_path) as z:
+        names = [n for n in z.namelist() if n.endswith(".xml") and "theme/" not in n]
+        for name in names:
+            assert not THEME_ATTRS.search(z.read(name).decode("utf-8")), name
+        assert "word/stylesWithEffects.xml" not in z.namelist() or not any(
+            "stylesWithEffects" in z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
+
+
+def test_chinese_language_replaces_the_japanese_default(docx_path, styles):
+    lang = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", W)
+    assert val(lang, "eastAsia") == "zh-CN"
+    settings = part(docx_path, "word/settings.xml")
+    assert val(settings.find("w:themeFontLang", W), "eastAsia") == "zh-CN"
+    assert "ja-JP" not in part_text(docx_path, "word/settings.xml")
+    assert "ja-JP" not in part_text(docx_path, "word/styles.xml")
+
+
+def test_body_style_hits_22_lines_of_28_characters(styles):
+    body = style(styles, "GWBody")
+    spacing = body.find("w:pPr/w:spacing", W)
+    assert (val(spacing, "line"), val(spacing, "lineRule")) == ("579", "exact")
+    assert (val(spacing, "before"), val(spacing, "after")) == ("0", "0")
+    assert val(body.find("w:pPr/w:ind", W), "firstLine") == str(2 * fmt.CHAR_WIDTH)
+    assert val(body.find("w:rPr/w:sz", W), "val") == "32"
+    assert val(body.find("w:rPr/w:spacing", W), "val") == "-5"
+    defaults = styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", W)
+    assert val(defaults, "after") == "0"  # python-docx's template said 10 pt
+    for heading in ("GWHeading1", "GWHeading2"):
+        assert val(style(styles, heading).find("w:rPr/w:b", W), "val") == "0"
+
+
+def test_property_elements_keep_schema_order(document, styles):
+    order = fmt._PPR_ORDER
+    for ppr in list(document.iter(A + "pPr")) + list(styles.iter(A + "pPr")):
+        names = [etree.QName(c).localname for c in ppr]
+        assert names == sorted(names, key=order.index), names
+    for rpr in list(document.iter(A + "rPr")) + list(styles.iter(A + "rPr")):
+        names = [etree.QName(c).localname for c in rpr]
+        assert names == sorted(names, key=fmt._RPR_ORDER.index), names
+
+
+# -- the 版头, tables, 版记 ---------------------------------------------------------------------
+def test_the_head_is_red_with_the_document_number_and_red_line(document):
+    paras = list(document.iter(A + "p"))
+    texts = paragraphs_text(document)
+    issuer = paras[texts.index("大连市营商环境建设局文件")]
+    assert {val(c, "val") for c in issuer.iter(A + "color")} == {"FF0000"}
+    number = paras[texts.index("大营商办〔2023〕12号")]
+    bottom = number.find("w:pPr/w:pBdr/w:bottom", W)
+    assert val(bottom, "color") == "FF0000"
+    ppr = [etree.QName(c).localname for c in number.find("w:pPr", W)]
+    assert ppr.index("pBdr") < ppr.index("spacing") if "spacing" in ppr else True
+    title = [t for t in texts if t.startswith("关于2023年第二季度")]
+    assert title and "优化营商环境重点任务推进情况的通报" in title[0]
+    assert texts.index("大营商办〔2023〕12号") < texts.index(title[0]) < texts.index("各有关单位：")
+
+
+def test_attachment_tables_repeat_their_header_row(document):
+    tables = document.findall(".//w:tbl", W)
+    assert len(tables) >= 3  # per section, per agency, overdue list
+    for tbl in tables:
+        rows = tbl.findall("w:tr", W)
+        assert fmt.is_repeated_header(rows[0])
+        assert not any(fmt.is_repeated_header(r) for r in rows[1:])
+
+
+def test_tables_live_in_the_landscape_section(document):
+    body = document.find("w:body", W)
+    section = 0
+    for child in body:
+        if etree.QName(child).localname == "tbl":
+            assert section == 1
+        if child.find("w:pPr/w:sectPr", W) is not None:
+            section += 1
+
+
+def test_imprint_lines_span_the_type_area(document):
+    body = document.find("w:body", W)
+    last_section = list(body)[[i for i, c in enumerate(body) if c.find("w:pPr/w:sectPr", W) is not None][-1] + 1:]
+    borders = [(val(b, "sz"), p) for p in last_section for b in p.iterfind("w:pPr/w:pBdr/w:bottom", W)]
+    assert [sz for sz, _ in borders] == ["8", "6", "8"]  # 0.35, 0.25, 0.35 mm
+    for _, p in borders:
+        ind = p.find("w:pPr/w:ind", W)
+        assert ind is None or {val(ind, "left"), val(ind, "right")} <= {None, "0"}
+    texts = ["".join(t.text or "" for t in p.iter(A + "t")) for p in last_section]
+    assert any(t.startswith("抄送：") for t in texts)
+    assert any(t.endswith("2023年7月10日印发") for t in texts)
+
+
+def test_signature_and_date(document):
+    texts = paragraphs_text(document)
+    i = texts.index("2023年7月10日")
+    assert texts[i - 1] == "大连市营商环境建设局"
+    assert any(t.startswith("附件：1.") for t in texts)
+
+
+def test_chart_is_embedded_at_print_resolution(docx_path, document):
+    from docx.shared import Mm
+
+    extents = [int(e.get("cx")) for e in document.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")]
+    assert abs(extents[0] - Mm(156)) < Mm(0.5)
+    with zipfile.ZipFile(docx_path) as z:
+        pngs = [n for n in z.namelist() if n.startswith("word/media/")]
+        from PIL import Image
+
+        im = Image.open(io.BytesIO(z.read(pngs[0])))
+        assert im.width / (156 / 25.4) >= 299  # dots per inch at its printed width
+
+
+# -- content -----------------------------------------------------------------------------------
+def test_body_sections_and_figures(seed_report, document):
+    _, plan, record, previous = seed_report
+    data = report_data(plan, record, previous)
+    text = "\n".join(paragraphs_text(document))
+    for heading in ("一、总体情况", "二、各领域推进情况", "三、存在的问题", "四、下一步工作要求"):
+        assert heading in text
+    for i, section in enumerate(plan.sections, 1):
+        assert f"（{cn_number(i)}）{section.short_title}" in text
+    assert f"已到期节点{data.total.due}个" in text
+    assert f"到期节点完成率为{data.total.rate_text}" in text
+    assert "较上季度" in text
+    for agency in record.missing_agencies:
+        assert agency in text
+    for p in record.problems:
+        assert p.agency in text
+    assert "附件1" in text and "附件2" in text
+
+
+def test_figures_follow_the_documented_rules():
+    plan = seed_plan()
+    q = Quarter(2023, 2)
+    old = next(m for m in plan.milestones if m.deadline < q.start)  # due before this quarter
+    now = next(m for m in plan.milestones if q.start <= m.deadline <= q.end)
+    later = next(m for m in plan.milestones if m.deadline > q.end)
+
+    def record(quarter, statuses):
+        ms = [MilestoneStatus(m.id, m.task_id, statuses.get(m.id, NOT_STARTED), "", "", "", True, False, False)
+              for m in plan.milestones]
+        return QuarterRecord(str(quarter), plan.fingerprint, "", milestones=ms)
+
+    current = record(q, {old.id: DONE, now.id: DONE, later.id: DONE})
+    before = record(q.previous, {now.id: ON_TRACK})
+    with_prev = report_data(plan, current, before)
+    rows = {r.milestone.id: r for r in with_prev.rows}
+    assert rows[old.id].done_late and rows[old.id].done_this_quarter
+    assert not rows[now.id].done_late and rows[now.id].done_this_quarter
+    assert with_prev.total.early == 1 and with_prev.total.done_late == 1
+    alone = report_data(plan, current)
+    rows = {r.milestone.id: r for r in alone.rows}
+    assert not rows[old.id].done_late and not rows[old.id].done_this_quarter  # unknown: on time
+    assert rows[now.id].done_this_quarter
+    assert alone.total.due == sum(1 for m in plan.milestones if m.deadline <= q.end)
+    assert alone.total.done == 2 and alone.total.overdue == alone.total.due - 2
+    assert alone.total.rate == pytest.approx(2 / alone.total.due)
+
+
+def test_agency_figures_use_each_agencys_own_answer():
+    plan = seed_plan()
+    task = next(t for t in plan.tasks if len(t.leads) >= 2 and t.milestones[0].deadline.year == 2022)
+    m = task.milestones[0]
+    record = make_record(plan, "2023Q2", missing=0)
+    entries = [e for e in record.entries if not (e.milestone_id == m.id)]
+    from planbook.record import Entry
+
+    entries += [Entry(task.leads[0], task.id, m.id, DONE), Entry(task.leads[1], task.id, m.id, BEHIND)]
+    record.entries = entries
+    data = report_data(plan, record)
+    first = next(a for a in data.agencies if a.name == task.leads[0])
+    own = [e for e in record.entries if e.agency == task.leads[0]]
+    assert first.stats.done == sum(1 for e in own if e.status == DONE and plan.milestone(e.milestone_id).deadline <= Quarter(2023, 2).end)
+
+
+def test_missing_previous_quarter_or_plan_is_ignored_with_a_warning(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    wrong = make_record(plan, "2022Q4")
+    with pytest.warns(UserWarning, match="2022Q4"):
+        write_report(plan, record, tmp_path / "a.docx", previous=wrong, config=REPORT_CONFIG)
+
+
+def test_a_record_of_another_plan_is_refused(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    record.plan_fingerprint = "0123456789abcdef"
+    with pytest.raises(PlanbookError, match="方案"):
+        write_report(plan, record, tmp_path / "a.docx")
+
+
+# -- settings and templates -------------------------------------------------------------------
+def test_settings_merge_an_override_file(tmp_path):
+    cfg = tmp_path / "my.toml"
+    cfg.write_text('[document]\nnumber = "7"\nissuer = "某市营商局"\n[imprint]\ncc = []\n', encoding="utf-8")
+    s = load_settings(cfg)
+    assert s["document"]["number"] == "7" and s["document"]["issuer"] == "某市营商局"
+    assert s["document"]["signature"] == "大连市营商环境建设局"  # untouched keys stay
+    assert s["imprint"]["cc"] == []
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[document]\nnumbr = "7"\n', "numbr"),
+    ("[document]\nnumber = 7\n", "document.number"),
+    ('[nonsense]\nx = 1\n', "nonsense"),
+    ("[document\n", "格式有误"),
+])
+def test_bad_settings_name_the_file_and_key(tmp_path, text, message):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match=message) as exc:
+        load_settings(cfg)
+    assert "bad.toml" in str(exc.value)
+
+
+def test_settings_shape_the_document(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    cfg = tmp_path / "office.toml"
+    cfg.write_text(
+        '[document]\nissuer = "某市营商局"\nnumber = "3"\ndoc_number = "某营商〔{year}〕{number}号"\n'
+        'title = "关于{quarter_label}工作情况的通报"\ndate = "2024-01-05"\n'
+        '[imprint]\ncc = []\nprinter = "某市营商局办公室"\n', encoding="utf-8")
+    out = write_report(plan, record, tmp_path / "r.docx", config=cfg)
+    texts = paragraphs_text(part(out, "word/document.xml"))
+    assert "某市营商局文件" in texts and "某营商〔2024〕3号" in texts
+    assert "关于2023年第二季度工作情况的通报" in texts and "2024年1月5日" in texts
+    assert not any(t.startswith("抄送") for t in texts)
+    assert "某市营商局办公室\t2024年1月5日印发" in texts or any(t.endswith("2024年1月5日印发") for t in texts)
+
+
+def test_empty_number_leaves_room_and_date_defaults_to_today(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    out = write_report(plan, record, tmp_path / "r.docx")
+    texts = paragraphs_text(part(out, "word/document.xml"))
+    year = date.today().year
+    assert f"大营商办〔{year}〕\u3000\u3000号" in texts
+    assert cn_date(date.today()) in texts
+
+
+def test_a_template_directory_overrides_the_body(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report_body.j2").write_text(
+        "# 情况\n共有{{ total.due }}个节点到期。\n## 分项\n### 小项\n#### 细项\n正文。\n", encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[body]\ntemplate_dir = "tpl"\n', encoding="utf-8")
+    plan = seed_plan()
+    out = write_report(plan, make_record(plan, "2023Q2"), tmp_path / "r.docx", config=cfg)
+    texts = paragraphs_text(part(out, "word/document.xml"))
+    assert "一、情况" in texts and "（一）分项" in texts and "1.小项" in texts and "（1）细项" in texts
+
+
+def test_template_errors_say_where(tmp_path):
+    (tmp_path / "tpl").mkdir()
+    (tmp_path / "tpl" / "report_body.j2").write_text("{{ no_such_thing }}\n", encoding="utf-8")
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[body]\ntemplate_dir = "tpl"\n', encoding="utf-8")
+    plan = seed_plan()
+    with pytest.raises(ValueError, match="no_such_thing"):
+        write_report(plan, make_record(plan, "2023Q2"), tmp_path / "r.docx", config=cfg)
+
+
+def test_cn_helpers():
+    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
+    assert cn_date(date(2023, 7, 10)) == "2023年7月10日"
+
+
+# -- hostile text -------------------------------------------------------------------------------
+def test_clean_text_removes_what_xml_cannot_hold():
+    dirty = "a\x00b\x07c\x0bd\x1fe\ud800f\udfffg\ufffeh\uffffi\r\nj\tk"
+    assert fmt.clean_text(dirty) == "abcdefghi\nj\tk"
+    assert fmt.one_line("  a\n\n b\tc ") == "a b c"
+    assert fmt.clip("一二三四五六七八九十", 5) == "一二三四……"
+    assert fmt.clean_text(None) == ""
+
+
+def test_agency_text_cannot_break_the_document(tmp_path):
+    import docx
+
+    plan = seed_plan()
+    record = make_hostile_record(plan, "2023Q2")
+    out = write_report(plan, record, tmp_path / "hostile.docx", config=REPORT_CONFIG)
+    doc = docx.Document(str(out))  # reopens
+    xml = part_text(out, "word/document.xml")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", xml)
+    assert "&lt;w:p&gt;" in xml or "<w:p>与" not in xml  # markup stays text
+    headings = [p.text for p in doc.paragraphs if p.style.name == "GW Heading 1"]
+    assert headings == ["一、总体情况", "二、各领域推进情况", "三、存在的问题", "四、下一步工作要求"]
+    assert not any(p.text.startswith("# ") for p in doc.paragraphs)
+    longest = max(len(p.text) for p in doc.paragraphs)
+    assert longest < 2000  # 5,000-character answers are clipped
+    assert len(HOSTILE_TEXTS[4]) >= 5000
+
+
+# -- scale and weight ---------------------------------------------------------------------------
+def test_ten_thousand_overdue_milestones_build_in_linear_time(tmp_path, capsys):
+    plan = make_big_plan(10_000)
+    q = Quarter(2023, 2)
+    record = make_record(plan, q, missing=0)
+    record.milestones = [MilestoneStatus(m.milestone_id, m.task_id, NOT_STARTED, "尚未启动" * 10, "", "red",
+                                         True, True, False, m.agencies) for m in record.milestones]
+    record.entries = []
+    data = report_data(plan, record)
+    assert len(data.overdue) >= 10_000
+    start = time.perf_counter()
+    out = write_report(plan, record, tmp_path / "big.docx", config=REPORT_CONFIG)
+    elapsed = time.perf_counter() - start
+    with capsys.disabled():
+        print(f"\n[report] {len(data.overdue)} overdue milestones: built and saved in {elapsed:.1f} s "
+              f"({out.stat().st_size / 1e6:.1f} MB)")
+    tables = part(out, "word/document.xml").findall(".//w:tbl", W)
+    assert max(len(t.findall("w:tr", W)) for t in tables) == len(data.overdue) + 1
+
+
+def test_table_building_is_linear():
+    rows = [["1", "x" * 30, "y" * 30]] * 2000
+    t0 = time.perf_counter()
+    fmt.table_element(["a", "b", "c"], rows, [1000, 2000, 3000], style="GWTable", font=fmt.FONT_FANGSONG)
+    small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    tbl = fmt.table_element(["a", "b", "c"], rows * 8, [1000, 2000, 3000], style="GWTable", font=fmt.FONT_FANGSONG)
+    big = time.perf_counter() - t0
+    assert len(tbl.findall("w:tr", W)) == 16_001
+    print(f"table 2,000 rows {small:.3f} s, 16,000 rows {big:.3f} s")
+    assert big < max(small, 0.05) * 40  # 8x the rows; quadratic would be ~64x
+
+
+def test_importing_the_report_module_stays_light():
+    code = ("import sys, planbook; heavy = ('docx', 'matplotlib', 'jinja2', 'lxml');"
+            "before = {m for m in heavy if m in sys.modules};"
+            "import planbook.report, planbook.docx_format, planbook.chart;"
+            "print(','.join(sorted({m for m in heavy if m in sys.modules} - before)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+# -- the low-level helpers ------------------------------------------------------------------------
+def test_set_fonts_names_every_slot_and_drops_theme_attributes():
+    from docx.oxml import parse_xml
+
+    rpr = parse_xml(f'<w:rPr xmlns:w="{fmt.W_NS}"><w:rFonts w:asciiTheme="minorHAnsi" '
+                    'w:eastAsiaTheme="minorEastAsia" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/>'
+                    '<w:sz w:val="22"/></w:rPr>')
+    fmt.set_fonts(rpr, "黑体")
+    rfonts = rpr.find("w:rFonts", W)
+    assert {k.split("}")[1]: v for k, v in rfonts.attrib.items()} == {
+        "ascii": "黑体", "hAnsi": "黑体", "eastAsia": "黑体", "cs": "黑体", "hint": "eastAsia"}
+    fmt.set_language(rpr)
+    fmt.set_char_spacing(rpr, -5)
+    assert [etree.QName(c).localname for c in rpr] == ["rFonts", "spacing", "sz", "lang"]
+
+
+def test_border_goes_before_spacing_indent_and_alignment():
+    import docx
+
+    doc = docx.Document()
+    p = doc.add_paragraph()
+    fmt.set_alignment(p, "center")
+    fmt.set_indent(p, left=0)
+    fmt.set_line_spacing(p, exact=579)
+    fmt.set_border(p, "bottom", size=8, color="FF0000", space=4)
+    fmt.set_border(p, "top", size=6)
+    ppr = p._p.pPr
+    assert [etree.QName(c).localname for c in ppr] == ["pBdr", "spacing", "ind", "jc"]
+    assert [etree.QName(c).localname for c in ppr.find("w:pBdr", W)] == ["top", "bottom"]
+
+
+def test_chart_is_drawn_at_print_size():
+    from PIL import Image
+
+    from planbook.chart import stacked_bars
+
+    png = stacked_bars(["政务环境", "法治环境"], [{DONE: 3, BEHIND: 1}, {ON_TRACK: 2}], [DONE, ON_TRACK, BEHIND],
+                       width_mm=156, height_mm=60)
+    im = Image.open(io.BytesIO(png))
+    assert abs(im.width - 156 / 25.4 * 300) <= 1
+    assert round(im.info["dpi"][0]) == 300
