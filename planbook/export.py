@@ -24,7 +24,6 @@ from .layout import (
     IDENTITY_PROPERTY,
     INSTRUCTIONS_SHEET,
     LAYOUT_VERSION,
-    MILESTONE,
     STATUS,
     STATUSES,
     SUMMARY_SHEET,

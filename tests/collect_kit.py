@@ -8,7 +8,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
 import zipfile
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -16,7 +15,6 @@ from pathlib import Path
 from typing import Callable, Mapping
 from xml.sax.saxutils import escape
 
-import pytest
 
 from planbook.layout import DONE, ON_TRACK, STATUS, STATUSES, cell_name, task_slots, workbook_layout
 
@@ -187,30 +185,6 @@ def set_core_times(path: Path, modified: str | None, created: str | None = "keep
     zip_edit(path, tmp, {"docProps/core.xml": edit})
     os.replace(tmp, path)
     return path
-
-
-# -- LibreOffice ---------------------------------------------------------------------------------
-def soffice_or_skip() -> str:
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("soffice (LibreOffice) is required in CI")
-        pytest.skip("soffice (LibreOffice) not installed")
-    return exe
-
-
-def libreoffice_resave(files: list[Path], out_dir: Path, profile: Path, timeout: int = 240,
-                       to: str = "xlsx") -> list[Path]:
-    """Open and save each file with LibreOffice (xlsx -> xlsx), as an agency using it would."""
-    exe = soffice_or_skip()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [exe, "--headless", "--norestore", f"-env:UserInstallation={profile.resolve().as_uri()}",
-           "--convert-to", to, "--outdir", str(out_dir), *map(str, files)]
-    subprocess.run(cmd, check=True, timeout=timeout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = [out_dir / (f.stem + "." + to) for f in files]
-    missing = [p for p in out if not p.is_file()]
-    assert not missing, f"LibreOffice did not write {missing}"
-    return out
 
 
 # -- the corpus of broken and hostile returns ------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import random
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -160,17 +159,6 @@ def make_hostile_record(plan: Plan, quarter: str | Quarter, seed: int = 7) -> Qu
     return record
 
 
-def fonts_conf() -> Path:
-    """The fontconfig file for rendering: the shared one beside the checkout, else the copy
-    shipped with the tests."""
-    shared = REPO.parent / "shared" / "fonts" / "fonts.conf"
-    return shared if shared.is_file() else Path(__file__).resolve().parent / "fonts.conf"
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
 """Settings for test reports: a fixed 发文序号 and 成文日期, so the output is reproducible."""
 
@@ -187,26 +175,3 @@ def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1):
     record = make_record(plan, q, seed=seed, previous=previous)
     path = write_report(plan, record, report_path(folder, q), previous=previous, config=REPORT_CONFIG)
     return path, plan, record, previous
-
-
-def convert_to_pdf(paths: list[Path], outdir: Path, *, timeout: int = 180) -> list[Path]:
-    """Convert .docx files to PDF with LibreOffice in one process, with its own profile and
-    the rendering fonts.conf."""
-    import os
-    import subprocess
-    import tempfile
-
-    exe = soffice()
-    if exe is None:
-        raise RuntimeError("soffice not found")
-    outdir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
-        env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf()))
-        cmd = [exe, "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-               "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
-        subprocess.run(cmd, env=env, timeout=timeout, check=True, capture_output=True)
-    pdfs = [outdir / (Path(p).stem + ".pdf") for p in paths]
-    missing = [p for p in pdfs if not p.is_file()]
-    if missing:
-        raise RuntimeError(f"LibreOffice produced no PDF for {missing}")
-    return pdfs

@@ -31,12 +31,12 @@ from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, agenc
 from planbook.quarter import RED, Quarter
 from planbook.record import QuarterRecord
 
+from libreoffice import convert
 from collect_kit import (
     QUARTER,
     cells_for,
     fill_openpyxl,
     fill_xml,
-    libreoffice_resave,
     random_values,
     set_core_times,
 )
@@ -149,7 +149,7 @@ def test_values_come_back_after_libreoffice_saves_the_return(plan, blank, tmp_pa
         values[agency] = random_values(plan, agency, rng)
         filled_files.append(fill_openpyxl(blank[agency], tmp_path / "filled" / blank[agency].name,
                                           cells_for(plan, agency, values[agency])))
-    saved = libreoffice_resave(filled_files, tmp_path / "saved", tmp_path / "profile")
+    saved = convert(filled_files, "xlsx", tmp_path / "saved")
     result = collect(saved, plan, QUARTER)
     assert result.ok, [str(p) for p in result.record.problems[:5]]
     for agency in agencies:

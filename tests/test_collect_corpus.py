@@ -7,7 +7,6 @@ import os
 import re
 import zipfile
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

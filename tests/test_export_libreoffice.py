@@ -21,7 +21,8 @@ from planbook.layout import (
     workbook_layout,
 )
 
-from collect_kit import QUARTER, libreoffice_resave
+from collect_kit import QUARTER
+from libreoffice import convert
 
 pytestmark = pytest.mark.libreoffice
 
@@ -37,7 +38,7 @@ def plan():
 def converted(plan, tmp_path_factory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("lo")
     original = export(plan, QUARTER, root / "export", agencies=[AGENCY], master=False, jobs=1).agency_files[AGENCY]
-    (saved,) = libreoffice_resave([original], root / "saved", root / "profile")
+    (saved,) = convert([original], "xlsx", root / "saved")
     return original, saved
 
 
@@ -123,6 +124,6 @@ def test_the_reader_accepts_the_libreoffice_file(plan, converted):
 
 def test_an_xls_saved_by_libreoffice_is_refused_as_old_xls(plan, converted, tmp_path):
     original, _ = converted
-    (xls,) = libreoffice_resave([original], tmp_path / "xls", tmp_path / "profile", to="xls")
+    (xls,) = convert([original], "xls", tmp_path / "xls")
     read = read_return(xls, plan, QUARTER)
     assert not read.accepted and read.problems[0].kind == "old_xls"

@@ -12,7 +12,6 @@ measurements below leave such a hanging mark out.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from planbook.report import write_report
-from report_fixtures import (REPORT_CONFIG, build_seed_report, convert_to_pdf, make_hostile_record,
-                             soffice)
+from libreoffice import convert, soffice_or_skip
+from report_fixtures import REPORT_CONFIG, build_seed_report, make_hostile_record
 
 pytestmark = pytest.mark.libreoffice
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -48,10 +47,7 @@ class Rendered:
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    if soffice() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) not installed")
+    soffice_or_skip()
     folder = tmp_path_factory.mktemp("render")
     t0 = time.perf_counter()
     path, plan, _, _ = build_seed_report(folder)
@@ -59,7 +55,7 @@ def rendered(tmp_path_factory):
     hostile = write_report(plan, make_hostile_record(plan, "2023Q2"), folder / "hostile.docx",
                            config=REPORT_CONFIG)
     t0 = time.perf_counter()
-    pdfs = convert_to_pdf([path, hostile], folder / "pdf")
+    pdfs = convert([path, hostile], "pdf", folder / "pdf")
     convert_s = time.perf_counter() - t0
     print(f"\n[report] seed report built in {build_s:.1f} s; LibreOffice converted 2 reports in {convert_s:.1f} s")
     pdf = pdfplumber.open(pdfs[0])
