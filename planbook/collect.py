@@ -45,10 +45,10 @@ from .layout import (
     WorkbookLayout,
     agency_filename,
     cell_name,
+    milestone_label,
     task_slots,
     workbook_layout,
 )
-from .export import _milestone_label  # the writer's label: the reader compares with exactly that
 from .model import Plan
 from .problems import ERROR, WARNING, Problem
 from .quarter import Quarter, is_due, is_overdue, is_upcoming, light
@@ -447,7 +447,7 @@ class _SheetReader:
         for col, column, slot in self.sheet.columns():
             row = (GROUP_ROW if slot is None else HEADER_ROW) + offset
             found = self.text(row, col)
-            if norm_key(found) != norm_key(column.header):
+            if found != column.header and norm_key(found) != norm_key(column.header):
                 bad.append((row, col, found, column.header))
         return bad
 
@@ -553,7 +553,7 @@ class _SheetReader:
                                      "内容未读取。", row=row, col=col, task_id=task.id, field=column.header,
                                      value=_shown(found), allowed="（空）")
                 continue
-            self._check_readonly(row, col0, _milestone_label(milestone), MILESTONE.header, task.id, milestone.id)
+            self._check_readonly(row, col0, milestone_label(milestone), MILESTONE.header, task.id, milestone.id)
             status_col = sheet.slot_col(si, STATUS)
             status = self._status(row, status_col, task.id, milestone.id)
             progress = self._text_input(row, sheet.slot_col(si, PROGRESS), PROGRESS, task.id, milestone.id)
@@ -577,7 +577,7 @@ class _SheetReader:
     def _check_readonly(self, row: int, col: int, expected: str, header: str, task_id: str, milestone_id: str) -> None:
         formula = self.formulas.pop((row, col), None)
         found = self.text(row, col)
-        if formula is None and norm_key(found) == norm_key(expected):
+        if formula is None and (found == expected or norm_key(found) == norm_key(expected)):
             return
         what = "任务" if not milestone_id else "节点"
         self.problem("readonly_edited", f"只读单元格“{header}”被修改（{what}原文不得更改，疑似篡改），已按方案原文处理。"

@@ -32,6 +32,7 @@ from .layout import (
     agency_filename,
     identity_for,
     master_filename,
+    milestone_label,
     workbook_layout,
 )
 from .model import Plan
@@ -41,11 +42,11 @@ Values = Mapping[tuple[str, str], str]
 """Cell values to pre-fill: (milestone id, field key) -> text, e.g. ("7-2", "status") -> "已完成"."""
 
 LIGHT_FILLS = {GREEN: "#C6EFCE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
-STATUS_FILLS = {"已完成": "#C6EFCE", "正常推进": "#DDEBF7", "进度滞后": "#FFEB9C", "未启动": "#FFC7CE"}
 _LOCKED_FILL = "#F2F2F2"
 _BLANK_FILL = "#D9D9D9"
 _HEADER_FILL = "#DDEBF7"
 _WORKBOOK_OPTIONS = {
+    "in_memory": True,  # no temporary file per part: the file itself is written atomically
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
@@ -138,7 +139,6 @@ class _Styles:
         self.input = wb.add_format({**base, "locked": False})
         self.status = wb.add_format({**base, "locked": False, "align": "center"})
         self.lights = {k: wb.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()}
-        self.status_cf = {k: wb.add_format({"bg_color": v}) for k, v in STATUS_FILLS.items()}
         self.text = wb.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format({**base})
 
@@ -206,7 +206,7 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                 for offset in range(len(GROUP_FIELDS)):
                     ws.write_blank(row, col0 + offset, None, styles.blank)
                 continue
-            label = _milestone_label(milestone)
+            label = milestone_label(milestone)
             ws.write_string(row, col0, label, styles.locked)
             lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
@@ -235,10 +235,6 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                 "error_title": "完成状态不在列表中",
                 "error_message": "只能选择：" + "、".join(STATUSES) + "。空白表示未报送。",
             })
-            if not lights:
-                for status, fmt in styles.status_cf.items():
-                    ws.conditional_format(FIRST_TASK_ROW, col, last_row, col, {
-                        "type": "cell", "criteria": "==", "value": f'"{status}"', "format": fmt})
 
     ws.freeze_panes(FIRST_TASK_ROW, FROZEN_COLUMNS)
     ws.set_landscape()
@@ -259,14 +255,11 @@ _LINE_HEIGHT = 13.5  # points per line of 10 pt text
 def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     """How many lines ``text`` wraps to in a column ``width`` units wide at 10 pt (measured
     in LibreOffice: a CJK character takes about 1.45 units, a Latin one about 0.8)."""
-    units = sum(1.45 if ord(ch) > 0x2E7F else 0.8 for ch in text) * scale
+    n = len(text)
+    wide = (len(text.encode("utf-8")) - n) // 2  # CJK takes 3 bytes in UTF-8, ASCII 1
+    units = (1.45 * wide + 0.8 * (n - wide)) * scale
     per_line = max(1.0, width - 1.0)
     return int(units // per_line) + 1 + text.count("\n")
-
-
-def _milestone_label(milestone) -> str:
-    suffix = "（持续推进）" if milestone.ongoing else ""
-    return f"【{milestone.id}】{milestone.text}{suffix}"
 
 
 def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:

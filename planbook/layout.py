@@ -68,6 +68,7 @@ PROGRESS = Column("progress", "进展情况", 30, input=True)
 EVIDENCE = Column("evidence", "佐证/备注", 14, input=True)
 GROUP_FIELDS: tuple[Column, ...] = (MILESTONE, STATUS, PROGRESS, EVIDENCE)
 INPUT_FIELDS: tuple[Column, ...] = tuple(c for c in GROUP_FIELDS if c.input)
+_FIELD_OFFSET = {c.key: i for i, c in enumerate(GROUP_FIELDS)}
 
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
 
@@ -101,6 +102,12 @@ def cell_name(row: int, col: int) -> str:
     return f"{column_letter(col)}{row + 1}"
 
 
+def milestone_label(milestone: Milestone) -> str:
+    """What the 节点目标 cell holds: ``【7-2】text`` (and ``（持续推进）`` for ongoing ones).
+    The reader compares returned cells with exactly this."""
+    return f"【{milestone.id}】{milestone.text}" + ("（持续推进）" if milestone.ongoing else "")
+
+
 def month_label(month: str) -> str:
     """``2022-06`` -> ``2022年6月``."""
     year, m = month.split("-")
@@ -120,6 +127,14 @@ class Slot:
 
 
 def plan_slots(plan: Plan) -> tuple[Slot, ...]:
+    """The plan's column groups, in date order (computed once per plan)."""
+    cached = plan.__dict__.get("_layout_slots")
+    if cached is None:
+        cached = plan.__dict__["_layout_slots"] = _plan_slots(plan)
+    return cached
+
+
+def _plan_slots(plan: Plan) -> tuple[Slot, ...]:
     most: dict[str, int] = {}
     for t in plan.tasks:
         counts: dict[str, int] = {}
@@ -169,7 +184,7 @@ class SheetLayout:
         return len(self.fixed) + len(self.slots) * len(GROUP_FIELDS)
 
     def slot_col(self, slot_index: int, field: Column) -> int:
-        return len(self.fixed) + slot_index * len(GROUP_FIELDS) + GROUP_FIELDS.index(field)
+        return len(self.fixed) + slot_index * len(GROUP_FIELDS) + _FIELD_OFFSET[field.key]
 
     def task_row(self, task_index: int) -> int:
         return FIRST_TASK_ROW + task_index
@@ -249,8 +264,12 @@ def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
     fixed = (TASK_ID, TASK_TITLE, LEADS) + ((PARTNERS,) if plan.has_partners else ())
     sheets = []
     used: set[str] = set()
+    own = None if agency is None else plan.tasks_of(agency)
     for section in plan.sections:
-        tasks = section.tasks if agency is None else tuple(t for t in section.tasks if agency in t.leads)
+        if own is None:
+            tasks = section.tasks
+        else:
+            tasks = tuple(t for t in own if t.section_index == section.index)
         if not tasks:
             continue
         name = sheet_name(section)

@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,7 +35,7 @@ class Milestone:
     def id(self) -> str:
         return f"{self.task_id}-{self.index}"
 
-    @property
+    @cached_property
     def deadline_month(self) -> str:
         """``"2022-12"``: the key of the deadline's column group."""
         return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
@@ -97,33 +98,30 @@ class Plan:
     source: str = ""
     _fingerprint: str = field(default="", compare=False, repr=False)
 
-    # -- navigation -------------------------------------------------------------------
-    @property
+    # -- navigation (derived indexes are computed once: the plan is immutable) ---------
+    @cached_property
     def tasks(self) -> tuple[Task, ...]:
         return tuple(t for s in self.sections for t in s.tasks)
 
-    @property
+    @cached_property
     def milestones(self) -> tuple[Milestone, ...]:
         return tuple(m for t in self.tasks for m in t.milestones)
 
     def task(self, task_id: str | int) -> Task:
-        return self._task_index()[str(task_id)]
+        return self._tasks_by_id[str(task_id)]
 
     def milestone(self, milestone_id: str) -> Milestone:
         task_id, _, index = milestone_id.partition("-")
         return self.task(task_id).milestones[int(index) - 1]
 
-    def _task_index(self) -> dict[str, Task]:
-        cache = self.__dict__.get("_tasks_by_id")
-        if cache is None:
-            cache = {t.id: t for t in self.tasks}
-            object.__setattr__(self, "_tasks_by_id", cache)
-        return cache
+    @cached_property
+    def _tasks_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
 
     def section_of(self, task: Task) -> Section:
         return self.sections[task.section_index - 1]
 
-    @property
+    @cached_property
     def agencies(self) -> tuple[AgencyTasks, ...]:
         """Lead agencies in order of first appearance, each with the tasks it leads."""
         order: dict[str, list[str]] = {}
@@ -132,19 +130,24 @@ class Plan:
                 order.setdefault(a, []).append(t.id)
         return tuple(AgencyTasks(a, tuple(ids)) for a, ids in order.items())
 
-    @property
+    @cached_property
     def agency_names(self) -> tuple[Agency, ...]:
         return tuple(a.name for a in self.agencies)
 
-    def tasks_of(self, agency: Agency) -> tuple[Task, ...]:
-        return tuple(t for t in self.tasks if agency in t.leads)
+    @cached_property
+    def _tasks_by_agency(self) -> dict[Agency, tuple[Task, ...]]:
+        return {a.name: tuple(self._tasks_by_id[t] for t in a.task_ids) for a in self.agencies}
 
-    @property
+    def tasks_of(self, agency: Agency) -> tuple[Task, ...]:
+        """The tasks ``agency`` leads, in plan order (empty for an unknown agency)."""
+        return self._tasks_by_agency.get(agency, ())
+
+    @cached_property
     def deadline_months(self) -> tuple[str, ...]:
         """Every deadline month in the plan, in date order: ``("2022-06", "2022-12", ...)``."""
         return tuple(sorted({m.deadline_month for m in self.milestones}))
 
-    @property
+    @cached_property
     def has_partners(self) -> bool:
         return any(t.partners for t in self.tasks)
 

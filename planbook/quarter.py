@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
@@ -50,7 +51,7 @@ class Quarter:
     def start(self) -> date:
         return date(self.year, 3 * self.q - 2, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         month = 3 * self.q
         return date(self.year, month, calendar.monthrange(self.year, month)[1])

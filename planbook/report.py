@@ -62,13 +62,9 @@ _CN_DIGITS = "零一二三四五六七八九"
 
 # -- settings ------------------------------------------------------------------------------
 def _templates_dir() -> Path:
-    """``planbook/data/templates`` in the installed package, or the checkout's templates/."""
-    from importlib import resources
+    from .templates import template_path
 
-    packaged = resources.files("planbook") / "data" / "templates"
-    if (packaged / SETTINGS_FILE).is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "templates"
+    return template_path(SETTINGS_FILE).parent
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str, path: str = "") -> dict[str, Any]:
