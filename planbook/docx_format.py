@@ -485,14 +485,17 @@ def page_number_footers(section: Any, *, font: str = FONT_SONGTI, size: float = 
 
 
 # -- tables -------------------------------------------------------------------------------------------
-def _run_xml(text: str, font: str, *, bold: bool = False) -> str:
+def _run_xml(text: str, font: str | None, *, bold: bool = False) -> str:
+    """A run; ``font`` None inherits the paragraph style's fonts (data cells: a big table
+    holds fewer elements, and so less memory)."""
     fonts = (f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" '
-             f'w:cs="{font}" w:hint="eastAsia"/>')
+             f'w:cs="{font}" w:hint="eastAsia"/>') if font else ""
     b = "<w:b/><w:bCs/>" if bold else ""
-    return f'<w:r><w:rPr>{fonts}{b}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    rpr = f"<w:rPr>{fonts}{b}</w:rPr>" if fonts or b else ""
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _cell_xml(text: str, width: int, style: str, font: str, align: str, *, shade: str = "",
+def _cell_xml(text: str, width: int, style: str, font: str | None, align: str, *, shade: str = "",
               bold: bool = False, valign: str = "center") -> str:
     shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
     run = _run_xml(text, font, bold=bold) if text else ""
@@ -504,14 +507,16 @@ def _cell_xml(text: str, width: int, style: str, font: str, align: str, *, shade
 def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int], *,
                   style: str, font: str, header_font: str | None = None,
                   align: Sequence[str] | None = None, header_shade: str = "E7E6E6",
-                  border_size: int = 4, cant_split: bool = True, valign: str = "center") -> Any:
+                  border_size: int = 4, cant_split: bool = True, valign: str = "center",
+                  inherit_font: bool = False) -> Any:
     """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
     (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
     (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``).
     ``valign`` places the data cells (``top`` suits long rows that may split).
 
     Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
-    cell paragraphs, ``font`` is also named on every run."""
+    cell paragraphs. ``font`` is named on every run, unless ``inherit_font``: then the data
+    rows' runs take the style's fonts (which must name the same font in every slot)."""
     from docx.oxml import parse_xml
 
     if len(widths) != len(headers):
@@ -536,16 +541,33 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
           for h, w in zip(headers, widths)),
         "</w:tr>",
     ]
+    parts.append("</w:tbl>")
+    table = parse_xml("".join(parts))
     row_head = "<w:tr><w:trPr><w:cantSplit/></w:trPr>" if cant_split else "<w:tr>"
+    data_font = None if inherit_font else font
     n = len(headers)
+    chunk: list[str] = []
+    rows_in_chunk = 0
+
+    def flush() -> None:
+        # parsed a few hundred rows at a time: a 10,000-row table never exists twice as text
+        fragment = parse_xml(f'<w:tbl xmlns:w="{W_NS}">' + "".join(chunk) + "</w:tbl>")
+        table.extend(list(fragment))
+        chunk.clear()
+
     for row in rows:
         cells = list(row)[:n] + [""] * (n - len(row))
-        parts.append(row_head)
-        parts.extend(_cell_xml(one_line(v), w, style, font, a, valign=valign)
+        chunk.append(row_head)
+        chunk.extend(_cell_xml(one_line(v), w, style, data_font, a, valign=valign)
                      for v, w, a in zip(cells, widths, align))
-        parts.append("</w:tr>")
-    parts.append("</w:tbl>")
-    return parse_xml("".join(parts))
+        chunk.append("</w:tr>")
+        rows_in_chunk += 1
+        if rows_in_chunk == 500:
+            flush()
+            rows_in_chunk = 0
+    if chunk:
+        flush()
+    return table
 
 
 def is_repeated_header(row_element: Any) -> bool:

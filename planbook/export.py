@@ -323,24 +323,35 @@ def _write_extra(wb, styles, extra: ExtraSheet) -> None:
 
 
 # -- the export stage ------------------------------------------------------------------------
-def agency_values(record, agency: str) -> dict[tuple[str, str], str]:
-    """An agency's last answers from a consolidated record, for pre-filling its workbook."""
-    out: dict[tuple[str, str], str] = {}
+def agency_values(record, agency: str | None = None):
+    """Last answers from a consolidated record, for pre-filling workbooks: one agency's
+    ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
     for e in record.entries:
-        if e.agency == agency:
-            out[(e.milestone_id, "status")] = e.status
-            out[(e.milestone_id, "progress")] = e.progress
-            out[(e.milestone_id, "evidence")] = e.evidence
-    return {k: v for k, v in out.items() if v}
+        if agency is not None and e.agency != agency:
+            continue
+        values = out.setdefault(e.agency, {})
+        for key, text in (("status", e.status), ("progress", e.progress), ("evidence", e.evidence)):
+            if text:
+                values[(e.milestone_id, key)] = text
+    return out.get(agency, {}) if agency is not None else out
 
 
-def _write_agency_batch(args) -> list[tuple[str, str]]:
-    plan, quarter, folder, agencies, password, prefill = args
+_WORKER: dict = {}
+
+
+def _start_worker(plan: Plan, quarter: str, folder: Path, password: str | None, prefill: dict) -> None:
+    """Each worker process gets the plan once, not with every batch."""
+    _WORKER.update(plan=plan, quarter=quarter, folder=folder, password=password, prefill=prefill)
+
+
+def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str]]:
+    w = _WORKER
     out = []
     for agency in agencies:
-        path = Path(folder) / agency_filename(quarter, agency)
-        write_workbook(path, workbook_layout(plan, agency), quarter, values=prefill.get(agency),
-                       protect=True, password=password)
+        path = Path(w["folder"]) / agency_filename(w["quarter"], agency)
+        write_workbook(path, workbook_layout(w["plan"], agency), w["quarter"], values=w["prefill"].get(agency),
+                       protect=True, password=w["password"])
         out.append((agency, str(path)))
     return out
 
@@ -361,7 +372,8 @@ def export(
 
     ``previous_record`` (a :class:`~planbook.record.QuarterRecord`) pre-fills each agency's
     workbook with its last answers. ``jobs`` processes write agency files in parallel
-    (default: all cores; 1 writes in this process).
+    (default: all cores, for 16 files or more; 1 writes in this process). The master is
+    written here while the workers write the agencies' files.
     """
     quarter = Quarter.parse(quarter)
     folder = Path(out_dir)
@@ -370,32 +382,38 @@ def export(
     unknown = [a for a in names if a not in plan.agency_names]
     if unknown:
         raise ValueError("方案中没有这些牵头单位：" + "、".join(unknown))
-    prefill = {a: agency_values(previous_record, a) for a in names} if previous_record else {}
-    result = ExportResult(folder, None, prefilled=sum(1 for v in prefill.values() if v))
-    if master:
-        result.master = write_workbook(folder / master_filename(str(quarter)), workbook_layout(plan), quarter, protect=False)
-        if progress:
-            progress("总表")
+    prefill = agency_values(previous_record) if previous_record else {}
+    prefill = {a: prefill[a] for a in names if prefill.get(a)}
+    result = ExportResult(folder, None, prefilled=len(prefill))
+    state = (plan, str(quarter), folder, password, prefill)
 
-    jobs = jobs or os.cpu_count() or 1
-    jobs = max(1, min(jobs, len(names) // 8 or 1))  # a process costs ~0.3 s: only for many files
-    batches = [names[i::jobs] for i in range(jobs)] if jobs > 1 else [[a] for a in names]
+    def write_master() -> None:
+        if master:
+            result.master = write_workbook(folder / master_filename(str(quarter)), workbook_layout(plan), quarter,
+                                           protect=False)
+            if progress:
+                progress("总表")
+
+    def done(pairs: list[tuple[str, str]]) -> None:
+        for agency, path in pairs:
+            result.agency_files[agency] = Path(path)
+            if progress:
+                progress(agency)
+
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) // 8 or 1))  # a process costs ~0.1 s
     if jobs == 1:
-        for batch in batches:
-            for agency, path in _write_agency_batch((plan, str(quarter), folder, batch, password, prefill)):
-                result.agency_files[agency] = Path(path)
-                if progress:
-                    progress(agency)
+        write_master()
+        _start_worker(*state)
+        for agency in names:
+            done(_write_agencies([agency]))
     else:
         from concurrent.futures import ProcessPoolExecutor
 
-        # smaller batches keep the progress bar moving
-        batches = [names[i : i + 8] for i in range(0, len(names), 8)]
-        with ProcessPoolExecutor(jobs) as pool:
-            for done in pool.map(_write_agency_batch, [(plan, str(quarter), folder, b, password, prefill) for b in batches]):
-                for agency, path in done:
-                    result.agency_files[agency] = Path(path)
-                    if progress:
-                        progress(agency)
+        batches = [names[i : i + 8] for i in range(0, len(names), 8)]  # small: the progress bar moves
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=state) as pool:
+            futures = [pool.submit(_write_agencies, b) for b in batches]
+            write_master()
+            for future in futures:
+                done(future.result())
     result.agency_files = {a: result.agency_files[a] for a in names}
     return result

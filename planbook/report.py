@@ -653,7 +653,8 @@ class _Writer:
               align: list[str], *, cant_split: bool = True, valign: str = "center") -> Any:
         return fmt.append_block(self.doc, fmt.table_element(
             headers, rows, widths, style=TABLE_STYLE_ID, font=fmt.FONT_FANGSONG,
-            header_font=fmt.FONT_HEITI, align=align, cant_split=cant_split, valign=valign))
+            header_font=fmt.FONT_HEITI, align=align, cant_split=cant_split, valign=valign,
+            inherit_font=True))
 
     def finish(self) -> "Document":
         fmt.strip_theme_fonts(self.doc.styles.element)
