@@ -3,6 +3,11 @@
     >>> import planbook
     >>> plan = planbook.load_plan()            # the embedded seed, or a .txt/.docx path
     >>> planbook.export(plan, "2023Q2", "output/2023Q2")
+    >>> result = planbook.collect(["returns/"], plan, "2023Q2")
+    >>> planbook.write_report(plan, result.record, "output/2023Q2")
+
+The stage modules are ``parse``, ``workbooks`` (export), ``collection`` (collect) and
+``report``; the layout both the writer and the reader use is in ``layout``.
 
 Heavy libraries (pandas, openpyxl, xlsxwriter, python-docx, matplotlib) load only when a
 function that needs them runs.
@@ -21,8 +26,11 @@ from .record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 from .seeds import seed_plan
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .collect import CollectResult, collect, write_collect_outputs
-    from .export import ExportResult, export, write_workbook
+    from .collection import CollectResult, collect, write_collect_outputs
+    from .demo import run_demo
+    from .report import report_path, write_report
+    from .synth import synthetic_plan
+    from .workbooks import ExportResult, export, write_workbook
 
 __version__ = "0.1.0"
 
@@ -34,15 +42,20 @@ __all__ = [
     "Entry", "MilestoneStatus", "QuarterRecord", "ReturnFile",
     "export", "ExportResult", "write_workbook",
     "collect", "CollectResult", "write_collect_outputs",
+    "write_report", "report_path", "run_demo", "synthetic_plan",
 ]
 
 _LAZY = {
-    "export": ("planbook.export", "export"),
-    "ExportResult": ("planbook.export", "ExportResult"),
-    "write_workbook": ("planbook.export", "write_workbook"),
-    "collect": ("planbook.collect", "collect"),
-    "CollectResult": ("planbook.collect", "CollectResult"),
-    "write_collect_outputs": ("planbook.collect", "write_collect_outputs"),
+    "export": ("planbook.workbooks", "export"),
+    "ExportResult": ("planbook.workbooks", "ExportResult"),
+    "write_workbook": ("planbook.workbooks", "write_workbook"),
+    "collect": ("planbook.collection", "collect"),
+    "CollectResult": ("planbook.collection", "CollectResult"),
+    "write_collect_outputs": ("planbook.collection", "write_collect_outputs"),
+    "write_report": ("planbook.report", "write_report"),
+    "report_path": ("planbook.report", "report_path"),
+    "run_demo": ("planbook.demo", "run_demo"),
+    "synthetic_plan": ("planbook.synth", "synthetic_plan"),
 }
 
 

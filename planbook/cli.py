@@ -101,7 +101,7 @@ def parse(plan_file: str | None, json_out: str | None) -> None:
 @click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
 def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> None:
     """Write the master workbook and one workbook per lead agency for a quarter."""
-    from .export import export as run_export
+    from .workbooks import export as run_export
     from .record import RECORD_FILE, QuarterRecord
 
     plan = _load_plan(plan_file)
@@ -138,7 +138,7 @@ def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> Non
 def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
     """Read the returned workbooks under RETURNS (folders or files), check them, and write the
     quarter's consolidated workbook, problem lists, record.json and entries.csv."""
-    from .collect import RETURNS_FOLDER, collect as run_collect, find_returns, write_collect_outputs
+    from .collection import RETURNS_FOLDER, collect as run_collect, find_returns, write_collect_outputs
 
     plan = _load_plan(plan_file)
     folder = _default_out(out, quarter)

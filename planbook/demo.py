@@ -128,8 +128,8 @@ def run_demo(
     jobs: int | None = None,
     say: Callable[[str], None] = lambda _s: None,
 ) -> DemoResult:
-    from .collect import collect, write_collect_outputs
-    from .export import export, write_workbook
+    from .collection import collect, write_collect_outputs
+    from .workbooks import export, write_workbook
     from .record import QuarterRecord
     from .report import report_path, write_report
     from .seeds import seed_plan

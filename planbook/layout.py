@@ -1,6 +1,6 @@
 """The workbook layout, defined once, as data.
 
-The writer (:mod:`planbook.export`) and the reader (:mod:`planbook.collect`) both ask this
+The writer (:mod:`planbook.workbooks`) and the reader (:mod:`planbook.collection`) both ask this
 module where things are: which sheets a workbook has, which column holds which field of
 which milestone, which row holds which task, which cells are input, what the status
 vocabulary is, and how the workbook's identity is written. Nothing else in planbook

@@ -243,7 +243,7 @@ def synthetic_plan_text(tasks: int, sections: int, agencies: int, seed: int = 0)
 def fill_values(plan: Plan, agency: str, seed: int = 0) -> dict[tuple[str, str], str]:
     """What ``agency`` might type into its workbook: for each milestone it leads, a status
     (mostly 已完成 or 正常推进, now and then blank: not reported), a progress text and often
-    some evidence. Keys are ``(milestone_id, field_key)`` as :func:`planbook.export.write_workbook`
+    some evidence. Keys are ``(milestone_id, field_key)`` as :func:`planbook.workbooks.write_workbook`
     takes them; the same arguments give the same answers."""
     rng = random.Random(f"planbook-fill:{plan.fingerprint}:{agency}:{seed}")
     values: dict[tuple[str, str], str] = {}

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 import planbook
 from planbook.cli import main
-from planbook.collect import KINDS, collect, read_return, write_collect_outputs
-from planbook.export import export
+from planbook.collection import KINDS, collect, read_return, write_collect_outputs
+from planbook.workbooks import export
 from planbook.layout import workbook_layout
 from planbook.record import QuarterRecord
 

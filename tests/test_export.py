@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.export import export, write_workbook
+from planbook.workbooks import export, write_workbook
 from planbook.layout import (
     FIRST_TASK_ROW, GROUP_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION,
     STATUS, STATUSES, SUMMARY_SHEET, Identity, agency_filename, cell_name, workbook_layout,

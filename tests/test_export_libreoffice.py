@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import planbook
-from planbook.collect import read_return
-from planbook.export import export
+from planbook.collection import read_return
+from planbook.workbooks import export
 from planbook.layout import (
     IDENTITY_NAME,
     IDENTITY_PROPERTY,

@@ -68,7 +68,7 @@ def scale_plan(scale: str):
 
 def _write_returns(args) -> int:
     folder, plan, agencies = args
-    from planbook.export import write_workbook
+    from planbook.workbooks import write_workbook
     from planbook.layout import agency_filename, workbook_layout
     from planbook.synth import fill_values
 
@@ -153,12 +153,12 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
     before = _usage()
     start = time.perf_counter()
     if side == "planbook" and stage == "export":
-        from planbook.export import export
+        from planbook.workbooks import export
 
         result = export(plan, QUARTER, out / "export", jobs=jobs)
         extra["files"] = len(result.agency_files) + (result.master is not None)
     elif side == "planbook" and stage == "collect":
-        from planbook.collect import collect
+        from planbook.collection import collect
 
         result = collect(returns, plan, QUARTER, jobs=jobs)
         extra.update(files=len(result.record.returns), entries=len(result.record.entries),
@@ -208,7 +208,7 @@ def availability() -> dict[str, str]:
     """Stage -> why planbook cannot run it ("" when it can): a stage still being written is skipped."""
     import importlib
 
-    wanted = {"export": ("planbook.export", "export"), "collect": ("planbook.collect", "collect"),
+    wanted = {"export": ("planbook.workbooks", "export"), "collect": ("planbook.collection", "collect"),
               "report": ("planbook.report", "write_report")}
     out = {}
     for stage, (module, name) in wanted.items():

@@ -57,7 +57,7 @@ from .record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .export import ExtraSheet
+    from .workbooks import ExtraSheet
 
 RETURNS_FOLDER = "returns"
 """Under the quarter's folder: every return as received, ``<sha256[:12]>_<original name>``."""
@@ -1113,7 +1113,7 @@ def _entries_csv(record: QuarterRecord) -> bytes:
 
 
 def _write_master(result: CollectResult, path: Path, written_at: datetime) -> None:
-    from .export import write_workbook
+    from .workbooks import write_workbook
 
     record = result.record
     values: dict[tuple[str, str], str] = {}
@@ -1129,7 +1129,7 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime) -> No
 
 
 def _master_sheets(result: CollectResult) -> list["ExtraSheet"]:
-    from .export import ExtraSheet
+    from .workbooks import ExtraSheet
 
     record = result.record
     sheets = [
