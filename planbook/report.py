@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -551,10 +552,12 @@ def _width_twips(text: str) -> int:
 class _Writer:
     """Builds the document top to bottom; knows the official styles by role."""
 
-    def __init__(self) -> None:
+    def __init__(self, charts: "_Charts") -> None:
         import docx
 
         self.doc: "Document" = docx.Document()
+        self.charts = charts
+        self._pictures: list[tuple[Any, str, float]] = []
         self._setup()
 
     # -- styles and page ------------------------------------------------------------------
@@ -641,12 +644,11 @@ class _Writer:
         fmt.set_line_spacing(p, exact=max(int(height), 20))
         return p
 
-    def picture(self, png: bytes, width_mm: float) -> Any:
-        from docx.shared import Mm
-
+    def picture_later(self, chart: str, width_mm: float) -> Any:
+        """The paragraph of a chart; :meth:`finish` puts the picture in."""
         p = self.para("figure")
-        fmt.zero_picture_distance(p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm)))
         fmt.set_keep_next(p)
+        self._pictures.append((p, chart, width_mm))
         return p
 
     def table(self, headers: list[str], rows: Iterable[list[object]], widths: list[int],
@@ -657,6 +659,11 @@ class _Writer:
             inherit_font=True))
 
     def finish(self) -> "Document":
+        from docx.shared import Mm
+
+        for p, chart, width_mm in self._pictures:
+            png = self.charts.png(chart)
+            fmt.zero_picture_distance(p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm)))
         fmt.strip_theme_fonts(self.doc.styles.element)
         fmt.strip_theme_fonts(self.doc.element)
         return self.doc
@@ -800,20 +807,8 @@ def _stats_attachment(w: _Writer, data: ReportData, settings: dict, values: dict
                    for i, a in enumerate(data.agencies, 1)]
     w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
             [600, 3356, 800, 800] + [900] * 8, ["center", "left"] + ["center"] * 10)
-    agencies = [a for a in data.agencies if a.stats.due]
-    limit = settings["body"]["chart_max_agencies"]
-    agencies = sorted(agencies, key=lambda a: -a.stats.due)[:limit] if len(agencies) > limit else agencies
-    if agencies:
-        from .chart import stacked_bars
-
-        # fits the turned type area (156 mm high) with its caption
-        height = min(30 + 4.2 * len(agencies), 132)
-        png = stacked_bars([a.name for a in agencies], [a.stats.by_category() for a in agencies],
-                           STATUS_CATEGORIES, width_mm=LANDSCAPE_WIDTH_MM, height_mm=height,
-                           font_size=7.5 if len(agencies) > 20 else 9)
-        w.picture(png, LANDSCAPE_WIDTH_MM)
-        w.para("caption", _fill(settings["attachments"]["chart_agencies"], values,
-                                "[attachments] chart_agencies"))
+    _chart_block(w, "agencies", _fill(settings["attachments"]["chart_agencies"], values,
+                                      "[attachments] chart_agencies"))
 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
@@ -831,69 +826,126 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
     attachments = _attachments(data, settings, values)
     blocks = body_blocks(data, settings, values, attachments)
 
-    w = _Writer()
-    issuer = fmt.one_line(doc_s["issuer"] + doc_s["issuer_suffix"])
-    _header_block(w, issuer, _fill(doc_s["doc_number"], values, "[document] doc_number"),
-                  _title_lines(_fill(doc_s["title"], values, "[document] title")),
-                  fmt.one_line(doc_s["addressees"]), _issuer_size(issuer, float(doc_s["issuer_size"])))
-    for block in blocks:
-        if block.kind == "chart":
-            _chart_block(w, data, settings, values, block.text)
-        else:
-            w.para(block.kind, block.text)
-    # the end of the body, 附件说明, 署名 and 成文日期 stay on one page
-    fmt.set_keep_next(w.doc.paragraphs[-1])
-    w.blank()
-    fmt.set_keep_next(w.doc.paragraphs[-1])
-    _attachment_note(w, attachments)
-    w.blank()
-    fmt.set_keep_next(w.doc.paragraphs[-1])
-    _signature(w, fmt.one_line(doc_s["signature"]), day)
-
-    # attachments: one landscape section, each attachment on a new page
-    section = fmt.end_section(w.doc)
-    fmt.set_page(section, landscape=True, top=fmt.MARGIN_LEFT, bottom=fmt.MARGIN_RIGHT,
-                 left=fmt.MARGIN_TOP, right=fmt.MARGIN_BOTTOM)
-    fmt.set_doc_grid(section, fmt.LINE_PITCH, None)
-    for i, (key, title) in enumerate(attachments, 1):
-        p = w.para("label", f"附件{i}" if len(attachments) > 1 else "附件")
-        if i > 1:
-            fmt.set_page_break_before(p)
+    charts = _Charts(_chart_specs(data, settings))  # drawing starts now, in another process
+    try:
+        w = _Writer(charts)
+        issuer = fmt.one_line(doc_s["issuer"] + doc_s["issuer_suffix"])
+        _header_block(w, issuer, _fill(doc_s["doc_number"], values, "[document] doc_number"),
+                      _title_lines(_fill(doc_s["title"], values, "[document] title")),
+                      fmt.one_line(doc_s["addressees"]), _issuer_size(issuer, float(doc_s["issuer_size"])))
+        for block in blocks:
+            if block.kind == "chart":
+                if block.text != "sections":
+                    raise ValueError(f"正文模板中的 @@chart {block.text} 不存在；可用：@@chart sections")
+                _chart_block(w, "sections", _fill(settings["attachments"]["chart_sections"], values,
+                                                  "[attachments] chart_sections"))
+            else:
+                w.para(block.kind, block.text)
+        # the end of the body, 附件说明, 署名 and 成文日期 stay on one page
+        fmt.set_keep_next(w.doc.paragraphs[-1])
         w.blank()
-        w.para("title", title)
+        fmt.set_keep_next(w.doc.paragraphs[-1])
+        _attachment_note(w, attachments)
         w.blank()
-        if key == "stats":
-            _stats_attachment(w, data, settings, values)
-        else:
-            rows = data.overdue if key == "overdue" else data.upcoming
-            headers = list(_LIST_HEADERS)
-            if key == "upcoming":
-                headers[5] = "当前状态"
-            # long rows may split across pages (the header row repeats), so no page is half empty
-            w.table(headers, _progress_table_rows(rows, settings), _LIST_WIDTHS, _LIST_ALIGN,
-                    cant_split=False, valign="top")
+        fmt.set_keep_next(w.doc.paragraphs[-1])
+        _signature(w, fmt.one_line(doc_s["signature"]), day)
 
-    # 版记 on a portrait last page
-    section = fmt.end_section(w.doc)
-    fmt.set_page(section)
-    fmt.set_doc_grid(section)
-    _imprint(w, list(imp_s["cc"]), imp_s["printer"], print_day)
-    return w.finish()
+        # attachments: one landscape section, each attachment on a new page
+        section = fmt.end_section(w.doc)
+        fmt.set_page(section, landscape=True, top=fmt.MARGIN_LEFT, bottom=fmt.MARGIN_RIGHT,
+                     left=fmt.MARGIN_TOP, right=fmt.MARGIN_BOTTOM)
+        fmt.set_doc_grid(section, fmt.LINE_PITCH, None)
+        for i, (key, title) in enumerate(attachments, 1):
+            p = w.para("label", f"附件{i}" if len(attachments) > 1 else "附件")
+            if i > 1:
+                fmt.set_page_break_before(p)
+            w.blank()
+            w.para("title", title)
+            w.blank()
+            if key == "stats":
+                _stats_attachment(w, data, settings, values)
+            else:
+                rows = data.overdue if key == "overdue" else data.upcoming
+                headers = list(_LIST_HEADERS)
+                if key == "upcoming":
+                    headers[5] = "当前状态"
+                # long rows may split across pages (the header row repeats), so no page is half empty
+                w.table(headers, _progress_table_rows(rows, settings), _LIST_WIDTHS, _LIST_ALIGN,
+                        cant_split=False, valign="top")
+
+        # 版记 on a portrait last page
+        section = fmt.end_section(w.doc)
+        fmt.set_page(section)
+        fmt.set_doc_grid(section)
+        _imprint(w, list(imp_s["cc"]), imp_s["printer"], print_day)
+        return w.finish()
+    finally:
+        charts.close()
 
 
-def _chart_block(w: _Writer, data: ReportData, settings: dict, values: dict, which: str) -> None:
-    if which != "sections":
-        raise ValueError(f"正文模板中的 @@chart {which} 不存在；可用：@@chart sections")
-    if not data.total.due:
-        return  # nothing due yet: an empty chart says nothing
+def _chart_specs(data: ReportData, settings: dict) -> dict[str, tuple[list[str], list[dict], dict]]:
+    """What each chart shows: key -> (labels, counts per label, drawing options). Computed
+    up front so the charts can be drawn in another process while the document is built."""
+    specs: dict[str, tuple[list[str], list[dict], dict]] = {}
+    if data.total.due:  # nothing due yet: an empty chart says nothing
+        labels = [s.short_title for s, _, _ in data.sections]
+        specs["sections"] = (labels, [st.by_category() for _, st, _ in data.sections],
+                             {"width_mm": 156, "height_mm": min(28 + 10 * len(labels), 150)})
+    agencies = [a for a in data.agencies if a.stats.due]
+    limit = settings["body"]["chart_max_agencies"]
+    agencies = sorted(agencies, key=lambda a: -a.stats.due)[:limit] if len(agencies) > limit else agencies
+    if agencies:
+        # fits the turned type area (156 mm high) with its caption
+        specs["agencies"] = ([a.name for a in agencies], [a.stats.by_category() for a in agencies],
+                             {"width_mm": LANDSCAPE_WIDTH_MM, "height_mm": min(30 + 4.2 * len(agencies), 132),
+                              "font_size": 7.5 if len(agencies) > 20 else 9})
+    return specs
+
+
+def _draw_chart(spec: tuple[list[str], list[dict], dict]) -> bytes:
     from .chart import stacked_bars
 
-    labels = [s.short_title for s, _, _ in data.sections]
-    counts = [st.by_category() for _, st, _ in data.sections]
-    png = stacked_bars(labels, counts, STATUS_CATEGORIES, width_mm=156,
-                       height_mm=min(28 + 10 * len(labels), 150))
-    w.picture(png, 156)
-    w.para("caption", _fill(settings["attachments"]["chart_sections"], values, "[attachments] chart_sections"))
+    labels, counts, options = spec
+    return stacked_bars(labels, counts, STATUS_CATEGORIES, **options)
+
+
+class _Charts:
+    """Draws the report's charts in a worker process (matplotlib's import and drawing are
+    most of a report's time) while the document is built; falls back to drawing here."""
+
+    def __init__(self, specs: dict[str, tuple[list[str], list[dict], dict]]):
+        self.specs = specs
+        self.futures: dict[str, Any] = {}
+        self.pool = None
+        if specs and (os.cpu_count() or 1) > 1:
+            try:
+                from concurrent.futures import ProcessPoolExecutor
+
+                self.pool = ProcessPoolExecutor(1)
+                self.futures = {key: self.pool.submit(_draw_chart, spec) for key, spec in specs.items()}
+            except (OSError, RuntimeError, ImportError):  # no processes here: draw inline
+                self.pool = None
+
+    def png(self, key: str) -> bytes:
+        future = self.futures.get(key)
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:  # a worker that died: draw here, with the same inputs
+                pass
+        return _draw_chart(self.specs[key])
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chart_block(w: _Writer, which: str, caption: str) -> None:
+    """The chart's place and caption now; the picture goes in when the chart is drawn."""
+    if which not in w.charts.specs:
+        return
+    w.picture_later(which, LANDSCAPE_WIDTH_MM if which == "agencies" else 156)
+    w.para("caption", caption)
 
 
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,

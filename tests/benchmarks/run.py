@@ -327,6 +327,10 @@ def _fmt_mb(runs: list[dict]) -> str:
     return f"{peak:.0f}" + (f" (workers {worker:.0f})" if worker and worker > 1 else "")
 
 
+def _fmt_span(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min" if seconds >= 90 else f"{seconds:.0f} s"
+
+
 def _ratio(a: float | None, b: float | None) -> float | None:
     return b / a if a and b else None
 
@@ -405,15 +409,15 @@ def render(all_results: dict, infos: dict, notes: list[str], start: dict | None,
         n = cities * agencies
         cores = os.cpu_count() or 1
         lines.append(f"National round: {cities} cities x {agencies} agencies = {n:,} files per stage, "
-                     "each city with its own plan. CPU per file x files = core-time; divided by the cores:")
+                     "each city with its own plan. CPU per file x files = CPU time; divided by the cores:")
         lines.append("")
         for scale, stage, wall, cpu, files in per_file:
             per = cpu or wall
             core_s = per * n
             size = "a city-sized plan" if scale == "seed" else f"a {scale} plan (pessimistic: wider sheets)"
-            lines.append(f"- {stage}, {size}: {n:,} x {per * 1000:.1f} ms = {core_s / 60:.1f} core-minutes: "
-                         f"{core_s / cores / 60:.1f} min on this {cores}-core machine, "
-                         f"{core_s / 16 / 60:.1f} min on 16 cores.")
+            lines.append(f"- {stage}, {size}: {n:,} x {per * 1000:.1f} ms = {_fmt_span(core_s)} of CPU: "
+                         f"{_fmt_span(core_s / cores)} on this {cores}-core machine, "
+                         f"{_fmt_span(core_s / 16)} on 16 cores.")
         lines.append("- Memory does not add up over cities: each city's returns are collected against its own plan, "
                      "so the peak is that of one plan (the peak MB above), whatever the number of cities.")
         lines.append("- A national round therefore fits on one ordinary machine in minutes, parallel per file "
