@@ -556,3 +556,35 @@ def test_chart_is_drawn_at_print_size():
     im = Image.open(io.BytesIO(png))
     assert abs(im.width - 156 / 25.4 * 300) <= 1
     assert round(im.info["dpi"][0]) == 300
+
+
+def test_cli_report_reads_the_record_and_the_previous_quarter_and_applies_config(tmp_path):
+    from click.testing import CliRunner
+
+    from planbook.cli import main
+    from planbook.seeds import seed_plan
+
+    plan = seed_plan()
+    out = tmp_path / "output"
+    previous = make_record(plan, "2023Q1", seed=7)
+    previous.save(out / "2023Q1")
+    make_record(plan, "2023Q2", seed=8, previous=previous).save(out / "2023Q2")
+    config = tmp_path / "office.toml"
+    config.write_text('[document]\nnumber = "27"\ndate = "2023-07-12"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--out", str(out / "2023Q2"), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "已与 2023Q1 的汇总结果对比" in result.output
+    path = out / "2023Q2" / "2023Q2_督查通报.docx"
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    assert "〔2023〕27号" in text and "2023年7月12日" in text and "较上季度" in text
+
+
+def test_cli_report_without_a_record_says_to_collect_first(tmp_path):
+    from click.testing import CliRunner
+
+    from planbook.cli import main
+
+    result = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "planbook collect --quarter 2023Q2" in result.output
