@@ -231,5 +231,32 @@ def demo(out, quarter, jobs) -> None:
                + ("、".join(result.missing) or "无"))
 
 
+@main.command()
+@click.option("--scale", type=click.Choice(["x20", "x100"]), default=None, help="预设规模（覆盖下面三项）。")
+@click.option("--tasks", type=click.IntRange(1, 100000), default=1500, show_default=True)
+@click.option("--sections", type=click.IntRange(1, 30), default=8, show_default=True)
+@click.option("--agencies", type=click.IntRange(1, 10000), default=500, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="写入的 .txt 文件（- 为标准输出）。")
+def synth(scale, tasks, sections, agencies, seed, out) -> None:
+    """Write a synthetic plan in the official text form (for trying planbook at scale:
+    `planbook synth --scale x20 --out big.txt && planbook export --plan big.txt -q 2023Q2`)."""
+    from .synth import SCALES, synthetic_plan_text
+
+    if scale:
+        tasks, sections, agencies = SCALES[scale]
+    if agencies > tasks * 3:
+        raise click.BadParameter("每项任务最多 3 个牵头单位：单位数不能超过任务数的 3 倍", param_hint="--agencies")
+    text = synthetic_plan_text(tasks, sections, agencies, seed)
+    if out == "-":
+        click.echo(text)
+        return
+    from .files import atomic_write_bytes
+
+    atomic_write_bytes(out, (text + "\n").encode("utf-8"))
+    click.echo(f"{tasks} 项任务、{sections} 个领域、{agencies} 个牵头单位：{out}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -201,7 +201,7 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
         for col, text in enumerate(sheet.fixed_values(task)):
             ws.write_string(row, col, text, styles.locked_center if col == 0 else styles.locked)
             lines = max(lines, _wrapped_lines(text, widths[col]))
-        for slot, col0, milestone in sheet.milestone_cells(ti):
+        for _slot, col0, milestone in sheet.milestone_cells(ti):
             if milestone is None:
                 for offset in range(len(GROUP_FIELDS)):
                     ws.write_blank(row, col0 + offset, None, styles.blank)

@@ -116,3 +116,18 @@ def test_bad_sizes_are_refused():
         synthetic_plan(0, 1, 1)
     with pytest.raises(ValueError):
         synthetic_plan(200, 100, 10)  # section numerals stop at 九十九
+
+
+def test_cli_synth_writes_a_plan_the_parser_reads_back(tmp_path):
+    from click.testing import CliRunner
+
+    from planbook.cli import main
+    from planbook.parse import parse_plan
+    from planbook.synth import synthetic_plan
+
+    out = tmp_path / "big.txt"
+    result = CliRunner().invoke(main, ["synth", "--tasks", "120", "--sections", "4", "--agencies", "30",
+                                       "--seed", "5", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    parsed = parse_plan(out)
+    assert parsed.ok and parsed.plan.fingerprint == synthetic_plan(120, 4, 30, seed=5).fingerprint
