@@ -16,6 +16,12 @@ def seed_plan():
 
 
 @pytest.fixture(scope="session")
+def plan(seed_plan):
+    """The seed plan (tests of a synthetic plan define their own ``plan``)."""
+    return seed_plan
+
+
+@pytest.fixture(scope="session")
 def exported(seed_plan, tmp_path_factory):
     """The seed exported for 2023Q2: an ExportResult (master + 50 agency workbooks)."""
     from planbook.workbooks import export

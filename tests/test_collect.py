@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import planbook
 from planbook.cli import main
 from planbook.collection import (
     PROBLEM_LIST_HEADER,
@@ -40,11 +39,6 @@ from collect_kit import (
     random_values,
     set_core_times,
 )
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return planbook.seed_plan()
 
 
 @pytest.fixture(scope="module")

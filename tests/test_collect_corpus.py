@@ -11,7 +11,6 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 
-import planbook
 from planbook.cli import main
 from planbook.collection import KINDS, collect, read_return, write_collect_outputs
 from planbook.workbooks import export
@@ -21,11 +20,6 @@ from planbook.record import QuarterRecord
 from collect_kit import QUARTER, build_corpus
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return planbook.seed_plan()
 
 
 @pytest.fixture(scope="module")

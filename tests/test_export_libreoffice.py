@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-import planbook
 from planbook.collection import read_return
 from planbook.workbooks import export
 from planbook.layout import (
@@ -27,11 +26,6 @@ from libreoffice import convert
 pytestmark = pytest.mark.libreoffice
 
 AGENCY = "市营商局"
-
-
-@pytest.fixture(scope="module")
-def plan():
-    return planbook.seed_plan()
 
 
 @pytest.fixture(scope="module")
