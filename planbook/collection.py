@@ -190,7 +190,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
     if refusal:
         read.problems.append(refusal)
         return _with_agency(read)
-    layout = _layout(plan, identity.agency)
+    layout = workbook_layout(plan, identity.agency)
     if identity.content and identity.content != layout.content_fingerprint:
         read.problems.append(Problem(
             "identity_content", "识别信息中的内容标识与方案不符（识别信息可能被改动过），已逐个单元格核对后读取。",
@@ -231,20 +231,11 @@ def _check_identity(identity, plan: Plan, quarter: Quarter, name: str) -> Proble
     if not identity.agency:
         return refuse("master_workbook", "这是总表，不是单位填报表，拒绝读取。请报送本单位的填报表。",
                       "总表", "单位填报表")
-    if identity.agency not in _plan_agencies(plan):
+    if not plan.tasks_of(identity.agency):
         return refuse("unknown_agency", f"识别信息中的单位“{identity.agency}”不是本方案的牵头单位，拒绝读取。",
                       identity.agency, "本方案的牵头单位")
     return None
 
-
-_LAYOUTS: dict[tuple[str, str], WorkbookLayout] = {}
-
-
-def _layout(plan: Plan, agency: str) -> WorkbookLayout:
-    key = (plan.fingerprint, agency)
-    if key not in _LAYOUTS:
-        _LAYOUTS[key] = workbook_layout(plan, agency)
-    return _LAYOUTS[key]
 
 
 # -- values ----------------------------------------------------------------------------------
@@ -508,7 +499,7 @@ class _SheetReader:
     def _inserted_row(self, row: int, tid: str) -> None:
         """A row that is none of this sheet's tasks: another agency's task, or an inserted row."""
         self._forget_row(row)
-        task = _plan_tasks(self.book.layout.plan).get(tid)
+        task = self.book.layout.plan.find_task(tid)
         if task is not None and self.book.agency not in task.leads:
             owned = task_slots(task)
             reported = False
@@ -633,23 +624,6 @@ class _SheetReader:
             self.problem("status_normalized", f"完成状态“{_shown(text, 40)}”含空格或全角字符，已按“{status}”读取。",
                          WARNING, value=_shown(text), allowed=ALLOWED_STATUSES, **where)
         return status
-
-
-def _plan_tasks(plan: Plan) -> dict:
-    key = ("tasks", plan.fingerprint)
-    if key not in _TASKS:
-        _TASKS[key] = {t.id: t for t in plan.tasks}
-    return _TASKS[key]
-
-
-_TASKS: dict[tuple[str, str], Any] = {}
-
-
-def _plan_agencies(plan: Plan) -> frozenset[str]:
-    key = ("agencies", plan.fingerprint)
-    if key not in _TASKS:
-        _TASKS[key] = frozenset(plan.agency_names)
-    return _TASKS[key]
 
 
 def _longest_common_subsequence(a: Sequence[str], b: Sequence[str]) -> set[str]:

@@ -16,6 +16,19 @@ from typing import TYPE_CHECKING, Any, Iterator
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (up to 99; larger numbers stay Arabic)."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    if tens >= 10:
+        return str(n)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
 Agency = str
 """An agency (单位) is named by its official short name, e.g. ``市营商局``."""
 
@@ -137,6 +150,10 @@ class Plan:
     @cached_property
     def _tasks_by_agency(self) -> dict[Agency, tuple[Task, ...]]:
         return {a.name: tuple(self._tasks_by_id[t] for t in a.task_ids) for a in self.agencies}
+
+    def find_task(self, task_id: str | int) -> Task | None:
+        """The task with this id, or None (``task`` raises KeyError)."""
+        return self._tasks_by_id.get(str(task_id))
 
     def tasks_of(self, agency: Agency) -> tuple[Task, ...]:
         """The tasks ``agency`` leads, in plan order (empty for an unknown agency)."""

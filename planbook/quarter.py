@@ -10,10 +10,9 @@ from functools import cached_property
 from datetime import date
 
 from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from .model import Milestone
+from .model import Milestone, cn_number
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq]\s*([1-4])\s*$")
-_CN_NUMBER = "一二三四"
 
 GREEN = "green"
 YELLOW = "yellow"
@@ -45,7 +44,7 @@ class Quarter:
     @property
     def label(self) -> str:
         """2023年第二季度"""
-        return f"{self.year}年第{_CN_NUMBER[self.q - 1]}季度"
+        return f"{self.year}年第{cn_number(self.q)}季度"
 
     @property
     def start(self) -> date:

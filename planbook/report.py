@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from . import docx_format as fmt
 from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
-from .model import Milestone, Plan, Section, Task
+from .model import Milestone, Plan, Section, Task, cn_number
 from .quarter import Quarter, is_due, is_overdue, is_upcoming
 from .record import Entry, QuarterRecord
 
@@ -57,8 +57,6 @@ REPORT_SUFFIX = "督查通报"
 SETTINGS_FILE = "report.toml"
 UNREPORTED = "未报送"
 STATUS_CATEGORIES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, UNREPORTED)
-
-_CN_DIGITS = "零一二三四五六七八九"
 
 
 # -- settings ------------------------------------------------------------------------------
@@ -158,14 +156,6 @@ def cn_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (up to 99)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    if tens >= 10:
-        return str(n)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def report_path(folder: str | Path, quarter: str | Quarter) -> Path:

@@ -24,7 +24,7 @@ from datetime import date
 from functools import lru_cache
 
 from .layout import BEHIND, DONE, EVIDENCE, NOT_STARTED, ON_TRACK, PROGRESS, STATUS
-from .model import Milestone, Plan, Section, Task
+from .model import Milestone, Plan, Section, Task, cn_number
 
 __all__ = ["synthetic_plan", "synthetic_plan_text", "plan_text", "fill_values", "SCALES"]
 
@@ -42,7 +42,6 @@ LEAD_COUNTS = ((1, 40), (2, 35), (3, 25))  # (lead agencies per task, weight)
 MONTHS = ("2022-06", "2022-12", "2023-06", "2023-12", "2024-06", "2024-12")
 STATUS_WEIGHTS = ((DONE, 45), (ON_TRACK, 33), (BEHIND, 12), (NOT_STARTED, 7), ("", 3))
 
-_NUMERALS = "一二三四五六七八九"
 _SECTION_QUALITIES = (
     "办事方便", "公平公正", "成本竞争力强", "生态宜居", "开放包容", "创新活跃", "诚实守信", "安全稳定",
     "要素集聚", "服务高效", "监管规范", "人才友好", "数字赋能", "亲商安商", "融资便利", "保障有力",
@@ -110,13 +109,10 @@ def _title(rng: random.Random) -> str:
     return _sentence(rng, *TITLE_CHARS, end="").replace("。", "，")
 
 
-def _cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 99 -> 九十九."""
+def _section_numeral(n: int) -> str:
     if not 1 <= n <= 99:
         raise ValueError("a plan has 1 to 99 sections")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens - 1] + "十")
-    return head + (_NUMERALS[ones - 1] if ones else "")
+    return cn_number(n)
 
 
 def _agency_names(count: int, rng: random.Random) -> list[str]:
@@ -212,7 +208,7 @@ def synthetic_plan(tasks: int, sections: int, agencies: int, seed: int = 0) -> P
                 Task(number, title, text, tuple(leads), (), tuple(milestones), si + 1, line)
             )
             line += 1
-        built.append(Section(si + 1, _cn_number(si + 1), section_title, tuple(section_tasks)))
+        built.append(Section(si + 1, _section_numeral(si + 1), section_title, tuple(section_tasks)))
     title = f"某省营商环境质量提升行动方案（2022—2024年）（合成：{tasks}项任务）"
     return Plan(title, tuple(built), source=f"synthetic-{tasks}-{sections}-{agencies}-{seed}")
 
