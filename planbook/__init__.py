@@ -1,71 +1,79 @@
-"""planbook: supervise a city action plan.
+"""planbook: supervise a government action plan, quarter by quarter.
 
-    >>> import planbook
-    >>> plan = planbook.load_plan()            # the embedded seed, or a .txt/.docx path
-    >>> planbook.export(plan, "2023Q2", "output/2023Q2")
-    >>> result = planbook.collect(["returns/"], plan, "2023Q2")
-    >>> planbook.write_report(plan, result.record, "output/2023Q2")
+Parse the plan, send each lead agency its workbook, collect and check the returned
+workbooks, and issue the quarterly supervision report (督查通报, GB/T 9704)::
 
-The stage modules are ``parse``, ``workbooks`` (export), ``collection`` (collect) and
-``report``; the layout both the writer and the reader use is in ``layout``.
+    import planbook
 
-Heavy libraries (pandas, openpyxl, xlsxwriter, python-docx, matplotlib) load only when a
-function that needs them runs.
+    plan = planbook.load_plan()                 # the embedded seed, or a .txt/.docx path
+    folder = planbook.QuarterFolder.of("2023Q2")        # output/2023Q2
+    planbook.export(plan, "2023Q2", folder.path)
+    result = planbook.collect(["returns/"], plan, "2023Q2")
+    planbook.write_collect_outputs(result, folder.path)
+    planbook.write_report(plan, result.record, folder.report)
+
+The public names are listed in ``_API`` below, each with the module that defines it; the
+stage modules (``plans``, ``workbooks``, ``collection``, ``report``) hold the rest. Each
+name loads its module on first use, so ``import planbook`` loads no pandas, openpyxl,
+XlsxWriter, python-docx or matplotlib.
 """
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
-
-from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
-from .model import Agency, AgencyTasks, Milestone, Plan, Section, Task
-from .parse import ParseResult, load_plan, parse_plan, parse_text
-from .problems import PlanbookError, PlanError, Problem
-from .quarter import Quarter
-from .record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
-from .seeds import seed_plan
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .collection import CollectResult, collect, write_collect_outputs
-    from .demo import run_demo
-    from .report import report_path, write_report
-    from .synth import synthetic_plan
-    from .workbooks import ExportResult, export, write_workbook
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Agency", "AgencyTasks", "Milestone", "Plan", "Section", "Task",
-    "ParseResult", "load_plan", "parse_plan", "parse_text", "seed_plan",
-    "Problem", "PlanbookError", "PlanError",
-    "Quarter", "STATUSES", "DONE", "ON_TRACK", "BEHIND", "NOT_STARTED",
-    "Entry", "MilestoneStatus", "QuarterRecord", "ReturnFile",
-    "export", "ExportResult", "write_workbook",
-    "collect", "CollectResult", "write_collect_outputs",
-    "write_report", "report_path", "run_demo", "synthetic_plan",
-]
-
-_LAZY = {
-    "export": ("planbook.workbooks", "export"),
-    "ExportResult": ("planbook.workbooks", "ExportResult"),
-    "write_workbook": ("planbook.workbooks", "write_workbook"),
-    "collect": ("planbook.collection", "collect"),
-    "CollectResult": ("planbook.collection", "CollectResult"),
-    "write_collect_outputs": ("planbook.collection", "write_collect_outputs"),
-    "write_report": ("planbook.report", "write_report"),
-    "report_path": ("planbook.report", "report_path"),
-    "run_demo": ("planbook.demo", "run_demo"),
-    "synthetic_plan": ("planbook.synth", "synthetic_plan"),
+_API: dict[str, str] = {
+    # the plan
+    "load_plan": "planbook.plans",
+    "parse_plan": "planbook.plans",
+    "Plan": "planbook.model",
+    "Section": "planbook.model",
+    "Task": "planbook.model",
+    "Milestone": "planbook.model",
+    # a quarter and its files
+    "Quarter": "planbook.quarter",
+    "QuarterFolder": "planbook.folder",
+    "QuarterRecord": "planbook.record",
+    # the stages
+    "export": "planbook.workbooks",
+    "collect": "planbook.collection",
+    "write_collect_outputs": "planbook.collection",
+    "write_report": "planbook.report",
+    "run_demo": "planbook.demo",
+    "synthetic_plan": "planbook.synth",
+    # problems
+    "Problem": "planbook.problems",
+    "PlanbookError": "planbook.problems",
 }
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers; tests/test_api.py keeps it equal to _API
+    from planbook.collection import collect, write_collect_outputs
+    from planbook.demo import run_demo
+    from planbook.folder import QuarterFolder
+    from planbook.model import Milestone, Plan, Section, Task
+    from planbook.plans import load_plan, parse_plan
+    from planbook.problems import PlanbookError, Problem
+    from planbook.quarter import Quarter
+    from planbook.record import QuarterRecord
+    from planbook.report import write_report
+    from planbook.synth import synthetic_plan
+    from planbook.workbooks import export
+
+__all__ = list(_API)
 
 
 def __getattr__(name: str) -> Any:
-    """Stage functions import their module (and its heavy libraries) on first use."""
-    if name in _LAZY:
-        import importlib
+    """A public name imports its module (and that module's libraries) on first use."""
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'planbook' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        module, attr = _LAZY[name]
-        value = getattr(importlib.import_module(module), attr)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'planbook' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_API))

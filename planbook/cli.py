@@ -1,4 +1,6 @@
-"""The ``planbook`` command. Heavy libraries load inside each command, so ``--help`` is instant.
+"""The ``planbook`` command: a thin shell over the library. Heavy libraries load inside each
+command, so ``--help`` is instant. The library's own errors (:class:`PlanbookError`) become
+a Chinese message and exit code 2 here, and nothing else does: a bug still shows as a bug.
 
 Exit codes: 0 done and clean, 1 done but problems were found, 2 usage error or nothing done.
 """
@@ -14,26 +16,35 @@ import click
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _load_plan(plan_file: str | None):
-    from .parse import load_plan
-    from .problems import PlanError
+class _Commands(click.Group):
+    """Every command runs inside one guard: a PlanbookError is the user's to fix."""
 
-    try:
-        return load_plan(plan_file)
-    except PlanError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        from .problems import PlanbookError
+
+        try:
+            return super().invoke(ctx)
+        except PlanbookError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_USAGE)
+
+
+def _load_plan(plan_file: str | None):
+    from .plans import load_plan
+
+    return load_plan(plan_file)
 
 
 def _quarter(ctx, param, value):
     if value is None:
         return None
+    from .problems import PlanbookError
     from .quarter import Quarter
 
     try:
         return Quarter.parse(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    except PlanbookError as exc:
+        raise click.BadParameter(exc.problems[0].message) from None
 
 
 quarter_option = click.option("--quarter", "-q", required=True, callback=_quarter, help="报送季度，如 2023Q2。")
@@ -41,11 +52,13 @@ plan_option = click.option("--plan", "plan_file", type=click.Path(exists=True, d
                            help="方案文件（.txt 或 .docx）；缺省为内置的大连市方案。")
 
 
-def _default_out(out: str | None, quarter) -> Path:
-    return Path(out) if out else Path("output") / str(quarter)
+def _folder(out: str | None, quarter):
+    from .folder import QuarterFolder
+
+    return QuarterFolder.of(quarter, out)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="planbook")
 def main() -> None:
     """planbook: 重点任务督查——解析方案、下发填报表、汇总回执、生成季度督查通报。"""
@@ -56,8 +69,9 @@ def main() -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True), help="把方案模型写成 JSON（- 为标准输出）。")
 def parse(plan_file: str | None, json_out: str | None) -> None:
     """Parse a plan and print a summary and the problems found (default: the seed plan)."""
-    from .parse import parse_plan
-    from .seeds import SEED_TITLE, seed_path
+    from .plans import parse_plan
+    from .plans import SEED_TITLE
+    from .resources import seed_path
 
     result = parse_plan(plan_file or seed_path(), title="" if plan_file else SEED_TITLE)
     for p in result.problems:
@@ -101,27 +115,22 @@ def parse(plan_file: str | None, json_out: str | None) -> None:
 @click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
 def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> None:
     """Write the master workbook and one workbook per lead agency for a quarter."""
+    from .record import QuarterRecord
     from .workbooks import export as run_export
-    from .record import RECORD_FILE, QuarterRecord
 
     plan = _load_plan(plan_file)
-    folder = _default_out(out, quarter)
+    folder = _folder(out, quarter)
     previous = None
-    prev_folder = folder.parent / str(quarter.previous)
-    if not no_prefill and (prev_folder / RECORD_FILE).is_file():
-        previous = QuarterRecord.load(prev_folder)
+    prev_folder = folder.previous()
+    if not no_prefill and prev_folder.has_record():
+        previous = QuarterRecord.load(prev_folder.record)
         if previous.plan_fingerprint != plan.fingerprint:
-            click.echo(f"提示：{prev_folder} 的汇总结果属于另一个方案，不用于预填。", err=True)
+            click.echo(f"提示：{prev_folder.path} 的汇总结果属于另一个方案，不用于预填。", err=True)
             previous = None
     names = list(agencies) or list(plan.agency_names)
-    try:
-        with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr,
-                               show_pos=True) as bar:
-            result = run_export(plan, quarter, folder, agencies=agencies or None, password=password,
-                                previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1))
-    except ValueError as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
+    with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
+        result = run_export(plan, quarter, folder.path, agencies=agencies or None, password=password,
+                            previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1))
     click.echo(f"总表：{result.master}")
     click.echo(f"{len(result.agency_files)} 个单位的填报表：{result.folder}")
     if previous is not None:
@@ -138,11 +147,11 @@ def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> Non
 def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
     """Read the returned workbooks under RETURNS (folders or files), check them, and write the
     quarter's consolidated workbook, problem lists, record.json and entries.csv."""
-    from .collection import RETURNS_FOLDER, collect as run_collect, find_returns, write_collect_outputs
+    from .collection import collect as run_collect, find_returns, write_collect_outputs
 
     plan = _load_plan(plan_file)
-    folder = _default_out(out, quarter)
-    archive = folder / RETURNS_FOLDER
+    place = _folder(out, quarter)
+    folder, archive = place.path, place.archive
     # the quarter folder holds export's blank workbooks and collect's own outputs: never returns
     exclude = [p for p in folder.iterdir() if p.resolve() != archive.resolve()] if folder.is_dir() else []
     exclude = [p for p in exclude if not any(Path(r).resolve() == p.resolve() for r in returns)]
@@ -176,7 +185,7 @@ def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
             click.echo(f"汇总表：{written.master}")
             click.echo(f"记录：{written.record}，{written.entries}")
         if written.problem_lists:
-            click.echo(f"问题清单 {len(written.problem_lists)} 份：{folder / '问题清单'}")
+            click.echo(f"问题清单 {len(written.problem_lists)} 份：{place.problem_lists}")
         if written.archived:
             click.echo(f"新存档回执 {len(written.archived)} 个：{archive}")
     sys.exit(EXIT_PROBLEMS if record.problems else EXIT_OK)
@@ -189,23 +198,19 @@ def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="覆盖 templates/report.toml 的设置文件。")
 def report(plan_file, quarter, out, config) -> None:
     """Write the quarter's supervision report (督查通报, GB/T 9704) from its consolidated record."""
-    from .problems import PlanbookError
-    from .record import RECORD_FILE, QuarterRecord
-    from .report import report_path, write_report
+    from .problems import fail
+    from .record import QuarterRecord
+    from .report import write_report
 
     plan = _load_plan(plan_file)
-    folder = _default_out(out, quarter)
-    if not (folder / RECORD_FILE).is_file():
-        click.echo(f"{folder} 中没有汇总结果 {RECORD_FILE}：请先运行 planbook collect --quarter {quarter}。", err=True)
-        sys.exit(EXIT_USAGE)
-    record = QuarterRecord.load(folder)
-    prev_folder = folder.parent / str(quarter.previous)
-    previous = QuarterRecord.load(prev_folder) if (prev_folder / RECORD_FILE).is_file() else None
-    try:
-        path = write_report(plan, record, report_path(folder, quarter), previous=previous, config=config)
-    except (PlanbookError, ValueError) as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(EXIT_USAGE)
+    folder = _folder(out, quarter)
+    if not folder.has_record():
+        raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
+                   f"planbook collect --quarter {quarter}。", file=str(folder.record))
+    record = QuarterRecord.load(folder.record)
+    prev_folder = folder.previous()
+    previous = QuarterRecord.load(prev_folder.record) if prev_folder.has_record() else None
+    path = write_report(plan, record, folder.report, previous=previous, config=config)
     if previous is not None:
         click.echo(f"已与 {quarter.previous} 的汇总结果对比。")
     click.echo(f"督查通报：{path}")

@@ -14,8 +14,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, agency_filename, workbook_layout
-from .model import Milestone, Plan
+from .answers import fill_agency
+from .folder import QuarterFolder, workbook_filename
+from .layout import DONE, workbook_layout
 from .quarter import Quarter
 
 DEMO_QUARTER = Quarter(2023, 2)
@@ -52,57 +53,10 @@ class DemoResult:
     missing: list[str] = field(default_factory=list)
 
 
-def _answer(m: Milestone, quarter: Quarter, rng: random.Random) -> tuple[str, str, str]:
-    """A plausible (status, progress, evidence) for a milestone at the end of ``quarter``."""
-    if m.deadline <= quarter.end:
-        status = rng.choices([DONE, ON_TRACK, BEHIND], [85, 8, 7])[0]
-        if m.ongoing and status == DONE:
-            status = ON_TRACK
-    elif m.deadline <= quarter.next.end:
-        status = rng.choices([ON_TRACK, BEHIND, NOT_STARTED, DONE], [70, 12, 8, 10])[0]
-    else:
-        status = rng.choices([ON_TRACK, NOT_STARTED, DONE], [65, 30, 5])[0]
-    fact = ARTICLE_FACTS.get(m.id)
-    if fact:
-        status = DONE if m.deadline <= quarter.end else ON_TRACK
-        progress = fact
-    elif status == DONE:
-        done = min(m.deadline, quarter.end)
-        months = done.year * 12 + done.month - 1 - rng.randint(0, 4)
-        progress = f"已于{months // 12}年{months % 12 + 1}月完成。" + _gist(m.text)
-    elif status == ON_TRACK:
-        due = m.deadline if m.deadline > quarter.end else quarter.next.end
-        progress = "按计划推进，" + _gist(m.text) + f"预计{due.year}年{due.month}月前完成。"
-    elif status == BEHIND:
-        progress = rng.choice(["受资金拨付进度影响，", "因涉及多部门协调，", "受系统对接进度影响，"]) + \
-            "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
-    else:
-        progress = "尚未启动，拟于下季度启动。"
-    evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{m.deadline.year}〕{rng.randint(1, 60)}号"])
-    return status, progress, evidence
-
-
-def _gist(text: str) -> str:
-    first = text.split("。")[0]
-    return (first[:40] + "……") if len(first) > 40 else first + "。"
-
-
 def _report_settings(quarter: Quarter) -> dict:
     """The demo's document number and date: issued ten days after the quarter ends."""
     issued = quarter.next.start.replace(day=10).isoformat()
     return {"document": {"number": str(3 * quarter.q + 3), "date": issued}, "imprint": {"date": issued}}
-
-
-def fill_agency(plan: Plan, agency: str, quarter: Quarter, rng: random.Random) -> dict[tuple[str, str], str]:
-    values: dict[tuple[str, str], str] = {}
-    for task in plan.tasks_of(agency):
-        for m in task.milestones:
-            status, progress, evidence = _answer(m, quarter, rng)
-            values[(m.id, "status")] = status
-            values[(m.id, "progress")] = progress
-            if evidence:
-                values[(m.id, "evidence")] = evidence
-    return values
 
 
 def _with_mistakes(agency: str, values: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
@@ -128,11 +82,15 @@ def run_demo(
     jobs: int | None = None,
     say: Callable[[str], None] = lambda _s: None,
 ) -> DemoResult:
+    """Run 2023Q1 (silently, for the comparison) and ``quarter`` into ``folder``: export,
+    simulated returns (three agencies silent, three mistakes, one corrected return), collect,
+    report. Returns where each output is."""
     from .collection import collect, write_collect_outputs
-    from .workbooks import export, write_workbook
+    from .workbooks import export
+    from .xlsx import write_workbook
     from .record import QuarterRecord
-    from .report import report_path, write_report
-    from .seeds import seed_plan
+    from .report import write_report
+    from .plans import seed_plan
 
     plan = seed_plan()
     quarter = Quarter.parse(quarter)
@@ -142,29 +100,29 @@ def run_demo(
     for q in (quarter.previous, quarter):
         final = q == quarter
         rng = random.Random(f"{seed}-{q}")
-        out = folder / str(q)
-        exported = export(plan, q, out, previous_record=previous, jobs=jobs)
+        out = QuarterFolder.of(q, folder / str(q))
+        exported = export(plan, q, out.path, previous_record=previous, jobs=jobs)
         inbox = folder / "inbox" / str(q)
         written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
         for agency in plan.agency_names:
             if agency in SILENT_AGENCIES:
                 continue
-            values = fill_agency(plan, agency, q, rng)
+            values = fill_agency(plan, agency, q, rng, facts=ARTICLE_FACTS)
             if final:
                 values = _with_mistakes(agency, values)
-            write_workbook(inbox / agency_filename(str(q), agency), workbook_layout(plan, agency), q,
+            write_workbook(inbox / workbook_filename(q, agency), workbook_layout(plan, agency), q,
                            values=values, written_at=written)
         if final:  # one agency sends a corrected return later that day: it supersedes the first
             agency = "市营商局"
-            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"))
-            write_workbook(inbox / ("更正_" + agency_filename(str(q), agency)), workbook_layout(plan, agency), q,
+            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=ARTICLE_FACTS)
+            write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
                            values=values, written_at=written.replace(hour=18, minute=30))
         collected = collect(sorted(inbox.glob("*.xlsx")), plan, q)
-        outputs = write_collect_outputs(collected, out)
+        outputs = write_collect_outputs(collected, out.path)
         record = collected.record
-        docx = write_report(plan, record, report_path(out, q), previous=previous, config=_report_settings(q))
+        docx = write_report(plan, record, out.report, previous=previous, config=_report_settings(q))
         if final:
-            result.outputs = {"总表": exported.master, "填报表": out, "回执": inbox, **outputs, "督查通报": docx}
+            result.outputs = {"总表": exported.master, "填报表": out.path, "回执": inbox, **outputs, "督查通报": docx}
             result.returns = len([r for r in record.returns if r.accepted])
             result.problems = len(record.problems)
             result.missing = list(record.missing_agencies)

@@ -1,6 +1,6 @@
 """The workbook layout, defined once, as data.
 
-The writer (:mod:`planbook.workbooks`) and the reader (:mod:`planbook.collection`) both ask this
+The writer (:mod:`planbook.xlsx`) and the reader (:mod:`planbook.collection.sheets`) both ask this
 module where things are: which sheets a workbook has, which column holds which field of
 which milestone, which row holds which task, which cells are input, what the status
 vocabulary is, and how the workbook's identity is written. Nothing else in planbook
@@ -236,9 +236,6 @@ class WorkbookLayout:
         names = (INSTRUCTIONS_SHEET,) + tuple(s.name for s in self.sheets)
         return names + ((SUMMARY_SHEET,) if self.agency is None else ())
 
-    def sheet(self, name: str) -> SheetLayout:
-        return next(s for s in self.sheets if s.name == name)
-
     def input_cells(self) -> Iterator[InputCell]:
         for s in self.sheets:
             yield from s.input_cells()
@@ -310,19 +307,3 @@ class Identity:
 def identity_for(layout: WorkbookLayout, quarter: str) -> Identity:
     return Identity(layout.plan.fingerprint, layout.agency or "", quarter, LAYOUT_VERSION,
                     layout.content_fingerprint)
-
-
-_WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
-
-
-def agency_filename(quarter: str, agency: str) -> str:
-    """``2023Q2_市营商局.xlsx``: readable in Chinese, safe on Windows."""
-    name = _WINDOWS_FORBIDDEN.sub("_", agency).strip(" .") or "单位"
-    if name.upper() in _WINDOWS_RESERVED:
-        name = f"_{name}"
-    return f"{quarter}_{name[:80]}.xlsx"
-
-
-def master_filename(quarter: str) -> str:
-    return f"{quarter}_总表.xlsx"

@@ -11,23 +11,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+
+from .words import cn_number  # noqa: F401  (re-exported: planbook.model.cn_number)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def cn_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (up to 99; larger numbers stay Arabic)."""
-    if n < 10:
-        return _CN_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    if tens >= 10:
-        return str(n)
-    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
-
 
 Agency = str
 """An agency (单位) is named by its official short name, e.g. ``市营商局``."""
@@ -65,7 +54,7 @@ class Task:
     partners: tuple[Agency, ...] = ()  # 配合单位
     milestones: tuple[Milestone, ...] = ()
     section_index: int = 0
-    line: int = 0  # line in the source, for messages
+    line: int = field(default=0, compare=False)  # line in the source, for messages (not content)
 
     @property
     def id(self) -> str:
@@ -289,6 +278,3 @@ class Plan:
                         }
                     )
         return pd.DataFrame(rows)
-
-    def __iter__(self) -> Iterator[Section]:
-        return iter(self.sections)

@@ -1,7 +1,11 @@
 """Problems are values: where (file, sheet, cell or line, task, milestone, field), what was
 found, what is allowed, and a message in Chinese for the office worker who must fix it.
 
-Every stage collects them instead of raising on the first one.
+Every stage collects them instead of raising on the first one. Every kind of problem of every
+stage is declared once, in :data:`CATALOGUE`, with its stage, usual severity and a short
+Chinese title (the 汇总表 names its problem sheets by it); code that finds a problem uses a
+catalogued code, and a test fails when it does not. When a stage cannot go on it raises a
+:class:`PlanbookError`, the one exception family the command line turns into a message.
 """
 
 from __future__ import annotations
@@ -12,12 +16,153 @@ from typing import Any, Iterable
 ERROR = "error"
 WARNING = "warning"
 
+USAGE = "usage"  # the arguments a command or function is given
+PLAN = "plan"
+EXPORT = "export"
+COLLECT = "collect"
+REPORT = "report"
+STAGES = (USAGE, PLAN, EXPORT, COLLECT, REPORT)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of problem: a stable code, the stage that finds it, its usual severity (a
+    finding may be milder where the code forgives it, e.g. a renamed sheet still read), and
+    a short Chinese title."""
+
+    code: str
+    stage: str
+    severity: str
+    title: str
+
+
+def _kinds(stage: str, severity: str, pairs: str) -> list[Kind]:
+    out = []
+    for line in pairs.strip().splitlines():
+        code, title = line.split()
+        out.append(Kind(code, stage, severity, title))
+    return out
+
+
+CATALOGUE: dict[str, Kind] = {k.code: k for k in [
+    *_kinds(USAGE, ERROR, """
+        quarter_invalid        季度格式不对
+    """),
+    # reading a plan
+    *_kinds(PLAN, ERROR, """
+        plan_unreadable        方案无法读取
+        plan_empty             没有任务
+        task_outside_section   任务在领域之前
+        task_number_duplicate  任务序号重复
+        task_number_skipped    任务序号跳号
+        bracket_unbalanced     括号不成对
+        deadline_invalid       完成时限不是日期
+        milestone_no_deadline  节点缺完成时限
+        task_no_milestone      任务没有节点
+        task_no_lead           任务缺牵头单位
+    """),
+    *_kinds(PLAN, WARNING, """
+        stray_line             多余的行
+    """),
+    # writing the workbooks
+    *_kinds(EXPORT, ERROR, """
+        agency_unknown         不是牵头单位
+    """),
+    # reading returns: the file as a whole
+    *_kinds(COLLECT, ERROR, """
+        file_empty             空文件
+        file_unreadable        无法打开
+        not_xlsx               不是xlsx
+        file_truncated         文件不完整
+        file_broken            文件损坏
+        zip_bomb               压缩炸弹
+        xml_entities           XML实体
+        encrypted              已加密
+        old_xls                旧版xls
+        ole_unknown            xls或已加密
+        macro_enabled          启用宏
+        no_identity            无识别信息
+        wrong_plan             其他方案
+        wrong_quarter          其他季度
+        wrong_layout           其他版式
+        master_workbook        总表回传
+        unknown_agency         未知单位
+    """),
+    *_kinds(COLLECT, WARNING, """
+        identity_conflict      识别信息不一致
+    """),
+    *_kinds(COLLECT, ERROR, """
+        identity_content       识别信息被改动
+    """),
+    *_kinds(COLLECT, WARNING, """
+        nothing_reported       未填写
+    """),
+    # sheets, rows and cells
+    *_kinds(COLLECT, ERROR, """
+        sheet_missing          工作表被删除
+    """),
+    *_kinds(COLLECT, WARNING, """
+        sheet_renamed          工作表被改名
+        sheet_added            工作表被添加
+    """),
+    *_kinds(COLLECT, ERROR, """
+        columns_changed        表头或列被改动
+    """),
+    *_kinds(COLLECT, WARNING, """
+        rows_shifted           表头位置移动
+    """),
+    *_kinds(COLLECT, ERROR, """
+        row_deleted            行被删除
+        row_inserted           行被插入
+    """),
+    *_kinds(COLLECT, WARNING, """
+        row_moved              行被移动
+    """),
+    *_kinds(COLLECT, ERROR, """
+        row_duplicated         行重复
+        not_lead               非牵头单位填报
+        readonly_edited        只读单元格被改
+    """),
+    *_kinds(COLLECT, WARNING, """
+        outside_table          表格外有内容
+    """),
+    *_kinds(COLLECT, ERROR, """
+        formula                公式
+        status_invalid         状态不在列表中
+    """),
+    *_kinds(COLLECT, WARNING, """
+        status_normalized      状态含空格或全角
+    """),
+    *_kinds(COLLECT, ERROR, """
+        done_without_progress  已完成未写进展
+        text_too_long          文字超长
+        control_chars          控制字符
+    """),
+    *_kinds(COLLECT, WARNING, """
+        value_converted        日期或数字
+    """),
+    # the report
+    *_kinds(REPORT, ERROR, """
+        settings_invalid       设置有误
+        record_missing         缺少汇总结果
+        plan_mismatch          汇总结果属于其他方案
+    """),
+]}
+"""Every kind of problem planbook reports, by code, in the order the 汇总表 lists them."""
+
+
+def title_of(code: str) -> str:
+    """The short Chinese title of a kind (the code itself for a kind no longer catalogued,
+    e.g. in an old record)."""
+    kind = CATALOGUE.get(code)
+    return kind.title if kind else code
+
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # stable machine code, e.g. "status_invalid"
+    kind: str  # a code of CATALOGUE, e.g. "status_invalid"
     message: str  # Chinese, says what is wrong and what to do
-    severity: str = ERROR
+    severity: str = ""  # ERROR or WARNING; "" takes the kind's usual severity
     file: str = ""
     sheet: str = ""
     cell: str = ""
@@ -28,6 +173,11 @@ class Problem:
     field: str = ""
     value: str = ""
     allowed: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            kind = CATALOGUE.get(self.kind)
+            object.__setattr__(self, "severity", kind.severity if kind else ERROR)
 
     @property
     def is_error(self) -> bool:
@@ -73,17 +223,42 @@ def _clip(value: str, limit: int = 60) -> str:
 
 
 class PlanbookError(Exception):
-    """Raised when a stage cannot go on; carries every problem found so far."""
+    """Raised when a stage cannot go on; carries every problem found so far. Its text is
+    the Chinese message a user reads: a summary and the errors, located."""
 
     def __init__(self, problems: Iterable[Problem], summary: str = ""):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.is_error]
-        head = summary or f"发现 {len(errors)} 个错误"
-        lines = [head] + [str(p) for p in errors[:50]]
+        if len(errors) == 1 and summary in ("", errors[0].message):
+            lines = [str(errors[0])]
+        else:
+            lines = [summary or f"发现 {len(errors)} 个错误"] + [str(p) for p in errors[:50]]
         if len(errors) > 50:
             lines.append(f"……另有 {len(errors) - 50} 个错误")
         super().__init__("\n".join(lines))
 
 
+def fail(kind: str, message: str, **where: Any) -> PlanbookError:
+    """A PlanbookError of one located problem (``raise fail(...)``)."""
+    return PlanbookError([Problem(kind, message, **where)])
+
+
 class PlanError(PlanbookError):
     """The plan text could not be read into a model."""
+
+
+class SettingsError(PlanbookError):
+    """A settings file (``templates/*.toml`` or ``--config``) or a template is wrong."""
+
+    def __init__(self, message: str, *, file: str = "", kind: str = "settings_invalid"):
+        if file and message.startswith(f"{file}："):  # the file is named once, in the location
+            message = message[len(file) + 1:]
+        super().__init__([Problem(kind, message, file=file)], message)
+
+
+class RefusedReturn(PlanbookError):
+    """A file cannot be read as a return; ``problem`` says why, in Chinese."""
+
+    def __init__(self, problem: Problem):
+        super().__init__([problem], problem.message)
+        self.problem = problem

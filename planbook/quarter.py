@@ -10,14 +10,15 @@ from functools import cached_property
 from datetime import date
 
 from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from .model import Milestone, cn_number
+from .model import Milestone
+from .problems import fail
+from .words import cn_number
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq]\s*([1-4])\s*$")
 
 GREEN = "green"
 YELLOW = "yellow"
 RED = "red"
-LIGHT_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
 
 
 @dataclass(frozen=True, order=True)
@@ -31,7 +32,8 @@ class Quarter:
             return text
         m = _QUARTER.match(str(text))
         if not m:
-            raise ValueError(f"季度“{text}”格式不对，应写作 2023Q2")
+            raise fail("quarter_invalid", f"季度“{text}”格式不对，应写作 2023Q2（年份和季度号，如 2023Q2）。",
+                       value=str(text), allowed="2023Q2")
         return cls(int(m[1]), int(m[2]))
 
     @classmethod

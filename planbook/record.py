@@ -10,12 +10,12 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .folder import RECORD_FILE
 from .problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-RECORD_FILE = "record.json"
 RECORD_VERSION = 1
 
 
@@ -129,11 +129,16 @@ class QuarterRecord:
             version=d.get("version", RECORD_VERSION),
         )
 
+    def to_json(self) -> bytes:
+        """The bytes of ``record.json``: the one serialization of a record."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+
     def save(self, folder: str | Path) -> Path:
+        """Write ``record.json`` into ``folder`` atomically."""
         from .files import atomic_write_bytes
 
         path = Path(folder) / RECORD_FILE
-        atomic_write_bytes(path, json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write_bytes(path, self.to_json())
         return path
 
     @classmethod

@@ -10,7 +10,7 @@ own clauses), deterministically from a seed number::
     >>> text = synthetic_plan_text(1500, 8, 500)     # the same plan as official text
     >>> values = fill_values(plan, plan.agency_names[0], seed=1)   # one agency's return
 
-The text form is what :func:`planbook.parse.parse_text` reads, so the parser can be timed and
+The text form is what :func:`planbook.plans.parse_text` reads, so the parser can be timed and
 checked at scale: ``parse_text(text).plan`` has the same fingerprint and tasks as ``plan``.
 Nothing here imports pandas, openpyxl or python-docx.
 """
@@ -23,8 +23,8 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .layout import BEHIND, DONE, EVIDENCE, NOT_STARTED, ON_TRACK, PROGRESS, STATUS
-from .model import Milestone, Plan, Section, Task, cn_number
+from .model import Milestone, Plan, Section, Task
+from .words import cn_number
 
 __all__ = ["synthetic_plan", "synthetic_plan_text", "plan_text", "fill_values", "SCALES"]
 
@@ -36,11 +36,9 @@ SCALES: dict[str, tuple[int, int, int]] = {
 
 TITLE_CHARS = (20, 40)
 MILESTONE_CHARS = (40, 150)
-PROGRESS_CHARS = (30, 160)
 MILESTONE_COUNTS = ((1, 10), (2, 25), (3, 45), (4, 20))  # (milestones per task, weight)
 LEAD_COUNTS = ((1, 40), (2, 35), (3, 25))  # (lead agencies per task, weight)
 MONTHS = ("2022-06", "2022-12", "2023-06", "2023-12", "2024-06", "2024-12")
-STATUS_WEIGHTS = ((DONE, 45), (ON_TRACK, 33), (BEHIND, 12), (NOT_STARTED, 7), ("", 3))
 
 _SECTION_QUALITIES = (
     "办事方便", "公平公正", "成本竞争力强", "生态宜居", "开放包容", "创新活跃", "诚实守信", "安全稳定",
@@ -62,14 +60,6 @@ _AGENCY_QUALIFIERS = (
     "数据", "事务", "技术", "综合", "研究", "培训", "调度", "协调",
 )
 _AGENCY_KINDS = ("局", "委", "办", "中心")
-_EVIDENCE = (
-    "见附件{n}", "相关文件已上传至督查平台", "工作台账{n}份", "会议纪要{n}份", "现场照片{n}张",
-    "印发通知{n}份", "验收报告", "统计报表（截至季末）", "",
-)
-_PROGRESS_OPENINGS = (
-    "已按计划完成", "正在按计划推进", "已完成阶段性任务", "受客观因素影响进度滞后", "尚未启动，正在筹备",
-    "已制定工作方案", "已召开专题会议部署", "已完成年度目标的{p}%",
-)
 _CLAUSE_SPLIT = re.compile(r"[，。；：！？]")
 _FORBIDDEN = re.compile(r"[()（）【】\[\]{}<>《》\s,:;!?]|完成时|牵头|责任单位|配合单位|协办单位")
 
@@ -77,7 +67,7 @@ _FORBIDDEN = re.compile(r"[()（）【】\[\]{}<>《》\s,:;!?]|完成时|牵头
 @lru_cache(maxsize=1)
 def _clauses() -> tuple[str, ...]:
     """Clauses of the seed plan's milestone texts: the vocabulary of synthetic text."""
-    from .seeds import seed_plan
+    from .plans import seed_plan
 
     out: set[str] = set()
     for m in seed_plan().milestones:
@@ -236,24 +226,10 @@ def synthetic_plan_text(tasks: int, sections: int, agencies: int, seed: int = 0)
     return plan_text(synthetic_plan(tasks, sections, agencies, seed))
 
 
-def fill_values(plan: Plan, agency: str, seed: int = 0) -> dict[tuple[str, str], str]:
-    """What ``agency`` might type into its workbook: for each milestone it leads, a status
-    (mostly 已完成 or 正常推进, now and then blank: not reported), a progress text and often
-    some evidence. Keys are ``(milestone_id, field_key)`` as :func:`planbook.workbooks.write_workbook`
-    takes them; the same arguments give the same answers."""
+def fill_values(plan: Plan, agency: str, seed: int = 0, quarter: str = "2023Q2") -> dict[tuple[str, str], str]:
+    """What ``agency`` might type into its workbook for ``quarter`` (:func:`planbook.answers.fill_agency`,
+    with now and then a milestone left blank: not reported); the same arguments give the same answers."""
+    from .answers import fill_agency
+
     rng = random.Random(f"planbook-fill:{plan.fingerprint}:{agency}:{seed}")
-    values: dict[tuple[str, str], str] = {}
-    for task in plan.tasks:
-        if agency not in task.leads:
-            continue
-        for m in task.milestones:
-            status = _weighted(rng, STATUS_WEIGHTS)
-            if not status:  # not reported: the whole group stays blank
-                continue
-            values[(m.id, STATUS.key)] = status
-            opening = rng.choice(_PROGRESS_OPENINGS).format(p=rng.randint(10, 95))
-            values[(m.id, PROGRESS.key)] = opening + "，" + _sentence(rng, *PROGRESS_CHARS)
-            evidence = rng.choice(_EVIDENCE).format(n=rng.randint(1, 9))
-            if evidence:
-                values[(m.id, EVIDENCE.key)] = evidence
-    return values
+    return fill_agency(plan, agency, quarter, rng, unreported=0.03)

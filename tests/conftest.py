@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from planbook.seeds import seed_plan as _seed_plan
+from planbook.plans import seed_plan as _seed_plan
 
 
 @pytest.fixture(scope="session")

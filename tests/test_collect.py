@@ -17,21 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planbook.cli import main
-from planbook.collection import (
-    PROBLEM_LIST_HEADER,
-    collect,
-    consolidated_filename,
-    problem_list_filename,
-    read_return,
-    write_collect_outputs,
-)
-from planbook.workbooks import LIGHT_FILLS, export
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, agency_filename, workbook_layout
+from planbook.collection import PROBLEM_LIST_HEADER, collect, read_return, write_collect_outputs
+from planbook.folder import QuarterFolder, workbook_filename
+from planbook.workbooks import export
+from planbook.xlsx import LIGHT_FILLS
+from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, workbook_layout
 from planbook.quarter import RED, Quarter
 from planbook.record import QuarterRecord
 
 from libreoffice import convert
-from collect_kit import (
+from kit.collect import (
     QUARTER,
     cells_for,
     fill_openpyxl,
@@ -88,7 +83,7 @@ def test_entries_say_where_each_answer_came_from(plan, filled):
     folder, _ = filled
     result = collect([folder], plan, QUARTER)
     entry = result.record.agency_entries("市营商局")[0]
-    assert entry.file == agency_filename(QUARTER, "市营商局")
+    assert entry.file == workbook_filename(QUARTER, "市营商局")
     assert entry.sha256 == next(r.sha256 for r in result.record.returns if r.agency == "市营商局")
     assert entry.sheet == "一、政务环境" and re.fullmatch(r"[A-Z]+\d+", entry.cell)
     frame = result.entries
@@ -258,7 +253,7 @@ def test_outputs_are_archived_and_a_rerun_changes_nothing(plan, filled, tmp_path
         archived = out / r.archived_as
         assert archived.name == f"{r.sha256[:12]}_{r.file}" and archived.is_file()
         assert (folder / r.file).read_bytes() == archived.read_bytes()
-    assert written.master.name == consolidated_filename(QUARTER) and (out / "record.json").is_file()
+    assert written.master.name == QuarterFolder.of(QUARTER).consolidated.name and (out / "record.json").is_file()
     assert {**written}["汇总表"] == written.master and {**written}["回执存档"] == out / "returns"
     before = snapshot(out)
 
@@ -288,7 +283,7 @@ def test_the_archive_keeps_earlier_returns(plan, filled, blank, tmp_path):
     record = QuarterRecord.load(out)
     assert record.missing_agencies == []
     assert len(record.returns) == len(saved.returns) + 1
-    assert [r.file for r in record.returns if r.superseded_by] == [agency_filename(QUARTER, agency)]
+    assert [r.file for r in record.returns if r.superseded_by] == [workbook_filename(QUARTER, agency)]
     assert {e.milestone_id: e.status for e in record.agency_entries(agency)}[m.id] == NOT_STARTED
     for other in ("市法院", "市财政局"):
         assert got_values(record, other) == got_values(saved, other)
@@ -346,7 +341,7 @@ def test_problem_lists_per_agency(plan, blank, tmp_path):
     result = collect([tmp_path], plan, QUARTER)
     written = write_collect_outputs(result, tmp_path / "out")
     path = tmp_path / "out" / "问题清单" / f"{QUARTER}_{agency}_问题清单.xlsx"
-    assert written.problem_lists[agency] == path and path.name == problem_list_filename(QUARTER, agency)
+    assert written.problem_lists[agency] == path and path.name == QuarterFolder.of(QUARTER).problem_list(agency).name
     ws = openpyxl.load_workbook(path).active
     rows = [[c.value or "" for c in row] for row in ws.iter_rows()]
     assert tuple(rows[0]) == PROBLEM_LIST_HEADER
@@ -378,7 +373,7 @@ def test_cli_clean_run_writes_outputs_and_exits_0(filled, tmp_path):
     assert result.exit_code == 0, result.output
     out = tmp_path / "output" / QUARTER
     assert (out / "record.json").is_file() and (out / "entries.csv").is_file()
-    assert (out / consolidated_filename(QUARTER)).is_file()
+    assert (out / f"{QUARTER}_汇总表.xlsx").is_file()
     assert "读取回执" in result.stderr
     assert len(list((out / "returns").iterdir())) == 50
     again = run(["collect", str(folder), "--quarter", QUARTER], tmp_path)
@@ -421,7 +416,7 @@ def test_next_quarter_export_is_prefilled_from_the_record(plan, filled, tmp_path
     assert "预填 50 个单位" in result.stdout
     record = QuarterRecord.load(tmp_path / "output" / QUARTER)
     for agency in ("市营商局", "市法院", "辽宁港口集团"):
-        path = tmp_path / "output" / "2023Q3" / agency_filename("2023Q3", agency)
+        path = tmp_path / "output" / "2023Q3" / workbook_filename("2023Q3", agency)
         read = read_return(path, plan, "2023Q3")
         assert read.accepted and not [p for p in read.problems if p.is_error]
         got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in ("status", "progress", "evidence")}
@@ -433,8 +428,9 @@ def test_library_api_is_lazy_and_registered():
     import sys
 
     code = ("import sys, planbook; assert 'planbook.collection' not in sys.modules; "
-            "assert planbook.collect.__name__ == 'collect' and planbook.CollectResult.__name__ == 'CollectResult'; "
-            "assert {'collect', 'CollectResult'} <= set(planbook.__all__); "
+            "assert planbook.collect.__name__ == 'collect'; "
+            "assert planbook.collect.__module__.startswith('planbook.collection'); "
+            "assert {'collect', 'write_collect_outputs'} <= set(planbook.__all__); "
             # importing the stage modules must not turn the package's functions into modules
             "import planbook.collection, planbook.workbooks, planbook.report; "
             "assert callable(planbook.collect) and callable(planbook.export) and callable(planbook.write_report)")

@@ -12,12 +12,13 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.collection import KINDS, collect, read_return, write_collect_outputs
+from planbook.collection import collect, read_return, write_collect_outputs
+from planbook.problems import CATALOGUE
 from planbook.workbooks import export
 from planbook.layout import workbook_layout
 from planbook.record import QuarterRecord
 
-from collect_kit import QUARTER, build_corpus
+from kit.collect import QUARTER, build_corpus
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -65,7 +66,7 @@ def test_each_defect_gives_its_own_located_message(corpus, result):
             found = [p for p in found if p.cell == case.cell]
             assert found, f"{case.name}: {case.kind} not at {case.cell}"
         p = found[0]
-        assert p.kind in KINDS
+        assert p.kind in CATALOGUE
         assert p.severity == case.severity, (case.name, p.severity)
         assert _CJK.search(p.message), p.message
         for attr in ("sheet", "task_id", "milestone_id"):
@@ -144,7 +145,7 @@ def test_outputs_of_the_corpus(plan, corpus, result, tmp_path):
 
     sheets = openpyxl.load_workbook(written.master, read_only=True).sheetnames
     for kind in {p.kind for p in result.record.problems}:
-        assert f"问题-{KINDS[kind]}"[:31] in sheets
+        assert f"问题-{CATALOGUE[kind].title}"[:31] in sheets
 
 
 def test_the_command_finishes_and_exits_1(corpus, tmp_path):

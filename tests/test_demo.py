@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from planbook.cli import main
 from planbook.demo import ARTICLE_FACTS, SILENT_AGENCIES, run_demo
 from planbook.record import QuarterRecord
-from planbook.seeds import seed_article
+from planbook.resources import seed_article
 
 
 @pytest.fixture(scope="module")

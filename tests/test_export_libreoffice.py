@@ -20,7 +20,7 @@ from planbook.layout import (
     workbook_layout,
 )
 
-from collect_kit import QUARTER
+from kit.collect import QUARTER
 from libreoffice import convert
 
 pytestmark = pytest.mark.libreoffice

@@ -8,39 +8,24 @@ import subprocess
 import sys
 import time
 import zipfile
-from datetime import date
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from planbook import docx_format as fmt
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from kit.report import (A, BIG_QUARTER, HOSTILE_TEXTS, REPORT_CONFIG, W, build_seed_report, make_big_plan,
+                        make_hostile_record, make_record, part, part_text, paragraphs_text, val)
+from planbook.layout import NOT_STARTED
+from planbook.model import cn_number
+from planbook.plans import seed_plan
 from planbook.problems import PlanbookError
 from planbook.quarter import Quarter
-from planbook.record import MilestoneStatus, QuarterRecord
-from planbook.report import cn_date, cn_number, load_settings, report_data, report_path, write_report
-from planbook.seeds import seed_plan
-from report_fixtures import (HOSTILE_TEXTS, REPORT_CONFIG, build_seed_report, make_big_plan,
-                             make_hostile_record, make_record)
+from planbook.record import MilestoneStatus
+from planbook.report import gbt9704 as std
+from planbook.report import wordml
+from planbook.report import report_data, report_path, write_report
 
-W = {"w": fmt.W_NS}
-A = "{%s}" % fmt.W_NS
 THEME_ATTRS = re.compile(r"w:(asciiTheme|hAnsiTheme|eastAsiaTheme|cstheme)=")
-
-
-def part(path: Path, name: str) -> etree._Element:
-    with zipfile.ZipFile(path) as z:
-        return etree.fromstring(z.read(name))
-
-
-def part_text(path: Path, name: str) -> str:
-    with zipfile.ZipFile(path) as z:
-        return z.read(name).decode("utf-8")
-
-
-def val(el, attr: str) -> str | None:
-    return None if el is None else el.get(A + attr)
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +54,7 @@ def style(styles, style_id: str):
     return found
 
 
-def paragraphs_text(document) -> list[str]:
-    return ["".join(t.text or "" for t in p.iter(A + "t")) for p in document.iter(A + "p")]
-
-
-# -- file and names ------------------------------------------------------------------------
+# -- file and names ---------------------------------------------------------------------------
 def test_report_path_is_readable():
     assert report_path("output/2023Q2", "2023Q2") == Path("output/2023Q2/2023Q2_督查通报.docx")
     assert report_path("out", Quarter(2024, 1)).name == "2024Q1_督查通报.docx"
@@ -95,7 +76,7 @@ def test_out_path_may_be_a_folder(tmp_path):
     assert out == tmp_path / "2023Q3_督查通报.docx" and out.is_file()
 
 
-# -- page setup -----------------------------------------------------------------------------
+# -- page setup -------------------------------------------------------------------------------
 def test_page_setup_is_a4_with_the_official_margins(document):
     sections = document.findall(".//w:sectPr", W)
     assert len(sections) == 3  # body, landscape attachments, 版记
@@ -110,7 +91,7 @@ def test_page_setup_is_a4_with_the_official_margins(document):
     # the same 156 x 225 mm type area, turned
     width = 16838 - int(val(pgmar, "left")) - int(val(pgmar, "right"))
     height = 11906 - int(val(pgmar, "top")) - int(val(pgmar, "bottom"))
-    assert (width, height) == (fmt.TYPE_HEIGHT, fmt.TYPE_WIDTH)
+    assert (width, height) == (std.TYPE_HEIGHT, std.TYPE_WIDTH)
     assert "12240" not in etree.tostring(document).decode()  # no US Letter left
 
 
@@ -141,16 +122,16 @@ def test_odd_and_even_footers_carry_a_page_field(docx_path, document):
         text = "".join(t.text or "" for t in footer.iter(A + "t"))
         assert text == "— 1 —"
         fonts = {val(r, "eastAsia") for r in footer.iter(A + "rFonts")}
-        assert fonts == {fmt.FONT_SONGTI}
+        assert fonts == {std.FONT_SONGTI}
 
 
 # -- fonts and language -----------------------------------------------------------------------
 def test_the_styles_used_name_east_asian_fonts(docx_path, document, styles):
     used = {val(s, "val") for s in document.iter(A + "pStyle")}
-    expected = {"GWBody": fmt.FONT_FANGSONG, "GWHeading1": fmt.FONT_HEITI, "GWHeading2": fmt.FONT_KAITI,
-                "GWHeading3": fmt.FONT_FANGSONG, "GWTitle": fmt.FONT_TITLE, "GWIssuer": fmt.FONT_TITLE,
-                "GWDocumentNumber": fmt.FONT_FANGSONG, "GWTable": fmt.FONT_FANGSONG,
-                "GWImprint": fmt.FONT_FANGSONG, "GWAttachmentLabel": fmt.FONT_HEITI}
+    expected = {"GWBody": std.FONT_FANGSONG, "GWHeading1": std.FONT_HEITI, "GWHeading2": std.FONT_KAITI,
+                "GWHeading3": std.FONT_FANGSONG, "GWTitle": std.FONT_TITLE, "GWIssuer": std.FONT_TITLE,
+                "GWDocumentNumber": std.FONT_FANGSONG, "GWTable": std.FONT_FANGSONG,
+                "GWImprint": std.FONT_FANGSONG, "GWAttachmentLabel": std.FONT_HEITI}
     assert set(expected) <= used, set(expected) - used
     for style_id in used | {"Normal", "Footer"}:
         rfonts = style(styles, style_id).find("w:rPr/w:rFonts", W)
@@ -159,7 +140,7 @@ def test_the_styles_used_name_east_asian_fonts(docx_path, document, styles):
             assert val(rfonts, "eastAsia") == expected[style_id]
             assert val(rfonts, "ascii") == expected[style_id]  # quotes and dashes too
     defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", W)
-    assert val(defaults, "eastAsia") == fmt.FONT_FANGSONG
+    assert val(defaults, "eastAsia") == std.FONT_FANGSONG
 
 
 def test_every_run_names_its_east_asian_font_or_takes_it_from_its_style(document, styles):
@@ -203,7 +184,7 @@ def test_body_style_hits_22_lines_of_28_characters(styles):
     spacing = body.find("w:pPr/w:spacing", W)
     assert (val(spacing, "line"), val(spacing, "lineRule")) == ("579", "exact")
     assert (val(spacing, "before"), val(spacing, "after")) == ("0", "0")
-    assert val(body.find("w:pPr/w:ind", W), "firstLine") == str(2 * fmt.CHAR_WIDTH)
+    assert val(body.find("w:pPr/w:ind", W), "firstLine") == str(2 * std.CHAR_WIDTH)
     assert val(body.find("w:rPr/w:sz", W), "val") == "32"
     assert val(body.find("w:rPr/w:spacing", W), "val") == "-5"
     defaults = styles.find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", W)
@@ -213,16 +194,16 @@ def test_body_style_hits_22_lines_of_28_characters(styles):
 
 
 def test_property_elements_keep_schema_order(document, styles):
-    order = fmt._PPR_ORDER
+    order = wordml._PPR_ORDER
     for ppr in list(document.iter(A + "pPr")) + list(styles.iter(A + "pPr")):
         names = [etree.QName(c).localname for c in ppr]
         assert names == sorted(names, key=order.index), names
     for rpr in list(document.iter(A + "rPr")) + list(styles.iter(A + "rPr")):
         names = [etree.QName(c).localname for c in rpr]
-        assert names == sorted(names, key=fmt._RPR_ORDER.index), names
+        assert names == sorted(names, key=wordml._RPR_ORDER.index), names
 
 
-# -- the 版头, tables, 版记 ---------------------------------------------------------------------
+# -- the 版头, tables, 版记 -----------------------------------------------------------------------
 def test_the_head_is_red_with_the_document_number_and_red_line(document):
     paras = list(document.iter(A + "p"))
     texts = paragraphs_text(document)
@@ -243,8 +224,8 @@ def test_attachment_tables_repeat_their_header_row(document):
     assert len(tables) >= 3  # per section, per agency, overdue list
     for tbl in tables:
         rows = tbl.findall("w:tr", W)
-        assert fmt.is_repeated_header(rows[0])
-        assert not any(fmt.is_repeated_header(r) for r in rows[1:])
+        assert wordml.is_repeated_header(rows[0])
+        assert not any(wordml.is_repeated_header(r) for r in rows[1:])
 
 
 def test_tables_live_in_the_landscape_section(document):
@@ -290,7 +271,7 @@ def test_chart_is_embedded_at_print_resolution(docx_path, document):
         assert im.width / (156 / 25.4) >= 299  # dots per inch at its printed width
 
 
-# -- content -----------------------------------------------------------------------------------
+# -- content ----------------------------------------------------------------------------------
 def test_body_sections_and_figures(seed_report, document):
     _, plan, record, previous = seed_report
     data = report_data(plan, record, previous)
@@ -309,50 +290,6 @@ def test_body_sections_and_figures(seed_report, document):
     assert "附件1" in text and "附件2" in text
 
 
-def test_figures_follow_the_documented_rules():
-    plan = seed_plan()
-    q = Quarter(2023, 2)
-    old = next(m for m in plan.milestones if m.deadline < q.start)  # due before this quarter
-    now = next(m for m in plan.milestones if q.start <= m.deadline <= q.end)
-    later = next(m for m in plan.milestones if m.deadline > q.end)
-
-    def record(quarter, statuses):
-        ms = [MilestoneStatus(m.id, m.task_id, statuses.get(m.id, NOT_STARTED), "", "", "", True, False, False)
-              for m in plan.milestones]
-        return QuarterRecord(str(quarter), plan.fingerprint, "", milestones=ms)
-
-    current = record(q, {old.id: DONE, now.id: DONE, later.id: DONE})
-    before = record(q.previous, {now.id: ON_TRACK})
-    with_prev = report_data(plan, current, before)
-    rows = {r.milestone.id: r for r in with_prev.rows}
-    assert rows[old.id].done_late and rows[old.id].done_this_quarter
-    assert not rows[now.id].done_late and rows[now.id].done_this_quarter
-    assert with_prev.total.early == 1 and with_prev.total.done_late == 1
-    alone = report_data(plan, current)
-    rows = {r.milestone.id: r for r in alone.rows}
-    assert not rows[old.id].done_late and not rows[old.id].done_this_quarter  # unknown: on time
-    assert rows[now.id].done_this_quarter
-    assert alone.total.due == sum(1 for m in plan.milestones if m.deadline <= q.end)
-    assert alone.total.done == 2 and alone.total.overdue == alone.total.due - 2
-    assert alone.total.rate == pytest.approx(2 / alone.total.due)
-
-
-def test_agency_figures_use_each_agencys_own_answer():
-    plan = seed_plan()
-    task = next(t for t in plan.tasks if len(t.leads) >= 2 and t.milestones[0].deadline.year == 2022)
-    m = task.milestones[0]
-    record = make_record(plan, "2023Q2", missing=0)
-    entries = [e for e in record.entries if not (e.milestone_id == m.id)]
-    from planbook.record import Entry
-
-    entries += [Entry(task.leads[0], task.id, m.id, DONE), Entry(task.leads[1], task.id, m.id, BEHIND)]
-    record.entries = entries
-    data = report_data(plan, record)
-    first = next(a for a in data.agencies if a.name == task.leads[0])
-    own = [e for e in record.entries if e.agency == task.leads[0]]
-    assert first.stats.done == sum(1 for e in own if e.status == DONE and plan.milestone(e.milestone_id).deadline <= Quarter(2023, 2).end)
-
-
 def test_missing_previous_quarter_or_plan_is_ignored_with_a_warning(tmp_path):
     plan = seed_plan()
     record = make_record(plan, "2023Q2")
@@ -369,92 +306,7 @@ def test_a_record_of_another_plan_is_refused(tmp_path):
         write_report(plan, record, tmp_path / "a.docx")
 
 
-# -- settings and templates -------------------------------------------------------------------
-def test_settings_merge_an_override_file(tmp_path):
-    cfg = tmp_path / "my.toml"
-    cfg.write_text('[document]\nnumber = "7"\nissuer = "某市营商局"\n[imprint]\ncc = []\n', encoding="utf-8")
-    s = load_settings(cfg)
-    assert s["document"]["number"] == "7" and s["document"]["issuer"] == "某市营商局"
-    assert s["document"]["signature"] == "大连市营商环境建设局"  # untouched keys stay
-    assert s["imprint"]["cc"] == []
-
-
-@pytest.mark.parametrize("text, message", [
-    ('[document]\nnumbr = "7"\n', "numbr"),
-    ("[document]\nnumber = 7\n", "document.number"),
-    ('[nonsense]\nx = 1\n', "nonsense"),
-    ("[document\n", "格式有误"),
-])
-def test_bad_settings_name_the_file_and_key(tmp_path, text, message):
-    cfg = tmp_path / "bad.toml"
-    cfg.write_text(text, encoding="utf-8")
-    with pytest.raises(ValueError, match=message) as exc:
-        load_settings(cfg)
-    assert "bad.toml" in str(exc.value)
-
-
-def test_settings_shape_the_document(tmp_path):
-    plan = seed_plan()
-    record = make_record(plan, "2023Q2")
-    cfg = tmp_path / "office.toml"
-    cfg.write_text(
-        '[document]\nissuer = "某市营商局"\nnumber = "3"\ndoc_number = "某营商〔{year}〕{number}号"\n'
-        'title = "关于{quarter_label}工作情况的通报"\ndate = "2024-01-05"\n'
-        '[imprint]\ncc = []\nprinter = "某市营商局办公室"\n', encoding="utf-8")
-    out = write_report(plan, record, tmp_path / "r.docx", config=cfg)
-    texts = paragraphs_text(part(out, "word/document.xml"))
-    assert "某市营商局文件" in texts and "某营商〔2024〕3号" in texts
-    assert "关于2023年第二季度工作情况的通报" in texts and "2024年1月5日" in texts
-    assert not any(t.startswith("抄送") for t in texts)
-    assert "某市营商局办公室\t2024年1月5日印发" in texts or any(t.endswith("2024年1月5日印发") for t in texts)
-
-
-def test_empty_number_leaves_room_and_date_defaults_to_today(tmp_path):
-    plan = seed_plan()
-    record = make_record(plan, "2023Q2")
-    out = write_report(plan, record, tmp_path / "r.docx")
-    texts = paragraphs_text(part(out, "word/document.xml"))
-    year = date.today().year
-    assert f"大营商办〔{year}〕\u3000\u3000号" in texts
-    assert cn_date(date.today()) in texts
-
-
-def test_a_template_directory_overrides_the_body(tmp_path):
-    (tmp_path / "tpl").mkdir()
-    (tmp_path / "tpl" / "report_body.j2").write_text(
-        "# 情况\n共有{{ total.due }}个节点到期。\n## 分项\n### 小项\n#### 细项\n正文。\n", encoding="utf-8")
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[body]\ntemplate_dir = "tpl"\n', encoding="utf-8")
-    plan = seed_plan()
-    out = write_report(plan, make_record(plan, "2023Q2"), tmp_path / "r.docx", config=cfg)
-    texts = paragraphs_text(part(out, "word/document.xml"))
-    assert "一、情况" in texts and "（一）分项" in texts and "1.小项" in texts and "（1）细项" in texts
-
-
-def test_template_errors_say_where(tmp_path):
-    (tmp_path / "tpl").mkdir()
-    (tmp_path / "tpl" / "report_body.j2").write_text("{{ no_such_thing }}\n", encoding="utf-8")
-    cfg = tmp_path / "c.toml"
-    cfg.write_text('[body]\ntemplate_dir = "tpl"\n', encoding="utf-8")
-    plan = seed_plan()
-    with pytest.raises(ValueError, match="no_such_thing"):
-        write_report(plan, make_record(plan, "2023Q2"), tmp_path / "r.docx", config=cfg)
-
-
-def test_cn_helpers():
-    assert [cn_number(n) for n in (1, 9, 10, 11, 20, 23)] == ["一", "九", "十", "十一", "二十", "二十三"]
-    assert cn_date(date(2023, 7, 10)) == "2023年7月10日"
-
-
-# -- hostile text -------------------------------------------------------------------------------
-def test_clean_text_removes_what_xml_cannot_hold():
-    dirty = "a\x00b\x07c\x0bd\x1fe\ud800f\udfffg\ufffeh\uffffi\r\nj\tk"
-    assert fmt.clean_text(dirty) == "abcdefghi\nj\tk"
-    assert fmt.one_line("  a\n\n b\tc ") == "a b c"
-    assert fmt.clip("一二三四五六七八九十", 5) == "一二三四……"
-    assert fmt.clean_text(None) == ""
-
-
+# -- hostile text -----------------------------------------------------------------------------
 def test_agency_text_cannot_break_the_document(tmp_path):
     import docx
 
@@ -473,10 +325,10 @@ def test_agency_text_cannot_break_the_document(tmp_path):
     assert len(HOSTILE_TEXTS[4]) >= 5000
 
 
-# -- scale and weight ---------------------------------------------------------------------------
+# -- scale and weight -------------------------------------------------------------------------
 def test_ten_thousand_overdue_milestones_build_in_linear_time(tmp_path, capsys):
     plan = make_big_plan(10_000)
-    q = Quarter(2023, 2)
+    q = BIG_QUARTER  # every milestone of the synthetic plan is due
     record = make_record(plan, q, missing=0)
     record.milestones = [MilestoneStatus(m.milestone_id, m.task_id, NOT_STARTED, "尚未启动" * 10, "", "red",
                                          True, True, False, m.agencies) for m in record.milestones]
@@ -493,76 +345,21 @@ def test_ten_thousand_overdue_milestones_build_in_linear_time(tmp_path, capsys):
     assert max(len(t.findall("w:tr", W)) for t in tables) == len(data.overdue) + 1
 
 
-def test_table_building_is_linear():
-    rows = [["1", "x" * 30, "y" * 30]] * 2000
-    t0 = time.perf_counter()
-    fmt.table_element(["a", "b", "c"], rows, [1000, 2000, 3000], style="GWTable", font=fmt.FONT_FANGSONG)
-    small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    tbl = fmt.table_element(["a", "b", "c"], rows * 8, [1000, 2000, 3000], style="GWTable", font=fmt.FONT_FANGSONG)
-    big = time.perf_counter() - t0
-    assert len(tbl.findall("w:tr", W)) == 16_001
-    print(f"table 2,000 rows {small:.3f} s, 16,000 rows {big:.3f} s")
-    assert big < max(small, 0.05) * 40  # 8x the rows; quadratic would be ~64x
-
-
-def test_importing_the_report_module_stays_light():
-    code = ("import sys, planbook; heavy = ('docx', 'matplotlib', 'jinja2', 'lxml');"
+def test_importing_the_report_package_stays_light():
+    code = ("import sys, importlib, pkgutil, planbook; heavy = ('docx', 'matplotlib', 'jinja2', 'lxml');"
             "before = {m for m in heavy if m in sys.modules};"
-            "import planbook.report, planbook.docx_format, planbook.chart;"
+            "import planbook.report as r;"
+            "[importlib.import_module('planbook.report.' + m.name) for m in pkgutil.iter_modules(r.__path__)];"
             "print(','.join(sorted({m for m in heavy if m in sys.modules} - before)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
 
-# -- the low-level helpers ------------------------------------------------------------------------
-def test_set_fonts_names_every_slot_and_drops_theme_attributes():
-    from docx.oxml import parse_xml
-
-    rpr = parse_xml(f'<w:rPr xmlns:w="{fmt.W_NS}"><w:rFonts w:asciiTheme="minorHAnsi" '
-                    'w:eastAsiaTheme="minorEastAsia" w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/>'
-                    '<w:sz w:val="22"/></w:rPr>')
-    fmt.set_fonts(rpr, "黑体")
-    rfonts = rpr.find("w:rFonts", W)
-    assert {k.split("}")[1]: v for k, v in rfonts.attrib.items()} == {
-        "ascii": "黑体", "hAnsi": "黑体", "eastAsia": "黑体", "cs": "黑体", "hint": "eastAsia"}
-    fmt.set_language(rpr)
-    fmt.set_char_spacing(rpr, -5)
-    assert [etree.QName(c).localname for c in rpr] == ["rFonts", "spacing", "sz", "lang"]
-
-
-def test_border_goes_before_spacing_indent_and_alignment():
-    import docx
-
-    doc = docx.Document()
-    p = doc.add_paragraph()
-    fmt.set_alignment(p, "center")
-    fmt.set_indent(p, left=0)
-    fmt.set_line_spacing(p, exact=579)
-    fmt.set_border(p, "bottom", size=8, color="FF0000", space=4)
-    fmt.set_border(p, "top", size=6)
-    ppr = p._p.pPr
-    assert [etree.QName(c).localname for c in ppr] == ["pBdr", "spacing", "ind", "jc"]
-    assert [etree.QName(c).localname for c in ppr.find("w:pBdr", W)] == ["top", "bottom"]
-
-
-def test_chart_is_drawn_at_print_size():
-    from PIL import Image
-
-    from planbook.chart import stacked_bars
-
-    png = stacked_bars(["政务环境", "法治环境"], [{DONE: 3, BEHIND: 1}, {ON_TRACK: 2}], [DONE, ON_TRACK, BEHIND],
-                       width_mm=156, height_mm=60)
-    im = Image.open(io.BytesIO(png))
-    assert abs(im.width - 156 / 25.4 * 300) <= 1
-    assert round(im.info["dpi"][0]) == 300
-
-
+# -- the command line -------------------------------------------------------------------------
 def test_cli_report_reads_the_record_and_the_previous_quarter_and_applies_config(tmp_path):
     from click.testing import CliRunner
 
     from planbook.cli import main
-    from planbook.seeds import seed_plan
 
     plan = seed_plan()
     out = tmp_path / "output"

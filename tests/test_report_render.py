@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from planbook.report import write_report
+from kit.report import REPORT_CONFIG, build_seed_report, make_hostile_record
 from libreoffice import convert, soffice_or_skip
-from report_fixtures import REPORT_CONFIG, build_seed_report, make_hostile_record
+from planbook.report import write_report
 
 pytestmark = pytest.mark.libreoffice
 pdfplumber = pytest.importorskip("pdfplumber")

@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from planbook.layout import STATUSES, workbook_layout
-from planbook.parse import parse_text
+from planbook.plans import parse_text
 from planbook.synth import SCALES, fill_values, plan_text, synthetic_plan, synthetic_plan_text
 
 
@@ -122,7 +122,7 @@ def test_cli_synth_writes_a_plan_the_parser_reads_back(tmp_path):
     from click.testing import CliRunner
 
     from planbook.cli import main
-    from planbook.parse import parse_plan
+    from planbook.plans import parse_plan
     from planbook.synth import synthetic_plan
 
     out = tmp_path / "big.txt"

@@ -58,7 +58,7 @@ HELP_LIMIT_S = 0.3
 # -- the data of a scale ------------------------------------------------------------------------
 def scale_plan(scale: str):
     if scale == "seed":
-        from planbook.seeds import seed_plan
+        from planbook.plans import seed_plan
 
         return seed_plan()
     from planbook.synth import SCALES, synthetic_plan
@@ -68,12 +68,13 @@ def scale_plan(scale: str):
 
 def _write_returns(args) -> int:
     folder, plan, agencies = args
-    from planbook.workbooks import write_workbook
-    from planbook.layout import agency_filename, workbook_layout
+    from planbook.xlsx import write_workbook
+    from planbook.folder import workbook_filename
+    from planbook.layout import workbook_layout
     from planbook.synth import fill_values
 
     for agency in agencies:
-        write_workbook(Path(folder) / agency_filename(QUARTER, agency), workbook_layout(plan, agency), QUARTER,
+        write_workbook(Path(folder) / workbook_filename(QUARTER, agency), workbook_layout(plan, agency), QUARTER,
                        values=fill_values(plan, agency, FILL_SEED), protect=True, written_at=WRITTEN_AT)
     return len(agencies)
 

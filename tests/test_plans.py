@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.parse import parse_deadline, parse_plan, parse_text
-from planbook.seeds import SEED_TITLE, seed_path
+from planbook.plans import SEED_TITLE, parse_deadline, parse_plan, parse_text
+from planbook.resources import seed_path
 
 
 def seed_text() -> str:
@@ -167,14 +167,6 @@ def test_gb18030_text_is_read(tmp_path, seed_plan):
     path.write_bytes(seed_text().encode("gb18030"))
     result = parse_plan(path, title=SEED_TITLE)
     assert result.plan.fingerprint == seed_plan.fingerprint
-
-
-def test_frames_for_office_scripts(seed_plan):
-    tasks = seed_plan.tasks_frame()
-    assert len(tasks) == 75 and list(tasks["task_id"][:3]) == ["1", "2", "3"]
-    milestones = seed_plan.milestones_frame()
-    assert len(milestones) == sum(len(t.milestones) * len(t.leads) for t in seed_plan.tasks)
-    assert set(milestones.columns) >= {"section", "task_id", "milestone_id", "agency", "deadline", "ongoing", "text"}
 
 
 def test_cli_parse_prints_a_summary_and_writes_json(tmp_path):

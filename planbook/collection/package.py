@@ -7,8 +7,8 @@ package parts calamine does not expose — the identity (defined name ``PLANBOOK
 custom property ``planbook``), the time written in ``docProps/core.xml``, the sheets and
 which cells hold formulas — with defusedxml, each part once.
 
-A file that cannot be read is refused with :class:`RefusedReturn`, which carries one
-:class:`~planbook.problems.Problem` the agency can act on.
+A file that cannot be read is refused with :class:`~planbook.problems.RefusedReturn`, which
+carries one :class:`~planbook.problems.Problem` the agency can act on.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 
-from .layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity
-from .problems import WARNING, Problem
+from ..layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity
+from ..problems import WARNING, Problem, RefusedReturn
 
 # -- limits: an agency workbook is tens of kilobytes --------------------------------------
 MAX_MEMBERS = 2000
@@ -43,7 +43,6 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 _DTD = re.compile(rb"<!(?i:doctype|entity)")
 _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
@@ -55,14 +54,6 @@ class SheetPart:
     name: str
     part: str  # path inside the zip, e.g. "xl/worksheets/sheet2.xml"
     state: str = "visible"
-
-
-class RefusedReturn(Exception):
-    """The file cannot be read as a return; ``problem`` says why, in Chinese."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(problem.message)
-        self.problem = problem
 
 
 @dataclass
@@ -413,4 +404,4 @@ def _column_index(letters: str) -> int:
     return n - 1
 
 
-__all__ = ["ReturnPackage", "RefusedReturn", "SheetPart", "open_return", "sha256_of", "iso_utc"]
+__all__ = ["ReturnPackage", "SheetPart", "open_return", "sha256_of", "iso_utc"]

@@ -1,65 +1,29 @@
-"""Low-level WordprocessingML for the official document format (GB/T 9704-2012).
-
-Everything python-docx has no API for lives here, behind small named helpers, so that
-:mod:`planbook.report` reads as "add heading, add table" and never as XML:
+"""Low-level WordprocessingML: what python-docx has no API for, behind small named helpers,
+so that the report reads as "add heading, add table" and never as XML:
 
 * East Asian fonts (``w:rFonts/@w:eastAsia``) and the removal of theme font attributes,
   which would otherwise override the explicit names;
 * Chinese language (``w:lang/@w:eastAsia``, ``w:themeFontLang``);
-* A4 page setup, margins, the line grid (``w:docGrid``), landscape sections;
+* page size and margins, the line grid (``w:docGrid``), sections;
 * hand-built ``PAGE`` fields in odd and even footers;
 * paragraph borders (the red separator line, the lines of the 版记);
-* tables built as XML one row at a time, header rows repeated (``w:tblHeader``);
-* cleaning text of characters XML cannot hold.
+* tables built as XML, linear in the rows, header rows repeated (``w:tblHeader``).
 
-python-docx is imported inside the functions that need it, so importing this module is
-cheap. Lengths are in twips (1/20 pt) unless a name says otherwise.
+No number of the standard lives here: sizes, fonts and distances come as arguments (from
+:mod:`planbook.report.gbt9704`). python-docx is imported inside the functions that need it,
+so importing this module is cheap. Lengths are in twips (1/20 pt).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape
 
+from .text import clean_text, one_line
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-# -- the fonts the standard names (offices have them; rendering tests map them) -----------
-FONT_TITLE = "方正小标宋简体"  # 发文机关标志, 标题
-FONT_FANGSONG = "仿宋_GB2312"  # 正文, 三级/四级标题, 版记
-FONT_HEITI = "黑体"  # 一级标题, 附件 label
-FONT_KAITI = "楷体_GB2312"  # 二级标题
-FONT_SONGTI = "宋体"  # page numbers
-
-# -- sizes: Chinese 号 in points ----------------------------------------------------------
-SIZE_2 = 22.0  # 二号
-SIZE_3 = 16.0  # 三号
-SIZE_4 = 14.0  # 四号
-SIZE_SMALL_4 = 12.0  # 小四
-
-# -- page and type area (GB/T 9704 §5.2) ----------------------------------------------------
-A4_WIDTH = 11906
-A4_HEIGHT = 16838
-MARGIN_TOP = 2098  # 37 mm 天头
-MARGIN_BOTTOM = 1984  # 35 mm
-MARGIN_LEFT = 1588  # 28 mm 订口
-MARGIN_RIGHT = 1474  # 26 mm
-TYPE_WIDTH = A4_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 156 mm
-TYPE_HEIGHT = A4_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 225 mm
-LINE_PITCH = 579  # 28.95 pt: 22 lines fill the type area (measured in LibreOffice)
-CHAR_SPACING = -5  # -0.25 pt on full-width runs: 28 characters fill a line
-CHAR_WIDTH = 315  # one 三号 character as set: 16 pt - 0.25 pt
-PAGE_NUMBER_GAP_MM = 7.0  # page number's top edge under the type area
-
-RED = "FF0000"
-BLACK = "000000"
-
 _THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
-
-# XML 1.0 forbids C0 controls except tab/LF/CR, lone surrogates and U+FFFE/U+FFFF; C1
-# controls (U+007F-U+009F) are legal XML but Word refuses some of them, so they go too.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SPACES = re.compile(r"\s+")
 
 # Element order inside property elements (ECMA-376 Part 1), for schema-valid insertion.
 _RPR_ORDER = (
@@ -94,33 +58,6 @@ def qn(tag: str) -> str:
 
         return docx_qn(tag)
     return f"{{{W_NS}}}{local}"
-
-
-def mm_to_twips(mm: float) -> int:
-    return round(mm * 1440 / 25.4)
-
-
-# -- text ----------------------------------------------------------------------------------
-def clean_text(text: object) -> str:
-    """Text Word can hold: control characters, lone surrogates and U+FFFE/U+FFFF removed,
-    ``\\r\\n`` and ``\\r`` turned into ``\\n``. ``None`` gives ``""``."""
-    if text is None:
-        return ""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    return _ILLEGAL_XML.sub("", s)
-
-
-def one_line(text: object) -> str:
-    """Cleaned text on one line: runs of whitespace (newlines, tabs) become one space."""
-    return _SPACES.sub(" ", clean_text(text)).strip()
-
-
-def clip(text: object, limit: int) -> str:
-    """One line of at most ``limit`` characters, ending with …… when cut."""
-    s = one_line(text)
-    if limit <= 0 or len(s) <= limit:
-        return s
-    return s[: max(limit - 1, 1)].rstrip("，,；;、 ") + "……"
 
 
 # -- generic property elements ---------------------------------------------------------------
@@ -276,7 +213,7 @@ def set_theme_font_lang(document: Any, east_asia: str = "zh-CN", latin: str = "e
 # -- paragraph properties -----------------------------------------------------------------------
 def set_overflow_punct(target: Any, on: bool) -> None:
     """Whether punctuation may hang into the right margin (Word's and LibreOffice's
-    default). Off keeps every character inside the type area, 28 to a line."""
+    default). Off keeps every character inside the type area."""
     _set(_child(_ppr(target), "overflowPunct", _PPR_ORDER), val="1" if on else "0")
 
 
@@ -322,10 +259,6 @@ def set_keep_next(target: Any, on: bool = True) -> None:
     _set(_child(_ppr(target), "keepNext", _PPR_ORDER), val="1" if on else "0")
 
 
-def set_widow_control(target: Any, on: bool) -> None:
-    _set(_child(_ppr(target), "widowControl", _PPR_ORDER), val="1" if on else "0")
-
-
 def set_outline_level(target: Any, level: int) -> None:
     """Outline level 0-8: the heading shows in Word's navigation pane."""
     _set(_child(_ppr(target), "outlineLvl", _PPR_ORDER), val=level)
@@ -340,7 +273,7 @@ def add_right_tab(target: Any, position: int) -> None:
     tabs.append(tab)
 
 
-def set_border(target: Any, side: str, *, size: int, color: str = BLACK, space: int = 0) -> None:
+def set_border(target: Any, side: str, *, size: int, color: str = "000000", space: int = 0) -> None:
     """A paragraph border line: ``size`` in eighths of a point (8 ≈ 0.35 mm, 6 ≈ 0.25 mm),
     ``space`` in points between text and line. ``w:pBdr`` goes before spacing/ind/jc."""
     pbdr = _child(_ppr(target), "pBdr", _PPR_ORDER)
@@ -350,8 +283,9 @@ def set_border(target: Any, side: str, *, size: int, color: str = BLACK, space: 
 
 # -- runs --------------------------------------------------------------------------------------
 def add_text_run(paragraph: Any, text: str, font: str, size: float, *, color: str | None = None,
-                 spacing: int | None = CHAR_SPACING, latin: str | None = None) -> Any:
-    """A run of cleaned text with its fonts named on the run itself."""
+                 spacing: int | None = None, latin: str | None = None) -> Any:
+    """A run of cleaned text with its fonts named on the run itself; ``spacing`` is the
+    character spacing in 1/20 pt (``None``: none set)."""
     run = paragraph.add_run(clean_text(text))
     set_run_format(run, font, size, color=color, spacing=spacing, latin=latin)
     return run
@@ -397,36 +331,19 @@ def enable_odd_even_footers(document: Any) -> None:
     document.settings.odd_and_even_pages_header_footer = True
 
 
-def set_page(section: Any, *, landscape: bool = False, top: int = MARGIN_TOP,
-             bottom: int = MARGIN_BOTTOM, left: int = MARGIN_LEFT, right: int = MARGIN_RIGHT,
-             header: int = 851, footer: int | None = None) -> None:
-    """A4 page size (width and height swapped by hand for landscape) and margins in twips.
-
-    ``footer`` defaults to the distance that puts the page number's top edge
-    :data:`PAGE_NUMBER_GAP_MM` under the type area."""
+def set_page(section: Any, *, width: int, height: int, top: int, bottom: int, left: int, right: int,
+             header: int, footer: int, landscape: bool = False) -> None:
+    """Page size and margins in twips; ``landscape`` marks a page whose ``width`` and
+    ``height`` the caller has swapped."""
     sect = section._sectPr
     pgsz = _child(sect, "pgSz", _SECTPR_ORDER)
-    width, height = (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT)
     _set(pgsz, w=width, h=height, orient="landscape" if landscape else None)
-    if footer is None:
-        footer = footer_distance(bottom)
     pgmar = _child(sect, "pgMar", _SECTPR_ORDER)
     _set(pgmar, top=top, right=right, bottom=bottom, left=left, header=header, footer=footer, gutter=0)
 
 
-FOOTER_LINE = 320  # the page-number line: exact 16 pt, a 四号 glyph fits with its descent
-FOOTER_INK_MM = 0.9  # the digits' top under the top of that line (measured, LibreOffice)
-
-
-def footer_distance(bottom_margin: int) -> int:
-    """Footer distance from the page edge so the page number's top sits 7 mm under the
-    type area: the footer paragraph (one exact line) ends that far from the bottom edge."""
-    gap = mm_to_twips(PAGE_NUMBER_GAP_MM - FOOTER_INK_MM)
-    return max(bottom_margin - gap - FOOTER_LINE, 0)
-
-
-def set_doc_grid(section: Any, line_pitch: int | None = LINE_PITCH, grid_type: str | None = "lines") -> None:
-    """``w:docGrid``: ``lines`` with the 22-line pitch; ``None`` removes the grid type.
+def set_doc_grid(section: Any, line_pitch: int | None, grid_type: str | None = "lines") -> None:
+    """``w:docGrid``: ``lines`` snaps lines to ``line_pitch``; ``None`` removes the grid type.
     (``linesAndChars`` would make LibreOffice give each character two cells.)"""
     grid = _child(section._sectPr, "docGrid", _SECTPR_ORDER)
     for k in list(grid.attrib):
@@ -465,16 +382,17 @@ def append_block(document: Any, element: Any) -> Any:
 
 
 # -- footers ----------------------------------------------------------------------------------------
-def page_number_footers(section: Any, *, font: str = FONT_SONGTI, size: float = SIZE_4,
-                        indent: int = 280, before: str = "— ", after: str = " —") -> None:
-    """Odd pages: right-aligned, ``indent`` (one 四号 character) in from the right; even
-    pages: left-aligned, the same in from the left. Text ``— N —``."""
+def page_number_footers(section: Any, *, font: str, size: float, indent: int, line: int,
+                        before: str = "", after: str = "") -> None:
+    """Odd pages: right-aligned, ``indent`` in from the right; even pages: left-aligned,
+    the same in from the left. ``before`` and ``after`` frame the number (``— N —``), on
+    one exact ``line``."""
     for footer, align in ((section.footer, "right"), (section.even_page_footer, "left")):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
         for r in list(p.runs):
             r._r.getparent().remove(r._r)
-        set_line_spacing(p, exact=FOOTER_LINE)
+        set_line_spacing(p, exact=line)
         set_snap_to_grid(p, False)
         set_alignment(p, align)
         set_indent(p, left=indent if align == "left" else 0, right=indent if align == "right" else 0)
@@ -504,11 +422,19 @@ def _cell_xml(text: str, width: int, style: str, font: str | None, align: str, *
             f'{run}</w:p></w:tc>')
 
 
+def _cell_margins_xml(margins: tuple[int, int] | None) -> str:
+    if margins is None:
+        return ""
+    v, h = margins
+    return (f'<w:tblCellMar><w:top w:w="{v}" w:type="dxa"/><w:left w:w="{h}" w:type="dxa"/>'
+            f'<w:bottom w:w="{v}" w:type="dxa"/><w:right w:w="{h}" w:type="dxa"/></w:tblCellMar>')
+
+
 def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int], *,
                   style: str, font: str, header_font: str | None = None,
-                  align: Sequence[str] | None = None, header_shade: str = "E7E6E6",
-                  border_size: int = 4, cant_split: bool = True, valign: str = "center",
-                  inherit_font: bool = False) -> Any:
+                  align: Sequence[str] | None = None, header_shade: str = "",
+                  border_size: int = 4, cell_margins: tuple[int, int] | None = None,
+                  cant_split: bool = True, valign: str = "center", inherit_font: bool = False) -> Any:
     """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
     (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
     (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``).
@@ -516,7 +442,9 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
 
     Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
     cell paragraphs. ``font`` is named on every run, unless ``inherit_font``: then the data
-    rows' runs take the style's fonts (which must name the same font in every slot)."""
+    rows' runs take the style's fonts (which must name the same font in every slot).
+    ``header_shade`` fills the header row (hex RGB, "" for none); ``border_size`` is in
+    eighths of a point; ``cell_margins`` are (top and bottom, left and right) in twips."""
     from docx.oxml import parse_xml
 
     if len(widths) != len(headers):
@@ -530,9 +458,8 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
         '<w:jc w:val="center"/><w:tblBorders>'
         f'<w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>'
         f'<w:insideH {border}/><w:insideV {border}/></w:tblBorders>'
-        '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="28" w:type="dxa"/>'
-        '<w:left w:w="57" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
-        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLayout w:type="fixed"/>',
+        _cell_margins_xml(cell_margins),
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" '
         'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{w}"/>' for w in widths),
@@ -573,15 +500,3 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
 def is_repeated_header(row_element: Any) -> bool:
     trpr = row_element.find(qn("w:trPr"))
     return trpr is not None and trpr.find(qn("w:tblHeader")) is not None
-
-
-def set_repeat_header(row_element: Any) -> None:
-    """Mark a ``w:tr`` as a header row repeated at the top of every page."""
-    from docx.oxml import OxmlElement
-
-    trpr = row_element.find(qn("w:trPr"))
-    if trpr is None:
-        trpr = OxmlElement("w:trPr")
-        row_element.insert(1 if _local(row_element[0]) == "tblPrEx" else 0, trpr)
-    if trpr.find(qn("w:tblHeader")) is None:
-        trpr.append(OxmlElement("w:tblHeader"))

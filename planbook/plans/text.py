@@ -1,4 +1,5 @@
-"""Read a plan from its official text (or the same text as a .docx) into a :class:`Plan`.
+"""The text form of a plan: lines of text (from a .txt file, or a .docx's paragraphs) into a
+:class:`Plan`.
 
 The text form, one line per section or task::
 
@@ -14,12 +15,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
+from datetime import date
 
-from .model import Milestone, Plan, Section, Task
-from .problems import ERROR, WARNING, PlanError, Problem
+from ..model import Milestone, Plan, Section, Task
+from ..problems import ERROR, WARNING, PlanError, Problem
+from .result import ParseResult
 
 NUMERALS = "一二三四五六七八九十"
 _SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})\s*[、.．\s]\s*(\S.*)$")
@@ -27,7 +28,6 @@ _TASK = re.compile(r"^(\d{1,5})\s*[.．、]\s*(\S.*)$")
 # a bracketed label: (完成时限:...), (牵头单位:...), ...
 _LABEL = re.compile(r"（\s*(完成时限|完成时间|牵头单位|责任单位|配合单位|协办单位)\s*：\s*([^（）]*)）")
 _LEAD_LABELS = {"牵头单位", "责任单位"}
-_PARTNER_LABELS = {"配合单位", "协办单位"}
 _DEADLINE_LABELS = {"完成时限", "完成时间"}
 _ONGOING = ("持续推进", "长期坚持", "长期推进", "持续开展", "常态化推进")
 _DEADLINE = re.compile(
@@ -39,26 +39,6 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0
 _ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _ASCII_COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _AGENCY_SPLIT = re.compile(r"[、，,；;/\s]+")
-
-
-@dataclass
-class ParseResult:
-    """What a parse found: the plan (when the text made one) and every problem, located."""
-
-    plan: Plan | None
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == WARNING]
-
-    @property
-    def ok(self) -> bool:
-        return self.plan is not None and not self.errors
 
 
 def normalize(text: str) -> str:
@@ -96,55 +76,22 @@ def parse_deadline(text: str) -> tuple[date, bool] | None:
     return date(year, month, calendar.monthrange(year, month)[1]), ongoing
 
 
-def read_lines(source: str | Path) -> tuple[list[str], str]:
-    """The plan's lines and a name for messages. A .docx gives one line per paragraph."""
-    path = Path(source)
-    if path.suffix.lower() == ".docx":
-        import docx  # python-docx: only when a .docx is read
-
-        try:
-            document = docx.Document(str(path))
-        except Exception as exc:  # a broken or foreign file: say which
-            raise PlanError(
-                [Problem("plan_unreadable", f"无法读取方案文件（不是有效的 .docx）：{exc}", file=path.name)]
-            ) from None
-        return [p.text for p in document.paragraphs], path.name
+def read_text(path: Path) -> list[str]:
+    """A text file's lines: UTF-8 (with or without BOM) or GB18030."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlanError([Problem("plan_unreadable", f"无法读取方案文件：{exc.strerror}", file=str(path))]) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding).splitlines(), path.name
+            return raw.decode(encoding).splitlines()
         except UnicodeDecodeError:
             continue
     raise PlanError([Problem("plan_unreadable", "方案文件既不是 UTF-8 也不是 GB18030 编码", file=path.name)])
 
 
-def parse_plan(source: str | Path, *, title: str = "") -> ParseResult:
-    """Parse a plan file (.txt or .docx)."""
-    lines, name = read_lines(source)
-    return parse_lines(lines, source=name, title=title)
-
-
-def parse_text(text: str, *, source: str = "<text>", title: str = "") -> ParseResult:
-    return parse_lines(text.splitlines(), source=source, title=title)
-
-
-def load_plan(source: str | Path | None = None) -> Plan:
-    """The plan at ``source`` (the embedded seed when None); raises PlanError on errors."""
-    if source is None:
-        from .seeds import seed_plan
-
-        return seed_plan()
-    result = parse_plan(source)
-    if not result.ok:
-        raise PlanError(result.problems, f"方案 {Path(source).name} 有 {len(result.errors)} 个错误")
-    assert result.plan is not None
-    return result.plan
-
-
 def parse_lines(lines: list[str], *, source: str = "", title: str = "") -> ParseResult:
+    """The plan the lines make, with every problem located by line."""
     problems: list[Problem] = []
 
     def report(kind: str, message: str, line: int, severity: str = ERROR, **where: str) -> None:

@@ -1,0 +1,82 @@
+"""Plausible agency answers, for the demo, synthetic benchmarks and tests: one generator.
+
+What an agency types for a milestone at the end of a quarter depends on whether the
+milestone is due: mostly 已完成 when it is, mostly 正常推进 when it is not. The progress
+text reads like a return (what was done, when, what comes next) and is at least 30
+characters; the same random generator gives the same answers.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Mapping
+
+from .layout import BEHIND, DONE, EVIDENCE, NOT_STARTED, ON_TRACK, PROGRESS, STATUS
+from .model import Milestone, Plan
+from .quarter import Quarter
+
+Values = dict[tuple[str, str], str]
+"""(milestone id, field key) -> text, as :func:`planbook.xlsx.write_workbook` takes them."""
+
+_DETAILS = (
+    "已印发实施方案并召开专题推进会。",
+    "相关系统已完成开发并上线试运行。",
+    "已建立工作台账，按月调度推进落实。",
+    "正在会同有关部门研究制定配套政策。",
+    "已完成阶段性目标，正在总结经验做法。",
+)
+_DELAYS = ("受资金拨付进度影响，", "因涉及多部门协调，", "受系统对接进度影响，")
+
+
+def _gist(text: str) -> str:
+    first = text.split("。")[0]
+    return (first[:40] + "……") if len(first) > 40 else first + "。"
+
+
+def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = "",
+           unreported: float = 0.0) -> tuple[str, str, str]:
+    """(status, progress, evidence) for ``m`` at the end of ``quarter``; ``fact`` (a sentence
+    from a progress article) is quoted as the progress when given. With probability
+    ``unreported`` the agency leaves the milestone blank: ("", "", "")."""
+    if unreported and rng.random() < unreported:
+        return "", "", ""
+    if m.deadline <= quarter.end:
+        status = rng.choices([DONE, ON_TRACK, BEHIND], [85, 8, 7])[0]
+        if m.ongoing and status == DONE:
+            status = ON_TRACK
+    elif m.deadline <= quarter.next.end:
+        status = rng.choices([ON_TRACK, BEHIND, NOT_STARTED, DONE], [70, 12, 8, 10])[0]
+    else:
+        status = rng.choices([ON_TRACK, NOT_STARTED, DONE], [65, 30, 5])[0]
+    detail = rng.choice(_DETAILS)
+    if fact:
+        status = DONE if m.deadline <= quarter.end else ON_TRACK
+        progress = fact
+    elif status == DONE:
+        done = min(m.deadline, quarter.end)
+        months = done.year * 12 + done.month - 1 - rng.randint(0, 4)
+        progress = f"已于{months // 12}年{months % 12 + 1}月完成。" + _gist(m.text) + detail
+    elif status == ON_TRACK:
+        due = m.deadline if m.deadline > quarter.end else quarter.next.end
+        progress = "按计划推进，" + _gist(m.text) + detail + f"预计{due.year}年{due.month}月前完成。"
+    elif status == BEHIND:
+        progress = rng.choice(_DELAYS) + "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
+    else:
+        progress = "尚未启动，前期准备工作正在进行，拟于下季度启动。" + detail
+    evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{m.deadline.year}〕{rng.randint(1, 60)}号"])
+    return status, progress, evidence
+
+
+def fill_agency(plan: Plan, agency: str, quarter: Quarter | str, rng: random.Random, *,
+                facts: Mapping[str, str] | None = None, unreported: float = 0.0) -> Values:
+    """What ``agency`` types into its workbook for ``quarter``: every milestone it leads."""
+    quarter = Quarter.parse(quarter)
+    facts = facts or {}
+    values: Values = {}
+    for task in plan.tasks_of(agency):
+        for m in task.milestones:
+            status, progress, evidence = answer(m, quarter, rng, fact=facts.get(m.id, ""), unreported=unreported)
+            for key, text in ((STATUS.key, status), (PROGRESS.key, progress), (EVIDENCE.key, evidence)):
+                if text:
+                    values[(m.id, key)] = text
+    return values

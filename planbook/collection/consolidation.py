@@ -1,0 +1,195 @@
+"""Consolidating the returns read into a quarter's record: one read per file content, the
+latest return of each agency is its answer, and the answers of a task's lead agencies make
+one status per milestone (the least advanced). Nothing is written here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+
+from ..layout import STATUS_RANK
+from ..model import Plan
+from ..folder import QuarterFolder
+from ..problems import Problem
+from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light
+from ..record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
+from .reading import ReturnRead, find_returns, read_returns
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+@dataclass
+class CollectResult:
+    """A quarter's consolidated returns: the record and, as frames, what an office script needs."""
+
+    record: QuarterRecord
+    plan: Plan
+    quarter: Quarter
+    sources: dict[str, list[Path]] = field(default_factory=dict)  # sha256 -> where the bytes were found
+    reads: list[ReturnRead] = field(default_factory=list, repr=False)  # every file, superseded ones too
+
+    @property
+    def ok(self) -> bool:
+        """No problem at all (missing agencies are listed, not problems)."""
+        return not self.record.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.record.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.record.problems if not p.is_error]
+
+    @property
+    def accepted(self) -> list[ReturnFile]:
+        return [r for r in self.record.returns if r.accepted and not r.superseded_by]
+
+    @property
+    def refused(self) -> list[ReturnFile]:
+        return [r for r in self.record.returns if not r.accepted]
+
+    @property
+    def superseded(self) -> list[ReturnFile]:
+        return [r for r in self.record.returns if r.superseded_by]
+
+    @property
+    def missing_agencies(self) -> list[str]:
+        return list(self.record.missing_agencies)
+
+    @property
+    def entries(self) -> "pd.DataFrame":
+        return self.record.entries_frame()
+
+    @property
+    def problems(self) -> "pd.DataFrame":
+        return self.record.problems_frame()
+
+    @property
+    def milestones(self) -> "pd.DataFrame":
+        return self.record.milestones_frame()
+
+    @property
+    def returns(self) -> "pd.DataFrame":
+        import pandas as pd
+        from dataclasses import asdict, fields
+
+        return pd.DataFrame([asdict(r) for r in self.record.returns], columns=[f.name for f in fields(ReturnFile)])
+
+    @property
+    def missing(self) -> "pd.DataFrame":
+        import pandas as pd
+
+        tasks = {a.name: a.task_ids for a in self.plan.agencies}
+        return pd.DataFrame(
+            [{"agency": a, "tasks": len(tasks.get(a, ())),
+              "milestones": sum(len(self.plan.task(t).milestones) for t in tasks.get(a, ()))}
+             for a in self.record.missing_agencies],
+            columns=["agency", "tasks", "milestones"])
+
+
+def collect(
+    paths: str | Path | Iterable[str | Path],
+    plan: Plan,
+    quarter: str | Quarter,
+    *,
+    archive: str | Path | None = None,
+    exclude: Iterable[str | Path] = (),
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+    generated_at: str | None = None,
+) -> CollectResult:
+    """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
+    kept by earlier runs) and consolidate them for ``quarter``. Nothing is written.
+
+    ``jobs`` processes read files in parallel (default: all cores when there are many files).
+    """
+    quarter = Quarter.parse(quarter)
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    archive_dir = Path(archive).resolve() if archive else None
+    files = find_returns(list(paths) + ([archive_dir] if archive_dir and archive_dir.is_dir() else []),
+                         exclude=exclude)
+    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress)
+
+    # one read per content: a file found twice (in the folder and in the archive) counts once,
+    # named as the archive first named it, so later runs give the same record
+    sources: dict[str, list[Path]] = {}
+    chosen: dict[str, tuple[tuple, ReturnRead]] = {}
+    for read in reads:
+        key = read.sha256 or "path:" + read.path
+        sources.setdefault(key, []).append(Path(read.path))
+        in_archive = bool(archive_dir) and Path(read.path).resolve().is_relative_to(archive_dir)
+        rank = (not in_archive, read.file, read.path)
+        if key not in chosen or rank < chosen[key][0]:
+            chosen[key] = (rank, read)
+    unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
+    record = consolidate(unique, plan, quarter, generated_at=generated_at)
+    return CollectResult(record, plan, quarter, sources, unique)
+
+
+def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter, *,
+                generated_at: str | None = None) -> QuarterRecord:
+    """The record of a quarter from the files read: the latest return of each agency is its
+    answer; several lead agencies' answers make one consolidated status (the least advanced)."""
+    quarter = Quarter.parse(quarter)
+    by_agency: dict[str, list[ReturnRead]] = {}
+    for read in reads:
+        if read.accepted:
+            by_agency.setdefault(read.agency, []).append(read)
+    current: dict[str, ReturnRead] = {}
+    superseded_by: dict[str, str] = {}
+    for agency, group in by_agency.items():
+        group.sort(key=lambda r: (r.when, r.mtime, r.sha256))
+        current[agency] = group[-1]
+        for older in group[:-1]:
+            superseded_by[older.sha256] = group[-1].sha256
+
+    returns = [
+        ReturnFile(
+            file=r.file, sha256=r.sha256, agency=r.agency, written_at=r.when,
+            archived_as=QuarterFolder.archived(r.file, r.sha256) if r.sha256 else "",
+            accepted=r.accepted, superseded_by=superseded_by.get(r.sha256, ""), problems=len(r.problems),
+            mtime=r.mtime, refusal=r.refusal,
+        )
+        for r in reads
+    ]
+    problems = [p for r in reads if r.sha256 not in superseded_by for p in r.problems]
+    entries = [e for a in plan.agency_names if a in current for e in current[a].entries]
+    answers: dict[str, dict[str, Entry]] = {}
+    for e in entries:
+        answers.setdefault(e.milestone_id, {})[e.agency] = e
+
+    milestones = []
+    for task in plan.tasks:
+        several = len(task.leads) > 1
+        for m in task.milestones:
+            got = [(a, answers[m.id][a]) for a in task.leads if a in answers.get(m.id, {})]
+            statuses = [e.status for _, e in got if e.status]
+            status = min(statuses, key=STATUS_RANK.__getitem__) if statuses else ""
+            milestones.append(MilestoneStatus(
+                milestone_id=m.id, task_id=task.id, status=status,
+                progress=_joined(got, "progress", several), evidence=_joined(got, "evidence", several),
+                light=light(m, status, quarter), due=is_due(m, quarter), overdue=is_overdue(m, status, quarter),
+                upcoming=is_upcoming(m, quarter), agencies=tuple(task.leads),
+                reported_by=tuple(a for a, e in got if e.status)))
+    return QuarterRecord(
+        quarter=str(quarter),
+        plan_fingerprint=plan.fingerprint,
+        generated_at=generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        entries=entries,
+        milestones=milestones,
+        returns=returns,
+        missing_agencies=[a for a in plan.agency_names if a not in current],
+        problems=problems,
+    )
+
+
+def _joined(got: list[tuple[str, Entry]], key: str, several: bool) -> str:
+    texts = [(a, getattr(e, key)) for a, e in got if getattr(e, key)]
+    if not several:
+        return texts[0][1] if texts else ""
+    return "\n".join(f"【{a}】{t}" for a, t in texts)

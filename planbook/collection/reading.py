@@ -1,0 +1,191 @@
+"""Reading returned files: which files under a folder are returns, what one file gives (who
+sent it, for which plan and quarter, its entries, its problems), and many files read in
+worker processes.
+
+:func:`read_return` never raises for anything a file contains: the package checks
+(:mod:`.package`) and the identity checks refuse a file with one problem; an accepted file
+is read sheet by sheet (:mod:`.sheets`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from ..folder import original_name
+from ..layout import LAYOUT_VERSION, workbook_layout
+from ..model import Plan
+from ..pool import run_batches
+from ..problems import WARNING, Problem, RefusedReturn
+from ..quarter import Quarter
+from ..record import Entry
+from .package import iso_utc, open_return, sha256_of
+from .sheets import read_sheets
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".et", ".ett", ".ods", ".csv")
+"""What a folder scan picks up: everything an agency might send back as its return, so a
+.xls or .xlsm gets its own message instead of being silently passed over."""
+
+
+
+@dataclass
+class ReturnRead:
+    """What one file gave: who sent it, when it was written, its entries and its problems."""
+
+    file: str  # original name
+    sha256: str
+    written_at: str  # from the workbook; "" when it carries none
+    mtime: str  # the file's modification time, ISO UTC
+    agency: str = ""
+    accepted: bool = False
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def refusal(self) -> str:
+        return "" if self.accepted else (self.problems[0].kind if self.problems else "")
+
+    @property
+    def when(self) -> str:
+        return self.written_at or self.mtime
+
+
+def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: bytes | None = None,
+                name: str | None = None) -> ReturnRead:
+    """Read and validate one returned file. Never raises for anything the file contains."""
+    path = Path(path)
+    quarter = Quarter.parse(quarter)
+    mtime = ""
+    try:
+        if data is None:
+            data = path.read_bytes()
+            mtime = iso_utc(datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).isoformat())
+    except OSError as exc:
+        shown = name or path.name
+        return ReturnRead(shown, "", "", "", problems=[Problem(
+            "file_unreadable", f"文件无法打开（{exc.strerror or type(exc).__name__}）。", file=shown)], path=str(path))
+    digest = sha256_of(data)
+    name = name or original_name(path.name, digest)
+    read = ReturnRead(name, digest, "", mtime, path=str(path))
+    try:
+        package = open_return(data, name)
+    except RefusedReturn as refused:
+        read.problems.append(refused.problem)
+        return read
+    read.written_at = package.written_at
+    read.problems.extend(package.problems)
+    identity = package.identity
+    if identity is None:
+        read.problems.append(Problem(
+            "no_identity", "工作簿中没有识别信息（定义名称 PLANBOOK_ID 和文档属性 planbook 都不存在），无法确定"
+            "是哪个单位、哪个季度的填报表，可能是把内容复制到了新工作簿。请用下发的填报表填写后报送。",
+            file=name, allowed="下发的填报表"))
+        return read
+    read.agency = identity.agency
+    refusal = _check_identity(identity, plan, quarter, name)
+    if refusal:
+        read.problems.append(refusal)
+        return _with_agency(read)
+    layout = workbook_layout(plan, identity.agency)
+    if identity.content and identity.content != layout.content_fingerprint:
+        read.problems.append(Problem(
+            "identity_content", "识别信息中的内容标识与方案不符（识别信息可能被改动过），已逐个单元格核对后读取。",
+            file=name, value=identity.content, allowed=layout.content_fingerprint))
+    try:
+        read.entries = read_sheets(package, layout, read.problems, file=name, sha256=digest)
+    except Exception as exc:  # calamine cannot open what passed the package checks: refuse, go on
+        read.problems.append(Problem(
+            "file_broken", f"文件已损坏，无法读取单元格（{type(exc).__name__}）。请重新保存为 .xlsx 后报送。",
+            file=name, allowed=".xlsx"))
+        return _with_agency(read)
+    read.accepted = True
+    if not any(e.status or e.progress or e.evidence for e in read.entries):
+        read.problems.append(Problem("nothing_reported", "回执中没有填写任何节点的完成状态和进展情况。", WARNING,
+                                     file=name, value="（空）"))
+    return _with_agency(read)
+
+
+def _with_agency(read: ReturnRead) -> ReturnRead:
+    read.problems = [p if p.agency else replace(p, agency=read.agency) for p in read.problems]
+    return read
+
+
+def _check_identity(identity, plan: Plan, quarter: Quarter, name: str) -> Problem | None:
+    def refuse(kind: str, message: str, value: str, allowed: str) -> Problem:
+        return Problem(kind, message, file=name, agency=identity.agency, value=value, allowed=allowed)
+
+    if identity.layout != LAYOUT_VERSION:
+        return refuse("wrong_layout", f"工作簿的版式版本是 {identity.layout}，本次汇总的版式版本是 {LAYOUT_VERSION}，"
+                      "单元格位置不同，拒绝读取。请用本季度下发的填报表填写。", identity.layout, LAYOUT_VERSION)
+    if identity.plan != plan.fingerprint:
+        return refuse("wrong_plan", f"工作簿属于另一个方案（方案标识 {identity.plan}），不是本方案"
+                      f"（{plan.fingerprint}），拒绝读取。请用本方案下发的填报表填写。", identity.plan, plan.fingerprint)
+    if identity.quarter != str(quarter):
+        return refuse("wrong_quarter", f"工作簿是 {identity.quarter or '未知季度'} 的填报表，不是 {quarter} 的，"
+                      f"拒绝读取。请用 {quarter.label}下发的填报表填写。", identity.quarter, str(quarter))
+    if not identity.agency:
+        return refuse("master_workbook", "这是总表，不是单位填报表，拒绝读取。请报送本单位的填报表。",
+                      "总表", "单位填报表")
+    if not plan.tasks_of(identity.agency):
+        return refuse("unknown_agency", f"识别信息中的单位“{identity.agency}”不是本方案的牵头单位，拒绝读取。",
+                      identity.agency, "本方案的牵头单位")
+    return None
+
+
+# -- finding and reading many files ------------------------------------------------------------
+def find_returns(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()) -> list[Path]:
+    """Files to read: each file given, and every spreadsheet-like file under each folder
+    (not lock files, hidden files or anything under ``exclude``), sorted, without repeats."""
+    skip = [Path(p).resolve() for p in exclude]
+    out: dict[Path, None] = {}
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or f.suffix.lower() not in SPREADSHEET_SUFFIXES:
+                    continue
+                if f.name.startswith(("~$", ".")) or any(part.startswith(".") for part in f.relative_to(p).parts[:-1]):
+                    continue
+                real = f.resolve()
+                if any(real.is_relative_to(s) for s in skip):
+                    continue
+                out.setdefault(real)
+        elif p.is_file():
+            out.setdefault(p.resolve())
+    return list(out)
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(plan: Plan, quarter: str) -> None:
+    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter))
+
+
+def _read_batch(paths: list[Path]) -> list[ReturnRead]:
+    return [read_return(p, _WORKER["plan"], _WORKER["quarter"]) for p in paths]
+
+
+def read_returns(paths: Sequence[Path], plan: Plan, quarter: Quarter, *, jobs: int | None = None,
+                 progress: Callable[[str], None] | None = None) -> list[ReturnRead]:
+    """Read every file, in this process for a few files or in ``jobs`` processes for many."""
+    paths = list(paths)
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, len(paths) // 100) or 1  # a process pays for itself only on many files
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter) for p in paths)
+    else:
+        size = max(1, min(32, len(paths) // (jobs * 4) or 1))
+        reads = run_batches(_read_batch, paths, jobs=jobs, size=size, initializer=_start_worker,
+                            initargs=(plan, str(quarter)))
+    out: list[ReturnRead] = []
+    for read in reads:
+        out.append(read)
+        if progress:
+            progress(read.file)
+    return out

@@ -1,0 +1,37 @@
+"""The quarterly supervision report (督查通报) as a Word document in the official format
+(GB/T 9704-2012).
+
+Reads the consolidated :class:`~planbook.record.QuarterRecord` of a quarter (and the
+previous quarter's, when there is one) and writes one .docx::
+
+    >>> from planbook.report import write_report, report_path
+    >>> write_report(plan, record, report_path("output/2023Q2", "2023Q2"))
+
+One module per reason to change:
+
+* :mod:`~planbook.report.figures` — the numbers, and how each is counted;
+* :mod:`~planbook.report.settings` — ``templates/report.toml`` and an office's override;
+* :mod:`~planbook.report.body` — the body template rendered into paragraphs;
+* :mod:`~planbook.report.document` — the document assembled, part by part;
+* :mod:`~planbook.report.writer` — the official styles by role, sections, tables;
+* :mod:`~planbook.report.gbt9704` — every number the standard fixes;
+* :mod:`~planbook.report.wordml` — the WordprocessingML python-docx lacks;
+* :mod:`~planbook.report.charts` — the charts, drawn in a worker process;
+* :mod:`~planbook.report.text` — agencies' text made safe, dates, widths.
+
+Importing the package loads none of python-docx, jinja2, lxml or matplotlib.
+"""
+
+from __future__ import annotations
+
+from ..folder import REPORT_SUFFIX
+from .document import build_document, report_path, write_report
+from .figures import UNREPORTED, AgencyRow, MilestoneRow, ReportData, Stats, report_data
+from .settings import Settings, load_settings
+from .text import cn_date
+
+__all__ = [
+    "write_report", "report_path", "build_document", "REPORT_SUFFIX",
+    "report_data", "ReportData", "Stats", "MilestoneRow", "AgencyRow", "UNREPORTED",
+    "load_settings", "Settings", "cn_date",
+]

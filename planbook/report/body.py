@@ -1,0 +1,158 @@
+"""The body of the report: the template (``templates/report_body.j2``, or an office's own)
+rendered with the figures into paragraphs.
+
+The template is plain text, a paragraph a line; ``#`` to ``####`` start headings, numbered
+here (一、 （一） 1. （1）), and ``@@chart <name>`` places a chart. Agencies' text reaches the
+template cleaned and unable to look like either marker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from ..model import cn_number
+from ..problems import SettingsError
+from .figures import ReportData
+from .settings import Settings
+from .text import clip, one_line
+
+BODY_CHARTS = ("sections",)
+"""The charts a body template may place with ``@@chart``."""
+
+_MARKERS = re.compile(r"^(#{1,4})\s+(.*)$")
+_CHART = re.compile(r"^@@chart\s+(\w+)\s*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the body: ``kind`` is body, h1..h4 or chart."""
+
+    kind: str
+    text: str
+
+
+def safe(text: object, limit: int = 0) -> str:
+    """Agency text for the template: one line, cleaned, clipped, and unable to look like
+    a heading or chart marker at the start of a line."""
+    s = clip(text, limit) if limit else one_line(text)
+    return s.replace("#", "＃").replace("@@", "＠＠")
+
+
+def _sentence(text: str) -> str:
+    text = text.rstrip("。；;，, ")
+    return text + "。" if text and not text.endswith(("……", "！", "？", "”")) else text
+
+
+def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
+    """The ``with_counts`` filter: ``市A局（3个）、市B局（1个）``."""
+    return "、".join(f"{safe(name)}（{n}{unit}）" for name, n in items)
+
+
+FILTERS = {"with_counts": with_counts}
+
+
+def body_blocks(data: ReportData, settings: Settings, values: Mapping[str, object],
+                attachments: list[tuple[str, str]]) -> list[Block]:
+    """Render the body template into paragraphs, numbering the headings. ``values`` are the
+    placeholders' values; ``attachments`` the (key, title) of the attachments carried."""
+    text = _render(settings, _context(data, settings, values, attachments))
+    blocks: list[Block] = []
+    counters = [0, 0, 0, 0]
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        chart = _CHART.match(line)
+        if chart:
+            if chart[1] not in BODY_CHARTS:
+                raise SettingsError(f"正文模板中的 @@chart {chart[1]} 不存在；可用："
+                                    + "、".join(f"@@chart {c}" for c in BODY_CHARTS))
+            blocks.append(Block("chart", chart[1]))
+            continue
+        m = _MARKERS.match(line)
+        if not m:
+            blocks.append(Block("body", line))
+            continue
+        level = len(m[1])
+        counters[level - 1] += 1
+        counters[level:] = [0] * (4 - level)
+        n = counters[level - 1]
+        number = (f"{cn_number(n)}、", f"（{cn_number(n)}）", f"{n}.", f"（{n}）")[level - 1]
+        blocks.append(Block(f"h{level}", number + m[2].strip()))
+    return blocks
+
+
+def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
+             attachments: list[tuple[str, str]]) -> dict[str, object]:
+    """What the template may use (listed at the top of ``report_body.j2``)."""
+    body = settings.body
+    quote_chars = body.quote_chars
+    sections = []
+    for section, stats, rows in data.sections:
+        done_now = [r for r in rows if r.done_this_quarter]
+        completed = [
+            {
+                "task_id": r.task.id,
+                "task_title": safe(r.task.title, 40),
+                "milestone": safe(r.milestone.text, 40).rstrip("。；;，,"),
+                "agencies": safe("、".join(r.task.leads)),
+                "progress": _sentence(safe(r.progress, quote_chars)),
+            }
+            for r in done_now[: body.max_quotes_per_section]
+        ]
+        sections.append({"title": section.title, "short_title": section.short_title,
+                         "label": section.short_title, "numeral": section.numeral,
+                         "stats": stats, "completed": completed,
+                         "completed_count": len(done_now)})
+    change_text, done_change = "", 0
+    if data.prev_total is not None:
+        now, before = data.total.rate or 0.0, data.prev_total.rate or 0.0
+        diff = round((now - before) * 100, 1)
+        change_text = (f"提高{diff:.1f}个百分点" if diff > 0 else
+                       f"下降{-diff:.1f}个百分点" if diff < 0 else "持平")
+        done_change = data.total.done - data.prev_total.done
+    per_agency = body.max_problems_per_agency
+    return dict(
+        values,
+        plan_title=safe(data.plan.title),
+        headings=settings.headings,
+        total=data.total,
+        prev_total=data.prev_total,
+        rate_change_text=change_text,
+        done_change=done_change,
+        sections=sections,
+        overdue_count=len(data.overdue),
+        overdue_by_agency=data.overdue_by_agency,
+        missing_agencies=[safe(a) for a in data.record.missing_agencies],
+        problems_by_agency=[{"agency": safe(a), "count": len(msgs),
+                             "examples": [safe(m, 40).rstrip("。") for m in msgs[:per_agency]]}
+                            for a, msgs in data.problems_by_agency],
+        upcoming_count=len(data.upcoming),
+        upcoming_by_agency=data.upcoming_by_agency,
+        attachment={key: i for i, (key, _) in enumerate(attachments, 1)}
+        | {k: "" for k in ("stats", "overdue", "upcoming") if k not in dict(attachments)},
+    )
+
+
+def _render(settings: Settings, context: Mapping[str, object]) -> str:
+    """The body template rendered in planbook's one jinja environment (an office's
+    ``template_dir`` searched first); its mistakes are :class:`SettingsError`."""
+    import jinja2
+
+    from ..resources import jinja_environment
+
+    env = jinja_environment(*settings.template_dirs)
+    for name, function in FILTERS.items():
+        env.filters.setdefault(name, function)
+    name = settings.body.template
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise SettingsError(f"找不到正文模板 {name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise SettingsError(f"正文模板 {exc.filename or name} 第 {exc.lineno} 行有误：{exc.message}",
+                            file=exc.filename or name) from None
+    except jinja2.UndefinedError as exc:
+        raise SettingsError(f"正文模板 {name} 用了不存在的数据：{exc.message}") from None

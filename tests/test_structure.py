@@ -1,0 +1,96 @@
+"""The shape of the package: modules of a readable size, imports that run one way, and
+stages that meet at files (record.json) instead of importing each other."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import planbook
+
+PACKAGE = Path(planbook.__file__).resolve().parent
+
+LAYERS: dict[str, int] = {
+    # the base: words, the model, problems, and small utilities
+    "words": 0, "problems": 0, "files": 0, "pool": 0, "resources": 0, "model": 1,
+    # what every stage shares
+    "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5,
+    # the stages
+    "plans": 6, "workbooks": 6, "collection": 6, "report": 6,
+    # what drives the stages
+    "synth": 7, "demo": 8, "cli": 9, "__init__": 10, "__main__": 10,
+}
+STAGES = {"plans", "workbooks", "collection", "report"}
+MAX_LINES = 650
+
+
+def modules() -> dict[str, Path]:
+    return {".".join(p.relative_to(PACKAGE).with_suffix("").parts): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def imports_of(name: str, path: Path) -> set[str]:
+    """planbook modules imported by ``name`` (at any depth: lazy imports count too)."""
+    package = name.split(".")[:-1] if path.name != "__init__.py" else name.split(".")
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            elif node.module and node.module.startswith("planbook."):
+                target = node.module[len("planbook."):]
+            else:
+                continue
+            out.add(target if target else "__init__")
+        elif isinstance(node, ast.Import):
+            out |= {a.name[len("planbook."):] for a in node.names if a.name.startswith("planbook.")}
+    return {t for t in out if t}
+
+
+def test_every_module_has_a_layer():
+    assert {top(m) for m in modules()} <= set(LAYERS)
+
+
+def test_no_module_is_too_long_to_read():
+    long = {m: n for m, p in modules().items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long
+
+
+def test_imports_run_one_way_and_stages_never_import_each_other():
+    wrong = []
+    for name, path in modules().items():
+        here = top(name)
+        for target in imports_of(name, path):
+            there = top(target)
+            if there == here:
+                continue
+            if there in STAGES and here in STAGES:
+                wrong.append(f"{name} -> {target} (stages meet at record.json, not in code)")
+            elif LAYERS[there] >= LAYERS[here] and here != "__init__":
+                wrong.append(f"{name} -> {target}")
+    assert not wrong
+
+
+def test_no_import_circle_inside_a_package():
+    graph = {name: {t for t in imports_of(name, path) if t in modules() and t != name}
+             for name, path in modules().items()}
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph[node]:
+            if top(nxt) != top(node) or nxt.endswith("__init__") or nxt == top(node):
+                continue
+            if state.get(nxt) == 1:
+                raise AssertionError(" -> ".join(trail + [node, nxt]))
+            if not state.get(nxt):
+                visit(nxt, trail + [node])
+        state[node] = 2
+
+    for name in graph:
+        if not state.get(name):
+            visit(name, [])

@@ -1,0 +1,21 @@
+"""The xlsx writer's plain tables (problem lists, the 汇总表's extra sheets)."""
+
+from __future__ import annotations
+
+import openpyxl
+
+from planbook.xlsx import write_table_workbook
+
+
+def test_a_table_keeps_text_as_text_and_grows_its_rows(tmp_path):
+    rows = [["=1+1", "短"], ["a\x01b", "长" * 300], ["+86 411", "@市营商局"]]
+    path = write_table_workbook(tmp_path / "t.xlsx", "问题清单", ("甲", "乙"), rows, (10, 20), title="问题清单")
+    ws = openpyxl.load_workbook(path).active
+    assert ws.title == "问题清单"
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    assert values[0] == ["甲", "乙"]
+    assert values[1] == ["=1+1", "短"] and ws["A2"].data_type == "s"  # never a formula
+    assert values[2][0] == "ab"  # control characters removed
+    assert values[3] == ["+86 411", "@市营商局"]
+    assert ws.row_dimensions[3].height > 5 * ws.row_dimensions[2].height  # 300 characters wrap
+    assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
