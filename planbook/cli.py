@@ -67,17 +67,33 @@ def main() -> None:
 @main.command()
 @click.argument("plan_file", required=False, type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True), help="把方案模型写成 JSON（- 为标准输出）。")
-def parse(plan_file: str | None, json_out: str | None) -> None:
-    """Parse a plan and print a summary and the problems found (default: the seed plan)."""
-    from .plans import parse_plan
-    from .plans import SEED_TITLE
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False),
+              help="映射文件（TOML）：写明推定错了的地方（列、任务层级、牵头规则、年份、工作表、标题）。")
+@click.option("--write-mapping", "mapping_out", type=click.Path(dir_okay=False),
+              help="把这次读取的推定写成带说明的映射文件（TOML），改对后用 --mapping 读入。")
+@click.option("--title", default="", help="方案标题（文件中没有标题行时用它）。")
+def parse(plan_file: str | None, json_out: str | None, mapping_file: str | None, mapping_out: str | None,
+          title: str) -> None:
+    """Read a plan (.txt, .docx, .xlsx; .doc, .wps, .xls, .et through LibreOffice) and print what
+    was read, every guess made, and the problems found (default: the embedded seed plan)."""
+    from .files import atomic_write_bytes
+    from .plans import SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
     from .resources import seed_path
 
-    result = parse_plan(plan_file or seed_path(), title="" if plan_file else SEED_TITLE)
-    for p in result.problems:
+    mapping = read_mapping(mapping_file) if mapping_file else None
+    result = parse_plan(plan_file or seed_path(), title=title or ("" if plan_file else SEED_TITLE), mapping=mapping)
+    for p in result.errors:
         click.echo(str(p), err=True)
+    for p in result.warnings[:20]:
+        click.echo(str(p), err=True)
+    if len(result.warnings) > 20:
+        click.echo(f"……另有 {len(result.warnings) - 20} 条提示", err=True)
+    if mapping_out and result.guesses.form:
+        atomic_write_bytes(mapping_out, mapping_toml(result).encode("utf-8"))
     plan = result.plan
     if plan is None or result.errors:
+        for line in describe(result):
+            click.echo(line, err=True)
         click.echo(f"方案有 {len(result.errors)} 个错误，未生成模型。", err=True)
         sys.exit(EXIT_PROBLEMS if plan is not None or result.errors else EXIT_USAGE)
     if json_out:
@@ -85,22 +101,12 @@ def parse(plan_file: str | None, json_out: str | None) -> None:
         if json_out == "-":
             click.echo(text)
             return
-        from .files import atomic_write_bytes
-
         atomic_write_bytes(json_out, text.encode("utf-8"))
-    from .layout import month_label
-
     click.echo(f"{plan.title or plan.source}（标识 {plan.fingerprint}）")
-    click.echo(f"{len(plan.sections)} 个领域，{len(plan.tasks)} 项任务，{len(plan.milestones)} 个节点，"
-               f"{len(plan.agencies)} 个牵头单位")
-    for s in plan.sections:
-        click.echo(f"  {s.label}：{len(s.tasks)} 项任务，{sum(len(t.milestones) for t in s.tasks)} 个节点")
-    click.echo("完成时限：" + "，".join(
-        f"{month_label(m)} {sum(x.deadline_month == m for x in plan.milestones)} 个" for m in plan.deadline_months))
-    ongoing = [m.id for m in plan.milestones if m.ongoing]
-    if ongoing:
-        click.echo("持续推进的节点：" + "、".join(ongoing))
-    click.echo("牵头单位：" + "、".join(f"{a.name}({len(a.task_ids)})" for a in plan.agencies))
+    for line in describe(result):
+        click.echo(line)
+    if mapping_out:
+        click.echo(f"推定已写入映射文件 {mapping_out}：改对后用 --mapping {mapping_out} 再读")
     if json_out and json_out != "-":
         click.echo(f"模型已写入 {json_out}")
 

@@ -2,6 +2,10 @@
 
 Everything here is immutable and cheap to import (no pandas until a frame is asked for).
 Ids are stable strings: task ``"7"``, milestone ``"7-2"`` (second milestone of task 7).
+Most real plans give no deadline per task: a milestone's deadline may be None (it is then
+never overdue), and a task may have no lead (the parse says so). The plan's identity (its
+fingerprint) is its content: not its title, its source, how it was read, or the notes on
+what was guessed while reading it.
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ class Milestone:
     task_id: str
     index: int  # 1-based order within the task
     text: str
-    deadline: date  # last day of the deadline month
-    deadline_text: str  # as written in the plan, e.g. "2022年12月,持续推进"
-    ongoing: bool = False  # 持续推进: the work goes on after the deadline
+    deadline: date | None  # last day of the deadline month (a day when the plan names one); None: no deadline
+    deadline_text: str  # as written in the plan, e.g. "2022年12月,持续推进"; "" when none is written
+    ongoing: bool = False  # 持续推进: the work goes on after the deadline (or goes on, when there is none)
 
     @property
     def id(self) -> str:
@@ -39,7 +43,9 @@ class Milestone:
 
     @cached_property
     def deadline_month(self) -> str:
-        """``"2022-12"``: the key of the deadline's column group."""
+        """``"2022-12"``: the key of the deadline's column group; "" when there is no deadline."""
+        if self.deadline is None:
+            return ""
         return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
 
 
@@ -55,6 +61,9 @@ class Task:
     milestones: tuple[Milestone, ...] = ()
     section_index: int = 0
     line: int = field(default=0, compare=False)  # line in the source, for messages (not content)
+    subsection: str = ""  # e.g. "（一）产业提升人才行动计划"; "" when the plan has no second level
+    label: str = field(default="", compare=False)  # the number as printed ("（三）", "十五"), when not the id
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what was guessed while reading it
 
     @property
     def id(self) -> str:
@@ -150,8 +159,9 @@ class Plan:
 
     @cached_property
     def deadline_months(self) -> tuple[str, ...]:
-        """Every deadline month in the plan, in date order: ``("2022-06", "2022-12", ...)``."""
-        return tuple(sorted({m.deadline_month for m in self.milestones}))
+        """Every deadline month in the plan, in date order: ``("2022-06", "2022-12", ...)``
+        (milestones with no deadline have none)."""
+        return tuple(sorted({m.deadline_month for m in self.milestones} - {""}))
 
     @cached_property
     def has_partners(self) -> bool:
@@ -160,52 +170,34 @@ class Plan:
     # -- identity ---------------------------------------------------------------------
     @property
     def fingerprint(self) -> str:
-        """A short hash of everything that defines the plan's content (not its source path)."""
+        """A short hash of the plan's content: its sections, tasks, units and milestones. Not
+        its title or source (the seed given by path and the embedded seed are one plan), nor the
+        notes on what was guessed while reading it."""
         if not self._fingerprint:
-            digest = hashlib.sha256(
-                json.dumps(self.to_dict(include_source=False), ensure_ascii=False, sort_keys=True).encode()
-            ).hexdigest()[:16]
+            content = {"sections": self._sections_dict(notes=False)}
+            digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:16]
             object.__setattr__(self, "_fingerprint", digest)
         return self._fingerprint
 
     # -- conversions ------------------------------------------------------------------
     def to_dict(self, include_source: bool = True) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "title": self.title,
-            "sections": [
-                {
-                    "index": s.index,
-                    "numeral": s.numeral,
-                    "title": s.title,
-                    "label": s.label,
-                    "tasks": [
-                        {
-                            "id": t.id,
-                            "title": t.title,
-                            "text": t.text,
-                            "leads": list(t.leads),
-                            "partners": list(t.partners),
-                            "milestones": [
-                                {
-                                    "id": m.id,
-                                    "text": m.text,
-                                    "deadline": m.deadline.isoformat(),
-                                    "deadline_text": m.deadline_text,
-                                    "ongoing": m.ongoing,
-                                }
-                                for m in t.milestones
-                            ],
-                        }
-                        for t in s.tasks
-                    ],
-                }
-                for s in self.sections
-            ],
-        }
+        d: dict[str, Any] = {"title": self.title, "sections": self._sections_dict(notes=True)}
         if include_source:
             d["source"] = self.source
             d["fingerprint"] = self.fingerprint
         return d
+
+    def _sections_dict(self, notes: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "index": s.index,
+                "numeral": s.numeral,
+                "title": s.title,
+                "label": s.label,
+                "tasks": [_task_dict(t, notes) for t in s.tasks],
+            }
+            for s in self.sections
+        ]
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Plan":
@@ -218,9 +210,9 @@ class Plan:
                         task_id=t["id"],
                         index=i,
                         text=m["text"],
-                        deadline=date.fromisoformat(m["deadline"]),
-                        deadline_text=m["deadline_text"],
-                        ongoing=m["ongoing"],
+                        deadline=date.fromisoformat(m["deadline"]) if m.get("deadline") else None,
+                        deadline_text=m.get("deadline_text", ""),
+                        ongoing=m.get("ongoing", False),
                     )
                     for i, m in enumerate(t["milestones"], 1)
                 )
@@ -233,6 +225,9 @@ class Plan:
                         partners=tuple(t.get("partners", ())),
                         milestones=ms,
                         section_index=s["index"],
+                        subsection=t.get("subsection", ""),
+                        label=t.get("label", ""),
+                        notes=tuple(t.get("notes", ())),
                     )
                 )
             sections.append(Section(s["index"], s["numeral"], s["title"], tuple(tasks)))
@@ -250,6 +245,7 @@ class Plan:
                     "title": t.title,
                     "leads": "、".join(t.leads),
                     "partners": "、".join(t.partners),
+                    "subsection": t.subsection,
                     "milestones": len(t.milestones),
                     "text": t.text,
                 }
@@ -272,9 +268,37 @@ class Plan:
                             "task_id": t.id,
                             "milestone_id": m.id,
                             "agency": a,
-                            "deadline": pd.Timestamp(m.deadline),
+                            "deadline": pd.Timestamp(m.deadline) if m.deadline else pd.NaT,
                             "ongoing": m.ongoing,
                             "text": m.text,
                         }
                     )
         return pd.DataFrame(rows)
+
+
+def _task_dict(t: Task, notes: bool) -> dict[str, Any]:
+    """A task as JSON: the label only when it is not the id, the notes only when asked."""
+    d: dict[str, Any] = {
+        "id": t.id,
+        "title": t.title,
+        "text": t.text,
+        "leads": list(t.leads),
+        "partners": list(t.partners),
+        "subsection": t.subsection,
+        "milestones": [
+            {
+                "id": m.id,
+                "text": m.text,
+                "deadline": m.deadline.isoformat() if m.deadline else None,
+                "deadline_text": m.deadline_text,
+                "ongoing": m.ongoing,
+            }
+            for m in t.milestones
+        ],
+    }
+    if notes:
+        if t.label and t.label != t.id:
+            d["label"] = t.label
+        if t.notes:
+            d["notes"] = list(t.notes)
+    return d

@@ -60,9 +60,14 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         milestone_no_deadline  节点缺完成时限
         task_no_milestone      任务没有节点
         task_no_lead           任务缺牵头单位
+        plan_file_empty        方案文件为空
+        plan_form_unknown      方案文件格式不能读取
+        plan_needs_office      需要另存为docx或xlsx
+        mapping_invalid        映射文件有误
     """),
     *_kinds(PLAN, WARNING, """
         stray_line             多余的行
+        deadline_no_year       完成时限缺年份
     """),
     # writing the workbooks
     *_kinds(EXPORT, ERROR, """

@@ -148,11 +148,12 @@ def test_each_malformed_task_gives_its_located_error(kind):
     assert not result.ok
 
 
-def test_duplicate_and_skipped_task_numbers_are_errors_with_lines():
+def test_duplicate_task_numbers_are_errors_and_skipped_ones_warnings_with_lines():
+    # real plans skip withheld items (14 -> 21): a skip is reported, not refused (issue 9)
     lines = ["一 打造政务环境"] + [f"{n}.任务{n}。做。(完成时限:2022年6月)(牵头单位:市营商局)" for n in (1, 2, 2, 5)]
     result = parse_text("\n".join(lines))
-    assert [(e.kind, e.line, e.value) for e in result.errors] == [
-        ("task_number_duplicate", 4, "2"), ("task_number_skipped", 5, "5")]
+    assert [(e.kind, e.line, e.value) for e in result.errors] == [("task_number_duplicate", 4, "2")]
+    assert [(w.kind, w.line, w.value) for w in result.warnings] == [("task_number_skipped", 5, "5")]
 
 
 def test_a_file_with_no_plan_in_it_is_an_error_not_a_traceback(tmp_path):

@@ -1,9 +1,16 @@
-"""Reading a plan, whatever form it comes in, into a :class:`~planbook.model.Plan`.
+"""Reading a plan, whatever form an office holds it in, into a :class:`~planbook.model.Plan`.
 
-One module per input form (``text``: the official text, ``docx``: a Word document of it)
-behind one :func:`load_plan`. :func:`parse_plan` never raises for what a file contains: it
-returns the plan with every problem located; :func:`load_plan` raises
-:class:`~planbook.problems.PlanError` when there are errors.
+One module per form behind one :func:`load_plan`: ``text`` (a .txt, a web page or PDF copied
+out, a Word document's paragraphs), ``table`` (a Word table or an Excel sheet, read by
+``docx`` and ``xlsx``), ``convert`` (.doc, .wps, .xls, .et through LibreOffice); ``forms``
+tells them apart. The detection they share: ``structure`` (levels and numbering), ``units``
+(unit lists, roles, the lead rule), ``deadlines`` (dates in fields and prose), ``mapping``
+(what an office states with ``--mapping``). ``build`` makes the plan from what a reader
+found, the same way for every form, and ``guesses`` describes what it guessed.
+
+:func:`parse_plan` never raises for what a file contains: it returns the plan with every
+problem located; :func:`load_plan` raises :class:`~planbook.problems.PlanError` when there
+are errors.
 """
 
 from __future__ import annotations
@@ -13,38 +20,51 @@ from pathlib import Path
 
 from ..model import Plan
 from ..problems import PlanError
-from .result import ParseResult
-from .text import normalize, parse_deadline, parse_lines, read_text
+from .build import build
+from .deadlines import parse_deadline
+from .guesses import describe
+from .mapping import Mapping, mapping_toml, read_mapping
+from .result import Guesses, ParseResult
+from .text import normalize, read_lines
 
 SEED_TITLE = "大连市营商环境质量提升行动方案（2022—2024年）"
 """The embedded seed's title (its text starts with the first section)."""
 
 
-def read_lines(path: Path) -> list[str]:
-    """The plan's lines, by the file's form."""
-    if path.suffix.lower() == ".docx":
-        from .docx import read_docx
+def parse_plan(source: str | Path, *, title: str = "", mapping: Mapping | str | Path | None = None) -> ParseResult:
+    """Read the plan file at ``source`` (.txt, .docx, .xlsx; .doc, .wps, .xls, .et through
+    LibreOffice). ``title`` names a plan whose file has no title line; ``mapping`` (a
+    :class:`Mapping` or a TOML file) states what the guesses got wrong."""
+    from .forms import read_draft
 
-        return read_docx(path)
-    return read_text(path)
-
-
-def parse_plan(source: str | Path, *, title: str = "") -> ParseResult:
-    """Read the plan file at ``source`` (.txt or .docx)."""
     path = Path(source)
-    return parse_lines(read_lines(path), source=path.name, title=title)
+    mapping = _mapping(mapping)
+    try:
+        draft, converted = read_draft(path, mapping)
+    except PlanError as exc:
+        return ParseResult(None, exc.problems, Guesses(form=path.suffix.lstrip(".") or "文件"))
+    result = build(draft, source=path.name, title=title, mapping=mapping)
+    result.guesses.converted = converted
+    return result
 
 
-def parse_text(text: str, *, source: str = "<text>", title: str = "") -> ParseResult:
+def parse_text(text: str, *, source: str = "<text>", title: str = "", mapping: Mapping | None = None) -> ParseResult:
     """Read a plan given as text."""
-    return parse_lines(text.splitlines(), source=source, title=title)
+    return parse_lines(text.splitlines(), source=source, title=title, mapping=mapping)
 
 
-def load_plan(source: str | Path | None = None) -> Plan:
+def parse_lines(lines: list[str], *, source: str = "", title: str = "", mapping: Mapping | None = None) -> ParseResult:
+    """Read a plan given as lines of text (a file's lines or a document's paragraphs)."""
+    mapping = mapping or Mapping()
+    draft = read_lines(lines, source=source, task_level=mapping.task_level)
+    return build(draft, source=source, title=title, mapping=mapping)
+
+
+def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Mapping | str | Path | None = None) -> Plan:
     """The plan at ``source``, or the embedded seed when None; raises PlanError on errors."""
     if source is None:
         return seed_plan()
-    result = parse_plan(source)
+    result = parse_plan(source, title=title, mapping=mapping)
     if not result.ok:
         raise PlanError(result.problems, f"方案 {Path(source).name} 有 {len(result.errors)} 个错误")
     assert result.plan is not None
@@ -63,5 +83,13 @@ def seed_plan() -> Plan:
     return result.plan
 
 
-__all__ = ["ParseResult", "load_plan", "normalize", "parse_deadline", "parse_lines", "parse_plan", "parse_text",
-           "seed_plan", "SEED_TITLE"]
+def _mapping(mapping: Mapping | str | Path | None) -> Mapping:
+    if mapping is None:
+        return Mapping()
+    if isinstance(mapping, Mapping):
+        return mapping
+    return read_mapping(mapping)
+
+
+__all__ = ["ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
+           "parse_deadline", "parse_lines", "parse_plan", "parse_text", "read_mapping", "seed_plan", "SEED_TITLE"]

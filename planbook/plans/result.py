@@ -1,4 +1,5 @@
-"""What reading a plan gives, whatever its form: the plan and every problem, located."""
+"""What reading a plan gives, whatever its form: the plan, every problem located, and the
+guesses made on the way (printed by ``planbook parse``, written by ``--write-mapping``)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,42 @@ from ..problems import ERROR, WARNING, Problem
 
 
 @dataclass
+class TableGuess:
+    """How one table or sheet was read."""
+
+    name: str
+    header_rows: str
+    columns: list[tuple[str, str, str]]  # (column letter, header as written, role)
+    tasks: int = 0
+
+
+@dataclass
+class Guesses:
+    form: str = ""
+    converted: str = ""
+    title: str = ""
+    title_source: str = ""
+    year: int | None = None
+    year_source: str = ""
+    lead_rule: str = ""
+    lead_rule_how: str = ""
+    lead_rule_stated: bool = False  # by the plan or the mapping, not guessed
+    levels: list[tuple[str, str]] = field(default_factory=list)  # (numbering, what it is)
+    task_level_how: str = ""
+    numbering: str = ""
+    columns: list[TableGuess] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+
+@dataclass
 class ParseResult:
-    """What a parse found: the plan (when the text made one) and every problem, located."""
+    """What a parse found: the plan (when the file made one), every problem, the guesses."""
 
     plan: Plan | None
     problems: list[Problem] = field(default_factory=list)
+    guesses: Guesses = field(default_factory=Guesses)
 
     @property
     def errors(self) -> list[Problem]:

@@ -1,233 +1,388 @@
-"""The text form of a plan: lines of text (from a .txt file, or a .docx's paragraphs) into a
-:class:`Plan`.
+"""The text form of a plan: lines (a .txt file, a web page copied out, a PDF's text, or a Word
+document's paragraphs) into a :class:`~.draft.Draft`.
 
-The text form, one line per section or task::
+The project's own form, one line per section or task::
 
     一 打造办事方便的政务环境
     1.加快推进“一网通办”……。建设政务服务主题数据库。(完成时限:2022年6月)……(牵头单位:市营商局)
 
-ASCII and full-width punctuation, stray spaces and the label variants 牵头单位 / 责任单位 /
-配合单位 are accepted; the model always holds the text with full-width Chinese punctuation,
-so the ASCII, full-width and .docx forms of one plan give the same model and fingerprint.
+and the forms plans are published in: ``一、`` sections, ``（一）`` sub-sections, ``1.`` tasks
+closed by ``（牵头单位：……）``, ``（……负责）`` or a ``责任单位：……`` line; ``一、`` or ``（一）``
+as the task number; numbering restarting per section; text hard-wrapped at 28 characters.
+ASCII and full-width punctuation and stray spaces are accepted; the model holds full-width
+Chinese punctuation, so the ASCII, full-width and Word forms of one plan give the same model.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from datetime import date
 
-from ..model import Milestone, Plan, Section, Task
 from ..problems import ERROR, WARNING, PlanError, Problem
-from .result import ParseResult
+from ..words import cn_number
+from . import structure as st
+from .draft import Draft, DraftMilestone, DraftSection, DraftTask
+from .units import LABEL_ROLE, has_label, is_unit_statement, statements, tc
 
-NUMERALS = "一二三四五六七八九十"
-_SECTION = re.compile(rf"^([{NUMERALS}]{{1,3}})\s*[、.．\s]\s*(\S.*)$")
-_TASK = re.compile(r"^(\d{1,5})\s*[.．、]\s*(\S.*)$")
-# a bracketed label: (完成时限:...), (牵头单位:...), ...
-_LABEL = re.compile(r"（\s*(完成时限|完成时间|牵头单位|责任单位|配合单位|协办单位)\s*：\s*([^（）]*)）")
-_LEAD_LABELS = {"牵头单位", "责任单位"}
-_DEADLINE_LABELS = {"完成时限", "完成时间"}
-_ONGOING = ("持续推进", "长期坚持", "长期推进", "持续开展", "常态化推进")
-_DEADLINE = re.compile(
-    r"^(?P<y>\d{4})\s*年\s*(?:(?P<m>\d{1,2})\s*月|(?P<half>上半年|下半年)|(?P<yend>年?底|年末))?"
-    r"\s*(?:底前|底|末|前|以前)?$"
-)
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _ASCII_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-_AGENCY_SPLIT = re.compile(r"[、，,；;/\s]+")
+_DEADLINE_LABEL = re.compile(
+    rf"^({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')}|{tc('时限要求')}|{tc('时间要求')}|"
+    rf"{tc('进度安排')}|{tc('时限')})\s*：\s*(.*)$", re.S)
+_LABELLED = re.compile(rf"（\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：")
+_INNER_DEADLINE = re.compile(rf"[；;，,]\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：\s*([^；;]*)$")
+_DECIMAL_START = re.compile(r"^(\d{1,4})\s*[.．、](?=\d)")
+_UNIT_LINE = re.compile("^(" + "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True)) + r")\s*：")
 
 
 def normalize(text: str) -> str:
     """Full-width Chinese punctuation, no stray spaces, no invisible characters."""
     text = text.replace("\ufeff", "").replace("\u200b", "").strip()
     text = text.replace("(", "（").replace(")", "）")
-    text = _ASCII_COMMA.sub("，", text)
-    text = _ASCII_COLON.sub("：", text)
+    if "," in text:
+        text = _ASCII_COMMA.sub("，", text)
+    if ":" in text:
+        text = _ASCII_COLON.sub("：", text)
     text = text.replace(";", "；").replace("?", "？").replace("!", "！")
-    return _SPACE_NEAR_CJK.sub("", text)
+    if " " in text or "\t" in text or "\u3000" in text or "\u00a0" in text:
+        text = _SPACE_NEAR_CJK.sub("", text)
+    return text
 
 
-def parse_deadline(text: str) -> tuple[date, bool] | None:
-    """``2022年12月`` -> (2022-12-31, False); ``2022年12月，持续推进`` -> ongoing;
-    ``2023年底`` and ``2023年6月底前`` too. None when it is not a date."""
-    text = normalize(text)
-    ongoing = False
-    for word in _ONGOING:
-        if word in text:
-            ongoing = True
-            text = text.replace(word, "")
-    text = text.strip("，、 ")
-    m = _DEADLINE.match(text)
-    if not m:
-        return None
-    year = int(m["y"])
-    if m["m"]:
-        month = int(m["m"])
-    elif m["half"] == "上半年":
-        month = 6
-    else:
-        month = 12  # 下半年, 年底, or a bare year
-    if not (1 <= month <= 12 and 1900 < year < 2200):
-        return None
-    return date(year, month, calendar.monthrange(year, month)[1]), ongoing
+def decode(raw: bytes, name: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PlanError([Problem("plan_unreadable", "方案文件既不是 UTF-8 也不是 GB18030 编码：请用记事本另存为 UTF-8",
+                             file=name)])
 
 
 def read_text(path: Path) -> list[str]:
-    """A text file's lines: UTF-8 (with or without BOM) or GB18030."""
+    """A text file's lines."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PlanError([Problem("plan_unreadable", f"无法读取方案文件：{exc.strerror}", file=str(path))]) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding).splitlines()
-        except UnicodeDecodeError:
+    return decode(raw, path.name).splitlines()
+
+
+@dataclass
+class _Para:
+    line: int
+    text: str  # normalized
+    mark: st.Mark | None
+    unit_line: bool  # a line that only names units: 责任单位：……
+
+
+def _paragraphs(lines: list[str]) -> list[_Para]:
+    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    width = st.wrap_width([line for _, line in numbered])
+    if width:
+        numbered = st.unwrap(numbered, width)
+    out = []
+    last = 0  # the last "1." number: "810.4小时内……" after 809. is task 810
+    for lineno, raw in numbered:
+        text = normalize(raw)
+        if not text:
             continue
-    raise PlanError([Problem("plan_unreadable", "方案文件既不是 UTF-8 也不是 GB18030 编码", file=path.name)])
+        mark = st.mark_of(raw.strip().replace("\u3000", " "))
+        if mark is None:
+            m = _DECIMAL_START.match(text)
+            if m and int(m.group(1)) == last + 1:
+                mark = st.Mark(st.AR, last + 1, m.group(1) + ".", text[m.end():])
+        if mark is not None:
+            mark = st.Mark(mark.kind, mark.value, normalize(mark.written), normalize(mark.rest))
+            if mark.kind == st.AR:
+                last = mark.value
+        out.append(_Para(lineno, text, mark, bool(_UNIT_LINE.match(text))))
+    return out
 
 
-def parse_lines(lines: list[str], *, source: str = "", title: str = "") -> ParseResult:
-    """The plan the lines make, with every problem located by line."""
-    problems: list[Problem] = []
-
-    def report(kind: str, message: str, line: int, severity: str = ERROR, **where: str) -> None:
-        problems.append(Problem(kind, message, severity, file=source, line=line, **where))
-
-    sections: list[tuple[int, str, str, list[Task]]] = []  # index, numeral, title, tasks
-    preamble: list[str] = []
-    pending: tuple[int, str, str] | None = None  # (line, number, text) of a task being read
-    expected_number = 1
-
-    def close_task() -> None:
-        nonlocal pending
-        if pending is None:
-            return
-        lineno, number, text = pending
-        pending = None
-        task = _parse_task(int(number), text, lineno, len(sections), report)
-        if task is not None:
-            sections[-1][3].append(task)
-
-    for lineno, raw in enumerate(lines, 1):
-        line = normalize(raw)
-        if not line:
-            continue
-        # before normalising: the space in "一 打造……" is what marks a section line
-        if m := _SECTION.match(raw.strip().replace("\u3000", " ")):
-            close_task()
-            sections.append((len(sections) + 1, m[1], normalize(m[2]), []))
-            continue
-        if m := _TASK.match(line):
-            close_task()
-            number = int(m[1])
-            if not sections:
-                report("task_outside_section", f"任务 {number} 出现在第一个领域标题之前", lineno, task_id=str(number))
-                sections.append((1, "一", "未命名领域", []))
-            if number != expected_number:
-                if number < expected_number:
-                    report("task_number_duplicate", f"任务序号 {number} 重复或倒序（应为 {expected_number}）",
-                           lineno, task_id=str(number), value=str(number), allowed=str(expected_number))
-                else:
-                    skipped = "、".join(str(n) for n in range(expected_number, number))
-                    report("task_number_skipped", f"任务序号跳过了 {skipped}", lineno,
-                           task_id=str(number), value=str(number), allowed=str(expected_number))
-            expected_number = max(expected_number, number + 1)
-            pending = (lineno, str(number), m[2])
-            continue
-        if pending is not None and not _has_lead(pending[2]):
-            # a task wrapped over several lines (common in .docx): keep reading it
-            pending = (pending[0], pending[1], pending[2] + line)
-            continue
-        if not sections:
-            preamble.append(line)
-            continue
-        report("stray_line", "这一行不属于方案的领域或任务，已忽略", lineno, WARNING, value=raw.strip())
-    close_task()
-
-    if not sections or not any(s[3] for s in sections):
-        report("plan_empty", "没有找到任何领域或任务：方案应有“一 ……”形式的领域行和“1.……”形式的任务行", 0)
-        return ParseResult(None, problems)
-    if not title and preamble:
-        title = preamble[0]
-    plan = Plan(
-        title=title,
-        sections=tuple(Section(i, num, t, tuple(tasks)) for i, num, t, tasks in sections),
-        source=source,
-    )
-    return ParseResult(plan, problems)
-
-
-def _has_lead(text: str) -> bool:
-    return any(label in text for label in _LEAD_LABELS)
-
-
-def _parse_task(number: int, text: str, lineno: int, section_index: int, report) -> Task | None:
-    task_id = str(number)
-    if text.count("（") != text.count("）") or _unbalanced(text):
-        report("bracket_unbalanced", "括号不成对：请检查“（”与“）”", lineno, task_id=task_id, value=text[-40:])
-        return None
-    leads: list[str] = []
-    partners: list[str] = []
-    milestones: list[Milestone] = []
-    body_parts: list[str] = []
-    cursor = 0
-    title = ""
-    for m in _LABEL.finditer(text):
-        label, value = m[1], m[2].strip()
-        chunk = text[cursor : m.start()]
-        cursor = m.end()
-        if label in _DEADLINE_LABELS:
-            parsed = parse_deadline(value)
-            if parsed is None:
-                report("deadline_invalid", f"完成时限“{value}”不是日期（应写作“2022年12月”或“2023年底”）",
-                       lineno, task_id=task_id, value=value, allowed="YYYY年M月 / YYYY年底")
-                return None
-            if not milestones and not title:
-                title, chunk = _split_title(chunk)
-            body_parts.append(chunk)
-            chunk_text = chunk.strip() or title
-            deadline, ongoing = parsed
-            milestones.append(Milestone(task_id, len(milestones) + 1, chunk_text, deadline, value, ongoing))
-        else:
-            if milestones and chunk.strip(" 。；，"):
-                report("milestone_no_deadline", "这段节点内容后面缺少“（完成时限：……）”",
-                       lineno, task_id=task_id, value=chunk.strip())
-            names = [a for a in _AGENCY_SPLIT.split(value) if a]
-            (leads if label in _LEAD_LABELS else partners).extend(a for a in names if a not in leads + partners)
-    tail = text[cursor:].strip(" 。；，")
-    if tail:
-        report("milestone_no_deadline", "这段节点内容后面缺少“（完成时限：……）”", lineno, task_id=task_id, value=tail)
-    if not milestones:
-        report("task_no_milestone", "任务没有任何带“（完成时限：……）”的节点", lineno, task_id=task_id)
-        return None
-    if not leads:
-        report("task_no_lead", "任务缺少“（牵头单位：……）”", lineno, task_id=task_id)
-        return None
-    full = "".join(body_parts).strip()
-    if title and not full.startswith(title):
-        full = title + "。" + full
-    return Task(number, title, full, tuple(leads), tuple(partners), tuple(milestones), section_index, lineno)
-
-
-def _split_title(chunk: str) -> tuple[str, str]:
-    """The task's first sentence is its title; the rest belongs to the first milestone."""
-    head, sep, rest = chunk.partition("。")
-    if not sep:
-        return chunk.strip(), ""
-    return head.strip(), rest
-
-
-def _unbalanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
+def _groups(text: str) -> list[tuple[int, int]] | None:
+    """The top-level bracket groups (start, end) of ``text``; None when brackets do not pair."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
         if ch == "（":
+            if depth == 0:
+                start = i
             depth += 1
         elif ch == "）":
             depth -= 1
             if depth < 0:
-                return True
-    return depth != 0
+                return None
+            if depth == 0:
+                out.append((start, i + 1))
+    return out if depth == 0 else None
+
+
+def _split_bracket(content: str) -> tuple[str | None, str]:
+    """A bracket's deadline field and the rest: ``牵头单位：A；完成时限：2024年底`` ->
+    ("2024年底", "牵头单位：A"); (None, content) when it holds no deadline label."""
+    m = _DEADLINE_LABEL.match(content)
+    if m:
+        value, _, rest = m.group(2).partition("；")
+        return value.strip(" ，。"), rest.strip()
+    m = _INNER_DEADLINE.search(content)
+    if m and has_label(content[: m.start()]):
+        return m.group(2).strip(" ，。；"), content[: m.start()].strip(" ，；")
+    return None, content
+
+
+def _has_units(text: str) -> bool:
+    groups = _groups(text) or []
+    return any(is_unit_statement(text[a + 1:b - 1]) for a, b in groups)
+
+
+def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form: str = "文本") -> Draft:
+    """The draft of a plan written as lines of text."""
+    draft = Draft(form)
+    paras = _paragraphs(lines)
+    draft.texts = [p.text for p in paras]
+    marked = [i for i, p in enumerate(paras) if p.mark]
+
+    # each numbered item's span: does it (or a unit line under it) name units?
+    carries: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    unmarked_units = 0
+    for n, i in enumerate(marked):
+        end = marked[n + 1] if n + 1 < len(marked) else len(paras)
+        kind = paras[i].mark.kind
+        counts[kind] = counts.get(kind, 0) + 1
+        span = paras[i:end]
+        if any(p.unit_line or _has_units(p.text) for p in span):
+            carries[kind] = carries.get(kind, 0) + 1
+    first_body = marked[0] if marked else 0
+    for p in paras[first_body:]:
+        if not p.mark and not p.unit_line and _has_units(p.text):
+            unmarked_units += 1
+
+    kinds = [k for k in st.KINDS if k in counts]
+    if task_level:
+        task_kind, how = task_level, "映射文件"
+    elif carries and max(carries.values()) >= unmarked_units:
+        best = max(carries.values())
+        task_kind = [k for k in kinds if carries.get(k) == best][-1]
+        how = "写有责任单位的编号"
+    elif unmarked_units >= 2:
+        task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
+    else:
+        several = [k for k in kinds if counts[k] >= 2] or kinds
+        task_kind, how = (several[-1], "最深一级的编号") if several else (st.PARAGRAPH, "没有编号")
+    above = [k for k in kinds if task_kind == st.PARAGRAPH or st.KINDS.index(k) < st.KINDS.index(task_kind)]
+    section_kind = above[0] if above else ""
+    sub_kinds = set(above[1:])
+
+    # a cover notice with its own numbering: keep the run of the outermost numbering that holds the tasks
+    body_start = _plan_start(paras, marked, kinds[0] if kinds else "", task_kind)
+    end = _plan_end(paras, body_start)
+    title, at = st.find_title([p.text for p in paras[:body_start]])
+    draft.title = title
+    if at >= 0:
+        draft.title_source = f"第 {paras[at].line} 行"
+    if marked and body_start > first_body:
+        last = body_start - 2 if at == body_start - 1 else body_start - 1
+        draft.guesses["cover"] = f"第 {paras[first_body].line}–{paras[last].line} 行是印发通知，不是任务清单，已略去"
+
+    levels = []
+    if section_kind:
+        levels.append((section_kind, "领域"))
+    levels += [(k, "子领域") for k in sorted(sub_kinds, key=st.KINDS.index)]
+    levels.append((task_kind, "任务"))
+    draft.guesses.update(levels=levels, task_level_how=how)
+
+    _walk(draft, paras[body_start:end], section_kind, sub_kinds, task_kind,
+          unit_plan=bool(carries.get(task_kind) or (task_kind == st.PARAGRAPH and unmarked_units)), source=source)
+    return draft
+
+
+def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str) -> int:
+    """Where the plan's own numbering starts. A cover notice (印发通知) may number its own
+    points 一、二、 before the plan restarts at 一: when the runs before the last restart name
+    no units and a later one does, the plan starts at that run; otherwise at the first number
+    (a plan in two parts keeps both)."""
+    if not marked:  # a paragraph per task: the plan starts at the first that names units
+        first = next((i for i, p in enumerate(paras) if p.unit_line or _has_units(p.text)), len(paras))
+        return first - 1 if 0 < first < len(paras) and paras[first].unit_line else first
+    runs: list[int] = [marked[0]]
+    last = 0
+    for i in marked:
+        mark = paras[i].mark
+        if mark.kind == top:
+            if mark.value == 1 and last >= 1 and i != marked[0]:
+                runs.append(i)
+            last = mark.value
+    bounds = runs + [len(paras)]
+    carrying = [any(p.mark and p.mark.kind == task_kind and _has_units(p.text) for p in paras[a:b])
+                or any(p.unit_line for p in paras[a:b]) for a, b in zip(bounds, bounds[1:])]
+    for n, carries in enumerate(carrying):
+        if carries:
+            return runs[n]
+    return marked[0]
+
+
+def _plan_end(paras: list[_Para], start: int) -> int:
+    """Where the plan's text ends: at the issuer and the date under it."""
+    for i in range(start, len(paras)):
+        if st.is_signature_date(paras[i].text):
+            j = i
+            if j - 1 > start and len(paras[j - 1].text) <= 20 and not paras[j - 1].mark \
+                    and not re.search(r"[。，；：）]", paras[j - 1].text):
+                j -= 1
+            return j
+    return len(paras)
+
+
+def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[str], task_kind: str, *,
+          unit_plan: bool, source: str) -> None:
+    section = -1
+    subsection = ""
+    group = 0
+    open_task: list = []  # [line, written, value, text, closed]
+
+    def report(kind: str, message: str, line: int, **where) -> None:
+        draft.problems.append(Problem(kind, message, WARNING, file=source, line=line, **where))
+
+    def close() -> None:
+        if not open_task:
+            return
+        line, written, value, text, _ = open_task
+        open_task.clear()
+        if section < 0 and section_kind:
+            report("task_outside_section", f"任务 {written} 出现在第一个领域标题之前，归入“未分领域”", line, task_id=written)
+        task = parse_item(text, line=line, written=written, value=value, source=source, problems=draft.problems)
+        task.section = section if section >= 0 else _implicit(draft)
+        task.subsection = subsection
+        task.group = group
+        draft.tasks.append(task)
+
+    in_body = not section_kind  # without sections, the body starts with the first task
+    for p in paras:
+        mark = p.mark
+        kind = mark.kind if mark else (st.PARAGRAPH if not p.unit_line else "")
+        if mark and kind == section_kind and kind != task_kind:
+            close()
+            title, _ = st.first_sentence(mark.rest)
+            numeral = mark.written.strip("、.．，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
+            draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
+            section, subsection, group = len(draft.sections) - 1, "", group + 1
+            in_body = True
+            continue
+        if mark and kind in sub_kinds and kind != task_kind:
+            close()
+            title, _ = st.first_sentence(mark.rest)
+            subsection, group = mark.written + title.rstrip("。：，"), group + 1
+            in_body = True
+            continue
+        if kind == task_kind and (mark or in_body or _has_units(p.text)):
+            close()
+            in_body = True
+            text = mark.rest if mark else p.text
+            written = mark.written.rstrip("、.．，, ") if mark else ""
+            open_task[:] = [p.line, written, mark.value if mark else None, text, unit_plan and _has_units(text)]
+            continue
+        if open_task and (p.unit_line or (not open_task[4] and (unit_plan or mark is not None))):
+            open_task[3] += f"（{p.text}）" if p.unit_line else p.text
+            if unit_plan and (p.unit_line or _has_units(p.text)):
+                open_task[4] = True
+            continue
+        if in_body:
+            close()
+            report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
+    close()
+
+
+def _implicit(draft: Draft) -> int:
+    """The section of tasks written before any section heading (or of a plan with none)."""
+    for i, s in enumerate(draft.sections):
+        if s.numeral == "" and s.title == "":
+            return i
+    draft.sections.append(DraftSection("", ""))
+    return len(draft.sections) - 1
+
+
+# -- one task's text ------------------------------------------------------------------------------
+def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None = None, source: str = "",
+               problems: list[Problem] | None = None) -> DraftTask:
+    """One task's text: its title (the first sentence), its deadline fields and unit
+    statements (brackets), and the text between them."""
+    problems = problems if problems is not None else []
+    task_id = written or (str(value) if value else "")
+
+    def report(kind: str, message: str, severity: str = ERROR, **where) -> None:
+        problems.append(Problem(kind, message, severity, file=source, line=line, task_id=task_id, **where))
+
+    task = DraftTask(written, value, "", "", -1, line=line)
+    groups = _groups(text)
+    if groups is None:
+        if _LABELLED.search(text) or has_label(text):
+            report("bracket_unbalanced", "括号不成对：请检查“（”与“）”", value=text[-40:])
+            task.failed = True
+            return task
+        groups = []
+    fields = []  # (start, end, kind, content) of deadline fields and unit statements
+    for a, b in groups:
+        content = text[a + 1:b - 1].strip()
+        deadline, units = _split_bracket(content)
+        if deadline is not None:
+            fields.append((a, b, "deadline", deadline))
+        if units and is_unit_statement(units):
+            fields.append((a, b, "units", units))
+            task.statements.extend(statements(units))
+    task.unit_place = any(k == "units" for _, _, k, _ in fields)
+    if any(k == "deadline" for _, _, k, _ in fields):
+        _labelled(task, text, fields, report)
+        return task
+    pieces, cursor, steps = [], 0, []
+    for a, b, _, _ in fields:
+        pieces.append(text[cursor:a])
+        steps.append(text[cursor:a])
+        cursor = b
+    pieces.append(text[cursor:])
+    plain = "".join(pieces).strip()
+    task.title, rest = st.first_sentence(plain)
+    task.text, task.body = plain, rest.strip()
+    chunks = [c for c in steps if c.strip("。；，、 ")]
+    if len(chunks) >= 2:  # a unit statement after each step: one milestone per step
+        for n, chunk in enumerate(chunks):
+            if n == 0:
+                chunk = st.first_sentence(chunk)[1] or chunk
+            task.milestones.append(DraftMilestone(chunk.strip("。；，、 ") or task.title, None, line))
+    return task
+
+
+def _labelled(task: DraftTask, text: str, fields, report) -> None:
+    """The project's own form: steps closed by ``（完成时限：……）``, the task by its units."""
+    task.labelled = task.fixed = True
+    cursor = 0
+    title = ""
+    parts: list[str] = []
+    for a, b, kind, content in fields:
+        chunk = text[cursor:a]
+        cursor = b
+        if kind == "deadline":
+            if not task.milestones and not title:
+                title, chunk = st.first_sentence(chunk)
+            parts.append(chunk)
+            task.milestones.append(DraftMilestone(chunk.strip() or title, content, task.line))
+        elif task.milestones and chunk.strip(" 。；，"):
+            report("milestone_no_deadline", "这段节点内容后面缺少“（完成时限：……）”", value=chunk.strip())
+            task.failed = True
+    tail = text[cursor:].strip(" 。；，")
+    if tail:
+        report("milestone_no_deadline", "这段节点内容后面缺少“（完成时限：……）”", value=tail)
+        task.failed = True
+    full = "".join(parts).strip()
+    if title and not full.startswith(title):
+        full = title + "。" + full
+    task.title, task.text = title, full
+
+
+__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item"]
