@@ -23,14 +23,11 @@ TEMP_PREFIX = ".~"
 TEMP_SUFFIX = ".tmp"
 
 
-def _umask() -> int:
+def file_mode() -> int:
+    """What a new file's permissions are: read and write as the umask allows (0644 under 022)."""
     mask = os.umask(0)
     os.umask(mask)
-    return mask
-
-
-FILE_MODE = 0o666 & ~_umask()
-"""What a new file's permissions are: read and write as the umask allows."""
+    return 0o666 & ~mask
 
 
 def io_error(exc: OSError, path: str | Path, doing: str = "写入") -> PlanbookError:
@@ -79,10 +76,10 @@ def replace(tmp: Path, path: Path) -> None:
     """Make ``tmp`` the file ``path`` (with the umask's permissions). When Windows refuses
     because another program holds ``path`` open, the new file is kept beside it."""
     try:
-        os.chmod(tmp, FILE_MODE)
+        os.chmod(tmp, file_mode())
         os.replace(tmp, path)
     except PermissionError as exc:
-        if os.name == "nt" and path.exists():  # pragma: no cover - Windows: Excel/WPS holds the file
+        if path.exists():  # Windows refuses while Excel or WPS holds the file open
             beside = path.with_name(f"{path.stem}（新）{path.suffix}")
             try:
                 os.replace(tmp, beside)

@@ -63,6 +63,7 @@ class Workspace:
         except BaseException:
             self.lock.__exit__(None, None, None)
             raise
+        checkpoint("locked")
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,6 +8,7 @@ returns), and what stays out of the folder altogether (another quarter's returns
 
 from __future__ import annotations
 
+import shutil
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,9 @@ from typing import Callable, Sequence
 
 from ..folder import QuarterFolder
 from ..model import Plan
-from ..problems import fail
+from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
-from ..workspace import Workspace, issued_files, record_withdrawal, refused_files, withdrawn
+from ..workspace import Workspace, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
 from .reading import find_returns
@@ -60,6 +61,19 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
     returns archived by earlier runs, then write its outputs (unless ``dry_run``).
     ``counted(n)`` is told how many files will be read, before reading starts."""
     paths = [Path(p) for p in inputs] or default_inputs(place)
+    existed = place.path.exists()
+    try:
+        return _collect_quarter(plan, place, paths, jobs=jobs, dry_run=dry_run, progress=progress, say=say,
+                                counted=counted)
+    except PlanbookError as exc:
+        if not existed and exc.problems and exc.problems[0].kind == "returns_other_quarter":
+            shutil.rmtree(place.path, ignore_errors=True)  # only the lock was there: leave no trace
+        raise
+
+
+def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, jobs: int | None, dry_run: bool,
+                     progress: Callable[[str], None] | None, say: Callable[[str], None] | None,
+                     counted: Callable[[int], None] | None) -> QuarterCollect:
     # a dry run writes nothing, not even the lock: it reads what is there now
     with (nullcontext(_NoWorkspace()) if dry_run else Workspace(place, "collect", say=say)) as ws:
         exclude = _not_inputs(place, paths)
@@ -71,9 +85,19 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
                        f"{place.inbox}，或在命令中写明回执所在的文件夹。", file=where)
         if counted:
             counted(len(files))
+        seen = [0]
+
+        def read_one(name: str) -> None:
+            seen[0] += 1
+            if seen[0] == len(files) // 2:
+                checkpoint("read-half")
+            if progress:
+                progress(name)
+
         result = collect(paths, plan, place.quarter, archive=place.archive, exclude=exclude, jobs=jobs,
-                         progress=progress, skip=set(issued_files(place).values()),
+                         progress=read_one, skip=set(issued_files(place).values()),
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place))
+        checkpoint("read")
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
             raise fail("returns_other_quarter", f"读到的 {len(result.other_quarter)} 个回执都是 {'、'.join(quarters)} 的，"
