@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 import click
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class _Commands(click.Group):
@@ -27,6 +26,12 @@ class _Commands(click.Group):
         except PlanbookError as exc:
             click.echo(str(exc), err=True)
             sys.exit(EXIT_USAGE)
+        except KeyboardInterrupt:
+            from .problems import fail
+
+            click.echo("\n" + str(fail("interrupted", "已中断。没有写了一半的文件：已写完的保留，未写完的下次运行时自动清理；"
+                                       "季度的汇总结果仍是上一次完整的那一套。")), err=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 def _load_plan(plan_file: str | None):
@@ -111,32 +116,50 @@ def parse(plan_file: str | None, json_out: str | None, mapping_file: str | None,
         click.echo(f"模型已写入 {json_out}")
 
 
+def _previous(folder, given: str | None, plan, say):
+    """The previous quarter's record, found by identity; None (with a notice) when there is none."""
+    from .record import QuarterRecord
+    from .workspace import find_previous, previous_notice
+
+    found = find_previous(folder, given)
+    if found is None:
+        say(previous_notice(folder, None))
+        return None
+    record = QuarterRecord.load(found.record)
+    if record.plan_fingerprint != plan.fingerprint:
+        say(f"提示：{found.path} 的汇总结果属于另一个方案，不用于预填和对比。")
+        return None
+    return record
+
+
+previous_option = click.option("--previous", "previous_dir", type=click.Path(exists=True, file_okay=False),
+                               help="上一季度的季度文件夹（缺省：在同一工作目录中按季度查找）。")
+
+
 @main.command()
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="输出目录；缺省为 output/<季度>/。")
+@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹；缺省为 output/<季度>/，填报表写入其中的 下发/。")
 @click.option("--password", default=None, help="工作表保护密码（缺省不设密码）。")
 @click.option("--agency", "agencies", multiple=True, help="只导出这些单位（可重复）。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省为全部核心。")
 @click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
-def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> None:
+@previous_option
+@click.option("--force", is_flag=True, help="下发后被改动过的填报表也重新生成（原文件先移到 备份/）。")
+def export(plan_file, quarter, out, password, agencies, jobs, no_prefill, previous_dir, force) -> None:
     """Write the master workbook and one workbook per lead agency for a quarter."""
-    from .record import QuarterRecord
     from .workbooks import export as run_export
 
     plan = _load_plan(plan_file)
     folder = _folder(out, quarter)
-    previous = None
-    prev_folder = folder.previous()
-    if not no_prefill and prev_folder.has_record():
-        previous = QuarterRecord.load(prev_folder.record)
-        if previous.plan_fingerprint != plan.fingerprint:
-            click.echo(f"提示：{prev_folder.path} 的汇总结果属于另一个方案，不用于预填。", err=True)
-            previous = None
+    say = lambda text: click.echo(text, err=True)  # noqa: E731
+    previous = None if no_prefill else _previous(folder, previous_dir, plan, say)
     names = list(agencies) or list(plan.agency_names)
     with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
         result = run_export(plan, quarter, folder.path, agencies=agencies or None, password=password,
-                            previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1))
+                            previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1), force=force)
+    if result.backup:
+        click.echo(f"下发后被改动过的文件已移到：{result.backup}")
     click.echo(f"总表：{result.master}")
     click.echo(f"{len(result.agency_files)} 个单位的填报表：{result.folder}")
     if previous is not None:
@@ -144,79 +167,107 @@ def export(plan_file, quarter, out, password, agencies, jobs, no_prefill) -> Non
 
 
 @main.command()
-@click.argument("returns", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("returns", nargs=-1, type=click.Path(exists=True))
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="输出目录；缺省为 output/<季度>/。")
+@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹；缺省为 output/<季度>/。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省：文件多时用全部核心。")
 @click.option("--dry-run", is_flag=True, help="只检查并报告问题，不写任何文件。")
-def collect(returns, plan_file, quarter, out, jobs, dry_run) -> None:
-    """Read the returned workbooks under RETURNS (folders or files), check them, and write the
-    quarter's consolidated workbook, problem lists, record.json and entries.csv."""
-    from .collection import collect as run_collect, find_returns, write_collect_outputs
+@click.option("--withdraw", "withdraw_key", metavar="文件或哈希", help="撤回一份已采用的回执（文件名或 sha256 前 12 位），重新汇总。")
+@click.option("--reinstate", "reinstate_key", metavar="文件或哈希", help="恢复一份已撤回的回执，重新汇总。")
+@click.option("--reason", default="", help="撤回或恢复的原因（记入登记）。")
+def collect(returns, plan_file, quarter, out, jobs, dry_run, withdraw_key, reinstate_key, reason) -> None:
+    """Read the returned workbooks (RETURNS: folders or files; default: 回执/ and 下发/ of the
+    quarter's folder), check them, and write the quarter's consolidated workbook, problem
+    lists, record.json and entries.csv."""
+    from .collection.workflow import collect_quarter, withdraw
 
     plan = _load_plan(plan_file)
     place = _folder(out, quarter)
-    folder, archive = place.path, place.archive
-    # the quarter folder holds export's blank workbooks and collect's own outputs: never returns
-    exclude = [p for p in folder.iterdir() if p.resolve() != archive.resolve()] if folder.is_dir() else []
-    exclude = [p for p in exclude if not any(Path(r).resolve() == p.resolve() for r in returns)]
-    files = find_returns(list(returns) + ([archive] if archive.is_dir() else []), exclude=exclude)
-    if not files:
-        click.echo("没有找到要读取的回执（.xlsx）。", err=True)
-        sys.exit(EXIT_USAGE)
-    with click.progressbar(length=len(files), label="读取回执", file=sys.stderr, show_pos=True) as bar:
-        result = run_collect(returns, plan, quarter, archive=archive, exclude=exclude, jobs=jobs,
-                             progress=lambda _name: bar.update(1))
+    say = lambda text: click.echo(text, err=True)  # noqa: E731
+    if withdraw_key or reinstate_key:
+        target, done = withdraw(plan, place, withdraw_key or reinstate_key, reason=reason,
+                                reinstate=bool(reinstate_key), jobs=jobs, say=say)
+        click.echo(f"已{'恢复' if reinstate_key else '撤回'}：{target.file}（{target.agency}，{target.sha256[:12]}），"
+                   "已重新汇总。")
+    else:
+        bar = click.progressbar(length=0, label="读取回执", file=sys.stderr, show_pos=True)
+
+        def counted(n: int) -> None:
+            bar.length = n
+            bar.render_progress()
+
+        with bar:
+            done = collect_quarter(plan, place, returns, jobs=jobs, dry_run=dry_run, say=say, counted=counted,
+                                   progress=lambda _name: bar.update(1))
+    _collect_summary(done, quarter, dry_run)
+
+
+def _collect_summary(done, quarter, dry_run: bool) -> None:
+    result = done.result
     record = result.record
+    for line in done.recovered:
+        click.echo(f"提示：{line}。", err=True)
     for p in record.problems[:200]:
         click.echo(str(p), err=True)
     if len(record.problems) > 200:
         click.echo(f"……另有 {len(record.problems) - 200} 个问题，见问题清单。", err=True)
+    for r in result.other_quarter:
+        click.echo(f"未读取（属于其他季度，不记入 {quarter}）：{r.file}。" + r.problems[0].message, err=True)
     click.echo(f"{quarter}：读取 {len(record.returns)} 个文件，采用 {len(result.accepted)} 个，"
                f"拒收 {len(result.refused)} 个，被后报送版本替代 {len(result.superseded)} 个。")
+    if result.skipped:
+        click.echo(f"  与下发时完全相同（未填写）的填报表 {len(result.skipped)} 个，未读取。")
+    known = [r for r in result.refused if r.refused_before]
+    if known:
+        click.echo(f"  其中 {len(known)} 个文件以前已拒收过，不再重复报告问题（见 拒收/）。")
+    for r in result.withdrawn:
+        click.echo(f"  已撤回（不计入汇总）：{r.file}（{r.agency}，{r.sha256[:12]}）")
     for r in result.superseded:
         click.echo(f"  已替代：{r.file}（{r.agency}，{r.written_at}）")
     click.echo(f"问题 {len(result.errors)} 个错误、{len(result.warnings)} 个提示，涉及 "
                f"{len({p.agency or p.file for p in record.problems})} 个单位或文件。")
     if record.missing_agencies:
         click.echo(f"未报送（{len(record.missing_agencies)} 个单位）：" + "、".join(record.missing_agencies))
-    if dry_run:
+    written = done.written
+    if written is None:
         click.echo("试运行：未写入任何文件。")
     else:
-        written = write_collect_outputs(result, folder)
         if written.unchanged:
             click.echo(f"汇总结果与上次相同，未改动：{written.record}")
         else:
             click.echo(f"汇总表：{written.master}")
             click.echo(f"记录：{written.record}，{written.entries}")
         if written.problem_lists:
-            click.echo(f"问题清单 {len(written.problem_lists)} 份：{place.problem_lists}")
+            click.echo(f"问题清单 {len(written.problem_lists)} 份：{written.place.problem_lists}")
         if written.archived:
-            click.echo(f"新存档回执 {len(written.archived)} 个：{archive}")
+            click.echo(f"新存档 {len(written.archived)} 个文件：{written.place.archive}（拒收的在 {written.place.refused}）")
     sys.exit(EXIT_PROBLEMS if record.problems else EXIT_OK)
 
 
 @main.command()
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="季度目录（含 record.json）；缺省为 output/<季度>/。")
+@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹（含 record.json）；缺省为 output/<季度>/。")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), help="覆盖 templates/report.toml 的设置文件。")
-def report(plan_file, quarter, out, config) -> None:
+@previous_option
+def report(plan_file, quarter, out, config, previous_dir) -> None:
     """Write the quarter's supervision report (督查通报, GB/T 9704) from its consolidated record."""
     from .problems import fail
     from .record import QuarterRecord
     from .report import write_report
+    from .workspace import Workspace
 
     plan = _load_plan(plan_file)
     folder = _folder(out, quarter)
-    if not folder.has_record():
-        raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
-                   f"planbook collect --quarter {quarter}。", file=str(folder.record))
-    record = QuarterRecord.load(folder.record)
-    prev_folder = folder.previous()
-    previous = QuarterRecord.load(prev_folder.record) if prev_folder.has_record() else None
-    path = write_report(plan, record, folder.report, previous=previous, config=config)
+    say = lambda text: click.echo(text, err=True)  # noqa: E731
+    with Workspace(folder, "report", say=say):
+        if not folder.has_record():
+            raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
+                       f"planbook collect --quarter {quarter}。", file=str(folder.record))
+        record = QuarterRecord.load(folder.record)
+        previous = _previous(folder, previous_dir, plan, say)
+        path = write_report(plan, record, folder.report, previous=previous, config=config)
     if previous is not None:
         click.echo(f"已与 {quarter.previous} 的汇总结果对比。")
     click.echo(f"督查通报：{path}")

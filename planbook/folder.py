@@ -1,14 +1,20 @@
 """A quarter's folder: every name under it, spelt here and nowhere else.
 
     output/2023Q2/
-        2023Q2_总表.xlsx              export: the blank master workbook
-        2023Q2_<单位>.xlsx            export: one blank workbook per lead agency
-        returns/<sha256[:12]>_<name>  collect: every return as received
-        record.json                   collect: the consolidated record (read by report, next export)
-        entries.csv                   collect: every answer with its source
-        2023Q2_汇总表.xlsx            collect: the master with the answers
+        下发/2023Q2_总表.xlsx          export: the blank master workbook
+        下发/2023Q2_<单位>.xlsx        export: one workbook per lead agency, to send out
+        回执/                          the returns as the office receives them (collect reads
+                                       here and in 下发/, where an agency's file may be saved)
+        returns/<sha256[:12]>_<name>   collect: every accepted return as received
+        拒收/<sha256[:12]>_<name>      collect: every refused file, kept once, apart
+        record.json                    collect: the consolidated record (read by report, next export)
+        entries.csv                    collect: every answer with its source
+        2023Q2_汇总表.xlsx             collect: the master with the answers
         问题清单/2023Q2_<单位>_问题清单.xlsx
-        2023Q2_督查通报.docx          report
+        2023Q2_督查通报.docx           report
+        备份/<time>/                   what a command replaced (export --force, ...)
+        .planbook/                     the lock, a commit in progress, what export wrote,
+                                       withdrawn returns (see :mod:`planbook.workspace`)
 
 The stages meet here and at ``record.json``, never in each other's code.
 """
@@ -28,6 +34,11 @@ RECORD_FILE = "record.json"
 ENTRIES_FILE = "entries.csv"
 PROBLEMS_FOLDER = "问题清单"
 REPORT_SUFFIX = "督查通报"
+ISSUED_FOLDER = "下发"
+INBOX_FOLDER = "回执"
+REFUSED_FOLDER = "拒收"
+BACKUP_FOLDER = "备份"
+STATE_FOLDER = ".planbook"
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -79,13 +90,23 @@ class QuarterFolder:
 
     # -- export --------------------------------------------------------------------------
     @property
+    def issued(self) -> Path:
+        """The workbooks export writes, to send to the agencies."""
+        return self.path / ISSUED_FOLDER
+
+    @property
     def master(self) -> Path:
         """The blank master workbook (the 总表)."""
-        return self.path / f"{self.quarter}_总表.xlsx"
+        return self.issued / f"{self.quarter}_总表.xlsx"
 
     def workbook(self, agency: str) -> Path:
         """An agency's blank workbook."""
-        return self.path / workbook_filename(self.quarter, agency)
+        return self.issued / workbook_filename(self.quarter, agency)
+
+    @property
+    def inbox(self) -> Path:
+        """Where the office saves the returns it receives."""
+        return self.path / INBOX_FOLDER
 
     # -- collect ---------------------------------------------------------------------------
     @property
@@ -94,9 +115,15 @@ class QuarterFolder:
         return self.path / RETURNS_FOLDER
 
     @staticmethod
-    def archived(file: str, sha256: str) -> str:
-        """Where a return is archived, relative to its quarter's folder (as the record keeps it)."""
-        return f"{RETURNS_FOLDER}/{archive_name(file, sha256)}"
+    def archived(file: str, sha256: str, *, refused: bool = False) -> str:
+        """Where a file received is kept, relative to its quarter's folder (as the record keeps
+        it): an accepted return in the archive, a refused file in 拒收/."""
+        return f"{REFUSED_FOLDER if refused else RETURNS_FOLDER}/{archive_name(file, sha256)}"
+
+    @property
+    def refused(self) -> Path:
+        """Files refused by collect, each kept once (by content hash)."""
+        return self.path / REFUSED_FOLDER
 
     @property
     def record(self) -> Path:
@@ -124,6 +151,16 @@ class QuarterFolder:
     @property
     def report(self) -> Path:
         return self.path / f"{self.quarter}_{REPORT_SUFFIX}.docx"
+
+    # -- the workspace's own --------------------------------------------------------------
+    @property
+    def backups(self) -> Path:
+        return self.path / BACKUP_FOLDER
+
+    @property
+    def state(self) -> Path:
+        """planbook's own files: lock, commit journal, staging, registers (not for people)."""
+        return self.path / STATE_FOLDER
 
     # -- neighbours ------------------------------------------------------------------------
     def previous(self) -> "QuarterFolder":

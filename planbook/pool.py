@@ -1,10 +1,16 @@
 """Work spread over processes, the one way planbook does it: each worker process receives the
 shared state (the plan, the quarter) once, through an initializer, and then handles batches
 of small items (agency names, file paths). Results come back batch by batch, in order.
+
+A worker ends when its parent ends, however the parent ended (Ctrl-C, a kill, a crash):
+it watches its parent and exits, so no planbook process is left behind.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -43,9 +49,44 @@ def run_batches(
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(initializer, initargs))
+    try:
         futures = [pool.submit(work, chunk) for chunk in chunks]
         if meanwhile:
             meanwhile()
         for future in futures:
             yield from future.result()
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown(wait=True)
+
+
+def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
+    """In a worker: die with the parent, then take the shared state."""
+    _die_with_parent()
+    initializer(*initargs)
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        try:  # the kernel kills this process the moment its parent dies
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:  # everywhere else: wait on the parent's sentinel
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="planbook-parent-watch", daemon=True).start()

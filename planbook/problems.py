@@ -17,11 +17,12 @@ ERROR = "error"
 WARNING = "warning"
 
 USAGE = "usage"  # the arguments a command or function is given
+WORKSPACE = "workspace"  # the folders and files a command reads and writes
 PLAN = "plan"
 EXPORT = "export"
 COLLECT = "collect"
 REPORT = "report"
-STAGES = (USAGE, PLAN, EXPORT, COLLECT, REPORT)
+STAGES = (USAGE, WORKSPACE, PLAN, EXPORT, COLLECT, REPORT)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ def _kinds(stage: str, severity: str, pairs: str) -> list[Kind]:
 CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(USAGE, ERROR, """
         quarter_invalid        季度格式不对
+        previous_invalid       上一季度文件夹不对
+        return_not_found       没有这份回执
+    """),
+    *_kinds(WORKSPACE, ERROR, """
+        folder_locked          文件夹正被使用
+        folder_unwritable      文件夹不可写
+        file_unwritable        文件无法写入
+        file_locked            文件被其他程序打开
+        disk_full              磁盘已满
+        interrupted            已中断
     """),
     # reading a plan
     *_kinds(PLAN, ERROR, """
@@ -72,6 +83,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # writing the workbooks
     *_kinds(EXPORT, ERROR, """
         agency_unknown         不是牵头单位
+        workbook_has_answers   已下发的表被改动
     """),
     # reading returns: the file as a whole
     *_kinds(COLLECT, ERROR, """
@@ -92,6 +104,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         wrong_layout           其他版式
         master_workbook        总表回传
         unknown_agency         未知单位
+        returns_none           没有找到回执
+        returns_other_quarter  回执属于其他季度
     """),
     *_kinds(COLLECT, WARNING, """
         identity_conflict      识别信息不一致

@@ -66,6 +66,8 @@ class ReturnFile:
     problems: int = 0
     mtime: str = ""  # the file's modification time, ISO UTC (the tie-breaker after written_at)
     refusal: str = ""  # the problem kind that refused it ("" when accepted)
+    withdrawn: bool = False  # the office withdrew it (``planbook collect --withdraw``): it counts for nothing
+    refused_before: bool = False  # refused by an earlier run: listed, its problems not reported again
 
 
 @dataclass

@@ -5,17 +5,20 @@ The workbooks themselves are written by :mod:`planbook.xlsx`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from .files import ensure_dir
 from .folder import QuarterFolder
 from .layout import workbook_layout
 from .model import Plan
 from .pool import run_batches
 from .problems import fail
 from .quarter import Quarter
+from .workspace import Workspace, backup, issued_files, record_issued
 from .xlsx import write_workbook
 
 
@@ -25,6 +28,7 @@ class ExportResult:
     master: Path | None
     agency_files: dict[str, Path] = field(default_factory=dict)
     prefilled: int = 0  # agency workbooks that carry last quarter's answers
+    backup: Path | None = None  # where --force moved the workbooks it replaced
 
 
 def agency_values(record, agency: str | None = None):
@@ -49,15 +53,26 @@ def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefi
     _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill)
 
 
-def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str]]:
+def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
     w = _WORKER
     out = []
     for agency in agencies:
         path = w["folder"].workbook(agency)
         write_workbook(path, workbook_layout(w["plan"], agency), w["folder"].quarter, values=w["prefill"].get(agency),
                        protect=True, password=w["password"])
-        out.append((agency, str(path)))
+        out.append((agency, str(path), _sha256(path)))
     return out
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _changed_since_issued(place: QuarterFolder, targets: Sequence[Path]) -> list[Path]:
+    """Existing files among ``targets`` that are not as export wrote them: an agency's return
+    saved under the workbook's name, or a file export never wrote."""
+    issued = issued_files(place)
+    return [p for p in targets if p.is_file() and issued.get(p.name) != _sha256(p)]
 
 
 def export(
@@ -71,41 +86,64 @@ def export(
     jobs: int | None = None,
     master: bool = True,
     progress: Callable[[str], None] | None = None,
+    force: bool = False,
 ) -> ExportResult:
-    """Write the master workbook and one workbook per lead agency into ``out_dir``.
+    """Write the master workbook and one workbook per lead agency into ``下发/`` of the
+    quarter's folder ``out_dir``.
 
     ``previous_record`` (a :class:`~planbook.record.QuarterRecord`) pre-fills each agency's
     workbook with its last answers. ``jobs`` processes write agency files in parallel
     (default: all cores, for 16 files or more; 1 writes in this process). The master is
     written here while the workers write the agencies' files.
+
+    A workbook that changed since export wrote it (an agency's return saved under its
+    original name) is never overwritten: export stops and names it, unless ``force``, which
+    first moves it to ``备份/``.
     """
     quarter = Quarter.parse(quarter)
     place = QuarterFolder.of(quarter, out_dir)
-    folder = place.path
-    folder.mkdir(parents=True, exist_ok=True)
     names = list(agencies) if agencies is not None else list(plan.agency_names)
     unknown = [a for a in names if a not in plan.agency_names]
     if unknown:
         raise fail("agency_unknown", "方案中没有这些牵头单位：" + "、".join(unknown) + "。请按方案中的单位名称填写。",
                    value="、".join(unknown), allowed="方案中的牵头单位")
-    prefill = agency_values(previous_record) if previous_record else {}
-    prefill = {a: prefill[a] for a in names if prefill.get(a)}
-    result = ExportResult(folder, None, prefilled=len(prefill))
-    state = (plan, place, password, prefill)
+    with Workspace(place, "export"):
+        ensure_dir(place.issued)
+        targets = [place.workbook(a) for a in names] + ([place.master] if master else [])
+        changed = _changed_since_issued(place, targets)
+        if changed and not force:
+            shown = "、".join(p.name for p in changed[:5]) + (f" 等 {len(changed)} 个文件" if len(changed) > 5 else "")
+            raise fail("workbook_has_answers", f"{place.issued} 中的 {shown} 在下发后被改动过（可能是单位填好后按原名保存的"
+                       f"回执），没有覆盖，也没有导出任何文件。请把回执移到 {place.inbox.name}/ 文件夹后重新导出；或加 --force："
+                       f"这些文件会先移到 {place.backups.name}/ 再重新生成。", file=str(changed[0]),
+                       value=shown)
+        if changed:
+            result_backup: Path | None = backup(place, changed, "export --force：下发后被改动过的文件，重新导出前移到这里")
+        else:
+            result_backup = None
+        prefill = agency_values(previous_record) if previous_record else {}
+        prefill = {a: prefill[a] for a in names if prefill.get(a)}
+        result = ExportResult(place.issued, None, prefilled=len(prefill), backup=result_backup)
+        state = (plan, place, password, prefill)
+        written: dict[str, str] = {}
 
-    def write_master() -> None:
-        if master:
-            result.master = write_workbook(place.master, workbook_layout(plan), quarter,
-                                           protect=False)
-            if progress:
-                progress("总表")
+        def write_master() -> None:
+            if master:
+                result.master = write_workbook(place.master, workbook_layout(plan), quarter, protect=False)
+                written[place.master.name] = _sha256(place.master)
+                if progress:
+                    progress("总表")
 
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) // 8 or 1))  # a process costs ~0.1 s
-    # small batches in processes (the progress bar moves); one agency at a time in this one
-    for agency, path in run_batches(_write_agencies, names, jobs=jobs, size=8 if jobs > 1 else 1,
-                                    initializer=_start_worker, initargs=state, meanwhile=write_master):
-        result.agency_files[agency] = Path(path)
-        if progress:
-            progress(agency)
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) // 8 or 1))  # a process costs ~0.1 s
+        # small batches in processes (the progress bar moves); one agency at a time in this one
+        try:
+            for agency, path, digest in run_batches(_write_agencies, names, jobs=jobs, size=8 if jobs > 1 else 1,
+                                                    initializer=_start_worker, initargs=state, meanwhile=write_master):
+                result.agency_files[agency] = Path(path)
+                written[Path(path).name] = digest
+                if progress:
+                    progress(agency)
+        finally:  # what was written is known to be export's own, even when the run stops half way
+            record_issued(place, written)
     result.agency_files = {a: result.agency_files[a] for a in names}
     return result

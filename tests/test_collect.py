@@ -416,7 +416,7 @@ def test_next_quarter_export_is_prefilled_from_the_record(plan, filled, tmp_path
     assert "预填 50 个单位" in result.stdout
     record = QuarterRecord.load(tmp_path / "output" / QUARTER)
     for agency in ("市营商局", "市法院", "辽宁港口集团"):
-        path = tmp_path / "output" / "2023Q3" / workbook_filename("2023Q3", agency)
+        path = QuarterFolder.of("2023Q3", tmp_path / "output" / "2023Q3").workbook(agency)
         read = read_return(path, plan, "2023Q3")
         assert read.accepted and not [p for p in read.problems if p.is_error]
         got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in ("status", "progress", "evidence")}

@@ -53,12 +53,14 @@ def test_the_corpus_covers_every_kind_of_defect(corpus):
 
 def test_the_run_reads_every_file(corpus, result):
     folder, _, _ = corpus
-    assert len(result.record.returns) == len([p for p in folder.iterdir() if p.is_file()])
+    # another quarter's return is read and told apart, but kept out of this quarter's record
+    assert len(result.record.returns) + len(result.other_quarter) == len([p for p in folder.iterdir() if p.is_file()])
+    assert [r.refusal for r in result.other_quarter] == ["wrong_quarter"]
 
 
 def test_each_defect_gives_its_own_located_message(corpus, result):
     _, cases, _ = corpus
-    problems = result.record.problems
+    problems = result.record.problems + [p for r in result.other_quarter for p in r.problems]
     for case in cases:
         found = [p for p in problems if p.file == case.name and p.kind == case.kind]
         assert found, f"{case.name}: no {case.kind} in {[(p.kind, p.message) for p in problems if p.file == case.name]}"
@@ -79,6 +81,7 @@ def test_each_defect_gives_its_own_located_message(corpus, result):
 def test_refused_files_are_listed_with_their_reason(corpus, result):
     _, cases, _ = corpus
     returns = {r.file: r for r in result.record.returns}
+    returns.update({r.file: r for r in result.other_quarter})
     for case in cases:
         r = returns[case.name]
         assert r.accepted == case.accepted, case.name
@@ -88,7 +91,7 @@ def test_refused_files_are_listed_with_their_reason(corpus, result):
 
 
 def test_messages_say_which_plan_quarter_or_layout(result):
-    by_file = {p.file: p for p in result.record.problems}
+    by_file = {p.file: p for p in result.record.problems + [p for r in result.other_quarter for p in r.problems]}
     assert "0123456789abcdef" in by_file["12_其他方案.xlsx"].message
     assert "2023Q1" in by_file["13_上季度.xlsx"].message and by_file["13_上季度.xlsx"].allowed == QUARTER
     assert "版式版本是 9" in by_file["14_其他版式.xlsx"].message
@@ -138,9 +141,12 @@ def test_outputs_of_the_corpus(plan, corpus, result, tmp_path):
     agencies = {p.agency for p in result.record.problems}
     assert set(written.problem_lists) == agencies
     assert (tmp_path / "out" / "问题清单" / f"{QUARTER}_未识别单位_问题清单.xlsx").is_file()
-    # every return, hostile ones included, is kept as received
+    # every file, hostile ones included, is kept as received: accepted returns in the archive,
+    # refused files apart in 拒收/ (they are never input to a later run)
     archived = {p.name for p in (tmp_path / "out" / "returns").iterdir()}
-    assert len(archived) == len({r.sha256 for r in result.record.returns})
+    refused = {p.name for p in (tmp_path / "out" / "拒收").iterdir()}
+    assert len(archived) == len({r.sha256 for r in result.record.returns if r.accepted})
+    assert len(refused) == len({r.sha256 for r in result.record.returns if not r.accepted and r.sha256})
     import openpyxl
 
     sheets = openpyxl.load_workbook(written.master, read_only=True).sheetnames
@@ -159,7 +165,9 @@ def test_the_command_finishes_and_exits_1(corpus, tmp_path):
     assert run.exit_code == 1, run.output
     assert "拒收" in run.stdout and "03_压缩炸弹.xlsx" in run.stderr
     record = QuarterRecord.load(tmp_path / "output" / QUARTER)
-    assert Counter(r.accepted for r in record.returns)[False] == 17
+    # 17 files refused; the one of another quarter is named but kept out of this quarter
+    assert Counter(r.accepted for r in record.returns)[False] == 16
+    assert "13_上季度.xlsx" in run.stderr and "13_上季度.xlsx" not in {r.file for r in record.returns}
 
 
 def test_only_the_swapped_rows_are_reported_as_moved(result):

@@ -166,7 +166,7 @@ def test_cli_export_writes_master_and_agency_files(tmp_path):
     result = CliRunner().invoke(main, ["export", "--quarter", "2023Q2", "--out", str(tmp_path), "-j", "1"])
     assert result.exit_code == 0, result.output
     assert "50 个单位的填报表" in result.output
-    assert len(list(tmp_path.glob("2023Q2_*.xlsx"))) == 51
+    assert len(list((tmp_path / "下发").glob("2023Q2_*.xlsx"))) == 51
 
 
 def test_cli_export_rejects_a_bad_quarter_and_an_unknown_agency(tmp_path):

@@ -25,8 +25,12 @@ def test_every_name_of_a_quarter(tmp_path):
     assert folder.problem_list("").name == "2023Q2_未识别单位_问题清单.xlsx"
     assert folder.report.name == "2023Q2_督查通报.docx"
     assert folder.archived("2023Q2_市营商局.xlsx", "ab" * 32) == "returns/" + "ab" * 6 + "_2023Q2_市营商局.xlsx"
-    for path in (folder.master, folder.record, folder.consolidated, folder.report):
+    assert folder.archived("x.csv", "cd" * 32, refused=True) == "拒收/" + "cd" * 6 + "_x.csv"
+    for path in (folder.record, folder.consolidated, folder.report, folder.issued, folder.inbox, folder.refused,
+                 folder.backups, folder.state, folder.archive, folder.problem_lists):
         assert path.parent == tmp_path / "二季度"
+    assert folder.master.parent == folder.workbook("市营商局").parent == folder.issued
+    assert (folder.issued.name, folder.inbox.name, folder.refused.name) == ("下发", "回执", "拒收")
 
 
 def test_the_default_folder_and_the_previous_quarter():

@@ -30,6 +30,8 @@ class CollectResult:
     quarter: Quarter
     sources: dict[str, list[Path]] = field(default_factory=dict)  # sha256 -> where the bytes were found
     reads: list[ReturnRead] = field(default_factory=list, repr=False)  # every file, superseded ones too
+    skipped: list[ReturnRead] = field(default_factory=list, repr=False)  # workbooks as export wrote them
+    other_quarter: list[ReturnRead] = field(default_factory=list, repr=False)  # kept out of this quarter
 
     @property
     def ok(self) -> bool:
@@ -55,6 +57,15 @@ class CollectResult:
     @property
     def superseded(self) -> list[ReturnFile]:
         return [r for r in self.record.returns if r.superseded_by]
+
+    @property
+    def withdrawn(self) -> list[ReturnFile]:
+        return [r for r in self.record.returns if r.withdrawn]
+
+    @property
+    def new_refusals(self) -> list[ReturnFile]:
+        """Files refused in this run (those refused before are listed, not reported again)."""
+        return [r for r in self.record.returns if not r.accepted and not r.refused_before]
 
     @property
     def missing_agencies(self) -> list[str]:
@@ -101,11 +112,18 @@ def collect(
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     generated_at: str | None = None,
+    skip: Iterable[str] = (),
+    refused_before: Iterable[str] = (),
+    withdrawn: Iterable[str] = (),
 ) -> CollectResult:
     """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
     kept by earlier runs) and consolidate them for ``quarter``. Nothing is written.
 
     ``jobs`` processes read files in parallel (default: all cores when there are many files).
+    Files are told apart by the sha256 of their bytes: ``skip`` are workbooks as export wrote
+    them (not read), ``refused_before`` were refused by an earlier run (listed again, their
+    problems not reported again), ``withdrawn`` are returns the office withdrew (kept, not
+    counted). A return of another quarter is kept out of the record (``other_quarter``).
     """
     quarter = Quarter.parse(quarter)
     if isinstance(paths, (str, Path)):
@@ -113,7 +131,10 @@ def collect(
     archive_dir = Path(archive).resolve() if archive else None
     files = find_returns(list(paths) + ([archive_dir] if archive_dir and archive_dir.is_dir() else []),
                          exclude=exclude)
-    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress)
+    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress, skip=frozenset(skip))
+    skipped = [r for r in reads if r.skipped]
+    other = [r for r in reads if r.refusal == "wrong_quarter"]
+    reads = [r for r in reads if not r.skipped and r.refusal != "wrong_quarter"]
 
     # one read per content: a file found twice (in the folder and in the archive) counts once,
     # named as the archive first named it, so later runs give the same record
@@ -127,18 +148,23 @@ def collect(
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, read)
     unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
-    record = consolidate(unique, plan, quarter, generated_at=generated_at)
-    return CollectResult(record, plan, quarter, sources, unique)
+    record = consolidate(unique, plan, quarter, generated_at=generated_at, refused_before=refused_before,
+                         withdrawn=withdrawn)
+    return CollectResult(record, plan, quarter, sources, unique, skipped, other)
 
 
 def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter, *,
-                generated_at: str | None = None) -> QuarterRecord:
+                generated_at: str | None = None, refused_before: Iterable[str] = (),
+                withdrawn: Iterable[str] = ()) -> QuarterRecord:
     """The record of a quarter from the files read: the latest return of each agency is its
-    answer; several lead agencies' answers make one consolidated status (the least advanced)."""
+    answer; several lead agencies' answers make one consolidated status (the least advanced).
+    A withdrawn return counts for nothing; a file refused before is listed without its
+    problems (they were reported when it arrived)."""
     quarter = Quarter.parse(quarter)
+    known_refused, out = set(refused_before), set(withdrawn)
     by_agency: dict[str, list[ReturnRead]] = {}
     for read in reads:
-        if read.accepted:
+        if read.accepted and read.sha256 not in out:
             by_agency.setdefault(read.agency, []).append(read)
     current: dict[str, ReturnRead] = {}
     superseded_by: dict[str, str] = {}
@@ -151,13 +177,15 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
     returns = [
         ReturnFile(
             file=r.file, sha256=r.sha256, agency=r.agency, written_at=r.when,
-            archived_as=QuarterFolder.archived(r.file, r.sha256) if r.sha256 else "",
+            archived_as=QuarterFolder.archived(r.file, r.sha256, refused=not r.accepted) if r.sha256 else "",
             accepted=r.accepted, superseded_by=superseded_by.get(r.sha256, ""), problems=len(r.problems),
-            mtime=r.mtime, refusal=r.refusal,
+            mtime=r.mtime, refusal=r.refusal, withdrawn=r.sha256 in out,
+            refused_before=not r.accepted and r.sha256 in known_refused,
         )
         for r in reads
     ]
-    problems = [p for r in reads if r.sha256 not in superseded_by for p in r.problems]
+    quiet = set(superseded_by) | out | (known_refused - {r.sha256 for r in reads if r.accepted})
+    problems = [p for r in reads if r.sha256 not in quiet for p in r.problems]
     entries = [e for a in plan.agency_names if a in current for e in current[a].entries]
     answers: dict[str, dict[str, Entry]] = {}
     for e in entries:

@@ -14,13 +14,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..files import make_if_changed, write_if_changed
+from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
 from ..layout import MAX_CELL_TEXT, workbook_layout
 from ..problems import CATALOGUE, Problem, title_of
 from ..record import Entry, QuarterRecord
+from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
-from .package import sha256_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..xlsx import ExtraSheet
@@ -76,72 +76,78 @@ def problem_row(p: Problem) -> list[str]:
 
 
 def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> CollectOutputs:
-    """Archive every return and write the quarter's outputs into ``out_dir``: the consolidated
-    workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
+    """Archive every file received and write the quarter's outputs into ``out_dir``: the
+    consolidated workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
 
-    Writes are atomic, returns are never overwritten or deleted, and a run that finds the
-    same record as the one already there changes no file at all.
+    The outputs change together: they are staged and made current in one step, so a run
+    killed at any moment leaves the previous set or the new one (:mod:`planbook.workspace`).
+    Accepted returns are kept in the archive, refused files in 拒收/, each once and never
+    overwritten; a run that finds the same record as the one already there changes nothing.
     """
     place = QuarterFolder.of(result.quarter, out_dir)
-    place.path.mkdir(parents=True, exist_ok=True)
-    record = result.record
-    archived = _archive(result, place)
+    with Workspace(place, "collect"):
+        ensure_dir(place.path)
+        record = result.record
+        archived = _archive(result, place)
+        record_refused(place, {r.sha256: {"file": r.file, "kept_as": r.archived_as, "refusal": r.refusal, "at": now()}
+                               for r in result.new_refusals if r.sha256})
+        checkpoint("archived")
 
-    unchanged = False
-    if place.has_record():
-        try:
-            old = QuarterRecord.load(place.record)
-            if _same_record(old, record):
-                record.generated_at = old.generated_at
-                unchanged = True
-        except (ValueError, KeyError, TypeError, OSError):
-            pass
-    written_at = _parse_time(record.generated_at)
+        unchanged = False
+        if place.has_record():
+            try:
+                old = QuarterRecord.load(place.record)
+                if _same_record(old, record):
+                    record.generated_at = old.generated_at
+                    unchanged = True
+            except (ValueError, KeyError, TypeError, OSError):
+                pass
+        written_at = _parse_time(record.generated_at)
 
-    write_if_changed(place.record, record.to_json())
-    write_if_changed(place.entries, _entries_csv(record))
-    make_if_changed(place.consolidated, lambda p: _write_master(result, p, written_at))
-
-    lists: dict[str, Path] = {}
-    by_agency: dict[str, list[Problem]] = {}
-    for p in record.problems:
-        by_agency.setdefault(p.agency, []).append(p)
-    list_dir = place.problem_lists
-    stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
-    for agency, problems in by_agency.items():
-        path = place.problem_list(agency)
-        stale.discard(path.name)
-        make_if_changed(path, lambda p, ps=problems: _write_problem_list(p, ps, written_at))
-        lists[agency] = path
-    for name in sorted(stale):  # an agency that fixed everything: its old list now says so
-        make_if_changed(list_dir / name, lambda p: _write_problem_list(p, [], written_at))
+        commit = Commit(place)
+        commit.write(place.record, record.to_json())
+        checkpoint("staged-record")
+        commit.write(place.entries, _entries_csv(record))
+        checkpoint("staged-entries")
+        commit.make(place.consolidated, lambda p: _write_master(result, p, written_at))
+        checkpoint("staged-master")
+        lists: dict[str, Path] = {}
+        by_agency: dict[str, list[Problem]] = {}
+        for p in record.problems:
+            by_agency.setdefault(p.agency, []).append(p)
+        list_dir = place.problem_lists
+        stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
+        for agency, problems in by_agency.items():
+            path = place.problem_list(agency)
+            stale.discard(path.name)
+            commit.make(path, lambda p, ps=problems: _write_problem_list(p, ps, written_at))
+            lists[agency] = path
+        for name in sorted(stale):  # an agency that fixed everything: its old list now says so
+            commit.make(list_dir / name, lambda p: _write_problem_list(p, [], written_at))
+        checkpoint("staged-lists")
+        commit.apply(checkpoint)
+        checkpoint("committed")
+        note_identity(place, record.plan_fingerprint)
     return CollectOutputs(place, lists, archived, unchanged)
 
 
 def _archive(result: CollectResult, place: QuarterFolder) -> list[Path]:
-    from ..files import atomic_path
-
+    """Copy each file received, once, by content: accepted returns to the archive, refused
+    files to 拒收/. What is already there is never overwritten."""
     out = []
-    returns_dir = place.archive
-    existing = {f.name[:12]: f for f in returns_dir.iterdir()} if returns_dir.is_dir() else {}
     for r in result.record.returns:
         if not r.sha256 or not r.archived_as:
             continue
         target = place.path / r.archived_as
-        if target.exists() or _archived_copy(existing, r.sha256):
+        if target.exists():
             continue
         source = next((p for p in result.sources.get(r.sha256, []) if p.is_file()), None)
         if source is None:
             continue
         with atomic_path(target) as tmp:
-            shutil.copy2(source, tmp)
+            shutil.copy2(source, tmp)  # its time too: the record keeps it
         out.append(target)
     return out
-
-
-def _archived_copy(existing: dict[str, Path], sha256: str) -> bool:
-    f = existing.get(sha256[:12])
-    return f is not None and f.is_file() and sha256_of(f.read_bytes()) == sha256
 
 
 def _same_record(a: QuarterRecord, b: QuarterRecord) -> bool:

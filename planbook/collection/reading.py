@@ -44,6 +44,7 @@ class ReturnRead:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     path: str = ""
+    skipped: bool = False  # a file export wrote, unchanged: not read
 
     @property
     def refusal(self) -> str:
@@ -55,8 +56,9 @@ class ReturnRead:
 
 
 def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: bytes | None = None,
-                name: str | None = None) -> ReturnRead:
-    """Read and validate one returned file. Never raises for anything the file contains."""
+                name: str | None = None, skip: frozenset[str] = frozenset()) -> ReturnRead:
+    """Read and validate one returned file. Never raises for anything the file contains.
+    A file whose sha256 is in ``skip`` (a workbook as export wrote it) is not read."""
     path = Path(path)
     quarter = Quarter.parse(quarter)
     mtime = ""
@@ -71,6 +73,9 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
     digest = sha256_of(data)
     name = name or original_name(path.name, digest)
     read = ReturnRead(name, digest, "", mtime, path=str(path))
+    if digest in skip:
+        read.skipped = True
+        return read
     try:
         package = open_return(data, name)
     except RefusedReturn as refused:
@@ -162,27 +167,27 @@ def find_returns(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] =
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, quarter: str) -> None:
-    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter))
+def _start_worker(plan: Plan, quarter: str, skip: frozenset[str]) -> None:
+    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip)
 
 
 def _read_batch(paths: list[Path]) -> list[ReturnRead]:
-    return [read_return(p, _WORKER["plan"], _WORKER["quarter"]) for p in paths]
+    return [read_return(p, _WORKER["plan"], _WORKER["quarter"], skip=_WORKER["skip"]) for p in paths]
 
 
 def read_returns(paths: Sequence[Path], plan: Plan, quarter: Quarter, *, jobs: int | None = None,
-                 progress: Callable[[str], None] | None = None) -> list[ReturnRead]:
+                 progress: Callable[[str], None] | None = None, skip: frozenset[str] = frozenset()) -> list[ReturnRead]:
     """Read every file, in this process for a few files or in ``jobs`` processes for many."""
     paths = list(paths)
     if jobs is None:
         jobs = min(os.cpu_count() or 1, len(paths) // 100) or 1  # a process pays for itself only on many files
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter) for p in paths)
+        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter, skip=skip) for p in paths)
     else:
         size = max(1, min(32, len(paths) // (jobs * 4) or 1))
         reads = run_batches(_read_batch, paths, jobs=jobs, size=size, initializer=_start_worker,
-                            initargs=(plan, str(quarter)))
+                            initargs=(plan, str(quarter), skip))
     out: list[ReturnRead] = []
     for read in reads:
         out.append(read)
