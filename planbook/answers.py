@@ -40,7 +40,9 @@ def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = ""
     ``unreported`` the agency leaves the milestone blank: ("", "", "")."""
     if unreported and rng.random() < unreported:
         return "", "", ""
-    if m.deadline <= quarter.end:
+    if m.deadline is None:  # no deadline: work under way, now and then done or behind
+        status = rng.choices([ON_TRACK, DONE, BEHIND, NOT_STARTED], [70, 15, 10, 5])[0]
+    elif m.deadline <= quarter.end:
         status = rng.choices([DONE, ON_TRACK, BEHIND], [85, 8, 7])[0]
         if m.ongoing and status == DONE:
             status = ON_TRACK
@@ -49,21 +51,22 @@ def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = ""
     else:
         status = rng.choices([ON_TRACK, NOT_STARTED, DONE], [65, 30, 5])[0]
     detail = rng.choice(_DETAILS)
+    deadline = m.deadline or quarter.end
     if fact:
-        status = DONE if m.deadline <= quarter.end else ON_TRACK
+        status = DONE if deadline <= quarter.end else ON_TRACK
         progress = fact
     elif status == DONE:
-        done = min(m.deadline, quarter.end)
+        done = min(deadline, quarter.end)
         months = done.year * 12 + done.month - 1 - rng.randint(0, 4)
         progress = f"已于{months // 12}年{months % 12 + 1}月完成。" + _gist(m.text) + detail
     elif status == ON_TRACK:
-        due = m.deadline if m.deadline > quarter.end else quarter.next.end
+        due = deadline if deadline > quarter.end else quarter.next.end
         progress = "按计划推进，" + _gist(m.text) + detail + f"预计{due.year}年{due.month}月前完成。"
     elif status == BEHIND:
         progress = rng.choice(_DELAYS) + "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
     else:
         progress = "尚未启动，前期准备工作正在进行，拟于下季度启动。" + detail
-    evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{m.deadline.year}〕{rng.randint(1, 60)}号"])
+    evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{deadline.year}〕{rng.randint(1, 60)}号"])
     return status, progress, evidence
 
 

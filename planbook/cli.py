@@ -34,6 +34,9 @@ class _Commands(click.Group):
             sys.exit(EXIT_INTERRUPTED)
 
 
+_UNREADABLE = {"plan_unreadable", "plan_file_empty", "plan_form_unknown", "plan_needs_office"}
+
+
 def _load_plan(plan_file: str | None):
     from .plans import load_plan
 
@@ -54,7 +57,7 @@ def _quarter(ctx, param, value):
 
 quarter_option = click.option("--quarter", "-q", required=True, callback=_quarter, help="报送季度，如 2023Q2。")
 plan_option = click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False),
-                           help="方案文件（.txt 或 .docx）；缺省为内置的大连市方案。")
+                           help="方案文件（.txt、.docx、.xlsx；.doc、.wps、.xls、.et 需安装 LibreOffice）；缺省为内置的大连市方案。")
 
 
 def _folder(out: str | None, quarter):
@@ -100,7 +103,10 @@ def parse(plan_file: str | None, json_out: str | None, mapping_file: str | None,
         for line in describe(result):
             click.echo(line, err=True)
         click.echo(f"方案有 {len(result.errors)} 个错误，未生成模型。", err=True)
-        sys.exit(EXIT_PROBLEMS if plan is not None or result.errors else EXIT_USAGE)
+        # a file that could not be read as a plan (wrong type, broken, empty) is a usage problem;
+        # a plan read with errors in it is a problem in the data
+        unreadable = plan is None and any(p.kind in _UNREADABLE for p in result.errors)
+        sys.exit(EXIT_USAGE if unreadable or not result.errors else EXIT_PROBLEMS)
     if json_out:
         text = json.dumps(plan.to_dict(), ensure_ascii=False, indent=1)
         if json_out == "-":
@@ -277,15 +283,17 @@ def report(plan_file, quarter, out, config, previous_dir) -> None:
 @click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, help="输出目录。")
 @click.option("--quarter", "-q", default="2023Q2", show_default=True, callback=_quarter, help="演示的季度。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数。")
-def demo(out, quarter, jobs) -> None:
-    """Run the whole cycle on the embedded seed plan: export, simulated returns (some late,
-    some wrong), collect, report."""
+@plan_option
+def demo(out, quarter, jobs, plan_file) -> None:
+    """Run the whole cycle on the embedded seed plan (or --plan): export, simulated returns
+    (some late, some wrong), collect, report."""
     import time
 
     from .demo import run_demo
 
+    plan = _load_plan(plan_file) if plan_file else None
     start = time.perf_counter()
-    result = run_demo(out, quarter, jobs=jobs, say=click.echo)
+    result = run_demo(out, quarter, jobs=jobs, say=click.echo, plan=plan)
     click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
     for label, path in result.outputs.items():
         click.echo(f"  {label}：{path}")

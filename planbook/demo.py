@@ -17,6 +17,7 @@ from typing import Callable
 from .answers import fill_agency
 from .folder import QuarterFolder, workbook_filename
 from .layout import DONE, workbook_layout
+from .model import Plan
 from .quarter import Quarter
 
 DEMO_QUARTER = Quarter(2023, 2)
@@ -59,17 +60,23 @@ def _report_settings(quarter: Quarter) -> dict:
     return {"document": {"number": str(3 * quarter.q + 3), "date": issued}, "imprint": {"date": issued}}
 
 
-def _with_mistakes(agency: str, values: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """The mistakes offices really see: a status not in the list, 已完成 with no progress,
-    a status with a full-width space (forgiven)."""
+MISTAKES = ("status_invalid", "done_without_progress", "status_normalized")
+"""The mistakes offices really see, one agency each: a status not in the list, 已完成 with no
+progress, a status with a full-width space (forgiven)."""
+
+
+def _with_mistakes(agency: str, values: dict[tuple[str, str], str],
+                   mistaken: dict[str, str]) -> dict[tuple[str, str], str]:
     values = dict(values)
     keys = sorted(k for k in values if k[1] == "status")
-    if agency == "市司法局" and keys:
+    if not keys:
+        return values
+    if agency == mistaken.get("status_invalid"):
         values[keys[0]] = "完成"
-    if agency == "市税务局" and keys:
+    if agency == mistaken.get("done_without_progress"):
         values[keys[0]] = DONE
         values.pop((keys[0][0], "progress"), None)
-    if agency == "市商务局" and keys:
+    if agency == mistaken.get("status_normalized"):
         values[keys[0]] = values[keys[0]] + "\u3000"
     return values
 
@@ -81,10 +88,12 @@ def run_demo(
     seed: int = 2023,
     jobs: int | None = None,
     say: Callable[[str], None] = lambda _s: None,
+    plan: Plan | None = None,
 ) -> DemoResult:
-    """Run 2023Q1 (silently, for the comparison) and ``quarter`` into ``folder``: export,
-    simulated returns (three agencies silent, three mistakes, one corrected return), collect,
-    report. Returns where each output is."""
+    """Run the quarter before ``quarter`` (silently, for the comparison) and ``quarter`` into
+    ``folder``: export, simulated returns (three agencies silent, three mistakes, one
+    corrected return), collect, report. ``plan`` defaults to the embedded seed, whose returns
+    quote the 2023 progress article. Returns where each output is."""
     from .collection import collect, write_collect_outputs
     from .workbooks import export
     from .xlsx import write_workbook
@@ -92,7 +101,13 @@ def run_demo(
     from .report import write_report
     from .plans import seed_plan
 
-    plan = seed_plan()
+    seeded = plan is None or plan.fingerprint == seed_plan().fingerprint
+    plan = plan or seed_plan()
+    facts = ARTICLE_FACTS if seeded else {}
+    names = list(plan.agency_names)
+    silent = set(SILENT_AGENCIES) if seeded else set(names[-3:] if len(names) > 6 else ())
+    mistaken = dict(zip(MISTAKES, ("市司法局", "市税务局", "市商务局") if seeded else names[:3]))
+    corrected = "市营商局" if seeded else names[0]
     quarter = Quarter.parse(quarter)
     folder = Path(folder)
     result = DemoResult(folder, quarter)
@@ -104,17 +119,17 @@ def run_demo(
         exported = export(plan, q, out.path, previous_record=previous, jobs=jobs)
         inbox = folder / "inbox" / str(q)
         written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
-        for agency in plan.agency_names:
-            if agency in SILENT_AGENCIES:
+        for agency in names:
+            if agency in silent:
                 continue
-            values = fill_agency(plan, agency, q, rng, facts=ARTICLE_FACTS)
+            values = fill_agency(plan, agency, q, rng, facts=facts)
             if final:
-                values = _with_mistakes(agency, values)
+                values = _with_mistakes(agency, values, mistaken)
             write_workbook(inbox / workbook_filename(q, agency), workbook_layout(plan, agency), q,
                            values=values, written_at=written)
         if final:  # one agency sends a corrected return later that day: it supersedes the first
-            agency = "市营商局"
-            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=ARTICLE_FACTS)
+            agency = corrected
+            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts)
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
                            values=values, written_at=written.replace(hour=18, minute=30))
         collected = collect(sorted(inbox.glob("*.xlsx")), plan, q)

@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Iterator
 
 from .model import Milestone, Plan, Section, Task
+from .words import cn_number
 
 LAYOUT_VERSION = "1"
 
@@ -58,6 +59,7 @@ class Column:
 
 
 TASK_ID = Column("task_id", "序号", 6)
+SUBSECTION = Column("subsection", "子领域", 14)
 TASK_TITLE = Column("title", "任务名称", 22)
 LEADS = Column("leads", "牵头单位", 12)
 PARTNERS = Column("partners", "配合单位", 12)
@@ -114,16 +116,89 @@ def month_label(month: str) -> str:
     return f"{year}年{int(m)}月"
 
 
+MAX_GROUPS = 20
+"""More column groups than this and a sheet no longer reads: deadlines are grouped coarser."""
+BY_MONTH, BY_QUARTER, BY_YEAR, BY_ORDER = "month", "quarter", "year", "order"
+NO_DEADLINE = "~"
+"""The key of the group of milestones without a deadline (it sorts last)."""
+
+
+def group_key(m: Milestone, grouping: str) -> str:
+    """The column group of a milestone: ``2022-06``, ``2022-Q2``, ``2022``, ``#002`` (its
+    order in the task), or :data:`NO_DEADLINE`."""
+    if grouping == BY_ORDER:
+        return f"#{m.index:03d}"
+    if m.deadline is None:
+        return NO_DEADLINE
+    if grouping == BY_QUARTER:
+        return f"{m.deadline.year:04d}-Q{(m.deadline.month - 1) // 3 + 1}"
+    if grouping == BY_YEAR:
+        return f"{m.deadline.year:04d}"
+    return m.deadline_month
+
+
+def plan_grouping(plan: Plan) -> str:
+    """Group by deadline month; by quarter, then by year, when a plan has more than
+    :data:`MAX_GROUPS` of them; by the milestone's order in its task when even years are too
+    many. Milestones without a deadline form one group of their own."""
+    cached = plan.__dict__.get("_layout_grouping")
+    if cached is None:
+        cached = BY_ORDER
+        for grouping in (BY_MONTH, BY_QUARTER, BY_YEAR):
+            if len({group_key(m, grouping) for m in plan.milestones} - {NO_DEADLINE}) <= MAX_GROUPS:
+                cached = grouping
+                break
+        plan.__dict__["_layout_grouping"] = cached
+    return cached
+
+
+def group_label(key: str) -> str:
+    """What a group's header says: 完成时限：2022年6月, …：2022年第二季度, …：2022年, 第2个节点."""
+    if key == NO_DEADLINE:
+        return "无完成时限"
+    if key.startswith("#"):
+        return f"第{int(key[1:])}个节点"
+    if "-Q" in key:
+        year, q = key.split("-Q")
+        return f"{year}年第{cn_number(int(q))}季度"
+    if "-" in key:
+        return month_label(key)
+    return f"{key}年"
+
+
+GROUPING_NOTES = {
+    BY_MONTH: "节点按完成时限所在的月份分栏排列",
+    BY_QUARTER: "方案的完成时限月份较多，节点按完成时限所在的季度分栏排列（栏内节点的具体时限见节点目标）",
+    BY_YEAR: "方案的完成时限较多，节点按完成时限所在的年份分栏排列（栏内节点的具体时限见节点目标）",
+    BY_ORDER: "方案的完成时限很多，节点按其在任务中的顺序分栏排列（第1个节点、第2个节点……，具体时限见节点目标）",
+}
+
+
+def grouping_note(plan: Plan) -> str:
+    """For the 填报说明: how the columns are grouped, and what a milestone without a deadline is."""
+    note = GROUPING_NOTES[plan_grouping(plan)]
+    if any(m.deadline is None for m in plan.milestones):
+        note += "；方案没有写明完成时限的节点列在“无完成时限”一栏，按实际进展填报完成状态，不计为逾期"
+    return note + "。"
+
+
 @dataclass(frozen=True)
 class Slot:
-    """A column group: one deadline month (and, rarely, the k-th milestone in that month)."""
+    """A column group: one group of deadlines (and, rarely, the k-th milestone of a task in it)."""
 
-    month: str
+    key: str
     k: int = 1
 
     @property
     def label(self) -> str:
-        return month_label(self.month) + (f"（{self.k}）" if self.k > 1 else "")
+        return group_label(self.key) + (f"（{self.k}）" if self.k > 1 else "")
+
+    @property
+    def header(self) -> str:
+        """The group's header cell."""
+        if self.key.startswith("#") or self.key == NO_DEADLINE:
+            return self.label
+        return f"完成时限：{self.label}"
 
 
 def plan_slots(plan: Plan) -> tuple[Slot, ...]:
@@ -135,23 +210,26 @@ def plan_slots(plan: Plan) -> tuple[Slot, ...]:
 
 
 def _plan_slots(plan: Plan) -> tuple[Slot, ...]:
+    grouping = plan_grouping(plan)
     most: dict[str, int] = {}
     for t in plan.tasks:
         counts: dict[str, int] = {}
         for m in t.milestones:
-            counts[m.deadline_month] = counts.get(m.deadline_month, 0) + 1
-        for month, n in counts.items():
-            most[month] = max(most.get(month, 0), n)
-    return tuple(Slot(month, k) for month in sorted(most) for k in range(1, most[month] + 1))
+            key = group_key(m, grouping)
+            counts[key] = counts.get(key, 0) + 1
+        for key, n in counts.items():
+            most[key] = max(most.get(key, 0), n)
+    return tuple(Slot(key, k) for key in sorted(most) for k in range(1, most[key] + 1))
 
 
-def task_slots(task: Task) -> dict[Slot, Milestone]:
-    """Which slot each of the task's milestones sits in."""
+def task_slots(task: Task, grouping: str = BY_MONTH) -> dict[Slot, Milestone]:
+    """Which slot each of the task's milestones sits in (``grouping``: the plan's)."""
     seen: dict[str, int] = {}
     out: dict[Slot, Milestone] = {}
     for m in task.milestones:
-        seen[m.deadline_month] = seen.get(m.deadline_month, 0) + 1
-        out[Slot(m.deadline_month, seen[m.deadline_month])] = m
+        key = group_key(m, grouping)
+        seen[key] = seen.get(key, 0) + 1
+        out[Slot(key, seen[key])] = m
     return out
 
 
@@ -178,6 +256,7 @@ class SheetLayout:
     tasks: tuple[Task, ...]
     fixed: tuple[Column, ...]
     slots: tuple[Slot, ...]
+    grouping: str = BY_MONTH
 
     @property
     def width(self) -> int:
@@ -203,22 +282,22 @@ class SheetLayout:
 
     def milestone_cells(self, task_index: int) -> Iterator[tuple[Slot, int, Milestone | None]]:
         """For the task's row: each slot, its first column, and the milestone (None: no milestone)."""
-        owned = task_slots(self.tasks[task_index])
+        owned = task_slots(self.tasks[task_index], self.grouping)
         for si, slot in enumerate(self.slots):
             yield slot, self.slot_col(si, MILESTONE), owned.get(slot)
 
     def input_cells(self) -> Iterator[InputCell]:
         for ti, task in enumerate(self.tasks):
             row = self.task_row(ti)
-            owned = task_slots(task)
+            owned = task_slots(task, self.grouping)
             for slot, m in owned.items():
                 si = self.slot_index[slot]
                 for f in INPUT_FIELDS:
                     yield InputCell(self.name, row, self.slot_col(si, f), task, m, f)
 
     def fixed_values(self, task: Task) -> list[str]:
-        values = {"task_id": task.id, "title": task.title, "leads": "、".join(task.leads),
-                  "partners": "、".join(task.partners)}
+        values = {"task_id": task.id, "title": task.title, "leads": "、".join(task.responsible),
+                  "partners": "、".join(task.partners), "subsection": task.subsection}
         return [values[c.key] for c in self.fixed]
 
 
@@ -258,7 +337,9 @@ def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
     """The layout of the master workbook (agency None) or of one agency's workbook, which
     holds only the tasks that agency leads. Column positions are the same in both."""
     slots = plan_slots(plan)
-    fixed = (TASK_ID, TASK_TITLE, LEADS) + ((PARTNERS,) if plan.has_partners else ())
+    grouping = plan_grouping(plan)
+    fixed = ((TASK_ID, TASK_TITLE) + ((SUBSECTION,) if any(t.subsection for t in plan.tasks) else ()) + (LEADS,)
+             + ((PARTNERS,) if plan.has_partners else ()))
     sheets = []
     used: set[str] = set()
     own = None if agency is None else plan.tasks_of(agency)
@@ -273,7 +354,7 @@ def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
         if name in used:  # two sections that shorten to one name
             name = f"{name[:28]}{section.index}"
         used.add(name)
-        sheets.append(SheetLayout(name, section, tasks, fixed, slots))
+        sheets.append(SheetLayout(name, section, tasks, fixed, slots, grouping))
     return WorkbookLayout(plan, agency, tuple(sheets))
 
 

@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # pragma: no cover
 Agency = str
 """An agency (单位) is named by its official short name, e.g. ``市营商局``."""
 
+NO_LEAD: Agency = "未明确牵头单位"
+"""Who answers for a task whose plan names no lead unit: the office itself, through a
+workbook of this name, so no task goes unsupervised."""
+
 
 @dataclass(frozen=True)
 class Milestone:
@@ -68,6 +72,11 @@ class Task:
     @property
     def id(self) -> str:
         return str(self.number)
+
+    @property
+    def responsible(self) -> tuple[Agency, ...]:
+        """Who answers for the task: its leads, or :data:`NO_LEAD` when the plan names none."""
+        return self.leads or (NO_LEAD,)
 
 
 @dataclass(frozen=True)
@@ -134,16 +143,23 @@ class Plan:
 
     @cached_property
     def agencies(self) -> tuple[AgencyTasks, ...]:
-        """Lead agencies in order of first appearance, each with the tasks it leads."""
+        """Lead agencies in order of first appearance, each with the tasks it leads (tasks that
+        name no lead are :data:`NO_LEAD`'s)."""
         order: dict[str, list[str]] = {}
         for t in self.tasks:
-            for a in t.leads:
+            for a in t.responsible:
                 order.setdefault(a, []).append(t.id)
         return tuple(AgencyTasks(a, tuple(ids)) for a, ids in order.items())
 
     @cached_property
     def agency_names(self) -> tuple[Agency, ...]:
+        """Who answers, in order: the lead agencies (and :data:`NO_LEAD` when some task names none)."""
         return tuple(a.name for a in self.agencies)
+
+    @cached_property
+    def lead_units(self) -> tuple[Agency, ...]:
+        """The lead units the plan names, in order of first appearance."""
+        return tuple(a for a in self.agency_names if a != NO_LEAD)
 
     @cached_property
     def _tasks_by_agency(self) -> dict[Agency, tuple[Task, ...]]:

@@ -68,13 +68,13 @@ class Quarter:
 
 def is_due(milestone: Milestone, quarter: Quarter) -> bool:
     """Due when its deadline is on or before the quarter's end."""
-    return milestone.deadline <= quarter.end
+    return milestone.deadline is not None and milestone.deadline <= quarter.end
 
 
 def is_upcoming(milestone: Milestone, quarter: Quarter) -> bool:
     """Due in the next quarter."""
     nxt = quarter.next
-    return nxt.start <= milestone.deadline <= nxt.end
+    return milestone.deadline is not None and nxt.start <= milestone.deadline <= nxt.end
 
 
 def is_overdue(milestone: Milestone, status: str, quarter: Quarter) -> bool:

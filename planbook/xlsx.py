@@ -30,6 +30,10 @@ from .layout import (
     SUMMARY_SHEET,
     TITLE_ROW,
     WorkbookLayout,
+    group_key,
+    group_label,
+    grouping_note,
+    plan_grouping,
     identity_for,
     milestone_label,
 )
@@ -153,6 +157,7 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         task_count=len(tasks),
         milestone_count=sum(len(t.milestones) for t in tasks),
         statuses=STATUSES,
+        grouping_note=grouping_note(layout.plan),
         layout_version=LAYOUT_VERSION,
         plan_fingerprint=layout.plan.fingerprint,
     )
@@ -181,7 +186,7 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
             ws.write_string(HEADER_ROW, col, column.header, styles.header)
     for si, slot in enumerate(sheet.slots):
         first = sheet.slot_col(si, GROUP_FIELDS[0])
-        ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, f"完成时限：{slot.label}", styles.header)
+        ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, slot.header, styles.header)
 
     last_row = FIRST_TASK_ROW + len(sheet.tasks) - 1
     widths = [c.width for _i, c, _s in sheet.columns()]
@@ -252,10 +257,10 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
     """Counts per section and per agency: tasks, milestones per deadline, and, when the
     workbook carries answers, milestones per status."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
-    months = layout.plan.deadline_months
-    from .layout import month_label
+    grouping = plan_grouping(layout.plan)
+    keys = sorted({group_key(m, grouping) for m in layout.plan.milestones})
 
-    header = ["类别", "名称", "任务数", "节点数", *(month_label(m) for m in months)]
+    header = ["类别", "名称", "任务数", "节点数", *(group_label(k) for k in keys)]
     with_status = bool(values)
     if with_status:
         header += [*STATUSES, "未报送"]
@@ -267,7 +272,8 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
 
     def counts(tasks) -> list[int]:
         ms = [m for t in tasks for m in t.milestones]
-        row = [len(tasks), len(ms), *(sum(m.deadline_month == mon for m in ms) for mon in months)]
+        got_keys = [group_key(m, grouping) for m in ms]
+        row = [len(tasks), len(ms), *(got_keys.count(k) for k in keys)]
         if with_status:
             got = [values.get((m.id, "status"), "") for m in ms]
             row += [got.count(s) for s in STATUSES] + [sum(1 for g in got if g not in STATUSES)]

@@ -69,7 +69,7 @@ def test_at_least_95_percent_of_the_points_and_a_model_for_every_file(parsed):
 @pytest.mark.parametrize("name", sorted(TRUTH))
 def test_each_file_gives_its_leads_as_named(parsed, name):
     plan = parsed[name].plan
-    assert sorted(plan.agency_names) == sorted(TRUTH[name]["lead_unit_names"])
+    assert sorted(plan.lead_units) == sorted(TRUTH[name]["lead_unit_names"])
     assert sum(1 for t in plan.tasks if not t.leads) == TRUTH[name].get("tasks_without_lead", 0)
     subsections = {(t.section_index, t.subsection) for t in plan.tasks if t.subsection}
     assert len(subsections) == TRUTH[name].get("subsections", 0)

@@ -24,7 +24,7 @@ SEED_WORKBOOK = DATA / "dalian2022_seed_fenjiebiao_two_row_header.xlsx"
 
 
 def _seed_counts(plan) -> tuple[int, int, int, int]:
-    return len(plan.sections), len(plan.tasks), len(plan.milestones), len(plan.agencies)
+    return len(plan.sections), len(plan.tasks), len(plan.milestones), len(plan.lead_units)
 
 
 def _fullwidth(text: str) -> str:
@@ -186,7 +186,7 @@ def test_a_file_that_is_no_plan_gives_a_located_chinese_error(tmp_path, name):
     assert result.plan is None and [p.kind for p in result.errors] == [kind]
     assert result.errors[0].file == name and word in result.errors[0].message
     cli = CliRunner().invoke(main, ["parse", str(path)])
-    assert cli.exit_code == 1 and "Traceback" not in cli.output and f"文件 {name}" in cli.output
+    assert cli.exit_code == 2 and "Traceback" not in cli.output and f"文件 {name}" in cli.output
 
 
 def test_a_word_file_with_no_plan_in_it_says_what_a_plan_looks_like(tmp_path):

@@ -30,7 +30,8 @@ def test_the_package_holds_no_symlinks():
 
 def test_one_environment_renders_every_template():
     text = render("instructions.j2", plan_title="方案", quarter_label="2023年第二季度", quarter_end="2023年6月30日",
-                  agency="市营商局", task_count=2, milestone_count=3, statuses=("已完成",), layout_version="1",
+                  agency="市营商局", task_count=2, milestone_count=3, statuses=("已完成",), grouping_note="",
+                  layout_version="1",
                   plan_fingerprint="abc")
     assert "市营商局" in text
 
@@ -66,7 +67,8 @@ def test_an_installed_wheel_finds_its_data_away_from_the_checkout(wheel, tmp_pat
     probe = ("import planbook, planbook.resources as r; plan = planbook.load_plan(); "
              "print(r.data_dir('seeds')); print(r.data_dir('templates')); print(len(plan.tasks)); "
              "print(r.render('instructions.j2', plan_title='', quarter_label='', quarter_end='', agency='', "
-             "task_count=0, milestone_count=0, statuses=(), layout_version='1', plan_fingerprint='')[:4])")
+             "task_count=0, milestone_count=0, statuses=(), grouping_note='', layout_version='1', "
+             "plan_fingerprint='')[:4])")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PYTHONPATH"] = str(target)
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,

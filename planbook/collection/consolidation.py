@@ -193,16 +193,16 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
 
     milestones = []
     for task in plan.tasks:
-        several = len(task.leads) > 1
+        several = len(task.responsible) > 1
         for m in task.milestones:
-            got = [(a, answers[m.id][a]) for a in task.leads if a in answers.get(m.id, {})]
+            got = [(a, answers[m.id][a]) for a in task.responsible if a in answers.get(m.id, {})]
             statuses = [e.status for _, e in got if e.status]
             status = min(statuses, key=STATUS_RANK.__getitem__) if statuses else ""
             milestones.append(MilestoneStatus(
                 milestone_id=m.id, task_id=task.id, status=status,
                 progress=_joined(got, "progress", several), evidence=_joined(got, "evidence", several),
                 light=light(m, status, quarter), due=is_due(m, quarter), overdue=is_overdue(m, status, quarter),
-                upcoming=is_upcoming(m, quarter), agencies=tuple(task.leads),
+                upcoming=is_upcoming(m, quarter), agencies=tuple(task.responsible),
                 reported_by=tuple(a for a, e in got if e.status)))
     return QuarterRecord(
         quarter=str(quarter),

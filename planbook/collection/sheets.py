@@ -318,8 +318,8 @@ class _SheetReader:
         """A row that is none of this sheet's tasks: another agency's task, or an inserted row."""
         self._forget_row(row)
         task = self.book.layout.plan.find_task(tid)
-        if task is not None and self.book.agency not in task.leads:
-            owned = task_slots(task)
+        if task is not None and self.book.agency not in task.responsible:
+            owned = task_slots(task, self.sheet.grouping)
             reported = False
             for si, slot in enumerate(self.sheet.slots):
                 m = owned.get(slot)
@@ -327,14 +327,14 @@ class _SheetReader:
                 status = self.text(row, col).strip()
                 if m is not None and status:
                     reported = True
-                    self.problem("not_lead", f"贵单位不是任务 {task.id} 的牵头单位（牵头单位：{'、'.join(task.leads)}），"
+                    self.problem("not_lead", f"贵单位不是任务 {task.id} 的牵头单位（牵头单位：{'、'.join(task.responsible)}），"
                                  f"不能填报节点 {m.id}；该行未读取。", row=row, col=col, task_id=task.id,
                                  milestone_id=m.id, field=STATUS.header, value=_shown(status),
                                  allowed="本单位牵头的任务")
             if reported:
                 return
         elsewhere = ""
-        if task is not None and self.book.agency in task.leads:
+        if task is not None and self.book.agency in task.responsible:
             elsewhere = "（该任务属于另一张工作表）"
         self.problem("row_inserted", f"第 {row + 1} 行是插入的行{elsewhere}，不是本表下发的任务，其内容未读取。请勿增删行，"
                      "补充说明请写在“进展情况”中。", row=row, col=0, task_id=tid if task else "",

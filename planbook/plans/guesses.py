@@ -4,6 +4,8 @@ many tasks have no deadline, and the first tasks as read (``planbook parse`` pri
 
 from __future__ import annotations
 
+from ..model import NO_LEAD
+
 from .result import ParseResult
 
 ROLE_LABELS = {
@@ -61,7 +63,7 @@ def describe(result: ParseResult, preview: int = 5) -> list[str]:
         return lines
     tasks = plan.tasks
     lines.append(f"{len(plan.sections)} 个领域，{len(tasks)} 项任务，{len(plan.milestones)} 个节点，"
-                 f"{len(plan.agencies)} 个牵头单位")
+                 f"{len(plan.lead_units)} 个牵头单位")
     subsections = {(t.section_index, t.subsection) for t in tasks if t.subsection}
     for s in plan.sections:
         subs = len({t.subsection for t in s.tasks if t.subsection})
@@ -85,8 +87,8 @@ def describe(result: ParseResult, preview: int = 5) -> list[str]:
     noted = [t for t in tasks if t.notes]
     if noted:
         lines.append(f"有推定说明的任务：{len(noted)} 项（见下方预览或 --json 的 notes）")
-    if plan.agencies:
-        lines.append("牵头单位：" + "、".join(f"{a.name}({len(a.task_ids)})" for a in plan.agencies))
+    if plan.lead_units:
+        lines.append("牵头单位：" + "、".join(f"{a.name}({len(a.task_ids)})" for a in plan.agencies if a.name != NO_LEAD))
     lines.append(f"前 {min(preview, len(tasks))} 项任务：")
     for t in tasks[:preview]:
         label = t.label if t.label and t.label != t.id else ""

@@ -33,6 +33,14 @@ class Block:
     text: str
 
 
+def book_title(title: str) -> str:
+    """The plan's title as the body sets it between 《》: without brackets of its own, and
+    never empty (a plan read without a title line is named after its file, or by the office's
+    --title)."""
+    title = safe(title).strip().strip("《》").strip()
+    return title or "重点任务"
+
+
 def safe(text: object, limit: int = 0) -> str:
     """Agency text for the template: one line, cleaned, clipped, and unable to look like
     a heading or chart marker at the start of a line."""
@@ -97,7 +105,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                 "task_id": r.task.id,
                 "task_title": safe(r.task.title, 40),
                 "milestone": safe(r.milestone.text, 40).rstrip("。；;，,"),
-                "agencies": safe("、".join(r.task.leads)),
+                "agencies": safe("、".join(r.task.responsible)),
                 "progress": _sentence(safe(r.progress, quote_chars)),
             }
             for r in done_now[: body.max_quotes_per_section]
@@ -116,7 +124,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
     per_agency = body.max_problems_per_agency
     return dict(
         values,
-        plan_title=safe(data.plan.title),
+        plan_title=book_title(data.plan.title),
         headings=settings.headings,
         total=data.total,
         prev_total=data.prev_total,

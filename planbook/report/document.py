@@ -264,7 +264,7 @@ def _progress_table_rows(rows: list[MilestoneRow], settings: Settings) -> Iterab
     for i, r in enumerate(rows, 1):
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40),
                clip(r.milestone.text, body.table_milestone_chars),
-               clip(r.milestone.deadline_text, 20), "、".join(r.task.leads), r.status_label,
+               clip(r.milestone.deadline_text or "无", 20), "、".join(r.task.responsible), r.status_label,
                clip(r.progress, body.table_progress_chars)]
 
 

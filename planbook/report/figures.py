@@ -170,9 +170,9 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
                     prev_total.add(m, prev_status, prev_quarter)
                     if status == DONE and prev_status != DONE:
                         this_quarter = True
-                        late = m.deadline < quarter.start
+                        late = m.deadline is not None and m.deadline < quarter.start
                 elif status == DONE:
-                    this_quarter = quarter.start <= m.deadline <= quarter.end
+                    this_quarter = m.deadline is not None and quarter.start <= m.deadline <= quarter.end
                 row = MilestoneRow(m, task, section, status, progress, is_due(m, quarter),
                                    is_overdue(m, status, quarter), is_upcoming(m, quarter),
                                    late, this_quarter)
@@ -205,7 +205,7 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
     upcoming_count: dict[str, int] = {}
     for r in rows:
         if r.upcoming and r.status != DONE:
-            for a in r.task.leads:
+            for a in r.task.responsible:
                 upcoming_count[a] = upcoming_count.get(a, 0) + 1
 
     order = {name: i for i, name in enumerate(plan.agency_names)}
