@@ -1,49 +1,47 @@
-"""The ``planbook`` command: a thin shell over the library. Heavy libraries load inside each
-command, so ``--help`` is instant. The library's own errors (:class:`PlanbookError`) become
-a Chinese message and exit code 2 here, and nothing else does: a bug still shows as a bug.
+"""The ``planbook`` command: a thin shell over the library, in Chinese for office staff.
 
-Exit codes: 0 done and clean, 1 done but problems were found, 2 usage error or nothing done.
+Heavy libraries load inside each command, so ``--help`` is instant. The library's own errors
+(:class:`PlanbookError`) become a Chinese message and exit code 2 here, and nothing else
+does: a bug still shows as a bug. click's own texts are in Chinese
+through :mod:`planbook.cli_language`.
+
+Exit codes: 0 done and clean, 1 done but problems were found, 2 usage error or nothing done,
+130 interrupted.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import click
 
+from .cli_language import Commands, Option
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .collection.workflow import QuarterCollect
+    from .folder import QuarterFolder
+    from .model import Plan
+    from .quarter import Quarter
+    from .record import QuarterRecord
+
+F = TypeVar("F", bound=Callable[..., Any])
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-
-class _Commands(click.Group):
-    """Every command runs inside one guard: a PlanbookError is the user's to fix."""
-
-    def invoke(self, ctx: click.Context):  # type: ignore[override]
-        from .problems import PlanbookError
-
-        try:
-            return super().invoke(ctx)
-        except PlanbookError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(EXIT_USAGE)
-        except KeyboardInterrupt:
-            from .problems import fail
-
-            click.echo("\n" + str(fail("interrupted", "已中断。没有写了一半的文件：已写完的保留，未写完的下次运行时自动清理；"
-                                       "季度的汇总结果仍是上一次完整的那一套。")), err=True)
-            sys.exit(EXIT_INTERRUPTED)
-
+# --- options shared by the commands ---------------------------------------------------------
 
 _UNREADABLE = {"plan_unreadable", "plan_file_empty", "plan_form_unknown", "plan_needs_office"}
 
 
-def _load_plan(plan_file: str | None):
+def _load_plan(plan_file: str | None) -> Plan:
     from .plans import load_plan
 
     return load_plan(plan_file)
 
 
-def _quarter(ctx, param, value):
+def _quarter(ctx: click.Context, param: click.Parameter, value: str | None) -> Quarter | None:
     if value is None:
         return None
     from .problems import PlanbookError
@@ -55,39 +53,73 @@ def _quarter(ctx, param, value):
         raise click.BadParameter(exc.problems[0].message) from None
 
 
-quarter_option = click.option("--quarter", "-q", required=True, callback=_quarter, help="报送季度，如 2023Q2。")
-plan_option = click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False),
+def _say(text: str) -> None:
+    click.echo(text, err=True)
+
+
+quarter_option = click.option("--quarter", "-q", required=True, callback=_quarter, metavar="季度",
+                              help="报送季度，如 2023Q2。")
+plan_option = click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False), metavar="方案文件",
                            help="方案文件（.txt、.docx、.xlsx；.doc、.wps、.xls、.et 需安装 LibreOffice）；缺省为内置的大连市方案。")
 
 
-def _folder(out: str | None, quarter):
+def folder_option(help: str) -> Callable[[F], F]:  # noqa: A002 (click's own word)
+    """``--folder``/``-d``: the quarter's folder, which a command reads and writes (``--out``,
+    its old name, still works)."""
+    return click.option("--folder", "-d", "--out", "folder_dir", cls=Option, hidden_opts=("--out",),
+                        type=click.Path(file_okay=False), metavar="文件夹",
+                        help=help + "缺省为 output/<季度>/。")
+
+
+def _folder(folder_dir: str | None, quarter: Quarter) -> QuarterFolder:
     from .folder import QuarterFolder
 
-    return QuarterFolder.of(quarter, out)
+    return QuarterFolder.of(quarter, folder_dir)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="planbook")
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="planbook", message="%(prog)s %(version)s", help="显示版本号并退出。")
 def main() -> None:
-    """planbook: 重点任务督查——解析方案、下发填报表、汇总回执、生成季度督查通报。"""
+    """重点任务督查：读取方案，下发填报表，汇总各单位交回的填报表，生成季度督查通报。
+
+    \b
+    一个季度的流程：
+      planbook export -q 2023Q2    下发：生成各单位的填报表
+      planbook collect -q 2023Q2   汇总：读取交回的填报表（放在 output/2023Q2/回执/）
+      planbook report -q 2023Q2    通报：生成督查通报
+
+    不写 --plan 时用内置的大连市方案。在命令后加 --help 查看它的说明，例如 planbook export --help。
+
+    退出码：0 完成且没有问题；1 完成，但数据中有问题；2 用法或环境有问题，未完成；130 已中断。
+    """
 
 
 @main.command()
-@click.argument("plan_file", required=False, type=click.Path(exists=True, dir_okay=False))
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True), help="把方案模型写成 JSON（- 为标准输出）。")
-@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False),
+@click.argument("plan_arg", required=False, metavar="[方案文件]", type=click.Path(exists=True, dir_okay=False))
+@plan_option
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True), metavar="文件",
+              help="把方案模型写成 JSON（- 为标准输出）。")
+@click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False), metavar="文件",
               help="映射文件（TOML）：写明推定错了的地方（列、任务层级、牵头规则、年份、工作表、标题）。")
-@click.option("--write-mapping", "mapping_out", type=click.Path(dir_okay=False),
+@click.option("--write-mapping", "mapping_out", type=click.Path(dir_okay=False), metavar="文件",
               help="把这次读取的推定写成带说明的映射文件（TOML），改对后用 --mapping 读入。")
 @click.option("--title", default="", help="方案标题（文件中没有标题行时用它）。")
-def parse(plan_file: str | None, json_out: str | None, mapping_file: str | None, mapping_out: str | None,
-          title: str) -> None:
-    """Read a plan (.txt, .docx, .xlsx; .doc, .wps, .xls, .et through LibreOffice) and print what
-    was read, every guess made, and the problems found (default: the embedded seed plan)."""
+def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, mapping_file: str | None,
+          mapping_out: str | None, title: str) -> None:
+    """读取方案，显示读到的内容、每一处推定和发现的问题。
+
+    方案文件可写在 --plan 后面，也可以直接写文件名（两者只写一个）；不写时读取内置的大连市方案。
+    能读 .txt、.docx、.xlsx；.doc、.wps、.xls、.et 需安装 LibreOffice。推定有误时，用
+    --write-mapping 写出映射文件，改对后用 --mapping 再读。
+    """
     from .files import atomic_write_bytes
     from .plans import SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
     from .resources import seed_path
 
+    if plan_arg and plan_file:
+        raise click.UsageError(f"方案写了两次（{plan_arg} 和 --plan {plan_file}）：只写一次，写在 --plan 后面或直接写文件名都可以。",
+                               ctx=click.get_current_context())
+    plan_file = plan_file or plan_arg
     mapping = read_mapping(mapping_file) if mapping_file else None
     result = parse_plan(plan_file or seed_path(), title=title or ("" if plan_file else SEED_TITLE), mapping=mapping)
     for p in result.errors:
@@ -122,7 +154,8 @@ def parse(plan_file: str | None, json_out: str | None, mapping_file: str | None,
         click.echo(f"模型已写入 {json_out}")
 
 
-def _previous(folder, given: str | None, plan, say):
+def _previous(folder: QuarterFolder, given: str | None, plan: Plan,
+              say: Callable[[str], None]) -> QuarterRecord | None:
     """The previous quarter's record, found by identity; None (with a notice) when there is none."""
     from .record import QuarterRecord
     from .workspace import find_previous, previous_notice
@@ -139,27 +172,31 @@ def _previous(folder, given: str | None, plan, say):
 
 
 previous_option = click.option("--previous", "previous_dir", type=click.Path(exists=True, file_okay=False),
-                               help="上一季度的季度文件夹（缺省：在同一工作目录中按季度查找）。")
+                               metavar="文件夹", help="上一季度的季度文件夹（缺省：在同一工作目录中按季度查找）。")
 
 
 @main.command()
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹；缺省为 output/<季度>/，填报表写入其中的 下发/。")
-@click.option("--password", default=None, help="工作表保护密码（缺省不设密码）。")
-@click.option("--agency", "agencies", multiple=True, help="只导出这些单位（可重复）。")
+@folder_option("季度文件夹，填报表写入其中的 下发/；")
+@click.option("--password", default=None, metavar="密码", help="工作表保护密码（缺省不设密码）。")
+@click.option("--agency", "agencies", multiple=True, metavar="单位", help="只导出这些单位（可重复）。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省为全部核心。")
 @click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
 @previous_option
 @click.option("--force", is_flag=True, help="下发后被改动过的填报表也重新生成（原文件先移到 备份/）。")
-def export(plan_file, quarter, out, password, agencies, jobs, no_prefill, previous_dir, force) -> None:
-    """Write the master workbook and one workbook per lead agency for a quarter."""
+def export(plan_file: str | None, quarter: Quarter, folder_dir: str | None, password: str | None,
+           agencies: tuple[str, ...], jobs: int | None, no_prefill: bool, previous_dir: str | None, force: bool) -> None:
+    """下发：生成本季度的总表和每个牵头单位的填报表。
+
+    写入季度文件夹的 下发/。上一季度已汇总时，各单位的填报表预填上季度的填报内容。
+    下发后被改动过的填报表（如单位交回时用了原文件名）不会被覆盖，见 --force。
+    """
     from .workbooks import export as run_export
 
     plan = _load_plan(plan_file)
-    folder = _folder(out, quarter)
-    say = lambda text: click.echo(text, err=True)  # noqa: E731
-    previous = None if no_prefill else _previous(folder, previous_dir, plan, say)
+    folder = _folder(folder_dir, quarter)
+    previous = None if no_prefill else _previous(folder, previous_dir, plan, _say)
     names = list(agencies) or list(plan.agency_names)
     with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
         result = run_export(plan, quarter, folder.path, agencies=agencies or None, password=password,
@@ -173,27 +210,30 @@ def export(plan_file, quarter, out, password, agencies, jobs, no_prefill, previo
 
 
 @main.command()
-@click.argument("returns", nargs=-1, type=click.Path(exists=True))
+@click.argument("returns", nargs=-1, type=click.Path(exists=True), metavar="[回执]...")
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹；缺省为 output/<季度>/。")
+@folder_option("季度文件夹：缺省从其中的 回执/ 和 下发/ 读取回执，汇总结果写在这里；")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省：文件多时用全部核心。")
 @click.option("--dry-run", is_flag=True, help="只检查并报告问题，不写任何文件。")
 @click.option("--withdraw", "withdraw_key", metavar="文件或哈希", help="撤回一份已采用的回执（文件名或 sha256 前 12 位），重新汇总。")
 @click.option("--reinstate", "reinstate_key", metavar="文件或哈希", help="恢复一份已撤回的回执，重新汇总。")
-@click.option("--reason", default="", help="撤回或恢复的原因（记入登记）。")
-def collect(returns, plan_file, quarter, out, jobs, dry_run, withdraw_key, reinstate_key, reason) -> None:
-    """Read the returned workbooks (RETURNS: folders or files; default: 回执/ and 下发/ of the
-    quarter's folder), check them, and write the quarter's consolidated workbook, problem
-    lists, record.json and entries.csv."""
+@click.option("--reason", default="", metavar="原因", help="撤回或恢复的原因（记入登记）。")
+def collect(returns: tuple[str, ...], plan_file: str | None, quarter: Quarter, folder_dir: str | None, jobs: int | None,
+            dry_run: bool, withdraw_key: str | None, reinstate_key: str | None, reason: str) -> None:
+    """汇总：读取各单位交回的填报表，检查后汇总。
+
+    回执：要读取的文件夹或文件，可写多个；不写时读取季度文件夹的 回执/ 和 下发/。
+    写入汇总表、各单位的问题清单、record.json 和 entries.csv。发现问题时退出码为 1。
+    """
     from .collection.workflow import collect_quarter, withdraw
 
     plan = _load_plan(plan_file)
-    place = _folder(out, quarter)
-    say = lambda text: click.echo(text, err=True)  # noqa: E731
-    if withdraw_key or reinstate_key:
-        target, done = withdraw(plan, place, withdraw_key or reinstate_key, reason=reason,
-                                reinstate=bool(reinstate_key), jobs=jobs, say=say)
+    place = _folder(folder_dir, quarter)
+    key = withdraw_key or reinstate_key
+    if key:
+        target, done = withdraw(plan, place, key, reason=reason,
+                                reinstate=bool(reinstate_key), jobs=jobs, say=_say)
         click.echo(f"已{'恢复' if reinstate_key else '撤回'}：{target.file}（{target.agency}，{target.sha256[:12]}），"
                    "已重新汇总。")
     else:
@@ -204,12 +244,12 @@ def collect(returns, plan_file, quarter, out, jobs, dry_run, withdraw_key, reins
             bar.render_progress()
 
         with bar:
-            done = collect_quarter(plan, place, returns, jobs=jobs, dry_run=dry_run, say=say, counted=counted,
+            done = collect_quarter(plan, place, returns, jobs=jobs, dry_run=dry_run, say=_say, counted=counted,
                                    progress=lambda _name: bar.update(1))
     _collect_summary(done, quarter, dry_run)
 
 
-def _collect_summary(done, quarter, dry_run: bool) -> None:
+def _collect_summary(done: QuarterCollect, quarter: Quarter, dry_run: bool) -> None:
     result = done.result
     record = result.record
     for line in done.recovered:
@@ -218,8 +258,8 @@ def _collect_summary(done, quarter, dry_run: bool) -> None:
         click.echo(str(p), err=True)
     if len(record.problems) > 200:
         click.echo(f"……另有 {len(record.problems) - 200} 个问题，见问题清单。", err=True)
-    for r in result.other_quarter:
-        click.echo(f"未读取（属于其他季度，不记入 {quarter}）：{r.file}。" + r.problems[0].message, err=True)
+    for other in result.other_quarter:
+        click.echo(f"未读取（属于其他季度，不记入 {quarter}）：{other.file}。" + other.problems[0].message, err=True)
     click.echo(f"{quarter}：读取 {len(record.returns)} 个文件，采用 {len(result.accepted)} 个，"
                f"拒收 {len(result.refused)} 个，被后报送版本替代 {len(result.superseded)} 个。")
     if result.skipped:
@@ -227,10 +267,10 @@ def _collect_summary(done, quarter, dry_run: bool) -> None:
     known = [r for r in result.refused if r.refused_before]
     if known:
         click.echo(f"  其中 {len(known)} 个文件以前已拒收过，不再重复报告问题（见 拒收/）。")
-    for r in result.withdrawn:
-        click.echo(f"  已撤回（不计入汇总）：{r.file}（{r.agency}，{r.sha256[:12]}）")
-    for r in result.superseded:
-        click.echo(f"  已替代：{r.file}（{r.agency}，{r.written_at}）")
+    for kept in result.withdrawn:
+        click.echo(f"  已撤回（不计入汇总）：{kept.file}（{kept.agency}，{kept.sha256[:12]}）")
+    for kept in result.superseded:
+        click.echo(f"  已替代：{kept.file}（{kept.agency}，{kept.written_at}）")
     click.echo(f"问题 {len(result.errors)} 个错误、{len(result.warnings)} 个提示，涉及 "
                f"{len({p.agency or p.file for p in record.problems})} 个单位或文件。")
     if record.missing_agencies:
@@ -254,25 +294,31 @@ def _collect_summary(done, quarter, dry_run: bool) -> None:
 @main.command()
 @plan_option
 @quarter_option
-@click.option("--out", type=click.Path(file_okay=False), help="季度文件夹（含 record.json）；缺省为 output/<季度>/。")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False), help="覆盖 templates/report.toml 的设置文件。")
+@folder_option("季度文件夹：从中读取汇总结果 record.json，督查通报也写在这里；")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), metavar="文件",
+              help="设置文件（TOML），覆盖 templates/report.toml 中的设置（文号、日期、主送等）。")
 @previous_option
-def report(plan_file, quarter, out, config, previous_dir) -> None:
-    """Write the quarter's supervision report (督查通报, GB/T 9704) from its consolidated record."""
+def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, config: str | None,
+           previous_dir: str | None) -> None:
+    """通报：按本季度的汇总结果生成督查通报（GB/T 9704 公文格式）。
+
+    读取季度文件夹中的 record.json（先运行 planbook collect），督查通报写入同一文件夹。
+    上一季度已汇总时，通报写出与上季度的对比。
+    """
     from .problems import fail
     from .record import QuarterRecord
     from .report import write_report
     from .workspace import Workspace
 
     plan = _load_plan(plan_file)
-    folder = _folder(out, quarter)
-    say = lambda text: click.echo(text, err=True)  # noqa: E731
-    with Workspace(folder, "report", say=say):
+    folder = _folder(folder_dir, quarter)
+    with Workspace(folder, "report", say=_say):
         if not folder.has_record():
             raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
                        f"planbook collect --quarter {quarter}。", file=str(folder.record))
         record = QuarterRecord.load(folder.record)
-        previous = _previous(folder, previous_dir, plan, say)
+        previous = _previous(folder, previous_dir, plan, _say)
+        _say(f"正在生成 {quarter} 督查通报……")
         path = write_report(plan, record, folder.report, previous=previous, config=config)
     if previous is not None:
         click.echo(f"已与 {quarter.previous} 的汇总结果对比。")
@@ -280,19 +326,25 @@ def report(plan_file, quarter, out, config, previous_dir) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, help="输出目录。")
-@click.option("--quarter", "-q", default="2023Q2", show_default=True, callback=_quarter, help="演示的季度。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数。")
+@click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, metavar="文件夹",
+              help="演示的输出文件夹（其中每个季度一个季度文件夹）。")
+@click.option("--quarter", "-q", default="2023Q2", show_default=True, callback=_quarter, metavar="季度",
+              help="演示的季度（它的上一季度也会先跑一遍，用于对比）。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省为全部核心。")
 @plan_option
-def demo(out, quarter, jobs, plan_file) -> None:
-    """Run the whole cycle on the embedded seed plan (or --plan): export, simulated returns
-    (some late, some wrong), collect, report."""
+def demo(out: str, quarter: Quarter, jobs: int | None, plan_file: str | None) -> None:
+    """演示：在内置方案（或 --plan 给的方案）上跑一遍完整的季度流程。
+
+    先跑上一季度，再跑本季度：下发填报表，模拟各单位回执（有的未报送，有的填错，有一份更正），
+    汇总，生成督查通报；最后列出每个输出文件。
+    """
     import time
 
     from .demo import run_demo
 
     plan = _load_plan(plan_file) if plan_file else None
     start = time.perf_counter()
+    _say(f"正在演示 {quarter.previous} 和 {quarter}：下发、模拟回执、汇总、生成通报……")
     result = run_demo(out, quarter, jobs=jobs, say=click.echo, plan=plan)
     click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
     for label, path in result.outputs.items():
@@ -302,22 +354,27 @@ def demo(out, quarter, jobs, plan_file) -> None:
 
 
 @main.command()
-@click.option("--scale", type=click.Choice(["x20", "x100"]), default=None, help="预设规模（覆盖下面三项）。")
-@click.option("--tasks", type=click.IntRange(1, 100000), default=1500, show_default=True)
-@click.option("--sections", type=click.IntRange(1, 30), default=8, show_default=True)
-@click.option("--agencies", type=click.IntRange(1, 10000), default=500, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--scale", type=click.Choice(["x20", "x100"]), default=None,
+              help="预设规模：x20 为 1500 项任务、8 个领域、500 个单位；x100 为 7500 项任务、10 个领域、"
+                   "1000 个单位（写了它，下面三项不再起作用）。")
+@click.option("--tasks", type=click.IntRange(1, 100000), default=1500, show_default=True, help="任务数。")
+@click.option("--sections", type=click.IntRange(1, 30), default=8, show_default=True, help="领域数。")
+@click.option("--agencies", type=click.IntRange(1, 10000), default=500, show_default=True,
+              help="牵头单位数（每项任务 1–3 个牵头单位，所以不能超过任务数的 3 倍）。")
+@click.option("--seed", type=int, default=0, show_default=True, help="随机数种子：种子和规模相同，生成的方案也相同。")
 @click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
-              help="写入的 .txt 文件（- 为标准输出）。")
-def synth(scale, tasks, sections, agencies, seed, out) -> None:
-    """Write a synthetic plan in the official text form (for trying planbook at scale:
-    `planbook synth --scale x20 --out big.txt && planbook export --plan big.txt -q 2023Q2`)."""
+              metavar="文件", help="写入的 .txt 文件（- 为标准输出）。")
+def synth(scale: str | None, tasks: int, sections: int, agencies: int, seed: int, out: str) -> None:
+    """生成指定规模的模拟方案（正式文本格式），用于大规模试用。
+
+    例如 planbook synth --scale x20 --out big.txt，再 planbook export --plan big.txt -q 2023Q2。
+    """
     from .synth import SCALES, synthetic_plan_text
 
     if scale:
         tasks, sections, agencies = SCALES[scale]
     if agencies > tasks * 3:
-        raise click.BadParameter("每项任务最多 3 个牵头单位：单位数不能超过任务数的 3 倍", param_hint="--agencies")
+        raise click.BadParameter(f"每项任务最多 3 个牵头单位，{agencies} 个单位至少要 {-(-agencies // 3)} 项任务：请减少单位数或增加任务数。", param_hint="--agencies")
     text = synthetic_plan_text(tasks, sections, agencies, seed)
     if out == "-":
         click.echo(text)
@@ -326,6 +383,32 @@ def synth(scale, tasks, sections, agencies, seed, out) -> None:
 
     atomic_write_bytes(out, (text + "\n").encode("utf-8"))
     click.echo(f"{tasks} 项任务、{sections} 个领域、{agencies} 个牵头单位：{out}")
+
+
+@main.command("targets")
+@plan_option
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, allow_dash=True),
+              help="把找到的目标写成 JSON（- 为标准输出）。")
+def targets_command(plan_file: str | None, json_out: str | None) -> None:
+    """目标：列出方案各节点中可以量化的目标（达到90%、不少于500项……）。
+
+    在目标写入填报表之前，核对读到的是否正确。不写 --plan 时读取内置的大连市方案。
+    """
+    from .targets import target_lines, targets_dict
+
+    plan = _load_plan(plan_file)
+    if json_out:
+        text = json.dumps(targets_dict(plan), ensure_ascii=False, indent=1)
+        if json_out == "-":
+            click.echo(text)
+            return
+        from .files import atomic_write_bytes
+
+        atomic_write_bytes(json_out, text.encode("utf-8"))
+    for line in target_lines(plan):
+        click.echo(line)
+    if json_out:
+        click.echo(f"目标已写入 {json_out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,13 +12,13 @@ PACKAGE = Path(planbook.__file__).resolve().parent
 
 LAYERS: dict[str, int] = {
     # the base: words, the model, problems, and small utilities
-    "words": 0, "problems": 0, "pool": 0, "resources": 0, "model": 1, "files": 1, "lock": 2,
+    "words": 0, "problems": 0, "pool": 0, "resources": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares
     "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
     # the stages
     "plans": 6, "workbooks": 6, "collection": 6, "report": 6,
     # what drives the stages
-    "synth": 7, "demo": 8, "cli": 9, "__init__": 10, "__main__": 10,
+    "synth": 7, "demo": 8, "cli_language": 8, "cli": 9, "__init__": 10, "__main__": 10,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650
