@@ -154,11 +154,16 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     """),
     *_kinds(COLLECT, ERROR, """
         done_without_progress  已完成未写进展
+        done_month_missing     已完成未写完成时间
+        expected_month_missing 滞后未写预计时间
+        month_invalid          年月不对
         text_too_long          文字超长
         control_chars          控制字符
     """),
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字
+        contact_missing        未写填报人
+        return_not_updated     未更新
     """),
     # the report
     *_kinds(REPORT, ERROR, """

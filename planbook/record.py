@@ -33,6 +33,11 @@ class Entry:
     sha256: str = ""  # of the return file's bytes
     sheet: str = ""
     cell: str = ""  # the 完成状态 cell, e.g. "F5"
+    done_month: str = ""  # 完成时间, "2023-06" (with 已完成)
+    expected_month: str = ""  # 预计完成时间 (with 进度滞后)
+    issues: str = ""  # 存在问题
+    next_steps: str = ""  # 下步措施
+    carried: bool = False  # 进展情况 still last quarter's, as pre-filled: not updated
 
 
 @dataclass(frozen=True)

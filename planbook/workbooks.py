@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from .files import ensure_dir
 from .folder import QuarterFolder
-from .layout import workbook_layout
+from .layout import PREFILL_MARK, month_label, workbook_layout
 from .model import Plan
 from .pool import run_batches
 from .problems import fail
@@ -33,13 +33,19 @@ class ExportResult:
 
 def agency_values(record, agency: str | None = None):
     """Last answers from a consolidated record, for pre-filling workbooks: one agency's
-    ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency."""
+    ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
+    Last quarter's 进展情况 is marked as such (:data:`~planbook.layout.PREFILL_MARK`) until the
+    agency writes its own; months are written as 2023年6月."""
     out: dict[str, dict[tuple[str, str], str]] = {}
     for e in record.entries:
         if agency is not None and e.agency != agency:
             continue
         values = out.setdefault(e.agency, {})
-        for key, text in (("status", e.status), ("progress", e.progress), ("evidence", e.evidence)):
+        fields = (("status", e.status), ("progress", PREFILL_MARK + e.progress if e.progress else ""),
+                  ("evidence", e.evidence), ("issues", e.issues), ("next_steps", e.next_steps),
+                  ("done_month", month_label(e.done_month) if e.done_month else ""),
+                  ("expected_month", month_label(e.expected_month) if e.expected_month else ""))
+        for key, text in fields:
             if text:
                 values[(e.milestone_id, key)] = text
     return out.get(agency, {}) if agency is not None else out

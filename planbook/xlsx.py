@@ -24,7 +24,14 @@ from .layout import (
     IDENTITY_PROPERTY,
     INSTRUCTIONS_SHEET,
     LAYOUT_VERSION,
+    CONTACT_FIELDS,
+    DONE_MONTH,
+    EXPECTED_MONTH,
+    INSTRUCTIONS_TEXT_ROW,
     MAX_CELL_TEXT,
+    MONTH_FIELDS,
+    REPORTER,
+    contact_cell,
     STATUS,
     STATUSES,
     SUMMARY_SHEET,
@@ -79,7 +86,8 @@ def write_workbook(
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
-    ``values`` pre-fills input cells; ``lights`` colours each milestone's 完成状态 cell by
+    ``values`` pre-fills input cells (``("7-2", "status")``; the contact fields of the
+    instructions sheet as ``("", "reporter")``); ``lights`` colours each milestone's 完成状态 cell by
     its traffic light (the consolidated master). ``protect`` locks everything but the input
     cells of the layout's milestones (agency workbooks).
     """
@@ -109,7 +117,8 @@ def write_workbook(
         wb.set_custom_property("planbook_layout", LAYOUT_VERSION)
         wb.define_name(IDENTITY_NAME, '="' + identity.encode().replace('"', '""') + '"')
 
-        _write_instructions(wb, styles, layout, quarter, protect, password)
+        contact = {key: text for (mid, key), text in values.items() if mid == ""}  # ("", "reporter")
+        _write_instructions(wb, styles, layout, quarter, protect, password, contact)
         for sheet in layout.sheets:
             _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password)
         if layout.agency is None:
@@ -132,6 +141,9 @@ class _Styles:
         self.blank = wb.add_format({**base, "bg_color": _BLANK_FILL, "pattern": 1})
         self.input = wb.add_format({**base, "locked": False})
         self.status = wb.add_format({**base, "locked": False, "align": "center"})
+        self.month = wb.add_format({**base, "locked": False, "align": "center", "num_format": "@"})
+        self.label = wb.add_format({"font_name": "宋体", "font_size": 11, "bold": True, "align": "right",
+                                    "valign": "vcenter"})
         self.lights = {k: wb.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()}
         self.text = wb.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format({**base})
@@ -143,7 +155,8 @@ def _protect(ws, protect: bool, password: str | None) -> None:
                                     "format_columns": True, "format_rows": True})
 
 
-def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password) -> None:
+def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
+                        contact: Mapping[str, str] | None = None) -> None:
     from .resources import render
 
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
@@ -162,9 +175,22 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         plan_fingerprint=layout.plan.fingerprint,
     )
     ws.set_column(0, 0, 62)
-    for row, line in enumerate(l for l in text.splitlines() if l.strip()):
-        ws.write_string(row, 0, line, styles.title if row == 0 else styles.text)
-        ws.set_row(row, 24 if row == 0 else _wrapped_lines(line, 62, 1.15) * 15 + 4)
+    ws.set_column(1, 1, REPORTER.width)
+    lines = [line for line in text.splitlines() if line.strip()]
+    ws.write_string(0, 0, lines[0], styles.title)
+    ws.set_row(0, 24)
+    for field in CONTACT_FIELDS:  # once per workbook: who filled it in
+        row, col = contact_cell(field)
+        ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
+        text_value = (contact or {}).get(field.key, "")
+        if text_value:
+            ws.write_string(row, col, text_value, styles.input)
+        else:
+            ws.write_blank(row, col, None, styles.input)
+        ws.set_row(row, 20)
+    for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
+        ws.write_string(row, 0, line, styles.text)
+        ws.set_row(row, _wrapped_lines(line, 62, 1.15) * 15 + 4)
     ws.activate()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -209,6 +235,8 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                 text = values.get((milestone.id, f.key), "")
                 if f is STATUS:
                     fmt = styles.lights[light] if light else styles.status
+                elif f in MONTH_FIELDS:
+                    fmt = styles.month
                 else:
                     fmt = styles.input
                 if text:
@@ -230,6 +258,11 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                 "error_title": "完成状态不在列表中",
                 "error_message": "只能选择：" + "、".join(STATUSES) + "。空白表示未报送。",
             })
+            for field, message in ((DONE_MONTH, "已完成的节点必填：完成的年月，如 2023年6月。"),
+                                   (EXPECTED_MONTH, "进度滞后的节点必填：预计完成的年月，如 2023年12月。")):
+                col = sheet.slot_col(si, field)
+                ws.data_validation(FIRST_TASK_ROW, col, last_row, col, {
+                    "validate": "any", "input_title": field.header, "input_message": message})
 
     ws.freeze_panes(FIRST_TASK_ROW, FROZEN_COLUMNS)
     ws.set_landscape()
