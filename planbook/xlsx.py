@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .files import atomic_path
 from .layout import (
@@ -52,6 +52,7 @@ Values = Mapping[tuple[str, str], str]
 
 LIGHT_FILLS = {GREEN: "#C6EFCE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
 _LOCKED_FILL = "#F2F2F2"
+_CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
 _HEADER_FILL = "#DDEBF7"
 _WORKBOOK_OPTIONS = {
@@ -83,10 +84,13 @@ def write_workbook(
     password: str | None = None,
     extra_sheets: Sequence[ExtraSheet] = (),
     written_at: datetime | None = None,
+    closed: Collection[str] = (),
+    agency_status: Callable[[str, str], str] | None = None,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
-    ``values`` pre-fills input cells (``("7-2", "status")``; the contact fields of the
+    ``closed`` milestones (销号: done, with their completion month) are shown with their final
+    answer and locked, not asked again. ``values`` pre-fills input cells (``("7-2", "status")``; the contact fields of the
     instructions sheet as ``("", "reporter")``); ``lights`` colours each milestone's 完成状态 cell by
     its traffic light (the consolidated master). ``protect`` locks everything but the input
     cells of the layout's milestones (agency workbooks).
@@ -120,9 +124,9 @@ def write_workbook(
         contact = {key: text for (mid, key), text in values.items() if mid == ""}  # ("", "reporter")
         _write_instructions(wb, styles, layout, quarter, protect, password, contact)
         for sheet in layout.sheets:
-            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password)
+            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed)
         if layout.agency is None:
-            _write_summary(wb, styles, layout, values)
+            _write_summary(wb, styles, layout, values, agency_status)
         for extra in extra_sheets:
             _write_extra(wb, styles, extra)
         wb.close()
@@ -142,6 +146,7 @@ class _Styles:
         self.input = wb.add_format({**base, "locked": False})
         self.status = wb.add_format({**base, "locked": False, "align": "center"})
         self.month = wb.add_format({**base, "locked": False, "align": "center", "num_format": "@"})
+        self.closed = wb.add_format({**base, "bg_color": _CLOSED_FILL})
         self.label = wb.add_format({"font_name": "宋体", "font_size": 11, "bold": True, "align": "right",
                                     "valign": "vcenter"})
         self.lights = {k: wb.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()}
@@ -197,7 +202,7 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
     _protect(ws, protect, password)
 
 
-def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password) -> None:
+def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=()) -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
     who = layout.agency or "总表"
@@ -233,7 +238,9 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
             light = lights.get(milestone.id) if lights else None
             for offset, f in enumerate(GROUP_FIELDS[1:], 1):
                 text = values.get((milestone.id, f.key), "")
-                if f is STATUS:
+                if milestone.id in closed:
+                    fmt = styles.closed
+                elif f is STATUS:
                     fmt = styles.lights[light] if light else styles.status
                 elif f in MONTH_FIELDS:
                     fmt = styles.month
@@ -286,9 +293,11 @@ def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     return wrapped_lines(text, width - 1.0, 1.45 * scale, 0.8 * scale)
 
 
-def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
+def _write_summary(wb, styles, layout: WorkbookLayout, values: Values,
+                   agency_status: Callable[[str, str], str] | None = None) -> None:
     """Counts per section and per agency: tasks, milestones per deadline, and, when the
-    workbook carries answers, milestones per status."""
+    workbook carries answers, milestones per status (for an agency, its own answers:
+    ``agency_status(agency, milestone id)``, the rule the report uses too)."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
     grouping = plan_grouping(layout.plan)
     keys = sorted({group_key(m, grouping) for m in layout.plan.milestones})
@@ -303,12 +312,15 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
     ws.set_column(1, 1, 26)
     ws.set_column(2, len(header) - 1, 10)
 
-    def counts(tasks) -> list[int]:
+    def counts(tasks, agency: str = "") -> list[int]:
         ms = [m for t in tasks for m in t.milestones]
         got_keys = [group_key(m, grouping) for m in ms]
         row = [len(tasks), len(ms), *(got_keys.count(k) for k in keys)]
         if with_status:
-            got = [values.get((m.id, "status"), "") for m in ms]
+            if agency and agency_status is not None:
+                got = [agency_status(agency, m.id) for m in ms]
+            else:
+                got = [values.get((m.id, "status"), "") for m in ms]
             row += [got.count(s) for s in STATUSES] + [sum(1 for g in got if g not in STATUSES)]
         return row
 
@@ -319,7 +331,7 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
     for kind, name, tasks in groups:
         ws.write_string(row, 0, kind, styles.plain)
         ws.write_string(row, 1, name, styles.plain)
-        for col, n in enumerate(counts(tasks), 2):
+        for col, n in enumerate(counts(tasks, name if kind == "牵头单位" else ""), 2):
             ws.write_number(row, col, n, styles.plain)
         row += 1
     ws.freeze_panes(1, 2)
@@ -363,6 +375,13 @@ def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]]
 def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], rows: Sequence[Sequence[str]],
                          widths: Sequence[float], *, title: str, written_at: datetime | None = None) -> Path:
     """A workbook of one plain table (a 问题清单, for example), written atomically."""
+    return write_tables_workbook(path, [ExtraSheet(sheet, header, rows, widths)], title=title, written_at=written_at)
+
+
+def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
+                          written_at: datetime | None = None, paper: int = 9) -> Path:
+    """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
+    ``paper``: 9 for A4, 8 for A3 (landscape either way, fitted to the page width)."""
     import xlsxwriter
 
     path = Path(path)
@@ -370,7 +389,13 @@ def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], ro
         wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
-        write_table(wb.add_worksheet(sheet[:31]), _Styles(wb), header, rows, widths)
+        styles = _Styles(wb)
+        for extra in sheets:
+            ws = wb.add_worksheet(extra.name[:31])
+            widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
+            write_table(ws, styles, extra.header, extra.rows, widths)
+            ws.set_paper(paper)
+            ws.set_footer("&C第 &P 页，共 &N 页")
         wb.close()
     return path
 
