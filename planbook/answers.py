@@ -11,7 +11,8 @@ from __future__ import annotations
 import random
 from typing import Mapping
 
-from .layout import BEHIND, DONE, EVIDENCE, NOT_STARTED, ON_TRACK, PROGRESS, STATUS
+from .layout import (BEHIND, DONE, DONE_MONTH, EVIDENCE, EXPECTED_MONTH, ISSUES, NEXT_STEPS, NOT_STARTED,
+                     ON_TRACK, PROGRESS, STATUS)
 from .model import Milestone, Plan
 from .quarter import Quarter
 
@@ -34,12 +35,13 @@ def _gist(text: str) -> str:
 
 
 def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = "",
-           unreported: float = 0.0) -> tuple[str, str, str]:
-    """(status, progress, evidence) for ``m`` at the end of ``quarter``; ``fact`` (a sentence
-    from a progress article) is quoted as the progress when given. With probability
-    ``unreported`` the agency leaves the milestone blank: ("", "", "")."""
+           unreported: float = 0.0) -> dict[str, str]:
+    """What an agency types for ``m`` at the end of ``quarter``: ``{"status": …, "progress": …,
+    "evidence": …, "done_month": …, "expected_month": …, "issues": …, "next_steps": …}``
+    (empty fields left out). ``fact`` (a sentence from a progress article) is quoted as the
+    progress when given. With probability ``unreported`` the agency leaves it blank: {}."""
     if unreported and rng.random() < unreported:
-        return "", "", ""
+        return {}
     if m.deadline is None:  # no deadline: work under way, now and then done or behind
         status = rng.choices([ON_TRACK, DONE, BEHIND, NOT_STARTED], [70, 15, 10, 5])[0]
     elif m.deadline <= quarter.end:
@@ -54,20 +56,32 @@ def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = ""
     deadline = m.deadline or quarter.end
     if fact:
         status = DONE if deadline <= quarter.end else ON_TRACK
+    done_month = expected_month = issues = next_steps = ""
+    if status == DONE:
+        done = min(deadline, quarter.end)
+        months = done.year * 12 + done.month - 1 - rng.randint(0, 2)
+        months = max(months, quarter.start.year * 12 + quarter.start.month - 1 - 6)
+        done_month = f"{months // 12}年{months % 12 + 1}月"
+    if fact:
         progress = fact
     elif status == DONE:
-        done = min(deadline, quarter.end)
-        months = done.year * 12 + done.month - 1 - rng.randint(0, 4)
-        progress = f"已于{months // 12}年{months % 12 + 1}月完成。" + _gist(m.text) + detail
+        progress = f"已于{done_month}完成。" + _gist(m.text) + detail
     elif status == ON_TRACK:
         due = deadline if deadline > quarter.end else quarter.next.end
         progress = "按计划推进，" + _gist(m.text) + detail + f"预计{due.year}年{due.month}月前完成。"
     elif status == BEHIND:
-        progress = rng.choice(_DELAYS) + "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
+        reason = rng.choice(_DELAYS)
+        progress = reason + "进度有所滞后，已制定赶进度措施，" + _gist(m.text)
+        later = quarter.next.end
+        expected_month = f"{later.year}年{later.month}月"
+        issues = reason.rstrip("，") + "。"
+        next_steps = "加强调度，倒排工期，确保按预计时间完成。"
     else:
         progress = "尚未启动，前期准备工作正在进行，拟于下季度启动。" + detail
     evidence = rng.choice(["", "", "工作台账", "相关文件已报送", f"大政办发〔{deadline.year}〕{rng.randint(1, 60)}号"])
-    return status, progress, evidence
+    got = {STATUS.key: status, PROGRESS.key: progress, EVIDENCE.key: evidence, DONE_MONTH.key: done_month,
+           EXPECTED_MONTH.key: expected_month, ISSUES.key: issues, NEXT_STEPS.key: next_steps}
+    return {k: v for k, v in got.items() if v}
 
 
 def fill_agency(plan: Plan, agency: str, quarter: Quarter | str, rng: random.Random, *,
@@ -78,8 +92,6 @@ def fill_agency(plan: Plan, agency: str, quarter: Quarter | str, rng: random.Ran
     values: Values = {}
     for task in plan.tasks_of(agency):
         for m in task.milestones:
-            status, progress, evidence = answer(m, quarter, rng, fact=facts.get(m.id, ""), unreported=unreported)
-            for key, text in ((STATUS.key, status), (PROGRESS.key, progress), (EVIDENCE.key, evidence)):
-                if text:
-                    values[(m.id, key)] = text
+            for key, text in answer(m, quarter, rng, fact=facts.get(m.id, ""), unreported=unreported).items():
+                values[(m.id, key)] = text
     return values

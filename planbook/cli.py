@@ -154,6 +154,16 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
         click.echo(f"模型已写入 {json_out}")
 
 
+def _closed(plan: Plan, folder: QuarterFolder, quarter: Quarter) -> set[tuple[str, str]]:
+    """(agency, milestone id) closed (销号) in the workspace's ledger by the previous quarter."""
+    from .ledger import Ledger, workspace_of
+
+    ledger = Ledger.load(workspace_of(folder.path))
+    if ledger.plan_fingerprint != plan.fingerprint:
+        return set()
+    return ledger.closed(quarter.previous)
+
+
 def _previous(folder: QuarterFolder, given: str | None, plan: Plan,
               say: Callable[[str], None]) -> QuarterRecord | None:
     """The previous quarter's record, found by identity; None (with a notice) when there is none."""
@@ -169,6 +179,16 @@ def _previous(folder: QuarterFolder, given: str | None, plan: Plan,
         say(f"提示：{found.path} 的汇总结果属于另一个方案，不用于预填和对比。")
         return None
     return record
+
+
+def _closed(plan, folder, quarter) -> set[tuple[str, str]]:
+    """(agency, milestone id) closed (销号) in the workspace's ledger by the previous quarter."""
+    from .ledger import Ledger, workspace_of
+
+    ledger = Ledger.load(workspace_of(folder.path))
+    if ledger.plan_fingerprint != plan.fingerprint:
+        return set()
+    return ledger.closed(quarter.previous)
 
 
 previous_option = click.option("--previous", "previous_dir", type=click.Path(exists=True, file_okay=False),
@@ -197,16 +217,20 @@ def export(plan_file: str | None, quarter: Quarter, folder_dir: str | None, pass
     plan = _load_plan(plan_file)
     folder = _folder(folder_dir, quarter)
     previous = None if no_prefill else _previous(folder, previous_dir, plan, _say)
+    closed = _closed(plan, folder, quarter) if previous is not None else set()
     names = list(agencies) or list(plan.agency_names)
     with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
         result = run_export(plan, quarter, folder.path, agencies=agencies or None, password=password,
-                            previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1), force=force)
+                            previous_record=previous, jobs=jobs, progress=lambda _name: bar.update(1), force=force,
+                            closed=closed)
     if result.backup:
         click.echo(f"下发后被改动过的文件已移到：{result.backup}")
     click.echo(f"总表：{result.master}")
     click.echo(f"{len(result.agency_files)} 个单位的填报表：{result.folder}")
     if previous is not None:
         click.echo(f"已用 {quarter.previous} 的汇总结果预填 {result.prefilled} 个单位的填报表。")
+    if result.closed:
+        click.echo(f"已销号的节点 {result.closed} 个：显示为已完成并锁定，不再填报。")
 
 
 @main.command()
@@ -409,6 +433,55 @@ def targets_command(plan_file: str | None, json_out: str | None) -> None:
         click.echo(line)
     if json_out:
         click.echo(f"目标已写入 {json_out}")
+
+
+@main.command()
+@plan_option
+@click.option("--workspace", "workspace", type=click.Path(file_okay=False), default="output", show_default=True,
+              help="工作目录：各季度文件夹所在的目录，台账在其中的 台账/。")
+@click.option("--quarter", "-q", callback=_quarter, default=None, help="台账截至的季度（缺省为最近汇总的季度）。")
+@click.option("--extend", "extend_id", metavar="节点", help="登记经批准的延期：节点编号，如 7-2（同时给出 --agency、--to、--reason）。")
+@click.option("--reopen", "reopen_id", metavar="节点", help="取消销号、重新打开一个节点（同时给出 --agency、--reason）。")
+@click.option("--agency", default="", help="延期或重新打开的牵头单位。")
+@click.option("--to", "to_month", default="", help="延期后的完成时限，如 2024年6月。")
+@click.option("--reason", default="", help="延期或重新打开的原因。")
+@click.option("--ref", default="", help="批准延期的文号，如 大营商督〔2023〕5号。")
+def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, extend_id: str | None,
+           reopen_id: str | None, agency: str, to_month: str, reason: str, ref: str) -> None:
+    """台账：生成工作目录的台账，或登记延期、取消销号。
+
+    台账列出每个节点、每个牵头单位逐季度的状态，由每次汇总自动更新。--extend 登记经批准的延期（按新时限判断是否逾期）；
+    --reopen 重新打开已销号的节点（下次下发时重新填报）。
+    """
+    from pathlib import Path
+
+    from .ledger import LEDGER_FOLDER, Ledger, ledger_workbook
+    from .lock import FolderLock
+
+    plan = _load_plan(plan_file)
+    root = Path(workspace)
+    with FolderLock(root / LEDGER_FOLDER / ".planbook", "ledger"):
+        book = Ledger.load(root)
+        if book.plan_fingerprint and book.plan_fingerprint != plan.fingerprint:
+            from .problems import fail
+
+            raise fail("ledger_invalid", f"{root / LEDGER_FOLDER} 中的台账属于另一个方案（{book.plan_fingerprint}），"
+                       "请用 --plan 指定该方案。", file=str(Ledger.path(root)))
+        book.plan_fingerprint = plan.fingerprint
+        if extend_id:
+            line = book.extend(plan, extend_id, agency, to_month, reason=reason, ref=ref)
+            book.save(root)
+            click.echo(f"已登记延期：节点 {line.milestone_id}（{line.agency}）延至 {to_month}。下次汇总按新时限判断是否逾期。")
+        if reopen_id:
+            from datetime import date
+
+            from .quarter import Quarter
+
+            line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
+            book.save(root)
+            click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
+        path = ledger_workbook(book, plan, root / LEDGER_FOLDER / "台账.xlsx", as_of=quarter)
+    click.echo(f"台账：{path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

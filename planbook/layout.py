@@ -28,7 +28,7 @@ from typing import Iterator
 from .model import Milestone, Plan, Section, Task
 from .words import cn_number
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 # -- the status vocabulary -------------------------------------------------------------
 DONE = "已完成"
@@ -66,10 +66,36 @@ PARTNERS = Column("partners", "配合单位", 12)
 
 MILESTONE = Column("milestone", "节点目标", 30)
 STATUS = Column("status", "完成状态", 9, input=True)
+DONE_MONTH = Column("done_month", "完成时间", 10, input=True)
+EXPECTED_MONTH = Column("expected_month", "预计完成时间", 10, input=True)
 PROGRESS = Column("progress", "进展情况", 30, input=True)
+ISSUES = Column("issues", "存在问题", 16, input=True)
+NEXT_STEPS = Column("next_steps", "下步措施", 16, input=True)
 EVIDENCE = Column("evidence", "佐证/备注", 14, input=True)
-GROUP_FIELDS: tuple[Column, ...] = (MILESTONE, STATUS, PROGRESS, EVIDENCE)
+GROUP_FIELDS: tuple[Column, ...] = (MILESTONE, STATUS, DONE_MONTH, EXPECTED_MONTH, PROGRESS, ISSUES, NEXT_STEPS,
+                                    EVIDENCE)
 INPUT_FIELDS: tuple[Column, ...] = tuple(c for c in GROUP_FIELDS if c.input)
+MONTH_FIELDS: tuple[Column, ...] = (DONE_MONTH, EXPECTED_MONTH)
+"""Fields that hold a month: written as text, read as ``YYYY-MM``."""
+TEXT_FIELDS: tuple[Column, ...] = (PROGRESS, ISSUES, NEXT_STEPS, EVIDENCE)
+
+# -- once per workbook, on the instructions sheet: who filled it in -------------------------
+REPORTER = Column("reporter", "填报人", 24, input=True)
+PHONE = Column("phone", "联系电话", 24, input=True)
+CONTACT_FIELDS: tuple[Column, ...] = (REPORTER, PHONE)
+CONTACT_ROW = 1
+"""0-based row of the first contact field on the instructions sheet: label in column A, the
+value to fill in column B; the instructions text starts two rows below the last one."""
+INSTRUCTIONS_TEXT_ROW = CONTACT_ROW + len(CONTACT_FIELDS) + 1
+
+PREFILL_MARK = "【上季度】"
+"""Put before last quarter's 进展情况 when a workbook is pre-filled; the reader knows an
+answer still carrying it as not updated."""
+
+
+def contact_cell(field: Column) -> tuple[int, int]:
+    """(row, col) of a contact field's value on the instructions sheet."""
+    return CONTACT_ROW + CONTACT_FIELDS.index(field), 1
 _FIELD_OFFSET = {c.key: i for i, c in enumerate(GROUP_FIELDS)}
 
 MAX_CELL_TEXT = 32767  # Excel's limit for one cell
@@ -108,6 +134,17 @@ def milestone_label(milestone: Milestone) -> str:
     """What the 节点目标 cell holds: ``【7-2】text`` (and ``（持续推进）`` for ongoing ones).
     The reader compares returned cells with exactly this."""
     return f"【{milestone.id}】{milestone.text}" + ("（持续推进）" if milestone.ongoing else "")
+
+
+_MONTH = re.compile(r"^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月(?:份|底|末)?)?$")
+
+
+def parse_month(text: str) -> str:
+    """``2023年6月``, ``2023-06``, ``2023.6``, ``2023/6`` (and 月底, 月份) -> ``2023-06``; "" if not a month."""
+    m = _MONTH.match(text.strip().replace("\u3000", " "))
+    if not m or not 1 <= int(m[2]) <= 12 or not 1990 <= int(m[1]) <= 2199:
+        return ""
+    return f"{int(m[1]):04d}-{int(m[2]):02d}"
 
 
 def month_label(month: str) -> str:

@@ -52,6 +52,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         return_not_found       没有这份回执
     """),
     *_kinds(WORKSPACE, ERROR, """
+        ledger_unreadable      台账无法读取
+        ledger_invalid         台账操作有误
         folder_locked          文件夹正被使用
         folder_unwritable      文件夹不可写
         file_unwritable        文件无法写入
@@ -154,11 +156,17 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     """),
     *_kinds(COLLECT, ERROR, """
         done_without_progress  已完成未写进展
+        done_month_missing     已完成未写完成时间
+        status_regressed       已完成后退回
+        expected_month_missing 滞后未写预计时间
+        month_invalid          年月不对
         text_too_long          文字超长
         control_chars          控制字符
     """),
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字
+        contact_missing        未写填报人
+        return_not_updated     未更新
     """),
     # the report
     *_kinds(REPORT, ERROR, """

@@ -66,33 +66,36 @@ class Quarter:
         return Quarter(self.year - (self.q == 1), (self.q - 2) % 4 + 1)
 
 
-def is_due(milestone: Milestone, quarter: Quarter) -> bool:
-    """Due when its deadline is on or before the quarter's end."""
-    return milestone.deadline is not None and milestone.deadline <= quarter.end
+def is_due(milestone: Milestone, quarter: Quarter, deadline: date | None = None) -> bool:
+    """Due when its deadline (``deadline``: an approved extension of it) is on or before the
+    quarter's end; a milestone with no deadline is never due."""
+    deadline = deadline or milestone.deadline
+    return deadline is not None and deadline <= quarter.end
 
 
-def is_upcoming(milestone: Milestone, quarter: Quarter) -> bool:
+def is_upcoming(milestone: Milestone, quarter: Quarter, deadline: date | None = None) -> bool:
     """Due in the next quarter."""
     nxt = quarter.next
-    return milestone.deadline is not None and nxt.start <= milestone.deadline <= nxt.end
+    deadline = deadline or milestone.deadline
+    return deadline is not None and nxt.start <= deadline <= nxt.end
 
 
-def is_overdue(milestone: Milestone, status: str, quarter: Quarter) -> bool:
+def is_overdue(milestone: Milestone, status: str, quarter: Quarter, deadline: date | None = None) -> bool:
     """Due and not 已完成; an ongoing (持续推进) milestone reported 正常推进 is not overdue."""
-    if not is_due(milestone, quarter) or status == DONE:
+    if not is_due(milestone, quarter, deadline) or status == DONE:
         return False
     if milestone.ongoing and status == ON_TRACK:
         return False
     return True
 
 
-def light(milestone: Milestone, status: str, quarter: Quarter) -> str:
+def light(milestone: Milestone, status: str, quarter: Quarter, deadline: date | None = None) -> str:
     """Green: 已完成 or on track. Yellow: 进度滞后, or due next quarter and 未启动 (or not
     reported). Red: overdue."""
-    if is_overdue(milestone, status, quarter):
+    if is_overdue(milestone, status, quarter, deadline):
         return RED
     if status == BEHIND:
         return YELLOW
-    if status in (NOT_STARTED, "") and is_upcoming(milestone, quarter):
+    if status in (NOT_STARTED, "") and is_upcoming(milestone, quarter, deadline):
         return YELLOW
     return GREEN

@@ -33,6 +33,12 @@ class Entry:
     sha256: str = ""  # of the return file's bytes
     sheet: str = ""
     cell: str = ""  # the 完成状态 cell, e.g. "F5"
+    done_month: str = ""  # 完成时间, "2023-06" (with 已完成)
+    expected_month: str = ""  # 预计完成时间 (with 进度滞后)
+    issues: str = ""  # 存在问题
+    next_steps: str = ""  # 下步措施
+    carried: bool = False  # 进展情况 still last quarter's, as pre-filled: not updated
+    reported_in: str = ""  # "" this quarter; else the earlier quarter whose answer still stands
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class MilestoneStatus:
     upcoming: bool
     agencies: tuple[str, ...] = ()  # lead agencies
     reported_by: tuple[str, ...] = ()  # lead agencies that answered
+    done_month: str = ""  # 完成时间 ("2023-06") when 已完成: the last of its agencies'
+    extended_to: str = ""  # an approved extension's deadline ("2024-06"), judged by instead of the plan's
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,15 @@ class QuarterRecord:
 
     def agency_entries(self, agency: str) -> list[Entry]:
         return [e for e in self.entries if e.agency == agency]
+
+    def agency_status(self, agency: str, milestone_id: str) -> str:
+        """How ``agency`` stands on a milestone, the one rule for every figure by agency (the
+        汇总表's summary, the report, the ledger): its own answer (this quarter's, or an
+        earlier one still standing); "" (未报送) when it has none, even if a co-lead answered."""
+        index = self.__dict__.get("_by_agency")
+        if index is None or len(index) != len(self.entries):
+            index = self.__dict__["_by_agency"] = {(e.agency, e.milestone_id): e.status for e in self.entries}
+        return index.get((agency, milestone_id), "")
 
     # -- files ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

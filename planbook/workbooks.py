@@ -9,11 +9,11 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Collection, Sequence
 
 from .files import ensure_dir
 from .folder import QuarterFolder
-from .layout import workbook_layout
+from .layout import PREFILL_MARK, month_label, workbook_layout
 from .model import Plan
 from .pool import run_batches
 from .problems import fail
@@ -29,17 +29,26 @@ class ExportResult:
     agency_files: dict[str, Path] = field(default_factory=dict)
     prefilled: int = 0  # agency workbooks that carry last quarter's answers
     backup: Path | None = None  # where --force moved the workbooks it replaced
+    closed: int = 0  # milestones shown done and locked (销号 in the ledger)
 
 
-def agency_values(record, agency: str | None = None):
+def agency_values(record, agency: str | None = None, closed: Collection[tuple[str, str]] = ()):
     """Last answers from a consolidated record, for pre-filling workbooks: one agency's
-    ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency."""
+    ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
+    Last quarter's 进展情况 is marked as such (:data:`~planbook.layout.PREFILL_MARK`) until the
+    agency writes its own (a ``closed`` milestone's is its final answer, unmarked); months are
+    written as 2023年6月."""
     out: dict[str, dict[tuple[str, str], str]] = {}
     for e in record.entries:
         if agency is not None and e.agency != agency:
             continue
         values = out.setdefault(e.agency, {})
-        for key, text in (("status", e.status), ("progress", e.progress), ("evidence", e.evidence)):
+        mark = "" if (e.agency, e.milestone_id) in closed else PREFILL_MARK
+        fields = (("status", e.status), ("progress", mark + e.progress if e.progress else ""),
+                  ("evidence", e.evidence), ("issues", e.issues), ("next_steps", e.next_steps),
+                  ("done_month", month_label(e.done_month) if e.done_month else ""),
+                  ("expected_month", month_label(e.expected_month) if e.expected_month else ""))
+        for key, text in fields:
             if text:
                 values[(e.milestone_id, key)] = text
     return out.get(agency, {}) if agency is not None else out
@@ -48,9 +57,9 @@ def agency_values(record, agency: str | None = None):
 _WORKER: dict = {}
 
 
-def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict) -> None:
+def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict, closed: dict) -> None:
     """Each worker process gets the plan once, not with every batch."""
-    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill)
+    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed)
 
 
 def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -59,7 +68,7 @@ def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
     for agency in agencies:
         path = w["folder"].workbook(agency)
         write_workbook(path, workbook_layout(w["plan"], agency), w["folder"].quarter, values=w["prefill"].get(agency),
-                       protect=True, password=w["password"])
+                       protect=True, password=w["password"], closed=w["closed"].get(agency, ()))
         out.append((agency, str(path), _sha256(path)))
     return out
 
@@ -87,6 +96,7 @@ def export(
     master: bool = True,
     progress: Callable[[str], None] | None = None,
     force: bool = False,
+    closed: Collection[tuple[str, str]] = (),
 ) -> ExportResult:
     """Write the master workbook and one workbook per lead agency into ``下发/`` of the
     quarter's folder ``out_dir``.
@@ -98,7 +108,8 @@ def export(
 
     A workbook that changed since export wrote it (an agency's return saved under its
     original name) is never overwritten: export stops and names it, unless ``force``, which
-    first moves it to ``备份/``.
+    first moves it to ``备份/``. ``closed`` (agency, milestone id) pairs are closed in the
+    ledger (销号): shown done and locked.
     """
     quarter = Quarter.parse(quarter)
     place = QuarterFolder.of(quarter, out_dir)
@@ -121,10 +132,14 @@ def export(
             result_backup: Path | None = backup(place, changed, "export --force：下发后被改动过的文件，重新导出前移到这里")
         else:
             result_backup = None
-        prefill = agency_values(previous_record) if previous_record else {}
+        prefill = agency_values(previous_record, closed=set(closed)) if previous_record else {}
         prefill = {a: prefill[a] for a in names if prefill.get(a)}
         result = ExportResult(place.issued, None, prefilled=len(prefill), backup=result_backup)
-        state = (plan, place, password, prefill)
+        by_agency: dict[str, set[str]] = {}
+        for agency, mid in closed:
+            by_agency.setdefault(agency, set()).add(mid)
+        result.closed = sum(len(v) for a, v in by_agency.items() if a in names)
+        state = (plan, place, password, prefill, by_agency)
         written: dict[str, str] = {}
 
         def write_master() -> None:

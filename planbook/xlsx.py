@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from .files import atomic_path
 from .layout import (
@@ -24,7 +24,14 @@ from .layout import (
     IDENTITY_PROPERTY,
     INSTRUCTIONS_SHEET,
     LAYOUT_VERSION,
+    CONTACT_FIELDS,
+    DONE_MONTH,
+    EXPECTED_MONTH,
+    INSTRUCTIONS_TEXT_ROW,
     MAX_CELL_TEXT,
+    MONTH_FIELDS,
+    REPORTER,
+    contact_cell,
     STATUS,
     STATUSES,
     SUMMARY_SHEET,
@@ -45,6 +52,7 @@ Values = Mapping[tuple[str, str], str]
 
 LIGHT_FILLS = {GREEN: "#C6EFCE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
 _LOCKED_FILL = "#F2F2F2"
+_CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
 _HEADER_FILL = "#DDEBF7"
 _WORKBOOK_OPTIONS = {
@@ -76,10 +84,14 @@ def write_workbook(
     password: str | None = None,
     extra_sheets: Sequence[ExtraSheet] = (),
     written_at: datetime | None = None,
+    closed: Collection[str] = (),
+    agency_status: Callable[[str, str], str] | None = None,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
-    ``values`` pre-fills input cells; ``lights`` colours each milestone's 完成状态 cell by
+    ``closed`` milestones (销号: done, with their completion month) are shown with their final
+    answer and locked, not asked again. ``values`` pre-fills input cells (``("7-2", "status")``; the contact fields of the
+    instructions sheet as ``("", "reporter")``); ``lights`` colours each milestone's 完成状态 cell by
     its traffic light (the consolidated master). ``protect`` locks everything but the input
     cells of the layout's milestones (agency workbooks).
     """
@@ -109,11 +121,12 @@ def write_workbook(
         wb.set_custom_property("planbook_layout", LAYOUT_VERSION)
         wb.define_name(IDENTITY_NAME, '="' + identity.encode().replace('"', '""') + '"')
 
-        _write_instructions(wb, styles, layout, quarter, protect, password)
+        contact = {key: text for (mid, key), text in values.items() if mid == ""}  # ("", "reporter")
+        _write_instructions(wb, styles, layout, quarter, protect, password, contact)
         for sheet in layout.sheets:
-            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password)
+            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed)
         if layout.agency is None:
-            _write_summary(wb, styles, layout, values)
+            _write_summary(wb, styles, layout, values, agency_status)
         for extra in extra_sheets:
             _write_extra(wb, styles, extra)
         wb.close()
@@ -132,6 +145,10 @@ class _Styles:
         self.blank = wb.add_format({**base, "bg_color": _BLANK_FILL, "pattern": 1})
         self.input = wb.add_format({**base, "locked": False})
         self.status = wb.add_format({**base, "locked": False, "align": "center"})
+        self.month = wb.add_format({**base, "locked": False, "align": "center", "num_format": "@"})
+        self.closed = wb.add_format({**base, "bg_color": _CLOSED_FILL})
+        self.label = wb.add_format({"font_name": "宋体", "font_size": 11, "bold": True, "align": "right",
+                                    "valign": "vcenter"})
         self.lights = {k: wb.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()}
         self.text = wb.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format({**base})
@@ -143,7 +160,8 @@ def _protect(ws, protect: bool, password: str | None) -> None:
                                     "format_columns": True, "format_rows": True})
 
 
-def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password) -> None:
+def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
+                        contact: Mapping[str, str] | None = None) -> None:
     from .resources import render
 
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
@@ -162,16 +180,29 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         plan_fingerprint=layout.plan.fingerprint,
     )
     ws.set_column(0, 0, 62)
-    for row, line in enumerate(l for l in text.splitlines() if l.strip()):
-        ws.write_string(row, 0, line, styles.title if row == 0 else styles.text)
-        ws.set_row(row, 24 if row == 0 else _wrapped_lines(line, 62, 1.15) * 15 + 4)
+    ws.set_column(1, 1, REPORTER.width)
+    lines = [line for line in text.splitlines() if line.strip()]
+    ws.write_string(0, 0, lines[0], styles.title)
+    ws.set_row(0, 24)
+    for field in CONTACT_FIELDS:  # once per workbook: who filled it in
+        row, col = contact_cell(field)
+        ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
+        text_value = (contact or {}).get(field.key, "")
+        if text_value:
+            ws.write_string(row, col, text_value, styles.input)
+        else:
+            ws.write_blank(row, col, None, styles.input)
+        ws.set_row(row, 20)
+    for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
+        ws.write_string(row, 0, line, styles.text)
+        ws.set_row(row, _wrapped_lines(line, 62, 1.15) * 15 + 4)
     ws.activate()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     _protect(ws, protect, password)
 
 
-def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password) -> None:
+def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=()) -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
     who = layout.agency or "总表"
@@ -207,8 +238,12 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
             light = lights.get(milestone.id) if lights else None
             for offset, f in enumerate(GROUP_FIELDS[1:], 1):
                 text = values.get((milestone.id, f.key), "")
-                if f is STATUS:
+                if milestone.id in closed:
+                    fmt = styles.closed
+                elif f is STATUS:
                     fmt = styles.lights[light] if light else styles.status
+                elif f in MONTH_FIELDS:
+                    fmt = styles.month
                 else:
                     fmt = styles.input
                 if text:
@@ -230,6 +265,11 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                 "error_title": "完成状态不在列表中",
                 "error_message": "只能选择：" + "、".join(STATUSES) + "。空白表示未报送。",
             })
+            for field, message in ((DONE_MONTH, "已完成的节点必填：完成的年月，如 2023年6月。"),
+                                   (EXPECTED_MONTH, "进度滞后的节点必填：预计完成的年月，如 2023年12月。")):
+                col = sheet.slot_col(si, field)
+                ws.data_validation(FIRST_TASK_ROW, col, last_row, col, {
+                    "validate": "any", "input_title": field.header, "input_message": message})
 
     ws.freeze_panes(FIRST_TASK_ROW, FROZEN_COLUMNS)
     ws.set_landscape()
@@ -253,9 +293,11 @@ def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     return wrapped_lines(text, width - 1.0, 1.45 * scale, 0.8 * scale)
 
 
-def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
+def _write_summary(wb, styles, layout: WorkbookLayout, values: Values,
+                   agency_status: Callable[[str, str], str] | None = None) -> None:
     """Counts per section and per agency: tasks, milestones per deadline, and, when the
-    workbook carries answers, milestones per status."""
+    workbook carries answers, milestones per status (for an agency, its own answers:
+    ``agency_status(agency, milestone id)``, the rule the report uses too)."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
     grouping = plan_grouping(layout.plan)
     keys = sorted({group_key(m, grouping) for m in layout.plan.milestones})
@@ -270,12 +312,15 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
     ws.set_column(1, 1, 26)
     ws.set_column(2, len(header) - 1, 10)
 
-    def counts(tasks) -> list[int]:
+    def counts(tasks, agency: str = "") -> list[int]:
         ms = [m for t in tasks for m in t.milestones]
         got_keys = [group_key(m, grouping) for m in ms]
         row = [len(tasks), len(ms), *(got_keys.count(k) for k in keys)]
         if with_status:
-            got = [values.get((m.id, "status"), "") for m in ms]
+            if agency and agency_status is not None:
+                got = [agency_status(agency, m.id) for m in ms]
+            else:
+                got = [values.get((m.id, "status"), "") for m in ms]
             row += [got.count(s) for s in STATUSES] + [sum(1 for g in got if g not in STATUSES)]
         return row
 
@@ -286,7 +331,7 @@ def _write_summary(wb, styles, layout: WorkbookLayout, values: Values) -> None:
     for kind, name, tasks in groups:
         ws.write_string(row, 0, kind, styles.plain)
         ws.write_string(row, 1, name, styles.plain)
-        for col, n in enumerate(counts(tasks), 2):
+        for col, n in enumerate(counts(tasks, name if kind == "牵头单位" else ""), 2):
             ws.write_number(row, col, n, styles.plain)
         row += 1
     ws.freeze_panes(1, 2)
@@ -330,6 +375,13 @@ def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]]
 def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], rows: Sequence[Sequence[str]],
                          widths: Sequence[float], *, title: str, written_at: datetime | None = None) -> Path:
     """A workbook of one plain table (a 问题清单, for example), written atomically."""
+    return write_tables_workbook(path, [ExtraSheet(sheet, header, rows, widths)], title=title, written_at=written_at)
+
+
+def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
+                          written_at: datetime | None = None, paper: int = 9) -> Path:
+    """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
+    ``paper``: 9 for A4, 8 for A3 (landscape either way, fitted to the page width)."""
     import xlsxwriter
 
     path = Path(path)
@@ -337,7 +389,13 @@ def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], ro
         wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
-        write_table(wb.add_worksheet(sheet[:31]), _Styles(wb), header, rows, widths)
+        styles = _Styles(wb)
+        for extra in sheets:
+            ws = wb.add_worksheet(extra.name[:31])
+            widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
+            write_table(ws, styles, extra.header, extra.rows, widths)
+            ws.set_paper(paper)
+            ws.set_footer("&C第 &P 页，共 &N 页")
         wb.close()
     return path
 

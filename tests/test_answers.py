@@ -6,7 +6,7 @@ import random
 from collections import Counter
 
 from planbook.answers import answer, fill_agency
-from planbook.layout import DONE, ON_TRACK, STATUSES, workbook_layout
+from planbook.layout import BEHIND, DONE, ON_TRACK, STATUSES, workbook_layout
 from planbook.quarter import Quarter
 
 
@@ -19,20 +19,24 @@ def test_answers_fit_the_agencys_cells_and_read_like_returns(seed_plan):
         assert text
         if key == "status":
             assert text in STATUSES and len(values[(mid, "progress")]) >= 30
+            if text == DONE:  # a completion month, no later than the quarter
+                assert "2023年" in values[(mid, "done_month")] or "2022年" in values[(mid, "done_month")]
+            if text == BEHIND:
+                assert values[(mid, "expected_month")] and values[(mid, "issues")]
 
 
 def test_due_milestones_are_mostly_done_and_later_ones_mostly_on_track(seed_plan):
     q = Quarter(2023, 2)
     rng = random.Random(3)
-    due = Counter(answer(m, q, rng)[0] for m in seed_plan.milestones if m.deadline <= q.end)
-    later = Counter(answer(m, q, rng)[0] for m in seed_plan.milestones if m.deadline > q.next.end)
+    due = Counter(answer(m, q, rng).get("status") for m in seed_plan.milestones if m.deadline <= q.end)
+    later = Counter(answer(m, q, rng).get("status") for m in seed_plan.milestones if m.deadline > q.next.end)
     assert due.most_common(1)[0][0] == DONE and later.most_common(1)[0][0] == ON_TRACK
 
 
 def test_a_fact_is_quoted_and_the_same_seed_gives_the_same_answers(seed_plan):
     m = seed_plan.milestone("4-1")
-    status, progress, _ = answer(m, Quarter(2023, 2), random.Random(1), fact="上线“一件事一次办”211项。")
-    assert progress == "上线“一件事一次办”211项。" and status in (DONE, ON_TRACK)
+    got = answer(m, Quarter(2023, 2), random.Random(1), fact="上线“一件事一次办”211项。")
+    assert got["progress"] == "上线“一件事一次办”211项。" and got["status"] in (DONE, ON_TRACK)
     a = fill_agency(seed_plan, "市营商局", "2023Q2", random.Random(5), unreported=0.2)
     b = fill_agency(seed_plan, "市营商局", "2023Q2", random.Random(5), unreported=0.2)
     assert a == b and len({k[0] for k in a}) < len([m for t in seed_plan.tasks_of("市营商局") for m in t.milestones])

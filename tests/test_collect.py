@@ -21,7 +21,9 @@ from planbook.collection import PROBLEM_LIST_HEADER, collect, read_return, write
 from planbook.folder import QuarterFolder, workbook_filename
 from planbook.workbooks import export
 from planbook.xlsx import LIGHT_FILLS
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, workbook_layout
+INPUT_KEYS = ("status", "done_month", "expected_month", "progress", "issues", "next_steps", "evidence")
+from planbook.layout import (BEHIND, DONE, INPUT_FIELDS, MONTH_FIELDS, NOT_STARTED, ON_TRACK, STATUSES,
+                             parse_month, workbook_layout)
 from planbook.quarter import RED, Quarter
 from planbook.record import QuarterRecord
 
@@ -58,14 +60,18 @@ def filled(plan, blank, tmp_path_factory):
 def got_values(record: QuarterRecord, agency: str) -> dict[tuple[str, str], str]:
     out = {}
     for e in record.agency_entries(agency):
-        for key in ("status", "progress", "evidence"):
-            out[(e.milestone_id, key)] = getattr(e, key)
+        for field in INPUT_FIELDS:
+            out[(e.milestone_id, field.key)] = getattr(e, field.key)
     return out
 
 
 def expected_values(plan, agency: str, values) -> dict[tuple[str, str], str]:
-    return {(c.milestone.id, c.field.key): values.get((c.milestone.id, c.field.key), "")
-            for c in workbook_layout(plan, agency).input_cells()}
+    """What the reader gives back: the text as typed, months as 2023-06."""
+    out = {}
+    for c in workbook_layout(plan, agency).input_cells():
+        text = values.get((c.milestone.id, c.field.key), "")
+        out[(c.milestone.id, c.field.key)] = parse_month(text) if c.field in MONTH_FIELDS else text
+    return out
 
 
 # -- reading back -------------------------------------------------------------------------------
@@ -98,7 +104,7 @@ def test_values_filled_through_openpyxl_come_back(plan, blank, tmp_path):
         fill_openpyxl(blank[agency], tmp_path / blank[agency].name, cells_for(plan, agency, values))
         read = read_return(tmp_path / blank[agency].name, plan, QUARTER)
         assert read.accepted and not read.problems, [str(p) for p in read.problems]
-        assert {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in ("status", "progress", "evidence")} \
+        assert {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in INPUT_KEYS} \
             == expected_values(plan, agency, values)
 
 
@@ -116,15 +122,28 @@ def test_any_valid_text_comes_back_exactly(plan, blank, tmp_path, data):
     values = {}
     for cell in workbook_layout(plan, agency).input_cells():
         key = (cell.milestone.id, cell.field.key)
-        values[key] = data.draw(st.sampled_from(STATUSES + ("",)) if cell.field.key == "status" else _text)
+        if cell.field.key == "status":
+            values[key] = data.draw(st.sampled_from(STATUSES + ("",)))
+        elif cell.field in MONTH_FIELDS:
+            values[key] = data.draw(st.sampled_from(("", "2023年6月", "2022-12", "2023.1", "2023/3", "2023年5月底")))
+        else:
+            values[key] = data.draw(_text)
     for (mid, key), text in list(values.items()):
         if key == "status" and text == DONE and not values[(mid, "progress")]:
             values[(mid, "progress")] = "完成"
+        if key == "status" and text == DONE and not values[(mid, "done_month")]:
+            values[(mid, "done_month")] = "2023年6月"
+        if key == "status" and text == BEHIND and not values[(mid, "expected_month")]:
+            values[(mid, "expected_month")] = "2023年12月"
+        if key == "status" and text != DONE:
+            values[(mid, "done_month")] = ""  # a completion month counts only with 已完成
+        if key == "progress" and text.startswith("【上季度】"):
+            values[(mid, key)] = "x" + text
     path = fill_xml(blank[agency], tmp_path / "h.xlsx", cells_for(plan, agency, values))
     read = read_return(path, plan, QUARTER)
     assert read.accepted
-    assert not [p for p in read.problems if p.kind != "nothing_reported"]
-    got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in ("status", "progress", "evidence")}
+    assert not [p for p in read.problems if p.kind not in ("nothing_reported", "contact_missing")]
+    got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in INPUT_KEYS}
     assert got == expected_values(plan, agency, values)
 
 
@@ -350,7 +369,8 @@ def test_problem_lists_per_agency(plan, blank, tmp_path):
     assert (tmp_path / "out" / "问题清单" / f"{QUARTER}_未识别单位_问题清单.xlsx").is_file()
 
     # fixed: the agency's old list is emptied, not left to mislead (and nothing is deleted)
-    fill_xml(blank[agency], tmp_path / "in.xlsx", {(cell.sheet, cell.name): ON_TRACK})
+    fill_xml(blank[agency], tmp_path / "in.xlsx", {(cell.sheet, cell.name): ON_TRACK,
+                                                     **cells_for(plan, agency, {("", "reporter"): "张三"})})
     (tmp_path / "junk.xlsx").unlink()
     write_collect_outputs(collect([tmp_path / "in.xlsx"], plan, QUARTER), tmp_path / "out")
     assert openpyxl.load_workbook(path).active.max_row == 1
@@ -419,7 +439,7 @@ def test_next_quarter_export_is_prefilled_from_the_record(plan, filled, tmp_path
         path = QuarterFolder.of("2023Q3", tmp_path / "output" / "2023Q3").workbook(agency)
         read = read_return(path, plan, "2023Q3")
         assert read.accepted and not [p for p in read.problems if p.is_error]
-        got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in ("status", "progress", "evidence")}
+        got = {(e.milestone_id, k): getattr(e, k) for e in read.entries for k in INPUT_KEYS}
         assert got == got_values(record, agency) == expected_values(plan, agency, values[agency])
 
 

@@ -13,7 +13,7 @@ from planbook.cli import main
 from planbook.workbooks import export
 from planbook.xlsx import write_workbook
 from planbook.layout import (
-    FIRST_TASK_ROW, GROUP_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION,
+    FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION,
     STATUS, STATUSES, SUMMARY_SHEET, Identity, cell_name, workbook_layout,
 )
 from planbook.folder import workbook_filename
@@ -36,8 +36,8 @@ def test_master_has_a_sheet_per_section_a_row_per_task_and_a_group_per_deadline(
         assert ids == [t.id for t in sheet.section.tasks]
         assert [ws.cell(2, c).value for c in (1, 2, 3)] == ["序号", "任务名称", "牵头单位"]  # merged over rows 2-3
         headers = [ws.cell(FIRST_TASK_ROW, c).value for c in range(1, ws.max_column + 1)]
-        assert headers[3:7] == [f.header for f in GROUP_FIELDS]
-        groups = [ws.cell(2, c).value for c in range(4, ws.max_column + 1, 4)]
+        assert headers[3:3 + len(GROUP_FIELDS)] == [f.header for f in GROUP_FIELDS]
+        groups = [ws.cell(2, c).value for c in range(4, ws.max_column + 1, len(GROUP_FIELDS))]
         assert groups == ["完成时限：2022年6月", "完成时限：2022年12月", "完成时限：2023年6月", "完成时限：2023年12月", "完成时限：2024年12月"]
         assert ws.freeze_panes == "C4"
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$2:$3"
@@ -52,7 +52,7 @@ def test_cells_of_deadlines_a_task_does_not_have_are_blank_grey_and_locked(expor
     for col in range(3, 3 + len(GROUP_FIELDS)):
         cell = ws.cell(row, col + 1)
         assert cell.value is None and cell.protection.locked and cell.fill.fgColor.rgb.endswith("D9D9D9")
-    assert ws.cell(row, 8).value.startswith("【3-1】")
+    assert ws.cell(row, 4 + len(GROUP_FIELDS)).value.startswith("【3-1】")
 
 
 def test_summary_counts_sections_and_agencies(exported):
@@ -81,7 +81,7 @@ def test_agency_workbook_is_protected_with_only_its_input_cells_unlocked(exporte
     assert wb.sheetnames[0] == INSTRUCTIONS_SHEET and SUMMARY_SHEET not in wb.sheetnames
     layout = workbook_layout(seed_plan, agency)
     inputs = {(c.sheet, c.name) for c in layout.input_cells()}
-    assert len(inputs) == 3 * sum(len(t.milestones) for t in seed_plan.tasks_of(agency))
+    assert len(inputs) == len(INPUT_FIELDS) * sum(len(t.milestones) for t in seed_plan.tasks_of(agency))
     for sheet in layout.sheets:
         ws = wb[sheet.name]
         assert ws.protection.sheet and ws.protection.password is None

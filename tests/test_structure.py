@@ -15,10 +15,11 @@ LAYERS: dict[str, int] = {
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares
     "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
+    "ledger": 6,
     # the stages
-    "plans": 6, "workbooks": 6, "collection": 6, "report": 6,
+    "plans": 7, "workbooks": 7, "collection": 7, "report": 7,
     # what drives the stages
-    "synth": 7, "demo": 8, "cli_language": 8, "cli": 9, "__init__": 10, "__main__": 10,
+    "synth": 8, "demo": 9, "cli_language": 9, "cli": 10, "__init__": 11, "__main__": 11,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650

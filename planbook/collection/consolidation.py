@@ -6,13 +6,14 @@ one status per milestone (the least advanced). Nothing is written here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
-from ..layout import STATUS_RANK
+from ..layout import DONE, STATUS_RANK
 from ..model import Plan
 from ..folder import QuarterFolder
+from ..ledger import Answer, carried_entries, regressions
 from ..problems import Problem
 from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light
 from ..record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
@@ -115,6 +116,8 @@ def collect(
     skip: Iterable[str] = (),
     refused_before: Iterable[str] = (),
     withdrawn: Iterable[str] = (),
+    standing: Mapping[tuple[str, str], Answer] | None = None,
+    deadlines: Mapping[str, date] | None = None,
 ) -> CollectResult:
     """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
     kept by earlier runs) and consolidate them for ``quarter``. Nothing is written.
@@ -124,6 +127,8 @@ def collect(
     them (not read), ``refused_before`` were refused by an earlier run (listed again, their
     problems not reported again), ``withdrawn`` are returns the office withdrew (kept, not
     counted). A return of another quarter is kept out of the record (``other_quarter``).
+    ``standing`` (from the ledger: the answers standing at the end of the previous quarter)
+    carries forward what agencies did not answer again; ``deadlines`` are approved extensions.
     """
     quarter = Quarter.parse(quarter)
     if isinstance(paths, (str, Path)):
@@ -149,13 +154,14 @@ def collect(
             chosen[key] = (rank, read)
     unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
     record = consolidate(unique, plan, quarter, generated_at=generated_at, refused_before=refused_before,
-                         withdrawn=withdrawn)
+                         withdrawn=withdrawn, standing=standing, deadlines=deadlines)
     return CollectResult(record, plan, quarter, sources, unique, skipped, other)
 
 
 def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter, *,
                 generated_at: str | None = None, refused_before: Iterable[str] = (),
-                withdrawn: Iterable[str] = ()) -> QuarterRecord:
+                withdrawn: Iterable[str] = (), standing: Mapping[tuple[str, str], Answer] | None = None,
+                deadlines: Mapping[str, date] | None = None) -> QuarterRecord:
     """The record of a quarter from the files read: the latest return of each agency is its
     answer; several lead agencies' answers make one consolidated status (the least advanced).
     A withdrawn return counts for nothing; a file refused before is listed without its
@@ -187,6 +193,12 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
     quiet = set(superseded_by) | out | (known_refused - {r.sha256 for r in reads if r.accepted})
     problems = [p for r in reads if r.sha256 not in quiet for p in r.problems]
     entries = [e for a in plan.agency_names if a in current for e in current[a].entries]
+    standing = standing or {}
+    deadlines = deadlines or {}
+    if standing:  # an answer stands until a later return changes it (a blank cell does not)
+        answered = {(e.agency, e.milestone_id) for e in entries if e.status}
+        entries = [e for e in entries if e.status or (e.agency, e.milestone_id) not in standing]
+        entries += carried_entries(plan, standing, answered)
     answers: dict[str, dict[str, Entry]] = {}
     for e in entries:
         answers.setdefault(e.milestone_id, {})[e.agency] = e
@@ -198,12 +210,17 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
             got = [(a, answers[m.id][a]) for a in task.responsible if a in answers.get(m.id, {})]
             statuses = [e.status for _, e in got if e.status]
             status = min(statuses, key=STATUS_RANK.__getitem__) if statuses else ""
+            deadline = deadlines.get(m.id)
             milestones.append(MilestoneStatus(
                 milestone_id=m.id, task_id=task.id, status=status,
                 progress=_joined(got, "progress", several), evidence=_joined(got, "evidence", several),
-                light=light(m, status, quarter), due=is_due(m, quarter), overdue=is_overdue(m, status, quarter),
-                upcoming=is_upcoming(m, quarter), agencies=tuple(task.responsible),
-                reported_by=tuple(a for a, e in got if e.status)))
+                light=light(m, status, quarter, deadline), due=is_due(m, quarter, deadline),
+                overdue=is_overdue(m, status, quarter, deadline),
+                upcoming=is_upcoming(m, quarter, deadline), agencies=tuple(task.responsible),
+                reported_by=tuple(a for a, e in got if e.status),
+                done_month=max((e.done_month for _, e in got if e.status == DONE and e.done_month), default=""),
+                extended_to=f"{deadline.year:04d}-{deadline.month:02d}" if deadline else ""))
+    problems += regressions(entries, standing)
     return QuarterRecord(
         quarter=str(quarter),
         plan_fingerprint=plan.fingerprint,
@@ -217,7 +234,9 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
 
 
 def _joined(got: list[tuple[str, Entry]], key: str, several: bool) -> str:
-    texts = [(a, getattr(e, key)) for a, e in got if getattr(e, key)]
+    """The texts of a milestone's answers, each with its agency when there are several, and
+    with the quarter it was reported in when it is an earlier quarter's answer standing."""
+    texts = [(a, (f"（{e.reported_in}报送）" if e.reported_in else "") + getattr(e, key)) for a, e in got if getattr(e, key)]
     if not several:
         return texts[0][1] if texts else ""
     return "\n".join(f"【{a}】{t}" for a, t in texts)

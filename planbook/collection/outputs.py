@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
-from ..layout import MAX_CELL_TEXT, workbook_layout
+from ..layout import MAX_CELL_TEXT, month_label, workbook_layout
 from ..problems import CATALOGUE, Problem, title_of
 from ..record import Entry, QuarterRecord
 from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
@@ -186,12 +186,15 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime) -> No
     lights: dict[str, str] = {}
     for m in record.milestones:
         lights[m.milestone_id] = m.light
+        if m.done_month:
+            values[(m.milestone_id, "done_month")] = month_label(m.done_month)
         for key in ("status", "progress", "evidence"):
             text = getattr(m, key)
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
-                   protect=False, extra_sheets=_master_sheets(result), written_at=written_at)
+                   protect=False, extra_sheets=_master_sheets(result), written_at=written_at,
+                   agency_status=record.agency_status)
 
 
 def _master_sheets(result: CollectResult) -> list["ExtraSheet"]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from ..folder import original_name
-from ..layout import LAYOUT_VERSION, workbook_layout
+from ..layout import LAYOUT_VERSION, PREFILL_MARK, workbook_layout
 from ..model import Plan
 from ..pool import run_batches
 from ..problems import WARNING, Problem, RefusedReturn
@@ -45,6 +45,7 @@ class ReturnRead:
     problems: list[Problem] = field(default_factory=list)
     path: str = ""
     skipped: bool = False  # a file export wrote, unchanged: not read
+    contact: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话
 
     @property
     def refusal(self) -> str:
@@ -101,16 +102,23 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             "identity_content", "识别信息中的内容标识与方案不符（识别信息可能被改动过），已逐个单元格核对后读取。",
             file=name, value=identity.content, allowed=layout.content_fingerprint))
     try:
-        read.entries = read_sheets(package, layout, read.problems, file=name, sha256=digest)
+        read.entries, read.contact = read_sheets(package, layout, read.problems, file=name, sha256=digest,
+                                                 quarter=quarter)
     except Exception as exc:  # calamine cannot open what passed the package checks: refuse, go on
         read.problems.append(Problem(
             "file_broken", f"文件已损坏，无法读取单元格（{type(exc).__name__}）。请重新保存为 .xlsx 后报送。",
             file=name, allowed=".xlsx"))
         return _with_agency(read)
     read.accepted = True
-    if not any(e.status or e.progress or e.evidence for e in read.entries):
+    if not any(e.status or e.progress or e.evidence for e in read.entries):  # said once: not also "no contact"
+        read.problems = [p for p in read.problems if p.kind != "contact_missing"]
         read.problems.append(Problem("nothing_reported", "回执中没有填写任何节点的完成状态和进展情况。", WARNING,
                                      file=name, value="（空）"))
+    elif any(e.carried for e in read.entries) and not any(e.progress and not e.carried for e in read.entries):
+        read.problems.append(Problem(
+            "return_not_updated", f"回执的进展情况都还是上季度预填的内容（以“{PREFILL_MARK}”开头），本季度没有更新。"
+            "已按上季度的情况记录；请更新各节点的进展情况后重新报送。", WARNING, file=name, value=PREFILL_MARK + "……",
+            allowed="本季度的进展情况"))
     return _with_agency(read)
 
 

@@ -15,6 +15,20 @@ from functools import lru_cache
 from typing import Any, Sequence
 
 from ..layout import (
+    BEHIND,
+    CONTACT_FIELDS,
+    DONE_MONTH,
+    EXPECTED_MONTH,
+    ISSUES,
+    MONTH_FIELDS,
+    NEXT_STEPS,
+    PHONE,
+    PREFILL_MARK,
+    REPORTER,
+    TEXT_FIELDS,
+    contact_cell,
+    month_label,
+    parse_month,
     DONE,
     EVIDENCE,
     FIRST_TASK_ROW,
@@ -34,6 +48,7 @@ from ..layout import (
     task_slots,
 )
 from ..problems import ERROR, WARNING, Problem
+from ..quarter import Quarter
 from ..record import Entry
 from ..words import CONTROL_CHARS
 from .package import ReturnPackage
@@ -85,26 +100,29 @@ _STATUS_KEYS = {norm_key(s): s for s in STATUSES}
 
 
 def read_sheets(package: ReturnPackage, layout: WorkbookLayout, problems: list[Problem], *, file: str,
-                sha256: str) -> list[Entry]:
-    """The entries of an accepted return, sheet by sheet. Problems are appended to ``problems``
-    as they are found, so those found before an unreadable workbook raises are kept."""
-    reader = _WorkbookReader(package, layout, problems, file, sha256)
+                sha256: str, quarter: Quarter | None = None) -> tuple[list[Entry], dict[str, str]]:
+    """The entries of an accepted return, sheet by sheet, and who filled it in (填报人,
+    联系电话). Problems are appended to ``problems`` as they are found, so those found before
+    an unreadable workbook raises are kept. ``quarter`` bounds the months reported."""
+    reader = _WorkbookReader(package, layout, problems, file, sha256, quarter)
     reader.run()
-    return reader.entries
+    return reader.entries, reader.contact
 
 
 class _WorkbookReader:
     """Reads one accepted return, sheet by sheet, into ``entries`` and ``problems``."""
 
     def __init__(self, package: ReturnPackage, layout: WorkbookLayout, problems: list[Problem], file: str,
-                 sha256: str):
+                 sha256: str, quarter: Quarter | None = None):
         self.package = package
         self.layout = layout
         self.problems = problems
         self.file = file
         self.sha256 = sha256
+        self.quarter = quarter
         self.agency = layout.agency or ""
         self.entries: list[Entry] = []
+        self.contact: dict[str, str] = {}
 
     def problem(self, kind: str, message: str, severity: str = ERROR, **where: Any) -> None:
         self.problems.append(Problem(kind, message, severity, file=self.file, agency=self.agency, **where))
@@ -146,11 +164,29 @@ class _WorkbookReader:
             if INSTRUCTIONS_SHEET not in present:
                 self.problem("sheet_missing", f"工作表“{INSTRUCTIONS_SHEET}”被删除（不影响读取）。", WARNING,
                              sheet=INSTRUCTIONS_SHEET, value="（缺失）", allowed=INSTRUCTIONS_SHEET)
+            else:
+                self._read_contact(rows(INSTRUCTIONS_SHEET))
             for name in extra:
                 self.problem("sheet_added", f"工作簿中多了工作表“{name}”，其内容未读取。请只在下发的工作表中填写。",
                              WARNING, sheet=name, value=name, allowed="、".join(self.layout.sheet_names))
         finally:
             book.close()
+
+    def _read_contact(self, rows: list[list[Any]]) -> None:
+        """填报人 and 联系电话, once per workbook, on the instructions sheet."""
+        for field in CONTACT_FIELDS:
+            row, col = contact_cell(field)
+            value = rows[row][col] if row < len(rows) and col < len(rows[row]) else ""
+            self.contact[field.key] = CONTROL_CHARS.sub("", cell_text(value)[0]).strip()
+        where = dict(sheet=INSTRUCTIONS_SHEET, cell=cell_name(*contact_cell(REPORTER)), field=REPORTER.header)
+        if not self.contact.get(REPORTER.key):
+            self.problem("contact_missing", f"没有填写填报人和联系电话。请在“{INSTRUCTIONS_SHEET}”工作表的 B 列填写，"
+                         "以便核实。", WARNING, value="（空）", allowed="填报人姓名、联系电话", **where)
+        phone = self.contact.get(PHONE.key, "")
+        if phone and len(re.sub(r"\D", "", phone)) < 7:
+            self.problem("contact_missing", f"联系电话“{_shown(phone, 40)}”不像电话号码。请填写手机号或带区号的座机号码。",
+                         WARNING, sheet=INSTRUCTIONS_SHEET, cell=cell_name(*contact_cell(PHONE)), field=PHONE.header,
+                         value=_shown(phone), allowed="如 0411-12345678 或 13800000000")
 
     def _find_renamed(self, sheet: SheetLayout, candidates: list[str], rows) -> str | None:
         """A sheet not named as expected whose task rows are this section's."""
@@ -365,17 +401,31 @@ class _SheetReader:
             self._check_readonly(row, col0, milestone_label(milestone), MILESTONE.header, task.id, milestone.id)
             status_col = sheet.slot_col(si, STATUS)
             status = self._status(row, status_col, task.id, milestone.id)
-            progress = self._text_input(row, sheet.slot_col(si, PROGRESS), PROGRESS, task.id, milestone.id)
-            evidence = self._text_input(row, sheet.slot_col(si, EVIDENCE), EVIDENCE, task.id, milestone.id)
-            if status == DONE and not progress:
+            texts = {f.key: self._text_input(row, sheet.slot_col(si, f), f, task.id, milestone.id) for f in TEXT_FIELDS}
+            months = {f.key: self._month_input(row, sheet.slot_col(si, f), f, task.id, milestone.id) for f in MONTH_FIELDS}
+            carried = texts[PROGRESS.key].startswith(PREFILL_MARK)
+            if carried:  # last quarter's text, as pre-filled: not updated
+                texts[PROGRESS.key] = texts[PROGRESS.key][len(PREFILL_MARK):].strip()
+            where = dict(row=row, task_id=task.id, milestone_id=milestone.id, value="（空）")
+            if status == DONE and not texts[PROGRESS.key]:
                 self.problem("done_without_progress", "完成状态为“已完成”，但“进展情况”为空。请写明完成的主要内容和时间。",
-                             row=row, col=sheet.slot_col(si, PROGRESS), task_id=task.id,
-                             milestone_id=milestone.id, field=PROGRESS.header, value="（空）",
-                             allowed="已完成的节点须填写进展情况")
+                             col=sheet.slot_col(si, PROGRESS), field=PROGRESS.header,
+                             allowed="已完成的节点须填写进展情况", **where)
+            if status == DONE and not months[DONE_MONTH.key]:
+                self.problem("done_month_missing", "完成状态为“已完成”，但没有填写“完成时间”。请填写完成的年月，如 2023年6月。",
+                             col=sheet.slot_col(si, DONE_MONTH), field=DONE_MONTH.header,
+                             allowed="已完成的节点须填写完成时间", **where)
+            if status == BEHIND and not months[EXPECTED_MONTH.key]:
+                self.problem("expected_month_missing", "完成状态为“进度滞后”，但没有填写“预计完成时间”。请填写预计完成的年月。",
+                             col=sheet.slot_col(si, EXPECTED_MONTH), field=EXPECTED_MONTH.header,
+                             allowed="进度滞后的节点须填写预计完成时间", **where)
             self.book.entries.append(Entry(
                 agency=self.book.agency, task_id=task.id, milestone_id=milestone.id, status=status,
-                progress=progress, evidence=evidence, file=self.book.file,
-                sha256=self.book.sha256, sheet=self.name, cell=cell_name(row, status_col)))
+                progress=texts[PROGRESS.key], evidence=texts[EVIDENCE.key], file=self.book.file,
+                sha256=self.book.sha256, sheet=self.name, cell=cell_name(row, status_col),
+                done_month=months[DONE_MONTH.key] if status == DONE else "",
+                expected_month=months[EXPECTED_MONTH.key], issues=texts[ISSUES.key],
+                next_steps=texts[NEXT_STEPS.key], carried=carried))
         row_cells = self.rows[row] if row < len(self.rows) else []
         for col in range(sheet.width, len(row_cells)):
             found = self.formulas.pop((row, col), None) or cell_text(row_cells[col])[0]
@@ -423,6 +473,32 @@ class _SheetReader:
                          allowed=f"不超过 {MAX_CELL_TEXT} 个字符", **where)
             text = text[:MAX_CELL_TEXT]
         return text.strip()
+
+    def _month_input(self, row: int, col: int, column, task_id: str, milestone_id: str) -> str:
+        """完成时间 or 预计完成时间 as ``YYYY-MM`` (from 2023年6月, 2023-06, 2023.6, 2023/6 or a
+        date Excel made of it); "" when empty or not a month (said in a problem)."""
+        if self._formula(row, col, column, task_id, milestone_id):
+            return ""
+        value = self.value(row, col)
+        if isinstance(value, (datetime, date)):
+            month = f"{value.year:04d}-{value.month:02d}"
+        else:
+            text = CONTROL_CHARS.sub("", cell_text(value)[0]).strip()
+            if not text:
+                return ""
+            month = parse_month(text)
+            if not month:
+                self.problem("month_invalid", f"“{column.header}”写的“{_shown(text, 40)}”不是年月，未读取。请写作“2023年6月”。",
+                             row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=column.header,
+                             value=_shown(text), allowed="如 2023年6月")
+                return ""
+        if column is DONE_MONTH and self.book.quarter is not None and month > self.book.quarter.end.strftime("%Y-%m"):
+            self.problem("month_invalid", f"“完成时间”{month_label(month)}晚于本季度末（{self.book.quarter.label}），"
+                         "未读取。已完成的节点请填写实际完成的年月。", row=row, col=col, task_id=task_id,
+                         milestone_id=milestone_id, field=column.header, value=month_label(month),
+                         allowed=f"不晚于 {self.book.quarter.end.year}年{self.book.quarter.end.month}月")
+            return ""
+        return month
 
     def _status(self, row: int, col: int, task_id: str, milestone_id: str) -> str:
         """完成状态: one of the vocabulary, forgiving spaces and full-width forms; "" when empty."""

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..folder import QuarterFolder
+from ..ledger import LEDGER_FOLDER, Ledger, workspace_of
+from ..lock import FolderLock
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
@@ -31,6 +33,7 @@ class QuarterCollect:
     result: CollectResult
     inputs: list[Path]
     written: CollectOutputs | None = None  # None: a dry run
+    ledger: Path | None = None  # the workspace's ledger, updated
     recovered: list[str] = field(default_factory=list)  # what an interrupted earlier run left, put right
 
 
@@ -94,9 +97,12 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
             if progress:
                 progress(name)
 
+        ledger = _ledger_for(plan, place, say)
         result = collect(paths, plan, place.quarter, archive=place.archive, exclude=exclude, jobs=jobs,
                          progress=read_one, skip=set(issued_files(place).values()),
-                         refused_before=set(refused_files(place)), withdrawn=withdrawn(place))
+                         refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
+                         standing=ledger.standing(place.quarter.previous) if ledger else None,
+                         deadlines=ledger.deadlines(plan) if ledger else None)
         checkpoint("read")
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
@@ -106,7 +112,26 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
         out = QuarterCollect(result, files, recovered=ws.recovered)
         if not dry_run:
             out.written = write_collect_outputs(result, place.path)
+            if ledger is not None:
+                with FolderLock(ledger_dir(place) / ".planbook", "collect"):  # quarters share the ledger
+                    fresh = Ledger.load(workspace_of(place.path))
+                    fresh.record(result.record)
+                    out.ledger = fresh.save(workspace_of(place.path))
     return out
+
+
+def ledger_dir(place: QuarterFolder) -> Path:
+    return workspace_of(place.path) / LEDGER_FOLDER
+
+
+def _ledger_for(plan: Plan, place: QuarterFolder, say: Callable[[str], None] | None) -> Ledger | None:
+    """The workspace's ledger, when it belongs to this plan (or is new)."""
+    ledger = Ledger.load(workspace_of(place.path))
+    if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+        if say:
+            say(f"提示：{ledger_dir(place)} 中的台账属于另一个方案（{ledger.plan_fingerprint}），本次不结转、不更新台账。")
+        return None
+    return ledger
 
 
 def find_return(record: QuarterRecord, key: str) -> ReturnFile:

@@ -6,20 +6,25 @@ How the figures are counted
 * A milestone is *due* when its deadline is on or before the quarter's end, *overdue*
   when due and not 已完成 (an ongoing 持续推进 milestone reported 正常推进 is not
   overdue): :mod:`planbook.quarter` decides, from the status in the record.
-* *Completed late* (逾期完成): 已完成, the deadline fell before this quarter began, and the
-  previous quarter's record is given and did not have it 已完成. Without a previous
-  record this cannot be known and the milestone counts as completed on time.
-* *Completed this quarter* (本季度完成): 已完成 and not 已完成 in the previous record;
-  without a previous record, 已完成 with the deadline inside this quarter.
-* Figures by agency use each lead agency's own answer (its :class:`Entry`); an agency
-  with no entry uses the consolidated status, or "not reported" when it is listed in
-  ``missing_agencies``.
+* *Completed late* (逾期完成): 已完成 with a completion month (完成时间) after its deadline
+  (an approved extension's, when there is one). For an answer without a completion month
+  (returns of before the ledger): the deadline fell before this quarter began, and the
+  previous quarter's record is given and did not have it 已完成; without a previous record
+  this cannot be known and the milestone counts as completed on time.
+* *Completed this quarter* (本季度完成): 已完成 with a completion month inside this quarter.
+  Without a completion month: 已完成 and not 已完成 in the previous record; without a
+  previous record, 已完成 with the deadline inside this quarter.
+* Figures by agency use each lead agency's own answer (its :class:`Entry`, this quarter's
+  or an earlier one still standing in the ledger); an agency with no answer is "not
+  reported", whatever a co-lead answered (:meth:`QuarterRecord.agency_status`, the rule
+  the 汇总表's summary uses too).
 * Completion rate: completed / due.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
 from ..model import Milestone, Plan, Section, Task
@@ -48,9 +53,11 @@ class Stats:
     overdue: int = 0
     early: int = 0  # 已完成 before its deadline quarter
 
-    def add(self, m: Milestone, status: str, quarter: Quarter, *, late: bool = False) -> None:
+    def add(self, m: Milestone, status: str, quarter: Quarter, *, late: bool = False,
+            deadline: date | None = None) -> None:
+        """Count one milestone (``deadline``: an approved extension, judged by instead)."""
         self.milestones += 1
-        if not is_due(m, quarter):
+        if not is_due(m, quarter, deadline):
             self.early += status == DONE
             return
         self.due += 1
@@ -65,7 +72,7 @@ class Stats:
             self.not_started += 1
         else:
             self.unreported += 1
-        self.overdue += is_overdue(m, status, quarter)
+        self.overdue += is_overdue(m, status, quarter, deadline)
 
     @property
     def rate(self) -> float | None:
@@ -136,6 +143,15 @@ class ReportData:
         return [r for r in self.rows if r.upcoming and r.status != DONE]
 
 
+def _extension(state) -> date | None:
+    """The approved extension of a milestone's deadline, from its record."""
+    if state is None or not state.extended_to:
+        return None
+    from ..ledger import month_end
+
+    return month_end(state.extended_to)
+
+
 def _status(value: str) -> str:
     return value if value in STATUSES else ""
 
@@ -165,7 +181,16 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
             for m in task.milestones:
                 status, progress = current.get(m.id, ("", ""))
                 late = this_quarter = False
-                if previous is not None:
+                state = record.status_of(m.id)
+                done_month = state.done_month if state is not None and status == DONE else ""
+                if done_month:  # declared: completed in the month the agency gave
+                    this_quarter = quarter.start.strftime("%Y-%m") <= done_month <= quarter.end.strftime("%Y-%m")
+                    deadline = (state.extended_to if state.extended_to else
+                                (m.deadline.strftime("%Y-%m") if m.deadline is not None else ""))
+                    late = bool(deadline) and done_month > deadline
+                    if previous is not None:
+                        prev_total.add(m, before.get(m.id, ("", ""))[0], prev_quarter)
+                elif previous is not None:
                     prev_status = before.get(m.id, ("", ""))[0]
                     prev_total.add(m, prev_status, prev_quarter)
                     if status == DONE and prev_status != DONE:
@@ -173,13 +198,14 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
                         late = m.deadline is not None and m.deadline < quarter.start
                 elif status == DONE:
                     this_quarter = m.deadline is not None and quarter.start <= m.deadline <= quarter.end
-                row = MilestoneRow(m, task, section, status, progress, is_due(m, quarter),
-                                   is_overdue(m, status, quarter), is_upcoming(m, quarter),
+                extended = _extension(state)
+                row = MilestoneRow(m, task, section, status, progress, is_due(m, quarter, extended),
+                                   is_overdue(m, status, quarter, extended), is_upcoming(m, quarter, extended),
                                    late, this_quarter)
                 rows.append(row)
                 section_rows.append(row)
-                stats.add(m, status, quarter, late=late)
-                total.add(m, status, quarter, late=late)
+                stats.add(m, status, quarter, late=late, deadline=extended)
+                total.add(m, status, quarter, late=late, deadline=extended)
         sections.append((section, stats, section_rows))
 
     own: dict[tuple[str, str], Entry] = {(e.agency, e.milestone_id): e for e in record.entries}
@@ -190,14 +216,8 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
         stats = Stats(tasks=len(a.task_ids))
         for task_id in a.task_ids:
             for m in plan.task(task_id).milestones:
-                entry = own.get((a.name, m.id))
-                if entry is not None:
-                    status = _status(entry.status)
-                elif a.name in missing:
-                    status = ""
-                else:
-                    status = current.get(m.id, ("", ""))[0]
-                stats.add(m, status, quarter)
+                status = _status(record.agency_status(a.name, m.id))
+                stats.add(m, status, quarter, deadline=_extension(record.status_of(m.id)))
         agencies.append(AgencyRow(a.name, len(a.task_ids), stats))
         if stats.overdue:
             overdue_count[a.name] = stats.overdue

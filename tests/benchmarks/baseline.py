@@ -26,7 +26,7 @@ EXPORT_COLUMNS = {
 }
 INPUT_COLUMNS = ("完成状态", "进展情况", "佐证/备注")
 FIXED_COLUMNS = 3  # 序号, 任务名称, 牵头单位 (the seed and the synthetic plans have no 配合单位)
-GROUP = 4  # 节点目标, 完成状态, 进展情况, 佐证/备注
+GROUP = 8  # 节点目标, 完成状态, 完成时间, 预计完成时间, 进展情况, 存在问题, 下步措施, 佐证/备注
 HEADER_ROW = 2  # the third row holds 节点目标 / 完成状态 / …
 
 
@@ -68,7 +68,7 @@ def collect(paths, plan=None, quarter: str = ""):
             if sheet == "填报说明":
                 continue
             for start in range(FIXED_COLUMNS, df.shape[1] - GROUP + 1, GROUP):
-                part = df.iloc[:, [0, start, start + 1, start + 2, start + 3]].copy()
+                part = df.iloc[:, [0, start, start + 1, start + 4, start + 7]].copy()
                 part.columns = ["task_id", "milestone", "status", "progress", "evidence"]
                 part = part[part["milestone"].notna()]
                 part["agency"] = agency

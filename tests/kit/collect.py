@@ -16,7 +16,8 @@ from typing import Callable, Mapping
 from xml.sax.saxutils import escape
 
 
-from planbook.layout import DONE, ON_TRACK, STATUS, STATUSES, cell_name, task_slots, workbook_layout
+from planbook.layout import CONTACT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, contact_cell
+from planbook.layout import BEHIND, DONE, ON_TRACK, STATUS, STATUSES, cell_name, task_slots, workbook_layout
 
 QUARTER = "2023Q2"
 
@@ -42,27 +43,43 @@ def random_text(rng: random.Random, long: bool = False) -> str:
 
 
 def random_values(plan, agency: str, rng: random.Random, *, fill_all: bool = True) -> Values:
-    """A valid answer for every input cell of the agency's workbook (已完成 always has 进展)."""
+    """A valid answer for every input cell of the agency's workbook: 已完成 always has 进展 and
+    a 完成时间 (in 2023Q2 or before), 进度滞后 a 预计完成时间; month cells hold months."""
     values: Values = {}
     for cell in workbook_layout(plan, agency).input_cells():
         key = (cell.milestone.id, cell.field.key)
         if cell.field.key == "status":
             values[key] = rng.choice(STATUSES + (("",) if not fill_all else ()))
+        elif cell.field.key in ("done_month", "expected_month"):
+            values[key] = ""
         else:
             values[key] = random_text(rng, long=cell.field.key == "progress") if fill_all or rng.random() < 0.7 else ""
     for (mid, key), text in list(values.items()):
-        if key == "status" and text == DONE and not values.get((mid, "progress")):
-            values[(mid, "progress")] = "按期完成"
-    return values
+        if key == "status" and text == DONE:
+            if not values.get((mid, "progress")):
+                values[(mid, "progress")] = "按期完成"
+            values[(mid, "done_month")] = rng.choice(["2023年6月", "2023-05", "2022年12月", "2023.4"])
+        if key == "status" and text == BEHIND:
+            values[(mid, "expected_month")] = rng.choice(["2023年12月", "2024-03"])
+        if key == "progress" and text.startswith("【上季度】"):
+            values[(mid, key)] = "本季度" + text
+    values[("", "reporter")] = rng.choice(["张三", "李四（综合处）"])
+    values[("", "phone")] = rng.choice(["0411-83630000", "13800000000"])
+    return {k: v for k, v in values.items() if v or k[1] not in ("done_month", "expected_month")}
 
 
 def cells_for(plan, agency: str, values: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
-    """(sheet, cell name) -> text for the values, at the positions the layout gives."""
+    """(sheet, cell name) -> text for the values, at the positions the layout gives (the
+    contact fields ``("", "reporter")`` on the instructions sheet)."""
     out = {}
     for cell in workbook_layout(plan, agency).input_cells():
         text = values.get((cell.milestone.id, cell.field.key), "")
         if text:
             out[(cell.sheet, cell.name)] = text
+    for field in CONTACT_FIELDS:
+        text = values.get(("", field.key), "")
+        if text:
+            out[(INSTRUCTIONS_SHEET, cell_name(*contact_cell(field)))] = text
     return out
 
 
@@ -298,7 +315,7 @@ def build_corpus(plan, blank: Mapping[str, Path], folder: Path, *, master: Path,
     case("12_其他方案.xlsx", "wrong_plan", "市法院")
     shutil.copyfile(other_quarter["市财政局"], folder / "13_上季度.xlsx")
     case("13_上季度.xlsx", "wrong_quarter", "市财政局")
-    zip_edit(blank["市检察院"], folder / "14_其他版式.xlsx", _identity_edit("planbook=1;", "planbook=9;"))
+    zip_edit(blank["市检察院"], folder / "14_其他版式.xlsx", _identity_edit(f"planbook={LAYOUT_VERSION};", "planbook=9;"))
     case("14_其他版式.xlsx", "wrong_layout", "市检察院")
 
     def strip_identity(xml: bytes) -> bytes:
