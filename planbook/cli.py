@@ -294,7 +294,7 @@ def _collect_summary(done: QuarterCollect, quarter: Quarter, dry_run: bool) -> N
     for kept in result.withdrawn:
         click.echo(f"  已撤回（不计入汇总）：{kept.file}（{kept.agency}，{kept.sha256[:12]}）")
     for kept in result.superseded:
-        click.echo(f"  已替代：{kept.file}（{kept.agency}，{kept.written_at}）")
+        click.echo(f"  {kept.file}（{kept.agency}）（已被 {next((r.file for r in record.returns if r.sha256 == kept.superseded_by), '后报送的版本')} 替代）")
     click.echo(f"问题 {len(result.errors)} 个错误、{len(result.warnings)} 个提示，涉及 "
                f"{len({p.agency or p.file for p in record.problems})} 个单位或文件。")
     if record.missing_agencies:
@@ -310,6 +310,8 @@ def _collect_summary(done: QuarterCollect, quarter: Quarter, dry_run: bool) -> N
             click.echo(f"记录：{written.record}，{written.entries}")
         if written.problem_lists:
             click.echo(f"问题清单 {len(written.problem_lists)} 份：{written.place.problem_lists}")
+        if written.removed:
+            click.echo(f"已删除问题清单 {len(written.removed)} 份（这些单位的问题都已改正）：" + "、".join(written.removed))
         if written.archived:
             click.echo(f"新存档 {len(written.archived)} 个文件：{written.place.archive}（拒收的在 {written.place.refused}）")
     sys.exit(EXIT_PROBLEMS if record.problems else EXIT_OK)

@@ -9,6 +9,7 @@ One jinja2 environment renders every template.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,3 +69,54 @@ def render(name: str, **context: object) -> str:
     """Render ``templates/<name>`` (compiled once per process: exporting 1,000 workbooks
     renders the instructions 1,000 times)."""
     return jinja_environment().get_template(name).render(**context)
+
+
+OFFICE_FILE = "office.toml"
+
+
+@dataclass(frozen=True)
+class Office:
+    """``templates/office.toml``: who the agencies call, how long they have to correct a
+    return, and the time zone times are shown in (records keep UTC)."""
+
+    name: str
+    contact: str
+    phone: str
+    correction_days: int
+    timezone: str
+
+
+class OfficeSettingsError(ValueError):
+    """office.toml cannot be used: ``args`` are the Chinese message and the file."""
+
+
+def office_settings(path: str | Path | None = None) -> Office:
+    """The office's settings (``path``: another office.toml). A wrong file or value raises
+    :class:`OfficeSettingsError` (message, file), which a stage turns into its
+    ``SettingsError`` (this base module sits below the problem catalogue)."""
+    try:
+        import tomllib as toml
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
+        import tomli as toml  # type: ignore[no-redef]
+
+    file = Path(path) if path is not None else template_path(OFFICE_FILE)
+    try:
+        data = toml.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise OfficeSettingsError(f"无法读取办公室设置文件：{exc.strerror or exc}。", str(file)) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise OfficeSettingsError(f"办公室设置文件格式有误（{exc}），请按 TOML 格式改正。", str(file)) from None
+    defaults = {"name": "", "contact": "", "phone": "", "correction_days": 5, "timezone": "Asia/Shanghai"}
+    unknown = sorted(set(data) - set(defaults))
+    if unknown:
+        raise OfficeSettingsError(f"办公室设置中没有“{unknown[0]}”这一项，可以设置的是："
+                                  + "、".join(defaults) + "。", str(file))
+    values = {**defaults, **data}
+    for key, default in defaults.items():
+        if type(values[key]) is not type(default):
+            raise OfficeSettingsError(f"办公室设置“{key}”应为{'整数' if isinstance(default, int) else '文字'}，"
+                                      f"现为 {values[key]!r}。", str(file))
+    if not 0 <= values["correction_days"] <= 60:
+        raise OfficeSettingsError(f"办公室设置“correction_days”（改正期限，工作日）应在 0 到 60 之间，现为 "
+                                  f"{values['correction_days']}。", str(file))
+    return Office(**values)

@@ -124,7 +124,8 @@ def _apply(folder: QuarterFolder, moves: list[tuple[Path, Path]],
 
 class Commit:
     """Files staged together and made current in one step: ``commit.write(path, data)``,
-    ``commit.make(path, fn)``, then ``commit.apply()``. Unchanged files are not touched."""
+    ``commit.make(path, fn)``, ``commit.remove(path)``, then ``commit.apply()``. Unchanged
+    files are not touched."""
 
     def __init__(self, folder: QuarterFolder):
         self.folder = folder
@@ -156,6 +157,14 @@ class Commit:
         except OSError as exc:
             raise io_error(exc, path) from None
         self.moves.append((staged, path))
+        return True
+
+    def remove(self, path: Path) -> bool:
+        """Remove ``path`` in the same step: it is moved into the staging folder (a move
+        like any other in the journal), which is cleared afterwards."""
+        if not path.is_file():
+            return False
+        self.moves.append((path, self._staged(path).with_suffix(".removed")))
         return True
 
     def apply(self, checkpoint: Callable[[str], None] = lambda _name: None) -> int:

@@ -44,6 +44,7 @@ from .layout import (
     identity_for,
     milestone_label,
 )
+from .model import Milestone
 from .quarter import GREEN, RED, YELLOW, Quarter
 from .words import CONTROL_CHARS, wrapped_lines
 
@@ -55,11 +56,18 @@ _LOCKED_FILL = "#F2F2F2"
 _CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
 _HEADER_FILL = "#DDEBF7"
+LIGHT_LEGEND = (
+    (GREEN, "绿灯", "已完成，或正常推进"),
+    (YELLOW, "黄灯", "进度滞后，或下季度到期而尚未启动（或未报送）"),
+    (RED, "红灯", "逾期未完成：完成时限已到而未完成（持续推进的节点报正常推进的除外）"),
+)
+"""What the colours of 完成状态 mean (:func:`planbook.quarter.light` decides them)."""
 _WORKBOOK_OPTIONS = {
     "in_memory": True,  # no temporary file per part: the file itself is written atomically
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
+    "default_format_properties": {"font_name": "宋体", "font_size": 11},  # the unit of column widths: see _column_pt
 }
 
 
@@ -85,7 +93,7 @@ def write_workbook(
     extra_sheets: Sequence[ExtraSheet] = (),
     written_at: datetime | None = None,
     closed: Collection[str] = (),
-    agency_status: Callable[[str, str], str] | None = None,
+    standing: "Standing | None" = None,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
@@ -93,7 +101,8 @@ def write_workbook(
     answer and locked, not asked again. ``values`` pre-fills input cells (``("7-2", "status")``; the contact fields of the
     instructions sheet as ``("", "reporter")``); ``lights`` colours each milestone's 完成状态 cell by
     its traffic light (the consolidated master). ``protect`` locks everything but the input
-    cells of the layout's milestones (agency workbooks).
+    cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
+    opens on its 汇总 sheet, with the quarter's figures per section and agency.
     """
     import xlsxwriter
 
@@ -122,13 +131,16 @@ def write_workbook(
         wb.define_name(IDENTITY_NAME, '="' + identity.encode().replace('"', '""') + '"')
 
         contact = {key: text for (mid, key), text in values.items() if mid == ""}  # ("", "reporter")
-        _write_instructions(wb, styles, layout, quarter, protect, password, contact)
+        who = layout.agency or ("汇总" if standing is not None else "总表")
+        if standing is not None:  # the 汇总表 opens on its figures
+            _write_figures(wb, styles, layout, standing)
+        _write_instructions(wb, styles, layout, quarter, protect, password, contact, active=standing is None)
         for sheet in layout.sheets:
-            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed)
-        if layout.agency is None:
-            _write_summary(wb, styles, layout, values, agency_status)
+            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed, who)
+        if layout.agency is None and standing is None:
+            _write_summary(wb, styles, layout, quarter)
         for extra in extra_sheets:
-            _write_extra(wb, styles, extra)
+            _write_extra(wb, styles, extra, f"{who}　{quarter.label}")
         wb.close()
     return path
 
@@ -139,6 +151,8 @@ class _Styles:
     def __init__(self, wb) -> None:
         base = {"font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
         self.title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter"})
+        self.title_wrap = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter",
+                                         "text_wrap": True})
         self.header = wb.add_format({**base, "bold": True, "align": "center", "valign": "vcenter", "bg_color": _HEADER_FILL})
         self.locked = wb.add_format({**base, "bg_color": _LOCKED_FILL})
         self.locked_center = wb.add_format({**base, "bg_color": _LOCKED_FILL, "align": "center"})
@@ -152,6 +166,12 @@ class _Styles:
         self.lights = {k: wb.add_format({**base, "align": "center", "bg_color": v}) for k, v in LIGHT_FILLS.items()}
         self.text = wb.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top"})
         self.plain = wb.add_format({**base})
+        self.number = wb.add_format({**base, "align": "right"})
+        self.percent = wb.add_format({**base, "align": "right", "num_format": "0.0%"})
+        self.total = wb.add_format({**base, "bold": True})
+        self.label_left = wb.add_format({"font_name": "黑体", "font_size": 11, "valign": "vcenter"})
+        self.heading = wb.add_format({"font_name": "黑体", "font_size": 16, "bold": True, "align": "center",
+                                      "valign": "vcenter", "text_wrap": True})
 
 
 def _protect(ws, protect: bool, password: str | None) -> None:
@@ -161,7 +181,7 @@ def _protect(ws, protect: bool, password: str | None) -> None:
 
 
 def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
-                        contact: Mapping[str, str] | None = None) -> None:
+                        contact: Mapping[str, str] | None = None, active: bool = True) -> None:
     from .resources import render
 
     ws = wb.add_worksheet(INSTRUCTIONS_SHEET)
@@ -182,8 +202,8 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
     ws.set_column(0, 0, 62)
     ws.set_column(1, 1, REPORTER.width)
     lines = [line for line in text.splitlines() if line.strip()]
-    ws.write_string(0, 0, lines[0], styles.title)
-    ws.set_row(0, 24)
+    ws.merge_range(0, 0, 0, 1, lines[0], styles.title_wrap)
+    ws.set_row(0, _wrapped_lines(lines[0], 62 + REPORTER.width, 1.4) * 20 + 6)
     for field in CONTACT_FIELDS:  # once per workbook: who filled it in
         row, col = contact_cell(field)
         ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
@@ -196,16 +216,17 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
     for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
         ws.write_string(row, 0, line, styles.text)
         ws.set_row(row, _wrapped_lines(line, 62, 1.15) * 15 + 4)
-    ws.activate()
-    ws.set_paper(9)
-    ws.fit_to_pages(1, 0)
+    if active:
+        ws.activate()
+    _print_setup(ws, [62, REPORTER.width], paper=A4, landscape=False,
+                 header=(f"{layout.agency or '总表'}　{quarter.label}", "&A"))
     _protect(ws, protect, password)
 
 
-def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=()) -> None:
+def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=(),
+                         who: str = "总表") -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
-    who = layout.agency or "总表"
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who} {quarter.label}）", styles.title)
     ws.set_row(TITLE_ROW, 24)
     # header: fixed columns span both header rows; each slot's label spans its fields
@@ -272,13 +293,12 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
                     "validate": "any", "input_title": field.header, "input_message": message})
 
     ws.freeze_panes(FIRST_TASK_ROW, FROZEN_COLUMNS)
-    ws.set_landscape()
-    ws.set_paper(8)  # A3: a row holds five deadline groups
     ws.repeat_rows(GROUP_ROW, HEADER_ROW)
-    ws.repeat_columns(0, FROZEN_COLUMNS - 1)
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    # A3 landscape at full size: 序号, 任务名称, 牵头单位 … and one column group a page
+    groups = [(sheet.slot_col(si, GROUP_FIELDS[0]), sheet.slot_col(si, GROUP_FIELDS[0]) + len(GROUP_FIELDS))
+              for si in range(len(sheet.slots))]
+    _print_setup(ws, widths, paper=A3, landscape=True, margin=0.3, repeat=len(sheet.fixed), groups=groups,
+                 header=(f"{who}　{quarter.label}", "&A"))
     if not protect:  # the office's own copy: filters help; on a protected sheet they are dead
         ws.autofilter(HEADER_ROW, 0, max(HEADER_ROW, last_row), ncols - 1)
     _protect(ws, protect, password)
@@ -293,65 +313,208 @@ def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     return wrapped_lines(text, width - 1.0, 1.45 * scale, 0.8 * scale)
 
 
-def _write_summary(wb, styles, layout: WorkbookLayout, values: Values,
-                   agency_status: Callable[[str, str], str] | None = None) -> None:
-    """Counts per section and per agency: tasks, milestones per deadline, and, when the
-    workbook carries answers, milestones per status (for an agency, its own answers:
-    ``agency_status(agency, milestone id)``, the rule the report uses too)."""
+def _write_summary(wb, styles, layout: WorkbookLayout, quarter: Quarter) -> None:
+    """The blank master's counts per section and per agency: tasks, and milestones per
+    deadline group (the 汇总表 has :func:`_write_figures` instead)."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
     grouping = plan_grouping(layout.plan)
     keys = sorted({group_key(m, grouping) for m in layout.plan.milestones})
 
     header = ["类别", "名称", "任务数", "节点数", *(group_label(k) for k in keys)]
-    with_status = bool(values)
-    if with_status:
-        header += [*STATUSES, "未报送"]
-    for col, text in enumerate(header):
+    widths = [8, 26] + [10] * (len(header) - 2)
+    for col, (text, width) in enumerate(zip(header, widths)):
         ws.write_string(0, col, text, styles.header)
-    ws.set_column(0, 0, 8)
-    ws.set_column(1, 1, 26)
-    ws.set_column(2, len(header) - 1, 10)
-
-    def counts(tasks, agency: str = "") -> list[int]:
-        ms = [m for t in tasks for m in t.milestones]
-        got_keys = [group_key(m, grouping) for m in ms]
-        row = [len(tasks), len(ms), *(got_keys.count(k) for k in keys)]
-        if with_status:
-            if agency and agency_status is not None:
-                got = [agency_status(agency, m.id) for m in ms]
-            else:
-                got = [values.get((m.id, "status"), "") for m in ms]
-            row += [got.count(s) for s in STATUSES] + [sum(1 for g in got if g not in STATUSES)]
-        return row
+        ws.set_column(col, col, width)
+    ws.set_row(0, 2 * _LINE_HEIGHT + 4)
 
     row = 1
-    groups = [("领域", s.label, s.tasks) for s in layout.plan.sections]
-    groups += [("牵头单位", a.name, tuple(layout.plan.task(t) for t in a.task_ids)) for a in layout.plan.agencies]
-    groups += [("合计", "全部", layout.plan.tasks)]
-    for kind, name, tasks in groups:
+    for kind, name, tasks in _summary_groups(layout):
+        ms = [m for t in tasks for m in t.milestones]
+        got_keys = [group_key(m, grouping) for m in ms]
         ws.write_string(row, 0, kind, styles.plain)
         ws.write_string(row, 1, name, styles.plain)
-        for col, n in enumerate(counts(tasks, name if kind == "牵头单位" else ""), 2):
+        for col, n in enumerate([len(tasks), len(ms), *(got_keys.count(k) for k in keys)], 2):
             ws.write_number(row, col, n, styles.plain)
         row += 1
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, row - 1, len(header) - 1)
-    ws.set_landscape()
-    ws.set_paper(9)
     ws.repeat_rows(0)
-    ws.fit_to_pages(1, 0)
+    _print_setup(ws, widths, paper=A4, landscape=True, repeat=2,
+                 header=(f"总表　{quarter.label}", "&A"))
 
 
-def _write_extra(wb, styles, extra: ExtraSheet) -> None:
+def _summary_groups(layout: WorkbookLayout) -> list[tuple[str, str, tuple]]:
+    """(类别, 名称, tasks): the whole plan first, then each section, then each lead agency."""
+    plan = layout.plan
+    return ([("合计", "全部", plan.tasks)] + [("领域", s.label, s.tasks) for s in plan.sections]
+            + [("牵头单位", a.name, tuple(plan.task(t) for t in a.task_ids)) for a in plan.agencies])
+
+
+@dataclass(frozen=True)
+class Standing:
+    """How the 汇总表's summary counts a quarter: ``figures(milestones, agency)`` gives the
+    numbers under :data:`FIGURE_HEADER` then each status and 未报送 (``agency`` "": the
+    consolidated answers; else that agency's own)."""
+
+    quarter: Quarter
+    figures: Callable[[Sequence[Milestone], str], list[float | None]]
+
+
+FIGURE_HEADER = ("到期节点", "到期已完成", "按期完成", "逾期未完成", "完成率", "按期完成率")
+"""The quarter's figures on the 汇总 sheet, counted as the report counts them."""
+UNREPORTED = "未报送"
+
+
+def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> None:
+    """The 汇总 sheet of the 汇总表, first and active: a title, how to read it (the colour
+    legend), then per section and per lead agency the quarter's figures and statuses."""
+    ws = wb.add_worksheet(SUMMARY_SHEET)
+    quarter = standing.quarter
+    header = ["类别", "名称", "任务数", "节点数", *FIGURE_HEADER, *STATUSES, UNREPORTED]
+    widths = [7, 20] + [6.5] * (len(header) - 2)
+    last = len(header) - 1
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    title = f"汇总：{layout.plan.title or '重点任务'}{quarter.label}推进情况"
+    ws.merge_range(0, 0, 0, last, title, styles.title_wrap)
+    ws.set_row(0, _wrapped_lines(title, sum(widths), 1.4) * 20 + 6)
+    note = (f"截至{quarter.end.year}年{quarter.end.month}月{quarter.end.day}日。到期：完成时限（批准延期的，按延期后的时限）"
+            "在本季度末以前；完成率 = 到期已完成 ÷ 到期节点；按期完成率 = 按期完成 ÷ 到期节点。各单位的数字按本单位"
+            "自己的填报计算（多个牵头单位的节点，未报送的单位计为未报送）。")
+    ws.merge_range(1, 0, 1, last, note, styles.text)
+    ws.set_row(1, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
+    ws.write_string(2, 0, "颜色说明", styles.label_left)
+    ws.merge_range(2, 1, 2, last, "各领域工作表“完成状态”一栏的底色：", styles.text)
+    for row, (light, name, meaning) in enumerate(LIGHT_LEGEND, 3):
+        ws.write_string(row, 0, name, styles.lights[light])
+        ws.merge_range(row, 1, row, last, meaning, styles.text)
+        ws.set_row(row, 18)
+    band = 7
+    ws.merge_range(band, 0, band, 3, "", styles.header)
+    ws.merge_range(band, 4, band, 4 + len(FIGURE_HEADER) - 1, "到期节点推进情况", styles.header)
+    ws.merge_range(band, 4 + len(FIGURE_HEADER), band, last, "全部节点的完成状态", styles.header)
+    head = band + 1
+    for col, text in enumerate(header):
+        ws.write_string(head, col, text, styles.header)
+    ws.set_row(head, 2 * _LINE_HEIGHT + 4)
+
+    row = head + 1
+    for kind, name, tasks in _summary_groups(layout):
+        ms = [m for t in tasks for m in t.milestones]
+        fmt = styles.total if kind == "合计" else styles.plain
+        ws.write_string(row, 0, kind, fmt)
+        ws.write_string(row, 1, name, fmt)
+        numbers = [len(tasks), len(ms), *standing.figures(ms, name if kind == "牵头单位" else "")]
+        for col, n in enumerate(numbers, 2):
+            if n is None:
+                ws.write_string(row, col, "—", styles.number)
+            elif isinstance(n, float):
+                ws.write_number(row, col, n, styles.percent)
+            else:
+                ws.write_number(row, col, n, styles.number)
+        ws.set_row(row, _wrapped_lines(name, widths[1]) * _LINE_HEIGHT + 4)
+        row += 1
+    ws.freeze_panes(head + 1, 2)
+    ws.autofilter(head, 0, row - 1, last)
+    ws.repeat_rows(band, head)
+    ws.activate()
+    _print_setup(ws, widths, paper=A4, landscape=True, margin=0.3, repeat=2,
+                 header=(f"汇总　{quarter.label}", "&A"))
+
+
+def _write_extra(wb, styles, extra: ExtraSheet, heading: str = "") -> None:
     ws = wb.add_worksheet(extra.name[:31])
     widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-    write_table(ws, styles, extra.header, extra.rows, widths)
+    write_table(ws, styles, extra.header, extra.rows, widths, heading=heading)
 
 
-def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float]) -> int:
+# -- print: every sheet on A4 or A3, its body text at 10 pt ------------------------------------------
+A4, A3 = 9, 8  # XlsxWriter's paper codes
+_PAPER_MM = {A4: (210.0, 297.0), A3: (297.0, 420.0)}
+_BODY_PT, _MIN_PT = 10, 9
+
+
+def _column_pt(width: float) -> float:
+    """Printed points of a column ``width`` characters wide. The unit is the default font's
+    digit (宋体 11 here, as WPS makes it): measured in LibreOffice with Noto Serif CJK, a
+    column of XlsxWriter's ``7 * width + 5`` pixels prints at 0.88 pt a pixel; 0.9 keeps a
+    margin (Excel's Calibri would print it at 0.75)."""
+    return (int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)) * 0.9
+
+
+def _page_pt(paper: int, landscape: bool, margin: float) -> float:
+    short, long = _PAPER_MM[paper]
+    return (long if landscape else short) / 25.4 * 72 - 2 * margin * 72
+
+
+def print_plan(widths: Sequence[float], *, paper: int, landscape: bool, margin: float, repeat: int = 0,
+               groups: Sequence[tuple[int, int]] = ()) -> tuple[int, list[int]]:
+    """(scale in %, columns that start a new page). The columns after the ``repeat`` first
+    ones (repeated on every page) go onto pages a ``group`` at a time (default: a column at
+    a time), as many as fit the paper at full size; a group too wide for one page even at
+    9 pt is split between its columns. A page still too wide is scaled down, never below
+    9 pt text."""
+    pt = [_column_pt(w) for w in widths]
+    room = _page_pt(paper, landscape, margin)
+    if not groups and sum(pt) <= room * _BODY_PT / _MIN_PT:  # one page wide, at 9 pt or more
+        return min(100, int(room / sum(pt) * 100)) if pt else 100, []
+    fixed = sum(pt[:repeat])
+    chunks: list[tuple[int, int]] = []
+    for start, end in list(groups) or [(c, c + 1) for c in range(repeat, len(pt))]:
+        if fixed + sum(pt[start:end]) > room * _BODY_PT / _MIN_PT:  # cannot fit at 9 pt: column by column
+            chunks += [(c, c + 1) for c in range(start, end)]
+        else:
+            chunks.append((start, end))
+    starts = {start for start, _end in groups}
+    breaks: list[int] = []
+    used = widest = 0.0
+    for start, end in chunks:
+        width = sum(pt[start:end])
+        if used and (fixed + used + width > room or start in starts):
+            breaks.append(start)
+            widest, used = max(widest, used), 0.0
+        used += width
+    widest = max(widest, used)
+    need = fixed + widest
+    scale = 100 if need <= room else int(room / need * 100)
+    return max(scale, -(-100 * _MIN_PT // _BODY_PT)), breaks
+
+
+def _print_setup(ws, widths: Sequence[float], *, paper: int = A4, landscape: bool = True, margin: float = 0.5,
+                 repeat: int = 0, groups: Sequence[tuple[int, int]] = (), header: tuple[str, str] = ("", "")) -> None:
+    """Paper, orientation, scale and page breaks (:func:`print_plan`), repeated columns, and
+    the running header (who and quarter; the sheet) and footer (第 N 页 共 M 页)."""
+    ws.set_paper(paper)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.set_margins(left=margin, right=margin, top=0.75, bottom=0.75)
+    scale, breaks = print_plan(widths, paper=paper, landscape=landscape, margin=margin, repeat=repeat, groups=groups)
+    ws.set_print_scale(scale)
+    if breaks:
+        ws.set_v_pagebreaks(breaks)
+        if repeat:
+            ws.repeat_columns(0, repeat - 1)
+    left, right = header
+    ws.set_header(f"&L{_hf(left, 60)}&R{right}", {"margins": 0.3})
+    ws.set_footer("&C第 &P 页 共 &N 页", {"margins": 0.3})
+
+
+def _hf(text: str, limit: int) -> str:
+    """Text for a header or footer: one line, ``&`` escaped, short enough for Excel's 255."""
+    text = " ".join(CONTROL_CHARS.sub("", text or "").split())
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return text.replace("&", "&&")
+
+
+# -- plain tables --------------------------------------------------------------------------------------
+def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
+                *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
-    removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Returns
-    the number of rows written."""
+    removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed
+    landscape on A4, or on A3 (``paper``, or when A4 would need text under 9 pt), page
+    breaks between columns repeating the first ``repeat`` ones. Returns the rows written."""
     for col, (text, width) in enumerate(zip(header, widths)):
         ws.write_string(0, col, text, styles.header)
         ws.set_column(col, col, width)
@@ -366,22 +529,25 @@ def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]]
         ws.set_row(row, min(409, min(lines, 30) * _LINE_HEIGHT + 4))  # spreadsheets do not grow rows on open
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
-    ws.set_landscape()
     ws.repeat_rows(0)
-    ws.fit_to_pages(1, 0)
+    if paper is None:
+        fits = print_plan(widths, paper=A4, landscape=True, margin=0.5)
+        paper = A4 if fits == (100, []) else A3
+    _print_setup(ws, widths, paper=paper, landscape=True, repeat=min(repeat, len(widths) - 1),
+                 header=(heading, "&A"))
     return row
 
 
 def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], rows: Sequence[Sequence[str]],
                          widths: Sequence[float], *, title: str, written_at: datetime | None = None) -> Path:
-    """A workbook of one plain table (a 问题清单, for example), written atomically."""
+    """A workbook of one plain table, written atomically."""
     return write_tables_workbook(path, [ExtraSheet(sheet, header, rows, widths)], title=title, written_at=written_at)
 
 
 def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
-                          written_at: datetime | None = None, paper: int = 9) -> Path:
+                          written_at: datetime | None = None, paper: int | None = None) -> Path:
     """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
-    ``paper``: 9 for A4, 8 for A3 (landscape either way, fitted to the page width)."""
+    ``paper``: 9 for A4, 8 for A3 (landscape either way; None: A4 when the table fits it)."""
     import xlsxwriter
 
     path = Path(path)
@@ -393,11 +559,70 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
         for extra in sheets:
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-            write_table(ws, styles, extra.header, extra.rows, widths)
-            ws.set_paper(paper)
-            ws.set_footer("&C第 &P 页，共 &N 页")
+            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper)
         wb.close()
     return path
 
 
+# -- a document of one table: the 问题清单 ------------------------------------------------------------
+@dataclass
+class Notice:
+    """A one-table document an agency acts on: a title, paragraphs, the table, closing lines."""
 
+    title: str
+    paragraphs: Sequence[str]
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    widths: Sequence[float]
+    closing: Sequence[str] = ()
+    sheet: str = "问题清单"
+    running: str = ""  # the running header (who, quarter)
+
+
+def write_notice_workbook(path: str | Path, notice: Notice, *, written_at: datetime | None = None) -> Path:
+    """``notice`` as a workbook of one sheet printed as a document: A4 portrait at full size,
+    the table's header repeated on every page, 第 N 页 共 M 页. Written atomically."""
+    import xlsxwriter
+
+    path = Path(path)
+    widths = list(notice.widths)
+    last = len(widths) - 1
+    total = sum(widths)
+    with atomic_path(path) as tmp:
+        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        wb.set_properties({"title": notice.title, "author": "planbook",
+                           "created": written_at or datetime.now().replace(microsecond=0)})
+        styles = _Styles(wb)
+        ws = wb.add_worksheet(notice.sheet[:31])
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, width)
+        ws.merge_range(0, 0, 0, last, notice.title, styles.heading)
+        ws.set_row(0, max(1, _wrapped_lines(notice.title, total, 1.6)) * 24 + 8)
+        row = 1
+        for text in notice.paragraphs:
+            ws.merge_range(row, 0, row, last, text, styles.text)
+            ws.set_row(row, _wrapped_lines(text, total, 1.1) * 15 + 6)
+            row += 1
+        head = row + 1 if notice.paragraphs else row
+        for col, text in enumerate(notice.header):
+            ws.write_string(head, col, text, styles.header)
+        ws.set_row(head, 20)
+        row = head
+        for row, values in enumerate(notice.rows, head + 1):
+            lines = 1
+            for col, value in enumerate(values):
+                text = CONTROL_CHARS.sub("", str(value))[:MAX_CELL_TEXT]
+                ws.write_string(row, col, text, styles.plain)
+                lines = max(lines, _wrapped_lines(text[:2000], widths[col]))
+            ws.set_row(row, min(409, min(lines, 30) * _LINE_HEIGHT + 4))
+        row += 2
+        for text in notice.closing:
+            ws.merge_range(row, 0, row, last, text, styles.text)
+            ws.set_row(row, _wrapped_lines(text, total, 1.1) * 15 + 4)
+            row += 1
+        ws.repeat_rows(head)
+        ws.freeze_panes(head + 1, 0)
+        ws.activate()
+        _print_setup(ws, widths, paper=A4, landscape=False, margin=0.5, header=(notice.running, ""))
+        wb.close()
+    return path

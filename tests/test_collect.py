@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planbook.cli import main
-from planbook.collection import PROBLEM_LIST_HEADER, collect, read_return, write_collect_outputs
+from planbook.collection import collect, read_return, write_collect_outputs
+from planbook.collection.outputs import NOTICE_HEADER
 from planbook.folder import QuarterFolder, workbook_filename
 from planbook.workbooks import export
 from planbook.xlsx import LIGHT_FILLS
@@ -363,17 +364,19 @@ def test_problem_lists_per_agency(plan, blank, tmp_path):
     assert written.problem_lists[agency] == path and path.name == QuarterFolder.of(QUARTER).problem_list(agency).name
     ws = openpyxl.load_workbook(path).active
     rows = [[c.value or "" for c in row] for row in ws.iter_rows()]
-    assert tuple(rows[0]) == PROBLEM_LIST_HEADER
-    assert rows[1][:8] == ["in.xlsx", cell.sheet, cell.name, cell.task.id, cell.milestone.id, "完成状态", "差不多",
-                           rows[1][7]] and "已完成" in rows[1][7]
+    head = next(i for i, r in enumerate(rows) if tuple(r[:len(NOTICE_HEADER)]) == NOTICE_HEADER)
+    row = dict(zip(NOTICE_HEADER, rows[head + 1]))
+    assert row["类别"] == "错误" and row["填写内容"] == "差不多" and "已完成" in row["问题和修改要求"]
+    assert f"工作表 {cell.sheet}" in row["位置"] and f"单元格 {cell.name}" in row["位置"]
+    assert f"节点 {cell.milestone.id}" in row["节点、栏目"] and "完成状态" in row["节点、栏目"]
     assert (tmp_path / "out" / "问题清单" / f"{QUARTER}_未识别单位_问题清单.xlsx").is_file()
 
-    # fixed: the agency's old list is emptied, not left to mislead (and nothing is deleted)
+    # fixed: the agency's old list is removed, not left to mislead, and collect says so
     fill_xml(blank[agency], tmp_path / "in.xlsx", {(cell.sheet, cell.name): ON_TRACK,
                                                      **cells_for(plan, agency, {("", "reporter"): "张三"})})
     (tmp_path / "junk.xlsx").unlink()
-    write_collect_outputs(collect([tmp_path / "in.xlsx"], plan, QUARTER), tmp_path / "out")
-    assert openpyxl.load_workbook(path).active.max_row == 1
+    again = write_collect_outputs(collect([tmp_path / "in.xlsx"], plan, QUARTER), tmp_path / "out")
+    assert not path.exists() and path.name in again.removed
 
 
 # -- the command --------------------------------------------------------------------------------

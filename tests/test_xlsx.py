@@ -19,3 +19,14 @@ def test_a_table_keeps_text_as_text_and_grows_its_rows(tmp_path):
     assert values[3] == ["+86 411", "@市营商局"]
     assert ws.row_dimensions[3].height > 5 * ws.row_dimensions[2].height  # 300 characters wrap
     assert ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
+
+
+def test_a_table_prints_on_a4_when_it_fits_and_on_a3_when_it_does_not(tmp_path):
+    narrow = write_table_workbook(tmp_path / "n.xlsx", "表", ("甲", "乙"), [["1", "2"]], (20, 40), title="表")
+    wide = write_table_workbook(tmp_path / "w.xlsx", "表", tuple("甲乙丙丁戊己"), [list("123456")], (40,) * 6,
+                                title="表")
+    for path, paper in ((narrow, 9), (wide, 8)):
+        ws = openpyxl.load_workbook(path).active
+        assert ws.page_setup.paperSize == paper and ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.scale or 100) >= 90 and not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and ws.oddHeader.left.text == "表"

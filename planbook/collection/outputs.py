@@ -1,7 +1,10 @@
 """Writing a collected quarter: every return archived as received, ``record.json``,
 ``entries.csv``, the 汇总表 (the master workbook with the agencies' answers and sheets of
 returns, missing agencies and problems) and one 问题清单 per agency for the office to send
-back. Writes are atomic, and a run that changes nothing leaves every file as it was.
+back: a document saying what to correct by when and whom to call (``templates/office.toml``).
+An agency whose problems are all fixed has its old list removed. Times are shown in the
+office's time zone; ``record.json`` keeps UTC. Writes are atomic, and a run that changes
+nothing leaves every file as it was.
 """
 
 from __future__ import annotations
@@ -10,20 +13,23 @@ import csv
 import io
 import shutil
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
-from ..layout import MAX_CELL_TEXT, month_label, workbook_layout
-from ..problems import CATALOGUE, Problem, title_of
+from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
+from ..model import Milestone
+from ..problems import CATALOGUE, Problem, SettingsError, title_of
+from ..quarter import Quarter, is_due, is_overdue
 from ..record import Entry, QuarterRecord
+from ..resources import Office, OfficeSettingsError, office_settings
 from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..xlsx import ExtraSheet
+    from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,6 +42,7 @@ class CollectOutputs:
     problem_lists: dict[str, Path] = field(default_factory=dict)
     archived: list[Path] = field(default_factory=list)  # newly archived by this run
     unchanged: bool = False  # the record is the same as the one already there
+    removed: list[str] = field(default_factory=list)  # 问题清单 removed: those agencies fixed everything
 
     @property
     def folder(self) -> Path:
@@ -103,13 +110,14 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
             except (ValueError, KeyError, TypeError, OSError):
                 pass
         written_at = _parse_time(record.generated_at)
+        office = _office()
 
         commit = Commit(place)
         commit.write(place.record, record.to_json())
         checkpoint("staged-record")
         commit.write(place.entries, _entries_csv(record))
         checkpoint("staged-entries")
-        commit.make(place.consolidated, lambda p: _write_master(result, p, written_at))
+        commit.make(place.consolidated, lambda p: _write_master(result, p, written_at, office))
         checkpoint("staged-master")
         lists: dict[str, Path] = {}
         by_agency: dict[str, list[Problem]] = {}
@@ -117,18 +125,28 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
             by_agency.setdefault(p.agency, []).append(p)
         list_dir = place.problem_lists
         stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
+        quarter = Quarter.parse(record.quarter)
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)
-            commit.make(path, lambda p, ps=problems: _write_problem_list(p, ps, written_at))
+            commit.make(path, lambda p, a=agency, ps=problems: _write_problem_list(p, a, quarter, ps, written_at,
+                                                                                   office))
             lists[agency] = path
-        for name in sorted(stale):  # an agency that fixed everything: its old list now says so
-            commit.make(list_dir / name, lambda p: _write_problem_list(p, [], written_at))
+        removed = sorted(stale)  # agencies that fixed everything: no list left to mislead
+        for name in removed:
+            commit.remove(list_dir / name)
         checkpoint("staged-lists")
         commit.apply(checkpoint)
         checkpoint("committed")
         note_identity(place, record.plan_fingerprint)
-    return CollectOutputs(place, lists, archived, unchanged)
+    return CollectOutputs(place, lists, archived, unchanged, removed)
+
+
+def _office() -> Office:
+    try:
+        return office_settings()
+    except OfficeSettingsError as exc:
+        raise SettingsError(exc.args[0], file=exc.args[1]) from None
 
 
 def _archive(result: CollectResult, place: QuarterFolder) -> list[Path]:
@@ -156,6 +174,43 @@ def _same_record(a: QuarterRecord, b: QuarterRecord) -> bool:
     return da == db
 
 
+def local_zone(name: str) -> tzinfo:
+    """The office's time zone (``Asia/Shanghai``); China's fixed UTC+8 where the system has no
+    zone database (Windows without ``tzdata``)."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    except (ImportError, ValueError, KeyError, OSError):
+        return timezone(timedelta(hours=8), "北京时间")
+
+
+def local_time(iso: str, zone: str = "Asia/Shanghai") -> str:
+    """``2023-06-30T17:00:00Z`` -> ``2023-07-01 01:00`` in ``zone``; a time without a zone is
+    taken as UTC (as records write them); text that is not a time is shown as it is."""
+    if not iso:
+        return ""
+    try:
+        when = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(local_zone(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def cn_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def working_days_after(day: date, days: int) -> date:
+    """The day ``days`` working days (Monday to Friday) after ``day``."""
+    while days > 0:
+        day += timedelta(days=1)
+        days -= day.weekday() < 5
+    return day
+
+
 def _parse_time(iso: str) -> datetime:
     try:
         return datetime.fromisoformat(iso.replace("Z", "+00:00")).replace(tzinfo=None)
@@ -178,7 +233,7 @@ def _entries_csv(record: QuarterRecord) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _write_master(result: CollectResult, path: Path, written_at: datetime) -> None:
+def _write_master(result: CollectResult, path: Path, written_at: datetime, office: Office) -> None:
     from ..xlsx import write_workbook
 
     record = result.record
@@ -193,20 +248,69 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime) -> No
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
-                   protect=False, extra_sheets=_master_sheets(result), written_at=written_at,
-                   agency_status=record.agency_status)
+                   protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
+                   standing=_standing(record))
 
 
-def _master_sheets(result: CollectResult) -> list["ExtraSheet"]:
+def _standing(record: QuarterRecord) -> "Standing":
+    """What the 汇总表's summary counts by: an agency's own answers (``agency_status``, the one
+    rule for figures by agency), the consolidated answer for sections, approved extensions."""
+    from ..ledger import month_end
+    from ..xlsx import Standing
+
+    quarter = Quarter.parse(record.quarter)
+    own = {(e.agency, e.milestone_id): e.done_month for e in record.entries}
+    state = {m.milestone_id: m for m in record.milestones}
+
+    def figures(milestones: Sequence[Milestone], agency: str) -> list[float | None]:
+        """Due, completed, on time, overdue, completion rate, on-time rate (of the due ones;
+        None when none is due), then each status and 未报送 over all. Due and overdue follow
+        :mod:`planbook.quarter`; on time: completed in or before its deadline's month (an
+        answer without a completion month counts as on time)."""
+        due = done = on_time = overdue = 0
+        statuses = dict.fromkeys((*STATUSES, "未报送"), 0)
+        for m in milestones:
+            got = state.get(m.id)
+            if agency:
+                status, done_month = record.agency_status(agency, m.id), own.get((agency, m.id), "")
+            else:
+                status, done_month = (got.status, got.done_month) if got else ("", "")
+            statuses[status if status in STATUSES else "未报送"] += 1
+            extended = month_end(got.extended_to) if got and got.extended_to else None
+            if not is_due(m, quarter, extended):
+                continue
+            due += 1
+            overdue += is_overdue(m, status, quarter, extended)
+            if status == DONE:
+                done += 1
+                limit = (extended or m.deadline or quarter.end).strftime("%Y-%m")
+                on_time += not done_month or done_month <= limit
+        rates: list[float | None] = [done / due, on_time / due] if due else [None, None]
+        return [due, done, on_time, overdue, *rates, *statuses.values()]
+
+    return Standing(quarter, figures)
+
+
+def _handling(r, files: dict[str, str]) -> str:
+    if not r.accepted:
+        return "拒收：" + title_of(r.refusal)
+    if r.withdrawn:
+        return "已撤回（不计入汇总）"
+    if r.superseded_by:
+        return f"（已被 {files.get(r.superseded_by, '后报送的版本')} 替代）"
+    return "采用"
+
+
+def _master_sheets(result: CollectResult, office: Office) -> list["ExtraSheet"]:
     from ..xlsx import ExtraSheet
 
     record = result.record
+    files = {r.sha256: r.file for r in record.returns if r.sha256}
     sheets = [
-        ExtraSheet("回执清单", ("文件", "单位", "写入时间", "处理", "问题数", "sha256", "存档"), [
-            (r.file, r.agency, r.written_at,
-             "拒收：" + title_of(r.refusal) if not r.accepted else ("已被后报送的版本替代" if r.superseded_by else "采用"),
-             str(r.problems), r.sha256, r.archived_as)
-            for r in record.returns], (34, 20, 20, 20, 8, 20, 40)),
+        ExtraSheet("回执清单", ("文件", "单位", "写入时间", "处理", "问题数", "存档", "文件指纹"), [
+            (r.file, r.agency, local_time(r.written_at, office.timezone), _handling(r, files), str(r.problems),
+             r.archived_as, r.sha256[:12])
+            for r in record.returns], (30, 18, 16, 26, 7, 36, 14)),
         ExtraSheet("未报送单位", ("单位", "任务数", "任务"), [
             (a.name, str(len(a.task_ids)), "、".join(a.task_ids))
             for a in result.plan.agencies if a.name in set(record.missing_agencies)], (28, 8, 40)),
@@ -219,9 +323,45 @@ def _master_sheets(result: CollectResult) -> list["ExtraSheet"]:
     return sheets
 
 
-def _write_problem_list(path: Path, problems: Sequence[Problem], written_at: datetime) -> None:
-    """A plain table the office can send back to the agency."""
-    from ..xlsx import write_table_workbook
+NOTICE_HEADER = ("序号", "类别", "位置", "节点、栏目", "填写内容", "问题和修改要求")
+_NOTICE_WIDTHS = (4.5, 5, 17, 9, 11, 30)  # A4 portrait at full size
 
-    write_table_workbook(path, "问题清单", PROBLEM_LIST_HEADER, [problem_row(p) for p in problems],
-                         _PROBLEM_LIST_WIDTHS, title="问题清单", written_at=written_at)
+
+def notice_row(n: int, p: Problem) -> list[str]:
+    """One problem in plain words, with where it is: file, sheet and cell on their own lines."""
+    where = "\n".join(x for x in (p.file and f"文件 {p.file}", p.sheet and f"工作表 {p.sheet}",
+                                    p.cell and f"单元格 {p.cell}") if x)
+    what = "\n".join(x for x in (p.milestone_id and f"节点 {p.milestone_id}" or p.task_id and f"任务 {p.task_id}",
+                                   p.field) if x)
+    message = p.message + (f"（应填：{p.allowed}）" if p.allowed and p.allowed not in p.message else "")
+    return [str(n), "错误" if p.is_error else "提示", where, what, p.value, message]
+
+
+def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Sequence[Problem],
+                        written_at: datetime, office: Office) -> None:
+    """The 问题清单 as a document the agency acts on: who, which quarter, what to correct by
+    when, each problem with its cell, and whom to call."""
+    from ..xlsx import Notice, write_notice_workbook
+
+    collected = written_at.replace(tzinfo=timezone.utc).astimezone(local_zone(office.timezone)).date()
+    by = working_days_after(collected, office.correction_days)
+    errors = sum(p.is_error for p in problems)
+    who = agency or "未识别单位"
+    paragraphs = [
+        f"{who}：" if agency else "以下文件无法确定报送单位：",
+        f"{cn_day(collected)}汇总时，"
+        f"{'你单位' if agency else '这些文件'}报送的{quarter.label}重点任务填报表有以下 {len(problems)} 个问题"
+        f"（错误 {errors} 个、提示 {len(problems) - errors} 个）。",
+        f"请于 {cn_day(by)}前，在原填报表上按“问题和修改要求”改正“错误”，"
+        "核实“提示”，保存后重新报送（不必重新下载填报表）。",
+    ]
+    contact = "，".join(x for x in (office.contact and f"联系人：{office.contact}",
+                                   office.phone and f"联系电话：{office.phone}") if x)
+    closing = []
+    if office.name or contact:
+        closing.append(f"如有疑问，请联系{office.name or '督查办公室'}" + (f"（{contact}）" if contact else "") + "。")
+    closing.append(f"{office.name}　{cn_day(collected)}".strip("　"))
+    notice = Notice(f"{who}{quarter.label}填报问题清单", paragraphs, NOTICE_HEADER,
+                    [notice_row(n, p) for n, p in enumerate(problems, 1)], _NOTICE_WIDTHS, closing,
+                    running=f"{who}　{quarter.label}　问题清单")
+    write_notice_workbook(path, notice, written_at=written_at)
