@@ -354,7 +354,7 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, metavar="文件夹",
               help="演示的输出文件夹（其中每个季度一个季度文件夹）。")
-@click.option("--quarter", "-q", default="2023Q2", show_default=True, callback=_quarter, metavar="季度",
+@click.option("--quarter", "-q", default="2023Q4", show_default=True, callback=_quarter, metavar="季度",
               help="演示的季度（它的上一季度也会先跑一遍，用于对比）。")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None, help="并行进程数；缺省为全部核心。")
 @plan_option
@@ -370,7 +370,7 @@ def demo(out: str, quarter: Quarter, jobs: int | None, plan_file: str | None) ->
 
     plan = _load_plan(plan_file) if plan_file else None
     start = time.perf_counter()
-    _say(f"正在演示 {quarter.previous} 和 {quarter}：下发、模拟回执、汇总、生成通报……")
+    _say(f"正在演示 {quarter.previous.previous}、{quarter.previous} 和 {quarter} 三个季度：下发、模拟回执、汇总、生成通报、更新台账……")
     result = run_demo(out, quarter, jobs=jobs, say=click.echo, plan=plan)
     click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
     for label, path in result.outputs.items():

@@ -16,11 +16,11 @@ from typing import Callable
 
 from .answers import fill_agency
 from .folder import QuarterFolder, workbook_filename
-from .layout import DONE, workbook_layout
+from .layout import DONE, month_label, workbook_layout
 from .model import Plan
 from .quarter import Quarter
 
-DEMO_QUARTER = Quarter(2023, 2)
+DEMO_QUARTER = Quarter(2023, 4)
 
 # Facts from seeds/dalian-2023-progress-article.txt, by the milestone they report on.
 ARTICLE_FACTS: dict[str, str] = {
@@ -90,16 +90,21 @@ def run_demo(
     say: Callable[[str], None] = lambda _s: None,
     plan: Plan | None = None,
 ) -> DemoResult:
-    """Run the quarter before ``quarter`` (silently, for the comparison) and ``quarter`` into
-    ``folder``: export, simulated returns (three agencies silent, three mistakes, one
-    corrected return), collect, report. ``plan`` defaults to the embedded seed, whose returns
-    quote the 2023 progress article. Returns where each output is."""
-    from .collection import collect, write_collect_outputs
-    from .workbooks import export
-    from .xlsx import write_workbook
+    """Run three quarters, ``quarter`` and the two before it (2023Q2-Q4 by default), into
+    ``folder``, as an office would: export (pre-filled from the quarter before, done work
+    closed), the agencies' returns, collect (the ledger carries answers forward), report, and
+    the 台账 at the end. What happens on the way: three agencies never reply; one agency skips
+    the last quarter (its answers stand); one reports a milestone done before as behind (a
+    regression, explained); an extension is granted before the last collect; three mistakes
+    and one corrected return in the last quarter. ``plan`` defaults to the embedded seed,
+    whose returns quote the 2023 progress article. Returns where each output is."""
+    from .collection.workflow import collect_quarter
+    from .ledger import LEDGER_FOLDER, Ledger, ledger_workbook, workspace_of
+    from .plans import seed_plan
     from .record import QuarterRecord
     from .report import write_report
-    from .plans import seed_plan
+    from .workbooks import export
+    from .xlsx import write_workbook
 
     seeded = plan is None or plan.fingerprint == seed_plan().fingerprint
     plan = plan or seed_plan()
@@ -108,40 +113,107 @@ def run_demo(
     silent = set(SILENT_AGENCIES) if seeded else set(names[-3:] if len(names) > 6 else ())
     mistaken = dict(zip(MISTAKES, ("市司法局", "市税务局", "市商务局") if seeded else names[:3]))
     corrected = "市营商局" if seeded else names[0]
+    talkers = [a for a in names if a not in silent and a not in mistaken.values() and a != corrected]
+    skipper = ("市文化和旅游局" if seeded else (talkers[0] if talkers else ""))
+    regressor = next((a for a in talkers if a != skipper), "")
     quarter = Quarter.parse(quarter)
+    quarters = [quarter.previous.previous, quarter.previous, quarter]
     folder = Path(folder)
     result = DemoResult(folder, quarter)
     previous: QuarterRecord | None = None
-    for q in (quarter.previous, quarter):
+    for q in quarters:
         final = q == quarter
         rng = random.Random(f"{seed}-{q}")
         out = QuarterFolder.of(q, folder / str(q))
-        exported = export(plan, q, out.path, previous_record=previous, jobs=jobs)
-        inbox = folder / "inbox" / str(q)
+        closed = Ledger.load(folder).closed(q.previous) if previous is not None else set()
+        exported = export(plan, q, out.path, previous_record=previous, jobs=jobs, closed=closed)
+        inbox = out.inbox
         written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
+        standing = {(e.agency, e.milestone_id): e for e in previous.entries} if previous is not None else {}
         for agency in names:
-            if agency in silent:
+            if agency in silent or (final and agency == skipper):
                 continue
-            values = fill_agency(plan, agency, q, rng, facts=facts)
+            values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts), agency, standing)
             if final:
                 values = _with_mistakes(agency, values, mistaken)
+            if final and agency == regressor:
+                values = _regress(values, agency, standing, q)
+            values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
             write_workbook(inbox / workbook_filename(q, agency), workbook_layout(plan, agency), q,
                            values=values, written_at=written)
         if final:  # one agency sends a corrected return later that day: it supersedes the first
             agency = corrected
-            values = fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts)
+            values = _keep_what_is_done(fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts),
+                                        agency, standing)
+            values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
                            values=values, written_at=written.replace(hour=18, minute=30))
-        collected = collect(sorted(inbox.glob("*.xlsx")), plan, q)
-        outputs = write_collect_outputs(collected, out.path)
-        record = collected.record
+            _extend_one(plan, folder, previous, q, say)
+        done = collect_quarter(plan, out, [inbox], jobs=jobs)
+        record = done.result.record
         docx = write_report(plan, record, out.report, previous=previous, config=_report_settings(q))
         if final:
-            result.outputs = {"总表": exported.master, "填报表": out.path, "回执": inbox, **outputs, "督查通报": docx}
+            ledger_book = ledger_workbook(Ledger.load(folder), plan, workspace_of(out.path) / LEDGER_FOLDER / "台账.xlsx",
+                                          as_of=q)
+            assert done.written is not None
+            result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
+                              "督查通报": docx, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
             result.problems = len(record.problems)
             result.missing = list(record.missing_agencies)
         else:
-            say(f"{q}：已生成上一季度的汇总结果，用于对比和预填")
+            say(f"{q}：已汇总并生成通报，台账已更新")
         previous = record
     return result
+
+
+def _keep_what_is_done(values: dict[tuple[str, str], str], agency: str,
+                       standing: dict[tuple[str, str], object]) -> dict[tuple[str, str], str]:
+    """What was done stays done: an agency does not re-invent a milestone it closed."""
+    out = dict(values)
+    for (a, mid), e in standing.items():
+        if a != agency or getattr(e, "status", "") != DONE:
+            continue
+        for key in ("status", "progress", "evidence", "done_month", "expected_month", "issues", "next_steps"):
+            out.pop((mid, key), None)
+        out[(mid, "status")] = DONE
+        out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""  # type: ignore[attr-defined]
+        out[(mid, "progress")] = e.progress  # type: ignore[attr-defined]
+        if not out[(mid, "done_month")]:
+            out.pop((mid, "done_month"))
+    return out
+
+
+def _regress(values: dict[tuple[str, str], str], agency: str, standing: dict[tuple[str, str], object],
+             quarter: Quarter) -> dict[tuple[str, str], str]:
+    """One milestone reported done last quarter is reported behind now, with the reason."""
+    done = sorted(mid for (a, mid), e in standing.items() if a == agency and getattr(e, "status", "") == DONE)
+    if not done:
+        return values
+    mid = done[0]
+    out = {k: v for k, v in values.items() if k[0] != mid}
+    later = quarter.next.end
+    out.update({(mid, "status"): "进度滞后", (mid, "expected_month"): f"{later.year}年{later.month}月",
+                (mid, "progress"): "复核发现部分数据尚未归集，已重新组织补录。", (mid, "issues"): "数据归集不全。",
+                (mid, "next_steps"): "下季度完成补录并验收。"})
+    return out
+
+
+def _extend_one(plan: Plan, folder: Path, previous, quarter: Quarter, say: Callable[[str], None]) -> None:
+    """The office grants one agency an extension of an overdue milestone before the last collect."""
+    from .ledger import Ledger
+
+    if previous is None:
+        return
+    overdue = next(((e.agency, e.milestone_id) for e in previous.entries
+                    if e.status and e.status != DONE and (m := plan.milestone(e.milestone_id)).deadline is not None
+                    and m.deadline <= quarter.start), None)
+    if overdue is None:
+        return
+    agency, mid = overdue
+    ledger = Ledger.load(folder)
+    later = quarter.next.next.end
+    ledger.extend(plan, mid, agency, f"{later.year}年{later.month}月", reason="涉及跨部门协调，经市政府同意延期",
+                  ref="大营商督〔2023〕12号")
+    ledger.save(folder)
+    say(f"{quarter}：已登记延期：节点 {mid}（{agency}）延至 {later.year}年{later.month}月")
