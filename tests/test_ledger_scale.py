@@ -61,7 +61,7 @@ def test_the_ledger_the_summary_and_the_report_agree(scenario):
     data = report_data(plan, q4, records[-2])
     by_report = {a.name: a.stats for a in data.agencies}
     ws = openpyxl.load_workbook(QuarterFolder.of(q4.quarter, root / q4.quarter).consolidated, read_only=True)["汇总"]
-    header = next(ws.iter_rows(values_only=True))
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "类别")
     summary = {r[1]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "牵头单位"}
     carried = 0
     for a in plan.agencies:
