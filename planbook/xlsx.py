@@ -180,6 +180,10 @@ def _protect(ws, protect: bool, password: str | None) -> None:
                                     "format_columns": True, "format_rows": True})
 
 
+_INSTRUCTIONS_WIDTH = 46
+"""The instructions' text column: with the contact column beside it, one A4 portrait page wide."""
+
+
 def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
                         contact: Mapping[str, str] | None = None, active: bool = True) -> None:
     from .resources import render
@@ -199,11 +203,11 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         layout_version=LAYOUT_VERSION,
         plan_fingerprint=layout.plan.fingerprint,
     )
-    ws.set_column(0, 0, 62)
+    ws.set_column(0, 0, _INSTRUCTIONS_WIDTH)
     ws.set_column(1, 1, REPORTER.width)
     lines = [line for line in text.splitlines() if line.strip()]
     ws.merge_range(0, 0, 0, 1, lines[0], styles.title_wrap)
-    ws.set_row(0, _wrapped_lines(lines[0], 62 + REPORTER.width, 1.4) * 20 + 6)
+    ws.set_row(0, _wrapped_lines(lines[0], _INSTRUCTIONS_WIDTH + REPORTER.width, 1.4) * 20 + 6)
     for field in CONTACT_FIELDS:  # once per workbook: who filled it in
         row, col = contact_cell(field)
         ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
@@ -215,10 +219,10 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         ws.set_row(row, 20)
     for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
         ws.write_string(row, 0, line, styles.text)
-        ws.set_row(row, _wrapped_lines(line, 62, 1.15) * 15 + 4)
+        ws.set_row(row, _wrapped_lines(line, _INSTRUCTIONS_WIDTH, 1.15) * 15 + 4)
     if active:
         ws.activate()
-    _print_setup(ws, [62, REPORTER.width], paper=A4, landscape=False,
+    _print_setup(ws, [_INSTRUCTIONS_WIDTH, REPORTER.width], paper=A4, landscape=False,
                  header=(f"{layout.agency or '总表'}　{quarter.label}", "&A"))
     _protect(ws, protect, password)
 
