@@ -135,22 +135,28 @@ def _matches(want: tuple[str, str, float, str], got: Target) -> bool:
             and COMPARISONS[comparison] == got.direction and abs(got.value - value) < 1e-9 and got.unit == unit)
 
 
-def _score(seed) -> tuple[float, float, list[str]]:
-    found = plan_targets(seed)
+def _count(plan, expected, label: str = "") -> tuple[int, int, int, list[str]]:
+    """(hits, targets found, targets expected, misses) of the extraction against a hand list."""
+    found = plan_targets(plan)
     hits = n_found = n_expected = 0
     misses: list[str] = []
-    for mid, wanted in EXPECTED.items():
+    for mid, wanted in expected.items():
         got = list(found.get(mid, ()))
         n_found += len(got)
         n_expected += len(wanted)
         for w in wanted:
             match = next((g for g in got if _matches(w, g)), None)
             if match is None:
-                misses.append(f"漏读 {mid}: {w}")
+                misses.append(f"漏读 {label}{mid}: {w}")
             else:
                 got.remove(match)
                 hits += 1
-        misses += [f"误读 {mid}: {g.metric} {g.goal}〔{g.text}〕" for g in got]
+        misses += [f"误读 {label}{mid}: {g.metric} {g.goal}〔{g.text}〕" for g in got]
+    return hits, n_found, n_expected, misses
+
+
+def _score(seed) -> tuple[float, float, list[str]]:
+    hits, n_found, n_expected, misses = _count(seed, EXPECTED)
     return hits / n_found, hits / n_expected, misses
 
 
@@ -198,19 +204,8 @@ def test_other_cities_plans_score_well_too():
     for name, expected in OTHER_PLANS.items():
         plan = load_plan(PLANS / name)
         assert sorted(expected) == sorted(m.id for m in plan.milestones)
-        found = plan_targets(plan)
-        for mid, wanted in expected.items():
-            got = list(found.get(mid, ()))
-            n_found += len(got)
-            n_expected += len(wanted)
-            for w in wanted:
-                match = next((g for g in got if _matches(w, g)), None)
-                if match is None:
-                    misses.append(f"漏读 {name} {mid}: {w}")
-                else:
-                    got.remove(match)
-                    hits += 1
-            misses += [f"误读 {name} {mid}: {g.metric} {g.goal}" for g in got]
+        h, f, e, m = _count(plan, expected, f"{name} ")
+        hits, n_found, n_expected, misses = hits + h, n_found + f, n_expected + e, misses + m
     print(f"\n其他城市的方案（{n_expected} 个人工标注目标）：精确率 {hits / n_found:.1%}，召回率 {hits / n_expected:.1%}")
     for line in misses:
         print("  " + line)
