@@ -181,16 +181,6 @@ def _previous(folder: QuarterFolder, given: str | None, plan: Plan,
     return record
 
 
-def _closed(plan, folder, quarter) -> set[tuple[str, str]]:
-    """(agency, milestone id) closed (销号) in the workspace's ledger by the previous quarter."""
-    from .ledger import Ledger, workspace_of
-
-    ledger = Ledger.load(workspace_of(folder.path))
-    if ledger.plan_fingerprint != plan.fingerprint:
-        return set()
-    return ledger.closed(quarter.previous)
-
-
 previous_option = click.option("--previous", "previous_dir", type=click.Path(exists=True, file_okay=False),
                                metavar="文件夹", help="上一季度的季度文件夹（缺省：在同一工作目录中按季度查找）。")
 
