@@ -438,12 +438,17 @@ def targets_command(plan_file: str | None, json_out: str | None) -> None:
 @click.option("--to", "to_month", default="", help="延期后的完成时限，如 2024年6月。")
 @click.option("--reason", default="", help="延期或重新打开的原因。")
 @click.option("--ref", default="", help="批准延期的文号，如 大营商督〔2023〕5号。")
+@click.option("--revise", "revise_from", type=click.Path(exists=True, dir_okay=False), metavar="修订前方案",
+              help="方案修订：把台账从修订前的方案（此文件）结转到 --plan 给的修订后方案。")
+@click.option("--renames", "renames_file", type=click.Path(exists=True, dir_okay=False), metavar="改名文件",
+              help="方案修订时单位改名、合并的对照（TOML：[renames] \"旧名\" = \"新名\"）。")
 def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, extend_id: str | None,
-           reopen_id: str | None, agency: str, to_month: str, reason: str, ref: str) -> None:
-    """台账：生成工作目录的台账，或登记延期、取消销号。
+           reopen_id: str | None, agency: str, to_month: str, reason: str, ref: str, revise_from: str | None,
+           renames_file: str | None) -> None:
+    """台账：生成工作目录的台账，或登记延期、取消销号、方案修订。
 
     台账列出每个节点、每个牵头单位逐季度的状态，由每次汇总自动更新。--extend 登记经批准的延期（按新时限判断是否逾期）；
-    --reopen 重新打开已销号的节点（下次下发时重新填报）。
+    --reopen 重新打开已销号的节点（下次下发时重新填报）；--revise 把台账结转到修订后的方案，修订前下发的回执仍可汇总。
     """
     from pathlib import Path
 
@@ -454,6 +459,18 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
     root = Path(workspace)
     with FolderLock(root / LEDGER_FOLDER / ".planbook", "ledger"):
         book = Ledger.load(root)
+        if revise_from:
+            from .revision import read_renames
+
+            old = _load_plan(revise_from)
+            if book.plan_fingerprint and book.plan_fingerprint != old.fingerprint:
+                from .problems import fail
+
+                raise fail("ledger_invalid", f"台账属于方案 {book.plan_fingerprint}，不是 {revise_from}"
+                           f"（{old.fingerprint}）。--revise 应给出台账现在所用的方案。", file=revise_from)
+            carried = book.revise(old, plan, read_renames(renames_file))
+            book.save(root)
+            click.echo(f"台账已结转到修订后的方案（{plan.fingerprint}）：{carried} 条。修订前下发的回执中仍对应的节点照常汇总。")
         if book.plan_fingerprint and book.plan_fingerprint != plan.fingerprint:
             from .problems import fail
 
@@ -474,6 +491,24 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
         path = ledger_workbook(book, plan, root / LEDGER_FOLDER / "台账.xlsx", as_of=quarter)
     click.echo(f"台账：{path}")
+
+
+@main.command()
+@click.argument("old_file", type=click.Path(exists=True, dir_okay=False), metavar="修订前方案")
+@click.argument("new_file", type=click.Path(exists=True, dir_okay=False), metavar="修订后方案")
+@click.option("--renames", "renames_file", type=click.Path(exists=True, dir_okay=False), metavar="改名文件",
+              help="单位改名、合并的对照（TOML：[renames] \"旧名\" = \"新名\"）。")
+def diff(old_file: str, new_file: str, renames_file: str | None) -> None:
+    """方案修订：列出两个版本之间的变化（改名、新增、取消、调整）。
+
+    按节点编号和内容对照两个版本，列出单位改名与合并、新增与取消的任务和节点、节点内容和完成时限的调整、
+    牵头单位的调整，以及仍然对应的节点数。
+    """
+    from .plans import load_plan
+    from .revision import compare, read_renames
+
+    for line in compare(load_plan(old_file), load_plan(new_file), read_renames(renames_file)).lines():
+        click.echo(line)
 
 
 if __name__ == "__main__":  # pragma: no cover

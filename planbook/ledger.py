@@ -101,6 +101,7 @@ class Ledger:
 
     plan_fingerprint: str = ""
     lines: dict[tuple[str, str], Line] = field(default_factory=dict)
+    versions: list[dict[str, Any]] = field(default_factory=list)  # earlier plans: {fingerprint, plan, renames, at}
 
     # -- reading and writing ------------------------------------------------------------------
     @staticmethod
@@ -118,7 +119,7 @@ class Ledger:
             raise fail("ledger_unreadable", f"台账文件 {path} 无法读取（{exc}）。请从 备份/ 恢复或删除后重新汇总各季度。",
                        file=str(path)) from None
         names = {f.name for f in fields(Answer)}
-        ledger = cls(data.get("plan_fingerprint", ""))
+        ledger = cls(data.get("plan_fingerprint", ""), versions=list(data.get("versions", [])))
         for d in data.get("lines", []):
             line = Line(d["milestone_id"], d["agency"],
                         {q: Answer(**{k: v for k, v in a.items() if k in names}) for q, a in d.get("answers", {}).items()},
@@ -132,7 +133,8 @@ class Ledger:
                 "lines": [{"milestone_id": line.milestone_id, "agency": line.agency,
                            "answers": {q: asdict(a) for q, a in sorted(line.answers.items())},
                            "extensions": line.extensions, "reopened": line.reopened}
-                          for _, line in sorted(self.lines.items())]}
+                          for _, line in sorted(self.lines.items())],
+                "versions": self.versions}
         write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         return path
 
@@ -164,7 +166,45 @@ class Ledger:
                 out[mid] = max(out.get(mid, date.min), month_end(line.extended_to))
         return out
 
+    def earlier_plans(self) -> dict[str, tuple[Plan, dict[str, str]]]:
+        """Earlier versions of the plan, by fingerprint, with the renames to the current one."""
+        out = {}
+        for v in self.versions:
+            out[v["fingerprint"]] = (Plan.from_dict(v["plan"]), dict(v.get("renames", {})))
+        return out
+
     # -- changes ------------------------------------------------------------------------------
+    def revise(self, old: Plan, new: Plan, renames: Mapping[str, str]) -> int:
+        """Carry the ledger over to a revised plan: lines follow their milestone (same id and
+        text) and the renamed agency; merged agencies keep the later answer of each quarter.
+        Returns how many lines were carried. Returns of the earlier version stay readable."""
+        from .revision import compare
+
+        rev = compare(old, new, renames)
+        keep = rev.matching()
+        carried: dict[tuple[str, str], Line] = {}
+        for (mid, agency), line in sorted(self.lines.items()):
+            if mid not in keep:
+                continue
+            name = renames.get(agency, agency)
+            if name not in new.task(new.milestone(mid).task_id).responsible:
+                continue  # reassigned: the new lead starts afresh
+            target = carried.setdefault((mid, name), Line(mid, name))
+            for q, answer in line.answers.items():
+                if q not in target.answers or Quarter.parse(q) >= Quarter.parse(answer.quarter):
+                    target.answers[q] = answer
+            target.extensions += line.extensions
+            target.reopened += line.reopened
+        self.lines = carried
+        earlier = [v for v in self.versions if v["fingerprint"] != old.fingerprint]
+        for v in earlier:  # older versions map through this revision too
+            v["renames"] = {a: renames.get(b, b) for a, b in v.get("renames", {}).items()}
+        self.versions = earlier + [{"fingerprint": old.fingerprint, "plan": old.to_dict(include_source=False),
+                                    "renames": dict(renames), "at": date.today().isoformat()}]
+        self.plan_fingerprint = new.fingerprint
+        return len(carried)
+
+
     def record(self, record: QuarterRecord) -> None:
         """Take a collected quarter in: its own answers replace that quarter's answers (a
         re-collect of the quarter changes nothing else); carried answers are not new."""

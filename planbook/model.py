@@ -165,6 +165,14 @@ class Plan:
     def _tasks_by_agency(self) -> dict[Agency, tuple[Task, ...]]:
         return {a.name: tuple(self._tasks_by_id[t] for t in a.task_ids) for a in self.agencies}
 
+    def find_milestone(self, milestone_id: str) -> Milestone | None:
+        """The milestone with this id, or None."""
+        task_id, _, index = milestone_id.partition("-")
+        task = self._tasks_by_id.get(task_id)
+        if task is None or not index.isdigit() or not 1 <= int(index) <= len(task.milestones):
+            return None
+        return task.milestones[int(index) - 1]
+
     def find_task(self, task_id: str | int) -> Task | None:
         """The task with this id, or None (``task`` raises KeyError)."""
         return self._tasks_by_id.get(str(task_id))

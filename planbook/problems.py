@@ -50,6 +50,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         quarter_invalid        季度格式不对
         previous_invalid       上一季度文件夹不对
         return_not_found       没有这份回执
+        revision_invalid       修订说明有误
     """),
     *_kinds(WORKSPACE, ERROR, """
         ledger_unreadable      台账无法读取
@@ -166,6 +167,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字
         contact_missing        未写填报人
+        plan_revised           方案修订前的回执
         return_not_updated     未更新
     """),
     # the report

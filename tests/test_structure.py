@@ -15,7 +15,7 @@ LAYERS: dict[str, int] = {
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares
     "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
-    "ledger": 6,
+    "ledger": 6, "revision": 5,
     # the stages
     "plans": 7, "workbooks": 7, "collection": 7, "report": 7,
     # what drives the stages

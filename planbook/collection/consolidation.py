@@ -118,6 +118,7 @@ def collect(
     withdrawn: Iterable[str] = (),
     standing: Mapping[tuple[str, str], Answer] | None = None,
     deadlines: Mapping[str, date] | None = None,
+    earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None,
 ) -> CollectResult:
     """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
     kept by earlier runs) and consolidate them for ``quarter``. Nothing is written.
@@ -128,7 +129,8 @@ def collect(
     problems not reported again), ``withdrawn`` are returns the office withdrew (kept, not
     counted). A return of another quarter is kept out of the record (``other_quarter``).
     ``standing`` (from the ledger: the answers standing at the end of the previous quarter)
-    carries forward what agencies did not answer again; ``deadlines`` are approved extensions.
+    carries forward what agencies did not answer again; ``deadlines`` are approved extensions;
+    ``earlier`` versions of the plan (fingerprint -> plan, renames) make their returns readable.
     """
     quarter = Quarter.parse(quarter)
     if isinstance(paths, (str, Path)):
@@ -136,7 +138,7 @@ def collect(
     archive_dir = Path(archive).resolve() if archive else None
     files = find_returns(list(paths) + ([archive_dir] if archive_dir and archive_dir.is_dir() else []),
                          exclude=exclude)
-    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress, skip=frozenset(skip))
+    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress, skip=frozenset(skip), earlier=earlier)
     skipped = [r for r in reads if r.skipped]
     other = [r for r in reads if r.refusal == "wrong_quarter"]
     reads = [r for r in reads if not r.skipped and r.refusal != "wrong_quarter"]

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..folder import original_name
 from ..layout import LAYOUT_VERSION, PREFILL_MARK, workbook_layout
@@ -57,7 +57,8 @@ class ReturnRead:
 
 
 def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: bytes | None = None,
-                name: str | None = None, skip: frozenset[str] = frozenset()) -> ReturnRead:
+                name: str | None = None, skip: frozenset[str] = frozenset(),
+                earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None) -> ReturnRead:
     """Read and validate one returned file. Never raises for anything the file contains.
     A file whose sha256 is in ``skip`` (a workbook as export wrote it) is not read."""
     path = Path(path)
@@ -92,6 +93,9 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             file=name, allowed="下发的填报表"))
         return read
     read.agency = identity.agency
+    if earlier and identity.plan != plan.fingerprint and identity.plan in earlier:
+        old, renames = earlier[identity.plan]
+        return _revised(read_return(path, old, quarter, data=data, name=name), old, plan, renames)
     refusal = _check_identity(identity, plan, quarter, name)
     if refusal:
         read.problems.append(refusal)
@@ -120,6 +124,35 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             "已按上季度的情况记录；请更新各节点的进展情况后重新报送。", WARNING, file=name, value=PREFILL_MARK + "……",
             allowed="本季度的进展情况"))
     return _with_agency(read)
+
+
+def _revised(read: ReturnRead, old: Plan, plan: Plan, renames: Mapping[str, str]) -> ReturnRead:
+    """A return of an earlier version of the plan, read into the revised plan: its agency
+    renamed, the answers of milestones that are still the same milestone kept, a notice."""
+    if not read.accepted:
+        return read
+    from ..revision import same_milestone
+
+    agency = renames.get(read.agency, read.agency)
+    kept, dropped = [], []
+    for e in read.entries:
+        new_m = plan.find_milestone(e.milestone_id)
+        if new_m is not None and same_milestone(old.milestone(e.milestone_id), new_m) \
+                and agency in plan.task(new_m.task_id).responsible:
+            kept.append(replace(e, agency=agency))
+        elif e.status:
+            dropped.append(e.milestone_id)
+    read.entries = kept
+    read.problems = [replace(p, agency=agency) for p in read.problems]
+    read.problems.append(Problem(
+        "plan_revised", f"这是方案修订前下发的填报表（{read.agency}{'，现为' + agency if agency != read.agency else ''}），"
+        f"已按修订后的方案读取 {len(kept)} 个仍对应的节点" + (f"；节点 {'、'.join(dropped)} 已变更或调整，未读取，"
+                                                    "请用新下发的填报表补报" if dropped else "") + "。",
+        WARNING, file=read.file, agency=agency, value=old.fingerprint, allowed=plan.fingerprint))
+    read.agency = agency
+    if not plan.tasks_of(agency):
+        read.accepted = False
+    return read
 
 
 def _with_agency(read: ReturnRead) -> ReturnRead:
@@ -175,27 +208,29 @@ def find_returns(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] =
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, quarter: str, skip: frozenset[str]) -> None:
-    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip)
+def _start_worker(plan: Plan, quarter: str, skip: frozenset[str], earlier: dict | None = None) -> None:
+    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip, earlier=earlier)
 
 
 def _read_batch(paths: list[Path]) -> list[ReturnRead]:
-    return [read_return(p, _WORKER["plan"], _WORKER["quarter"], skip=_WORKER["skip"]) for p in paths]
+    return [read_return(p, _WORKER["plan"], _WORKER["quarter"], skip=_WORKER["skip"], earlier=_WORKER["earlier"])
+            for p in paths]
 
 
 def read_returns(paths: Sequence[Path], plan: Plan, quarter: Quarter, *, jobs: int | None = None,
-                 progress: Callable[[str], None] | None = None, skip: frozenset[str] = frozenset()) -> list[ReturnRead]:
+                 progress: Callable[[str], None] | None = None, skip: frozenset[str] = frozenset(),
+                 earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None) -> list[ReturnRead]:
     """Read every file, in this process for a few files or in ``jobs`` processes for many."""
     paths = list(paths)
     if jobs is None:
         jobs = min(os.cpu_count() or 1, len(paths) // 100) or 1  # a process pays for itself only on many files
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter, skip=skip) for p in paths)
+        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter, skip=skip, earlier=earlier) for p in paths)
     else:
         size = max(1, min(32, len(paths) // (jobs * 4) or 1))
         reads = run_batches(_read_batch, paths, jobs=jobs, size=size, initializer=_start_worker,
-                            initargs=(plan, str(quarter), skip))
+                            initargs=(plan, str(quarter), skip, dict(earlier or {})))
     out: list[ReturnRead] = []
     for read in reads:
         out.append(read)

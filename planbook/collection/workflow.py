@@ -102,7 +102,8 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                          progress=read_one, skip=set(issued_files(place).values()),
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
-                         deadlines=ledger.deadlines(plan) if ledger else None)
+                         deadlines=ledger.deadlines(plan) if ledger else None,
+                         earlier=ledger.earlier_plans() if ledger else None)
         checkpoint("read")
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
