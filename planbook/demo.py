@@ -95,8 +95,10 @@ def run_demo(
     closed), the agencies' returns, collect (the ledger carries answers forward), report, and
     the 台账 at the end. What happens on the way: three agencies never reply; one agency skips
     the last quarter (its answers stand); one reports a milestone done before as behind (a
-    regression, explained); an extension is granted before the last collect; three mistakes
-    and one corrected return in the last quarter. ``plan`` defaults to the embedded seed,
+    regression, explained); an extension is granted before the last collect; the plan is
+    revised before the last quarter (市金融发展局 renamed 市委金融办: the ledger carries over, and
+    the workbook sent before still counts; the embedded seed only); three mistakes and one
+    corrected return in the last quarter. ``plan`` defaults to the embedded seed,
     whose returns quote the 2023 progress article. Returns where each output is."""
     from .collection.workflow import collect_quarter
     from .ledger import LEDGER_FOLDER, Ledger, ledger_workbook, workspace_of
@@ -107,6 +109,7 @@ def run_demo(
     from .xlsx import write_workbook
 
     seeded = plan is None or plan.fingerprint == seed_plan().fingerprint
+    renamed = RENAMED if plan is None else None  # the embedded seed's demo shows a plan revision
     plan = plan or seed_plan()
     facts = ARTICLE_FACTS if seeded else {}
     names = list(plan.agency_names)
@@ -119,12 +122,21 @@ def run_demo(
     quarter = Quarter.parse(quarter)
     quarters = [quarter.previous.previous, quarter.previous, quarter]
     folder = Path(folder)
+    _fresh_ledger(folder, say)
     result = DemoResult(folder, quarter)
     previous: QuarterRecord | None = None
     for q in quarters:
         final = q == quarter
         rng = random.Random(f"{seed}-{q}")
         out = QuarterFolder.of(q, folder / str(q))
+        earlier: Plan | None = None
+        if final and renamed is not None and previous is not None:  # the plan is revised before the last quarter
+            earlier, plan = plan, _renamed(plan, *renamed)
+            ledger = Ledger.load(folder)
+            ledger.revise(earlier, plan, dict([renamed]))
+            ledger.save(folder)
+            names = list(plan.agency_names)
+            say(f"{q}：方案修订：{renamed[0]}更名为{renamed[1]}，台账已结转")
         closed = Ledger.load(folder).closed(q.previous) if previous is not None else set()
         exported = export(plan, q, out.path, previous_record=previous, jobs=jobs, closed=closed)
         inbox = out.inbox
@@ -132,6 +144,13 @@ def run_demo(
         standing = {(e.agency, e.milestone_id): e for e in previous.entries} if previous is not None else {}
         for agency in names:
             if agency in silent or (final and agency == skipper):
+                continue
+            if earlier is not None and renamed is not None and agency == renamed[1]:
+                # it still fills in the workbook it was sent before the revision
+                values = fill_agency(earlier, renamed[0], q, rng, facts=facts)
+                values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
+                write_workbook(inbox / workbook_filename(q, renamed[0]), workbook_layout(earlier, renamed[0]), q,
+                               values=values, written_at=written)
                 continue
             values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts), agency, standing)
             if final:
@@ -151,7 +170,8 @@ def run_demo(
             _extend_one(plan, folder, previous, q, say)
         done = collect_quarter(plan, out, [inbox], jobs=jobs)
         record = done.result.record
-        docx = write_report(plan, record, out.report, previous=previous, config=_report_settings(q))
+        compare_with = previous if previous is not None and previous.plan_fingerprint == plan.fingerprint else None
+        docx = write_report(plan, record, out.report, previous=compare_with, config=_report_settings(q))
         if final:
             ledger_book = ledger_workbook(Ledger.load(folder), plan, workspace_of(out.path) / LEDGER_FOLDER / "台账.xlsx",
                                           as_of=q)
@@ -165,6 +185,37 @@ def run_demo(
             say(f"{q}：已汇总并生成通报，台账已更新")
         previous = record
     return result
+
+
+def _fresh_ledger(folder: Path, say: Callable[[str], None]) -> None:
+    """The demo starts its ledger afresh; one left by an earlier demo run is kept in 备份/."""
+    import shutil
+
+    from .ledger import LEDGER_FOLDER
+
+    old = folder / LEDGER_FOLDER
+    if old.is_dir():
+        target = folder / "备份" / datetime.now().strftime("%Y%m%d-%H%M%S-%f") / LEDGER_FOLDER
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(old), str(target))
+        say(f"上次演示的台账已移到 {target.parent}")
+
+
+RENAMED = ("市金融发展局", "市委金融办")
+"""The revision between the demo's last two quarters: an agency renamed in the institutional reform."""
+
+
+def _renamed(plan: Plan, old: str, new: str) -> Plan:
+    """The plan with one agency renamed (the demo's plan revision)."""
+    from dataclasses import replace
+
+    def name(a: str) -> str:
+        return new if a == old else a
+
+    sections = tuple(replace(s, tasks=tuple(replace(t, leads=tuple(map(name, t.leads)),
+                                                    partners=tuple(map(name, t.partners))) for t in s.tasks))
+                     for s in plan.sections)
+    return Plan(plan.title, sections, plan.source)
 
 
 def _keep_what_is_done(values: dict[tuple[str, str], str], agency: str,

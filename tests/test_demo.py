@@ -49,6 +49,11 @@ def test_three_quarters_show_what_a_ledger_is_for(demo):
     assert extended and not any(m.overdue for m in extended)
     ledger = Ledger.load(demo.folder)
     assert any(line.extensions for line in ledger.lines.values())
+    # the plan revised before the last quarter (an agency renamed): the ledger carried over, and the
+    # workbook it was sent before the revision still counts, with a notice
+    assert ledger.versions and ledger.versions[-1]["renames"] == {"市金融发展局": "市委金融办"}
+    assert [p.agency for p in q4.problems if p.kind == "plan_revised"] == ["市委金融办"]
+    assert q4.agency_entries("市委金融办") and not q4.agency_entries("市金融发展局")
     assert set(SILENT_AGENCIES) <= set(q4.missing_agencies)
 
 
