@@ -89,6 +89,8 @@ class QuarterRecord:
     missing_agencies: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     version: int = RECORD_VERSION
+    extensions: list[dict[str, str]] = field(default_factory=list)
+    """Extensions granted (from the ledger): milestone_id, agency, deadline (YYYY-MM), reason, ref, granted."""
 
     # -- lookups ----------------------------------------------------------------------
     def status_of(self, milestone_id: str) -> MilestoneStatus | None:
@@ -121,6 +123,7 @@ class QuarterRecord:
             "returns": [asdict(r) for r in self.returns],
             "missing_agencies": list(self.missing_agencies),
             "problems": [p.to_dict() for p in self.problems],
+            "extensions": [dict(e) for e in self.extensions],
         }
 
     @classmethod
@@ -146,6 +149,7 @@ class QuarterRecord:
             missing_agencies=list(d.get("missing_agencies", [])),
             problems=build(Problem, d.get("problems", [])),
             version=d.get("version", RECORD_VERSION),
+            extensions=[dict(e) for e in d.get("extensions", [])],
         )
 
     def to_json(self) -> bytes:

@@ -55,6 +55,10 @@ def test_three_quarters_show_what_a_ledger_is_for(demo):
     assert [p.agency for p in q4.problems if p.kind == "plan_revised"] == ["市委金融办"]
     assert q4.agency_entries("市委金融办") and not q4.agency_entries("市金融发展局")
     assert set(SILENT_AGENCIES) <= set(q4.missing_agencies)
+    # the report lists the extensions granted
+    text = "\n".join(p.text for p in docx.Document(demo.outputs["督查通报"]).paragraphs)
+    granted = q4.extensions[0]
+    assert "经批准延期的节点1个" in text and f"{granted['milestone_id']}（{granted['agency']}，延至" in text
 
 
 def test_facts_from_the_article_reach_the_record_and_the_report(demo):

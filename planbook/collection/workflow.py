@@ -105,6 +105,10 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                          deadlines=ledger.deadlines(plan) if ledger else None,
                          earlier=ledger.earlier_plans() if ledger else None)
         checkpoint("read")
+        if ledger is not None:  # the extensions granted, for the report to list
+            result.record.extensions = [
+                {"milestone_id": line.milestone_id, "agency": line.agency, **ext}
+                for _, line in sorted(ledger.lines.items()) for ext in line.extensions]
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
             raise fail("returns_other_quarter", f"读到的 {len(result.other_quarter)} 个回执都是 {'、'.join(quarters)} 的，"

@@ -8,6 +8,8 @@ template cleaned and unable to look like either marker.
 
 from __future__ import annotations
 
+from ..layout import month_label
+
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -133,6 +135,10 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         sections=sections,
         overdue_count=len(data.overdue),
         overdue_by_agency=data.overdue_by_agency,
+        extensions=[f"{safe(e.get('milestone_id', ''))}（{safe(e.get('agency', ''))}，延至"
+                    f"{month_label(e['deadline']) if e.get('deadline') else ''}"
+                    + (f"，{safe(e['ref'])}" if e.get("ref") else "") + "）"
+                    for e in data.record.extensions],
         missing_agencies=[safe(a) for a in data.record.missing_agencies],
         problems_by_agency=[{"agency": safe(a), "count": len(msgs),
                              "examples": [safe(m, 40).rstrip("。") for m in msgs[:per_agency]]}
