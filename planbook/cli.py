@@ -453,11 +453,10 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
     from pathlib import Path
 
     from .ledger import LEDGER_FOLDER, Ledger, ledger_workbook
-    from .lock import FolderLock
 
     plan = _load_plan(plan_file)
     root = Path(workspace)
-    with FolderLock(root / LEDGER_FOLDER / ".planbook", "ledger"):
+    with Ledger.lock(root, "ledger"):
         book = Ledger.load(root)
         if revise_from:
             from .revision import read_renames
@@ -489,7 +488,7 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
             book.save(root)
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
-        path = ledger_workbook(book, plan, root / LEDGER_FOLDER / "台账.xlsx", as_of=quarter)
+        path = ledger_workbook(book, plan, Ledger.workbook_path(root), as_of=quarter)
     click.echo(f"台账：{path}")
 
 

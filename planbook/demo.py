@@ -101,7 +101,7 @@ def run_demo(
     corrected return in the last quarter. ``plan`` defaults to the embedded seed,
     whose returns quote the 2023 progress article. Returns where each output is."""
     from .collection.workflow import collect_quarter
-    from .ledger import LEDGER_FOLDER, Ledger, ledger_workbook, workspace_of
+    from .ledger import Ledger, ledger_workbook, workspace_of
     from .plans import seed_plan
     from .record import QuarterRecord
     from .report import write_report
@@ -173,7 +173,7 @@ def run_demo(
         compare_with = previous if previous is not None and previous.plan_fingerprint == plan.fingerprint else None
         docx = write_report(plan, record, out.report, previous=compare_with, config=_report_settings(q))
         if final:
-            ledger_book = ledger_workbook(Ledger.load(folder), plan, workspace_of(out.path) / LEDGER_FOLDER / "台账.xlsx",
+            ledger_book = ledger_workbook(Ledger.load(folder), plan, Ledger.workbook_path(workspace_of(out.path)),
                                           as_of=q)
             assert done.written is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,

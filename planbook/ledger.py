@@ -18,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .files import write_if_changed
 from .layout import DONE, month_label, parse_month
@@ -27,8 +27,12 @@ from .problems import Problem, fail
 from .quarter import Quarter
 from .record import Entry, QuarterRecord
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .lock import FolderLock
+
 LEDGER_FOLDER = "台账"
 LEDGER_FILE = "ledger.json"
+LEDGER_WORKBOOK = "台账.xlsx"
 LEDGER_VERSION = 1
 
 
@@ -107,6 +111,19 @@ class Ledger:
     @staticmethod
     def path(workspace: str | Path) -> Path:
         return Path(workspace) / LEDGER_FOLDER / LEDGER_FILE
+
+    @staticmethod
+    def workbook_path(workspace: str | Path) -> Path:
+        """Where ``planbook ledger`` writes the 台账 workbook."""
+        return Path(workspace) / LEDGER_FOLDER / LEDGER_WORKBOOK
+
+    @staticmethod
+    def lock(workspace: str | Path, command: str) -> "FolderLock":
+        """The ledger's lock: quarters collected at once share the ledger."""
+        from .folder import STATE_FOLDER
+        from .lock import FolderLock
+
+        return FolderLock(Path(workspace) / LEDGER_FOLDER / STATE_FOLDER, command)
 
     @classmethod
     def load(cls, workspace: str | Path) -> "Ledger":

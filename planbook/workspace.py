@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .files import atomic_write_bytes, ensure_dir, io_error, is_temp, replace, same_bytes, write_if_changed
-from .folder import RECORD_FILE, QuarterFolder
+from .folder import RECORD_FILE, STATE_FOLDER, QuarterFolder
 from .lock import WAIT_SECONDS, FolderLock
 from .problems import PlanbookError
 from .quarter import Quarter
@@ -269,7 +269,7 @@ def backup(folder: QuarterFolder, paths: Iterable[Path], why: str) -> Path:
 # -- the previous quarter -----------------------------------------------------------------------
 def folder_quarter(path: Path) -> str:
     """The quarter a folder's collected record belongs to ("" when it has none)."""
-    identity = _read_json(path / ".planbook" / _IDENTITY, {})
+    identity = _read_json(path / STATE_FOLDER / _IDENTITY, {})
     if isinstance(identity, dict) and identity.get("quarter") and (path / RECORD_FILE).is_file():
         return str(identity["quarter"])
     try:

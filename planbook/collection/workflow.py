@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from ..folder import QuarterFolder
-from ..ledger import LEDGER_FOLDER, Ledger, workspace_of
-from ..lock import FolderLock
+from ..ledger import Ledger, workspace_of
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
@@ -118,15 +117,11 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
         if not dry_run:
             out.written = write_collect_outputs(result, place.path)
             if ledger is not None:
-                with FolderLock(ledger_dir(place) / ".planbook", "collect"):  # quarters share the ledger
+                with Ledger.lock(workspace_of(place.path), "collect"):
                     fresh = Ledger.load(workspace_of(place.path))
                     fresh.record(result.record)
                     out.ledger = fresh.save(workspace_of(place.path))
     return out
-
-
-def ledger_dir(place: QuarterFolder) -> Path:
-    return workspace_of(place.path) / LEDGER_FOLDER
 
 
 def _ledger_for(plan: Plan, place: QuarterFolder, say: Callable[[str], None] | None) -> Ledger | None:
@@ -134,7 +129,7 @@ def _ledger_for(plan: Plan, place: QuarterFolder, say: Callable[[str], None] | N
     ledger = Ledger.load(workspace_of(place.path))
     if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
         if say:
-            say(f"提示：{ledger_dir(place)} 中的台账属于另一个方案（{ledger.plan_fingerprint}），本次不结转、不更新台账。")
+            say(f"提示：{Ledger.path(workspace_of(place.path)).parent} 中的台账属于另一个方案（{ledger.plan_fingerprint}），本次不结转、不更新台账。")
         return None
     return ledger
 

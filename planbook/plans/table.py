@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..layout import column_letter
 from ..problems import WARNING, Problem
 from . import structure as st
 from .draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
@@ -130,15 +131,6 @@ def header_role(text: str, mapping: Mapping | None = None) -> str:
         if any(w in key for w in words):
             return role
     return ""
-
-
-def _letter(c: int) -> str:
-    out = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        out = chr(65 + rem) + out
-    return out
 
 
 @dataclass
@@ -364,7 +356,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
                 cell=f"A{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行",
                 value=" ".join(c.text for c in rows[r] if c.text)[:60]))
     close()
-    columns = [(_letter(c), header.texts[c], roles[c]) for c in range(len(roles))]
+    columns = [(column_letter(c), header.texts[c], roles[c]) for c in range(len(roles))]
     rows_label = f"第 {header.row + 1} 行" if header.last == header.row else f"第 {header.row + 1}–{header.last + 1} 行"
     draft.guesses.setdefault("columns", []).append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
 
@@ -408,7 +400,7 @@ def _task(reading: _Reading, rows_at: list[int], roles, number_col, title_col, t
     else:
         body_after = body
     text = (title + "。" + body_after) if title and body_after else (title or body_after)
-    cell = f"{_letter(number_col if number_col >= 0 else max(title_col, 0))}{first + 1}"
+    cell = f"{column_letter(number_col if number_col >= 0 else max(title_col, 0))}{first + 1}"
     if not grid.sheet:  # a Word table: its name and row
         cell = f"{grid.name}第 {first + 1} 行"
     task = DraftTask(written, _number(written) if written else None, title, text, -1, sheet=grid.sheet, cell=cell,
@@ -436,7 +428,7 @@ def _task(reading: _Reading, rows_at: list[int], roles, number_col, title_col, t
                 field_value = rows[r][deadline_col].text.replace("\n", "；")
             else:
                 field_value = NO_FIELD
-            where = f"{_letter(deadline_col)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
+            where = f"{column_letter(deadline_col)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
             task.milestones.append(DraftMilestone(step, field_value, 0, where))
     return task
 
