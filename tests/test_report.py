@@ -209,14 +209,14 @@ def test_the_head_is_red_with_the_document_number_and_red_line(document):
     texts = paragraphs_text(document)
     issuer = paras[texts.index("大连市营商环境建设局文件")]
     assert {val(c, "val") for c in issuer.iter(A + "color")} == {"FF0000"}
-    number = paras[texts.index("大营商办〔2023〕12号")]
+    number = paras[texts.index("大营商发〔2023〕12号")]
     bottom = number.find("w:pPr/w:pBdr/w:bottom", W)
     assert val(bottom, "color") == "FF0000"
     ppr = [etree.QName(c).localname for c in number.find("w:pPr", W)]
     assert ppr.index("pBdr") < ppr.index("spacing") if "spacing" in ppr else True
     title = [t for t in texts if t.startswith("关于2023年第二季度")]
     assert title and "优化营商环境重点任务推进情况的通报" in title[0]
-    assert texts.index("大营商办〔2023〕12号") < texts.index(title[0]) < texts.index("各有关单位：")
+    assert texts.index("大营商发〔2023〕12号") < texts.index(title[0]) < texts.index("各有关单位：")
 
 
 def test_attachment_tables_repeat_their_header_row(document):

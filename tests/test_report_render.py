@@ -183,7 +183,7 @@ def test_first_page_head_in_order(rendered):
     issuer = rows[0]
     assert texts[0] == "大连市营商环境建设局文件"
     assert all(c["non_stroking_color"] in ((1, 0, 0), [1, 0, 0], (1.0, 0.0, 0.0)) for c in issuer)
-    number = rows[texts.index("大营商办〔2023〕12号")]
+    number = rows[texts.index("大营商发〔2023〕12号")]
     title = rows[next(i for i, t in enumerate(texts) if t.startswith("关于2023年第二季度"))]
     red_lines = [r for r in page.lines + page.rects
                  if tuple(r.get("stroking_color") or ()) in ((1, 0, 0),)
