@@ -63,7 +63,7 @@ def width_twips(text: str) -> int:
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]*|[。；;！!？?]+")
-_CLAUSE = re.compile(r"[^，,]+[，,]?")
+_CLAUSE = re.compile(r"(?:[^，,…]|…(?!…))+(?:[，,]|……)?|……")
 _AGENCY_MARK = re.compile(r"(【[^】]{1,40}】)")
 _NOT_WORDS = re.compile(r"[\s\W_…]+")
 _ENDS = "。；;！!？?"
@@ -84,6 +84,7 @@ def _own_clauses(sentence: str, milestone: str) -> str:
     if not kept:
         return ""
     text = "".join(kept).rstrip("，,、 …")
+    text = text[2:] if text.startswith("……") else text
     return text + (end or "。") if _bare(text) else ""
 
 
