@@ -62,6 +62,20 @@ class BulletinSettings:
 
 
 @dataclass(frozen=True)
+class BriefSettings:
+    """``[brief]``: the one-page 督查专报 for the city's leaders (``planbook report --brief``)."""
+
+    name: str
+    name_size: float  # 0: as large as fits
+    number: str
+    issue: str
+    title: str  # | breaks the line
+    max_risks: int
+    max_agencies: int
+    advice: str
+
+
+@dataclass(frozen=True)
 class ImprintSettings:
     """``[imprint]``: the 版记."""
 
@@ -110,6 +124,7 @@ class Settings:
 
     document: DocumentSettings
     bulletin: BulletinSettings
+    brief: BriefSettings
     imprint: ImprintSettings
     headings: HeadingSettings
     attachments: AttachmentSettings
@@ -121,6 +136,7 @@ class Settings:
 _TABLES: dict[str, type] = {
     "document": DocumentSettings,
     "bulletin": BulletinSettings,
+    "brief": BriefSettings,
     "imprint": ImprintSettings,
     "headings": HeadingSettings,
     "attachments": AttachmentSettings,
