@@ -40,6 +40,11 @@ def brief_path(folder: str | Path, quarter: str | Quarter) -> Path:
     return QuarterFolder(Path(folder), q).path / f"{q}_{BRIEF_SUFFIX}.docx"
 
 
+LINE_FILL = 0.9
+"""The share of a line an estimate may count on: a line ends early where a mark may not
+start the next one, so a paragraph takes more lines than its width alone says."""
+
+
 @dataclass(frozen=True)
 class Paragraph:
     head: str  # run-in heading, 黑体 (一、总体情况。)
@@ -48,7 +53,7 @@ class Paragraph:
     @property
     def lines(self) -> int:
         """Lines it takes in the type area, indent included, as the text is set (rounded up)."""
-        return math.ceil((std.BODY_INDENT + width_twips(self.head + self.text)) / std.TYPE_WIDTH)
+        return math.ceil((std.BODY_INDENT + width_twips(self.head + self.text)) / (std.TYPE_WIDTH * LINE_FILL))
 
 
 class _NoPictures:
@@ -107,10 +112,10 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
     n_risks, n_agencies = min(len(risks), b.max_risks), min(len(agencies), b.max_agencies)
     paragraphs = build(n_risks, n_agencies)
     while sum(p.lines for p in paragraphs) > budget and (n_risks or n_agencies > 1):
-        if n_risks:
-            n_risks -= 1
+        if n_agencies > max(n_risks, 3) or (n_risks <= 1 and n_agencies > 1):
+            n_agencies -= 1  # a long list of names goes first, then risks down to one
         else:
-            n_agencies -= 1
+            n_risks -= 1
         paragraphs = build(n_risks, n_agencies)
     return paragraphs
 
@@ -118,7 +123,8 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
 def _risk(r: MilestoneRow) -> str:
     leads = r.task.responsible
     who = leads[0] + ("等" if len(leads) > 1 else "")
-    return (f"任务{r.task.id}“{clip(r.task.title, 16)}”节点{r.milestone.id}{r.overdue_label}"
+    title = clip(r.task.title, 16).replace("“", "‘").replace("”", "’")  # quotes inside quotes
+    return (f"任务{r.task.id}“{title}”节点{r.milestone.id}{r.overdue_label}"
             f"（{who}，报送{r.status_label}）")
 
 
