@@ -307,38 +307,86 @@ def _collect_summary(done: QuarterCollect, quarter: Quarter, dry_run: bool) -> N
     sys.exit(EXIT_PROBLEMS if record.problems else EXIT_OK)
 
 
+class _LateBar:
+    """A click progress bar on stderr that appears only once the work has taken a second
+    (a quick run prints nothing extra)."""
+
+    DELAY_S = 1.0
+
+    def __init__(self, length: int, label: str) -> None:
+        import time
+
+        self.length, self.label, self.done = length, label, 0
+        self.started = time.monotonic()
+        self.bar: Any = None
+
+    def step(self) -> None:
+        """One step is done."""
+        import time
+
+        self.done += 1
+        if self.bar is None and time.monotonic() - self.started >= self.DELAY_S:
+            self.bar = click.progressbar(length=self.length, label=self.label, file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+            self.bar.update(self.done)
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> "_LateBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
 @main.command()
 @plan_option
 @quarter_option
 @folder_option("季度文件夹：从中读取汇总结果 record.json，督查通报也写在这里；")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), metavar="文件",
-              help="设置文件（TOML），覆盖 templates/report.toml 中的设置（文号、日期、主送等）。")
+              help="设置文件（TOML），覆盖 templates/report.toml 中的设置（文号、日期、主送、版头形式等）。")
+@click.option("--brief", is_flag=True, help="改为生成报市领导的一页纸督查专报（<季度>_督查专报.docx）。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 生成 PDF（需安装 LibreOffice）。")
 @previous_option
-def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, config: str | None,
-           previous_dir: str | None) -> None:
+def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, config: str | None, brief: bool,
+           pdf: bool, previous_dir: str | None) -> None:
     """通报：按本季度的汇总结果生成督查通报（GB/T 9704 公文格式）。
 
     读取季度文件夹中的 record.json（先运行 planbook collect），督查通报写入同一文件夹。
-    上一季度已汇总时，通报写出与上季度的对比。
+    上一季度已汇总时，通报写出与上季度的对比。--brief 生成一页纸的督查专报；
+    --pdf 同时写出 PDF（用 LibreOffice 转换，未安装时给出提示，.docx 照常写好）。
     """
     from .problems import fail
     from .record import QuarterRecord
-    from .report import write_report
+    from .report import write_brief, write_pdf, write_report
+    from .report.brief import brief_path
     from .workspace import Workspace
 
     plan = _load_plan(plan_file)
     folder = _folder(folder_dir, quarter)
+    what = "督查专报" if brief else "督查通报"
     with Workspace(folder, "report", say=_say):
         if not folder.has_record():
             raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
                        f"planbook collect --quarter {quarter}。", file=str(folder.record))
-        record = QuarterRecord.load(folder.record)
-        previous = _previous(folder, previous_dir, plan, _say)
-        _say(f"正在生成 {quarter} 督查通报……")
-        path = write_report(plan, record, folder.report, previous=previous, config=config)
+        with _LateBar(2 + pdf, f"生成{what}") as bar:
+            record = QuarterRecord.load(folder.record)
+            previous = _previous(folder, previous_dir, plan, _say)
+            bar.step()
+            if brief:
+                path = write_brief(plan, record, brief_path(folder.path, quarter), previous=previous, config=config)
+            else:
+                path = write_report(plan, record, folder.report, previous=previous, config=config)
+            bar.step()
+            pdf_file = write_pdf(path) if pdf else None
+            if pdf:
+                bar.step()
     if previous is not None:
         click.echo(f"已与 {quarter.previous} 的汇总结果对比。")
-    click.echo(f"督查通报：{path}")
+    click.echo(f"{what}：{path}")
+    if pdf_file is not None:
+        click.echo(f"PDF：{pdf_file}")
 
 
 @main.command()

@@ -175,6 +175,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         settings_invalid       设置有误
         record_missing         缺少汇总结果
         plan_mismatch          汇总结果属于其他方案
+        report_needs_office    生成PDF需要LibreOffice
+        report_pdf_failed      PDF未能生成
     """),
 ]}
 """Every kind of problem planbook reports, by code, in the order the 汇总表 lists them."""

@@ -209,14 +209,14 @@ def test_the_head_is_red_with_the_document_number_and_red_line(document):
     texts = paragraphs_text(document)
     issuer = paras[texts.index("大连市营商环境建设局文件")]
     assert {val(c, "val") for c in issuer.iter(A + "color")} == {"FF0000"}
-    number = paras[texts.index("大营商办〔2023〕12号")]
+    number = paras[texts.index("大营商发〔2023〕12号")]
     bottom = number.find("w:pPr/w:pBdr/w:bottom", W)
     assert val(bottom, "color") == "FF0000"
     ppr = [etree.QName(c).localname for c in number.find("w:pPr", W)]
     assert ppr.index("pBdr") < ppr.index("spacing") if "spacing" in ppr else True
     title = [t for t in texts if t.startswith("关于2023年第二季度")]
     assert title and "优化营商环境重点任务推进情况的通报" in title[0]
-    assert texts.index("大营商办〔2023〕12号") < texts.index(title[0]) < texts.index("各有关单位：")
+    assert texts.index("大营商发〔2023〕12号") < texts.index(title[0]) < texts.index("各有关单位：")
 
 
 def test_attachment_tables_repeat_their_header_row(document):
@@ -385,3 +385,118 @@ def test_cli_report_without_a_record_says_to_collect_first(tmp_path):
 
     result = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "planbook collect --quarter 2023Q2" in result.output
+
+
+# -- the attachments: the overdue list, lights as words, 按时完成率 ------------------------------------
+def table_rows(tbl) -> list[list[str]]:
+    return [["".join(t.text or "" for t in tc.iter(A + "t")) for tc in tr.findall("w:tc", W)]
+            for tr in tbl.findall("w:tr", W)]
+
+
+def test_the_overdue_list_holds_only_overdue_milestones_and_never_contradicts_its_title(seed_report, document):
+    from planbook.quarter import is_overdue
+
+    _, plan, record, previous = seed_report
+    q = Quarter.parse(record.quarter)
+    tables = [table_rows(t) for t in document.findall(".//w:tbl", W)]
+    overdue = next(t for t in tables if "逾期时长" in t[0])
+    assert overdue[0] == ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "报送状态", "灯", "进展情况"]
+    data = report_data(plan, record, previous)
+    assert len(overdue) - 1 == len(data.overdue) > 0
+    by_task_and_text = {(f"{r.task.id}.", r.milestone.text[:10]): r for r in data.rows}
+    for row in overdue[1:]:
+        r = by_task_and_text[(row[1].split(" ")[0], row[2][:10])]
+        extension = r.deadline if r.deadline != r.milestone.deadline else None
+        assert is_overdue(r.milestone, r.status, q, extension), row
+        assert row[7] == "红灯"
+        assert row[4] == (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月")
+        assert row[6] in ("正常推进", "进度滞后", "未启动", "未报送")  # what the agency said, never 已完成
+
+
+def test_lights_are_words_and_rates_stand_side_by_side(document):
+    tables = [table_rows(t) for t in document.findall(".//w:tbl", W)]
+    upcoming = [t for t in tables if "当前状态" in t[0]]
+    for t in upcoming:
+        assert {row[t[0].index("灯")] for row in t[1:]} <= {"红灯", "黄灯", "绿灯"}
+    counts = [t for t in tables if "完成率" in t[0]]
+    assert len(counts) == 2
+    for t in counts:
+        assert t[0][-2:] == ["完成率", "按时完成率"]
+        for row in t[1:]:
+            rate, on_time = (None if c == "—" else float(c.rstrip("%")) for c in row[-2:])
+            assert (rate is None) == (on_time is None)
+            assert rate is None or on_time <= rate
+
+
+def test_the_body_counts_returns_with_problems_instead_of_quoting_them(seed_report, document):
+    texts = "".join(paragraphs_text(document))
+    _, plan, record, _ = seed_report
+    assert record.problems
+    for p in record.problems:
+        assert p.message[:12] not in texts  # the message goes to the agency's 问题清单 only
+    assert "份填报表存在填写不规范的问题" in texts and "问题清单" in texts
+
+
+def test_the_body_gives_the_on_time_rate_and_the_years_pace(seed_report, document):
+    _, plan, record, previous = seed_report
+    data = report_data(plan, record, previous)
+    texts = "".join(paragraphs_text(document))
+    assert f"按时完成率为{data.total.on_time_rate_text}" in texts
+    assert f"{data.pace.year}年共有{data.pace.total}个节点到期" in texts
+    assert f"时间进度为{data.pace.elapsed_text}" in texts
+
+
+def test_quotes_are_the_agencys_words_not_the_milestone_repeated(tmp_path):
+    plan = seed_plan()
+    q = Quarter(2023, 2)
+    previous = make_record(plan, q.previous, seed=5)
+
+    def echo(agency, m, rng):  # an answer that only repeats the milestone
+        return m.text
+
+    record = make_record(plan, q, seed=6, previous=previous, progress=echo)
+    path = write_report(plan, record, tmp_path / "r.docx", previous=previous, config=REPORT_CONFIG)
+    texts = paragraphs_text(part(path, "word/document.xml"))
+    quoted = [t for t in texts if "进展情况：" in t]
+    assert not quoted  # nothing of the agency's own to quote
+    done = [r for r in report_data(plan, record, previous).rows if r.done_this_quarter]
+    assert done
+
+
+# -- the two issuing forms ------------------------------------------------------------------------------
+def test_the_bulletin_form_has_name_issue_editor_and_date_and_no_document_number(tmp_path):
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    config = {"document": {"form": "期刊式", "number": "5", "date": "2023-07-10"}}
+    path = write_report(plan, record, tmp_path / "b.docx", config=config)
+    doc = part(path, "word/document.xml")
+    paras = list(doc.iter(A + "p"))
+    texts = paragraphs_text(doc)
+    name = paras[texts.index("督查通报")]
+    assert {val(c, "val") for c in name.iter(A + "color")} == {"FF0000"}
+    issue = texts.index("第5期")
+    editor = paras[issue + 1]
+    assert texts[issue + 1] == "大连市营商环境建设局办公室编\t2023年7月10日" or \
+        texts[issue + 1].replace("\t", "") == "大连市营商环境建设局办公室编2023年7月10日"
+    assert val(editor.find("w:pPr/w:pBdr/w:bottom", W), "color") == std.RED
+    assert not any("〔2023〕" in t and t.endswith("号") for t in texts[:issue + 3])
+    assert "大连市营商环境建设局文件" not in texts
+    # no 署名 and 成文日期 under the body: the head carries them
+    assert texts.count("2023年7月10日") == 0 and "大连市营商环境建设局" not in texts
+
+
+def test_an_unknown_form_is_refused_in_chinese(tmp_path):
+    from planbook.problems import SettingsError
+
+    with pytest.raises(SettingsError, match="document.form"):
+        write_report(seed_plan(), make_record(seed_plan(), "2023Q2"), tmp_path / "x.docx",
+                     config={"document": {"form": "简报"}})
+
+
+def test_default_masthead_and_document_number_belong_to_one_body():
+    from planbook.report import load_settings
+
+    d = load_settings().document
+    assert d.form == "文件式"
+    assert d.issuer + d.issuer_suffix == "大连市营商环境建设局文件" and d.signature == "大连市营商环境建设局"
+    assert d.doc_number.startswith("大营商发")  # the 局's own code, not its office's (大营商办)

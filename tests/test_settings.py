@@ -114,7 +114,7 @@ def test_empty_number_leaves_room_and_date_defaults_to_today(tmp_path):
     out = write_report(plan, record, tmp_path / "r.docx")
     texts = paragraphs_text(part(out, "word/document.xml"))
     year = date.today().year
-    assert f"大营商办〔{year}〕\u3000\u3000号" in texts
+    assert f"大营商发〔{year}〕\u3000\u3000号" in texts
     assert cn_date(date.today()) in texts
 
 

@@ -12,7 +12,7 @@ PACKAGE = Path(planbook.__file__).resolve().parent
 
 LAYERS: dict[str, int] = {
     # the base: words, the model, problems, and small utilities
-    "words": 0, "problems": 0, "pool": 0, "resources": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
+    "words": 0, "problems": 0, "pool": 0, "resources": 0, "soffice": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares
     "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
     "ledger": 6, "revision": 5,

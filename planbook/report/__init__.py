@@ -17,7 +17,10 @@ One module per reason to change:
 * :mod:`~planbook.report.gbt9704` — every number the standard fixes;
 * :mod:`~planbook.report.wordml` — the WordprocessingML python-docx lacks;
 * :mod:`~planbook.report.charts` — the charts, drawn in a worker process;
-* :mod:`~planbook.report.text` — agencies' text made safe, dates, widths.
+* :mod:`~planbook.report.text` — agencies' text made safe, quoted in their own words, dates, widths;
+* :mod:`~planbook.report.brief` — the one-page 督查专报 for the city's leaders;
+* :mod:`~planbook.report.package` — the .docx's own properties, and the copy LibreOffice renders;
+* :mod:`~planbook.report.pdf` — the PDF, through LibreOffice.
 
 Importing the package loads none of python-docx, jinja2, lxml or matplotlib.
 """
@@ -25,13 +28,16 @@ Importing the package loads none of python-docx, jinja2, lxml or matplotlib.
 from __future__ import annotations
 
 from ..folder import REPORT_SUFFIX
+from .brief import brief_path, build_brief, write_brief
 from .document import build_document, report_path, write_report
-from .figures import UNREPORTED, AgencyRow, MilestoneRow, ReportData, Stats, report_data
+from .figures import UNREPORTED, AgencyRow, MilestoneRow, ReportData, Stats, YearPace, report_data
+from .pdf import pdf_path, write_pdf
 from .settings import Settings, load_settings
 from .text import cn_date
 
 __all__ = [
     "write_report", "report_path", "build_document", "REPORT_SUFFIX",
-    "report_data", "ReportData", "Stats", "MilestoneRow", "AgencyRow", "UNREPORTED",
+    "write_brief", "brief_path", "build_brief", "write_pdf", "pdf_path",
+    "report_data", "ReportData", "Stats", "MilestoneRow", "AgencyRow", "YearPace", "UNREPORTED",
     "load_settings", "Settings", "cn_date",
 ]

@@ -8,17 +8,16 @@ template cleaned and unable to look like either marker.
 
 from __future__ import annotations
 
-from ..layout import month_label
-
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..model import cn_number
+from ..layout import month_label
 from ..problems import SettingsError
+from ..words import cn_number
 from .figures import ReportData
 from .settings import Settings
-from .text import clip, one_line
+from .text import clip, one_line, own_words
 
 BODY_CHARTS = ("sections",)
 """The charts a body template may place with ``@@chart``."""
@@ -48,11 +47,6 @@ def safe(text: object, limit: int = 0) -> str:
     a heading or chart marker at the start of a line."""
     s = clip(text, limit) if limit else one_line(text)
     return s.replace("#", "＃").replace("@@", "＠＠")
-
-
-def _sentence(text: str) -> str:
-    text = text.rstrip("。；;，, ")
-    return text + "。" if text and not text.endswith(("……", "！", "？", "”")) else text
 
 
 def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
@@ -108,7 +102,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                 "task_title": safe(r.task.title, 40),
                 "milestone": safe(r.milestone.text, 40).rstrip("。；;，,"),
                 "agencies": safe("、".join(r.task.responsible)),
-                "progress": _sentence(safe(r.progress, quote_chars)),
+                "progress": safe(own_words(r.progress, r.milestone.text, quote_chars)),
             }
             for r in done_now[: body.max_quotes_per_section]
         ]
@@ -123,7 +117,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         change_text = (f"提高{diff:.1f}个百分点" if diff > 0 else
                        f"下降{-diff:.1f}个百分点" if diff < 0 else "持平")
         done_change = data.total.done - data.prev_total.done
-    per_agency = body.max_problems_per_agency
+    pace = data.pace
     return dict(
         values,
         plan_title=book_title(data.plan.title),
@@ -140,9 +134,10 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                     + (f"，{safe(e['ref'])}" if e.get("ref") else "") + "）"
                     for e in data.record.extensions],
         missing_agencies=[safe(a) for a in data.record.missing_agencies],
-        problems_by_agency=[{"agency": safe(a), "count": len(msgs),
-                             "examples": [safe(m, 40).rstrip("。") for m in msgs[:per_agency]]}
-                            for a, msgs in data.problems_by_agency],
+        problems_by_agency=[{"agency": safe(a), "count": n} for a, n in data.returns_with_problems],
+        problem_returns=sum(n for _, n in data.returns_with_problems),
+        pace=pace,
+        pace_peak=pace.peak if pace is not None else None,
         upcoming_count=len(data.upcoming),
         upcoming_by_agency=data.upcoming_by_agency,
         attachment={key: i for i, (key, _) in enumerate(attachments, 1)}

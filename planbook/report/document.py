@@ -1,13 +1,15 @@
-"""The 督查通报 assembled, in the order a reader meets it: the 版头 (标志, 发文字号, red
-line), title and addressees; the body; the 附件说明, 署名 and 成文日期; the attachments
-(statistics, overdue and upcoming milestones) on landscape pages; the 版记 on the last page.
+"""The 督查通报 assembled, in the order a reader meets it: the 版头 (文件式: 标志, 发文字号,
+red line; 期刊式: 刊名, 期数, 编印单位 and date, red line), title and addressees; the body;
+the 附件说明, 署名 and 成文日期 (文件式 only: a bulletin's head carries both); the
+attachments (statistics, overdue and upcoming milestones, lights as words) on landscape
+pages; the 版记 on the last page.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
@@ -20,8 +22,8 @@ from . import wordml
 from .body import body_blocks
 from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
-from .settings import Settings, fill, load_settings, parse_day, placeholder_values
-from .text import clip, cn_date, em, one_line, width_twips
+from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
+from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,15 +64,19 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    document = build_document(plan, record, previous=previous, settings=settings)
+    document = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
     with atomic_path(out) as tmp:
         document.save(str(tmp))
     return out
 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
-                   settings: Settings | None = None, today: date | None = None) -> "Document":
-    """The report as a python-docx Document (not saved)."""
+                   settings: Settings | None = None, today: date | None = None,
+                   created: datetime | None = None) -> "Document":
+    """The report as a python-docx Document (not saved); ``created`` is the time its
+    properties give (now when not given)."""
+    from .package import polish
+
     settings = settings or load_settings()
     data = report_data(plan, record, previous)
     doc_s, imp_s = settings.document, settings.imprint
@@ -80,13 +86,21 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
     carried = attachments(data, settings, values)
     blocks = body_blocks(data, settings, values, carried)
 
+    bulletin = doc_s.form == BULLETIN_FORM
+    title = fill(doc_s.title, values, "[document] title")
     charts = Charts(chart_specs(data, settings))  # drawing starts now, in another process
     try:
         w = Writer(charts)
-        issuer = one_line(doc_s.issuer + doc_s.issuer_suffix)
-        _header_block(w, issuer, fill(doc_s.doc_number, values, "[document] doc_number"),
-                      _title_lines(fill(doc_s.title, values, "[document] title")),
-                      one_line(doc_s.addressees), issuer_size(issuer, float(doc_s.issuer_size)))
+        if bulletin:
+            b = settings.bulletin
+            name = one_line(b.name)
+            bulletin_head(w, name, issuer_size(name, float(b.name_size)), fill(b.issue, values, "[bulletin] issue"),
+                          one_line(b.editor), cn_date(day))
+        else:
+            issuer = one_line(doc_s.issuer + doc_s.issuer_suffix)
+            file_head(w, issuer, issuer_size(issuer, float(doc_s.issuer_size)),
+                      fill(doc_s.doc_number, values, "[document] doc_number"))
+        title_block(w, _title_lines(title), one_line(doc_s.addressees))
         for block in blocks:
             if block.kind == "chart":
                 _chart_block(w, charts, block.text, fill(settings.attachments.chart_sections, values,
@@ -98,9 +112,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
         w.blank()
         wordml.set_keep_next(w.doc.paragraphs[-1])
         _attachment_note(w, carried)
-        w.blank()
-        wordml.set_keep_next(w.doc.paragraphs[-1])
-        _signature(w, one_line(doc_s.signature), day)
+        if not bulletin:  # a bulletin's head already names its editor and date
+            w.blank()
+            wordml.set_keep_next(w.doc.paragraphs[-1])
+            _signature(w, one_line(doc_s.signature), day)
 
         # attachments: one landscape section, each attachment on a new page
         w.new_section(landscape=True)
@@ -113,21 +128,22 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             w.blank()
             if key == "stats":
                 _stats_attachment(w, charts, data, settings, values)
-            else:
-                rows = data.overdue if key == "overdue" else data.upcoming
-                headers = list(_LIST_HEADERS)
-                if key == "upcoming":
-                    headers[5] = "当前状态"
+            elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
-                w.table(headers, _progress_table_rows(rows, settings), _LIST_WIDTHS, _LIST_ALIGN,
+                w.table(OVERDUE_HEADERS, overdue_rows(data.overdue, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
                         cant_split=False, valign="top")
+            else:
+                w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
+                        _UPCOMING_ALIGN, cant_split=False, valign="top")
 
         # 版记 on a portrait last page
         w.new_section()
         _imprint(w, list(imp_s.cc), imp_s.printer, print_day)
-        return w.finish()
+        doc = w.finish()
     finally:
         charts.close()
+    polish(doc, title="".join(_title_lines(title)), author=one_line(doc_s.signature), when=created)
+    return doc
 
 
 def attachments(data: ReportData, settings: Settings, values: Mapping[str, object]) -> list[tuple[str, str]]:
@@ -142,21 +158,44 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
 
 
 # -- 版头 and 署名 ----------------------------------------------------------------------------------
-def _header_block(w: Writer, issuer: str, doc_number: str, title_lines: list[str], addressees: str,
-                  size: float) -> None:
-    """版头 and title: 标志 35 mm under the top of the type area, 2 blank lines, 发文字号, the
-    red line 4 mm under it, 2 blank lines, the title, 1 blank line, the addressees."""
-    issuer_line = round(size * 20 * std.ISSUER_LINE)
+def _masthead(w: Writer, text: str, size: float) -> None:
+    """The red 标志 (or 刊名), its top 35 mm under the top of the type area."""
     w.spacer(std.mm_to_twips(std.ISSUER_TOP_MM) - round(size * 20 * std.ISSUER_INK))
-    p = w.para("issuer", issuer, size=size, color=std.RED)
-    wordml.set_line_spacing(p, exact=issuer_line)
-    w.blank(std.ISSUER_GAP_LINES, snap=False)
-    p = w.para("docno", doc_number)
+    p = w.para("issuer", text, size=size, color=std.RED)
+    wordml.set_line_spacing(p, exact=round(size * 20 * std.ISSUER_LINE))
+
+
+def _red_line(p: Any) -> None:
     wordml.set_border(p, "bottom", size=std.RED_LINE_SIZE, color=std.RED, space=std.RED_LINE_SPACE)
+
+
+def file_head(w: Writer, issuer: str, size: float, doc_number: str) -> None:
+    """文件式 版头: 标志, 2 blank lines, 发文字号, the red line 4 mm under it."""
+    _masthead(w, issuer, size)
+    w.blank(std.ISSUER_GAP_LINES, snap=False)
+    _red_line(w.para("docno", doc_number))
+
+
+def bulletin_head(w: Writer, name: str, size: float, issue: str, editor: str, day_text: str) -> None:
+    """期刊式 版头 (the usual 简报/通报 form): the red 刊名, 1 blank line, the 期数 centred,
+    then 编印单位 flush left and the date flush right on one line, the red line 4 mm under
+    them. No 发文字号."""
+    _masthead(w, name, size)
+    w.blank(std.BULLETIN_GAP_LINES, snap=False)
+    w.para("docno", issue)
+    p = w.para("docno", f"{editor}\t{day_text}")
+    wordml.set_alignment(p, "left")
+    wordml.add_right_tab(p, std.TYPE_WIDTH)
+    _red_line(p)
+
+
+def title_block(w: Writer, title_lines: list[str], addressees: str) -> None:
+    """2 blank lines under the red line, the title, 1 blank line, the addressees (when any)."""
     w.blank(std.TITLE_GAP_LINES, snap=False)
     w.para("title", "\n".join(title_lines))
-    w.blank(std.ADDRESSEE_GAP_LINES, snap=False)
-    w.para("plain", addressees)
+    if addressees:
+        w.blank(std.ADDRESSEE_GAP_LINES, snap=False)
+        w.para("plain", addressees)
 
 
 def issuer_size(text: str, wanted: float) -> float:
@@ -253,23 +292,51 @@ def _imprint(w: Writer, cc: list[str], printer: str, day: date) -> None:
 
 
 # -- attachments ---------------------------------------------------------------------------------------
-_LIST_HEADERS = ["序号", "任务", "节点", "完成时限", "牵头单位", "状态", "进展情况"]
-_LIST_WIDTHS = [500, 1900, 3000, 1100, 1700, 1100, 3456]  # the turned type area: 225 mm
-_LIST_ALIGN = ["center", "left", "left", "center", "center", "center", "left"]
-_COUNT_HEADERS = ["到期节点", "已完成", "正常推进", "进度滞后", "未启动", "未报送", "逾期未完成", "完成率"]
+# the turned type area is 225 mm = 12756 twips wide
+OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "报送状态", "灯", "进展情况"]
+_OVERDUE_WIDTHS = [500, 1700, 2700, 1000, 1000, 1500, 1000, 600, 2756]
+_OVERDUE_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "center", "left"]
+UPCOMING_HEADERS = ["序号", "任务", "节点", "完成时限", "牵头单位", "当前状态", "灯", "进展情况"]
+_UPCOMING_WIDTHS = [500, 1900, 3000, 1100, 1700, 1000, 600, 2956]
+_UPCOMING_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "left"]
+_COUNT_HEADERS = ["到期节点", "已完成", "正常推进", "进度滞后", "未启动", "未报送", "逾期未完成", "完成率",
+                  "按时完成率"]
 
 
-def _progress_table_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
+def _deadline_cell(r: MilestoneRow) -> str:
+    """The plan's deadline, and the extension judged by when one was granted."""
+    text = clip(r.milestone.deadline_text or "无", 20)
+    if r.deadline is not None and r.deadline != r.milestone.deadline:
+        text += f"（延至{r.deadline.year}年{r.deadline.month}月）"
+    return text
+
+
+def _progress_cell(r: MilestoneRow, settings: Settings) -> str:
+    return own_words(r.progress, r.milestone.text, settings.body.table_progress_chars) or \
+        ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
+
+
+def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
+    """The overdue list: every row is overdue (:func:`planbook.quarter.is_overdue`); its
+    status column is what the agency reported, beside how long the milestone is overdue."""
     body = settings.body
     for i, r in enumerate(rows, 1):
-        yield [i, clip(f"{r.task.id}. {r.task.title}", 40),
-               clip(r.milestone.text, body.table_milestone_chars),
-               clip(r.milestone.deadline_text or "无", 20), "、".join(r.task.responsible), r.status_label,
-               clip(r.progress, body.table_progress_chars)]
+        yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
+               _deadline_cell(r), f"{r.months_overdue}个月" if r.months_overdue else "不足1个月",
+               "、".join(r.task.responsible), r.status_label, r.light_label, _progress_cell(r, settings)]
+
+
+def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
+    body = settings.body
+    for i, r in enumerate(rows, 1):
+        yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
+               _deadline_cell(r), "、".join(r.task.responsible), r.status_label, r.light_label,
+               _progress_cell(r, settings)]
 
 
 def _count_cells(s: Stats) -> list[object]:
-    return [s.due, s.done, s.on_track, s.behind, s.not_started, s.unreported, s.overdue, s.rate_text]
+    return [s.due, s.done, s.on_track, s.behind, s.not_started, s.unreported, s.overdue, s.rate_text,
+            s.on_time_rate_text]
 
 
 def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Settings,
@@ -278,12 +345,12 @@ def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Set
     section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
     section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
     w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            [2356] + [1040] * 10, ["center"] * 11)
+            [2056] + [900] * 9 + [1300] * 2, ["center"] * 12)
     w.para("label", "二、分牵头单位统计")
     agency_rows = [[i, a.name, a.tasks, a.stats.milestones, *_count_cells(a.stats)]
                    for i, a in enumerate(data.agencies, 1)]
     w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            [600, 3356, 800, 800] + [900] * 8, ["center", "left"] + ["center"] * 10)
+            [500, 2856, 700, 700] + [800] * 7 + [1200] * 2, ["center", "left"] + ["center"] * 11)
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

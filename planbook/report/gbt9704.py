@@ -66,6 +66,7 @@ RED_LINE_SIZE = 12  # the separator line: 1.5 pt
 RED_LINE_SPACE = 6  # points between the 发文字号 paragraph and the red line: 4 mm under the glyphs
 TITLE_GAP_LINES = 2  # blank lines between the red line and the title
 ADDRESSEE_GAP_LINES = 1  # blank line between the title and the 主送机关
+BULLETIN_GAP_LINES = 1  # 期刊式: blank line between the 刊名 and the 期数
 
 # -- 署名 and 成文日期 (§7.3.5.2) --------------------------------------------------------------------
 SIGNATURE_INDENT = 2 * CHAR_WIDTH  # 署名 two characters in from the right; 成文日期 starts

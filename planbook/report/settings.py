@@ -23,7 +23,7 @@ from .text import cn_date
 try:  # Python >= 3.11
     import tomllib as _toml
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-    import tomli as _toml  # type: ignore[no-redef]
+    import tomli as _toml  # type: ignore[no-redef, import-not-found, unused-ignore]
 
 SETTINGS_FILE = "report.toml"
 MAPPING_SOURCE = "报告设置"  # how messages name an override given as a mapping
@@ -31,8 +31,10 @@ MAPPING_SOURCE = "报告设置"  # how messages name an override given as a mapp
 
 @dataclass(frozen=True)
 class DocumentSettings:
-    """``[document]``: the 版头, the title, the addressees, the 署名 and the 成文日期."""
+    """``[document]``: the issuing form, the 版头, the title, the addressees, the 署名 and
+    the 成文日期."""
 
+    form: str  # FILE_FORM or BULLETIN_FORM
     issuer: str
     issuer_suffix: str
     issuer_size: float  # 0: as large as fits
@@ -42,6 +44,35 @@ class DocumentSettings:
     addressees: str
     signature: str
     date: str  # "" : the day the report is written
+
+
+FILE_FORM = "文件式"
+BULLETIN_FORM = "期刊式"
+FORMS = (FILE_FORM, BULLETIN_FORM)
+
+
+@dataclass(frozen=True)
+class BulletinSettings:
+    """``[bulletin]``: the 版头 of the numbered bulletin (期刊式): its name, issue and 编印单位."""
+
+    name: str
+    name_size: float  # 0: as large as fits
+    issue: str
+    editor: str
+
+
+@dataclass(frozen=True)
+class BriefSettings:
+    """``[brief]``: the one-page 督查专报 for the city's leaders (``planbook report --brief``)."""
+
+    name: str
+    name_size: float  # 0: as large as fits
+    number: str
+    issue: str
+    title: str  # | breaks the line
+    max_risks: int
+    max_agencies: int
+    advice: str
 
 
 @dataclass(frozen=True)
@@ -82,7 +113,6 @@ class BodySettings:
     template_dir: str  # relative to the override file (or to templates/)
     quote_chars: int
     max_quotes_per_section: int
-    max_problems_per_agency: int
     table_progress_chars: int
     table_milestone_chars: int
     chart_max_agencies: int
@@ -93,6 +123,8 @@ class Settings:
     """Everything ``report.toml`` says, after the override."""
 
     document: DocumentSettings
+    bulletin: BulletinSettings
+    brief: BriefSettings
     imprint: ImprintSettings
     headings: HeadingSettings
     attachments: AttachmentSettings
@@ -103,6 +135,8 @@ class Settings:
 
 _TABLES: dict[str, type] = {
     "document": DocumentSettings,
+    "bulletin": BulletinSettings,
+    "brief": BriefSettings,
     "imprint": ImprintSettings,
     "headings": HeadingSettings,
     "attachments": AttachmentSettings,
@@ -165,7 +199,7 @@ def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str, path: 
 
 def _build(merged: dict[str, Any], override_dir: Path, default_file: str) -> Settings:
     """The typed settings; ``report.toml`` itself must have exactly the keys they declare."""
-    tables = {}
+    tables: dict[str, Any] = {}
     for table, cls in _TABLES.items():
         values = merged.get(table)
         if not isinstance(values, dict):
@@ -185,18 +219,22 @@ def _build(merged: dict[str, Any], override_dir: Path, default_file: str) -> Set
     if unknown:
         raise SettingsError(f"{default_file}：未知的设置项 {unknown[0]}；此处允许的设置项："
                             + "、".join(_TABLES), file=default_file)
+    form = tables["document"].form
+    if form not in FORMS:
+        raise SettingsError("设置项 document.form 应为" + " 或 ".join(f"“{f}”" for f in FORMS)
+                            + f"，实际是“{form}”")
     extra = tables["body"].template_dir
     dirs = (str((override_dir / extra).resolve()),) if extra else ()
     return Settings(**tables, template_dirs=dirs)
 
 
 # -- reading settings text ---------------------------------------------------------------------
-class _Placeholders(dict):
+class _Placeholders(dict[str, object]):
     def __init__(self, values: Mapping[str, object], where: str):
         super().__init__(values)
         self.where = where
 
-    def __missing__(self, key: str) -> str:
+    def __missing__(self, key: str) -> str:  # noqa: D105
         raise SettingsError(f"{self.where}：未知的占位符 {{{key}}}；可用：" + "、".join("{%s}" % k for k in self))
 
 

@@ -60,3 +60,61 @@ def width_twips(text: str) -> int:
     width += std.AUTO_SPACE * sum(1 for i in range(1, len(text))
                                   if (kinds[i] and cjk[i - 1]) or (cjk[i] and kinds[i - 1]))
     return width
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?]+[。；;！!？?]*|[。；;！!？?]+")
+_CLAUSE = re.compile(r"(?:[^，,…]|…(?!…))+(?:[，,]|……)?|……")
+_AGENCY_MARK = re.compile(r"(【[^】]{1,40}】)")
+_NOT_WORDS = re.compile(r"[\s\W_…]+")
+_ENDS = "。；;！!？?"
+REPEAT_MIN_CHARS = 6
+"""A clause of at least this many characters found word for word in the milestone's own text
+is the milestone repeated, not the agency's account of it."""
+
+
+def _bare(text: str) -> str:
+    return _NOT_WORDS.sub("", text)
+
+
+def _own_clauses(sentence: str, milestone: str) -> str:
+    """The sentence without the clauses that repeat the milestone's text."""
+    end = sentence[len(sentence.rstrip(_ENDS)):]
+    kept = [c for c in _CLAUSE.findall(sentence.rstrip(_ENDS))
+            if not (len(_bare(c)) >= REPEAT_MIN_CHARS and _bare(c) in milestone)]
+    if not kept:
+        return ""
+    text = "".join(kept).rstrip("，,、 …")
+    text = text[2:] if text.startswith("……") else text
+    return text + (end or "。") if _bare(text) else ""
+
+
+def own_words(progress: object, milestone: object, limit: int) -> str:
+    """The agency's own words on a milestone, for quoting: whole sentences (cut after 。；！？,
+    never inside one) up to ``limit`` characters, without the clauses that merely repeat
+    the milestone's text; "" when nothing of its own is left. Agency marks (【市某局】) of a
+    joined answer are kept with their sentences. A first sentence longer than ``limit`` is
+    cut after its last clause that fits, and ends with ……."""
+    text = one_line(progress)
+    bare_milestone = _bare(one_line(milestone))
+    out = mark_text = ""
+    for part in _AGENCY_MARK.split(text):
+        if not part.strip():
+            continue
+        if _AGENCY_MARK.fullmatch(part):
+            mark_text = part
+            continue
+        sentences = [s for s in (_own_clauses(s.strip(), bare_milestone) for s in _SENTENCE.findall(part)) if s]
+        for i, sentence in enumerate(sentences):
+            piece = (mark_text if i == 0 else "") + sentence
+            if limit > 0 and len(out) + len(piece) > limit:
+                if not out:  # one long sentence: its clauses that fit
+                    cut = ""
+                    for clause in _CLAUSE.findall(piece):
+                        if len(cut) + len(clause) > limit - 2:
+                            break
+                        cut += clause
+                    out = cut.rstrip("，,、 ") + "……" if cut else clip(piece, limit)
+                return out
+            out += piece
+        mark_text = ""
+    return out

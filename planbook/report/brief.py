@@ -1,0 +1,170 @@
+"""The 督查专报: one page for the city's leaders, from the same figures as the 通报 — the
+quarter's figures, the top risks, and the agencies to urge (``planbook report --brief``).
+
+It is a numbered bulletin (刊名, 期数, 编印单位 and date over a red line) on one GB/T 9704
+page. What it says is cut to fit that page: the risks and agencies are listed most urgent
+first, and the list is shortened (…等N个单位) until the estimated lines fit; the rendering
+test checks the page count through LibreOffice.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from ..folder import QuarterFolder
+from ..model import Plan
+from ..quarter import Quarter
+from ..record import QuarterRecord
+from . import gbt9704 as std
+from . import wordml
+from .figures import MilestoneRow, ReportData, report_data
+from .settings import Settings, fill, load_settings, parse_day, placeholder_values
+from .text import clip, cn_date, one_line, width_twips
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document
+
+BRIEF_SUFFIX = "督查专报"
+HEAD_LINES = 8
+"""Lines of the page the head takes (刊名, 期数, 编印单位 line, title of up to two lines and
+the blank lines between): the body gets the rest of the 22."""
+
+
+def brief_path(folder: str | Path, quarter: str | Quarter) -> Path:
+    """``<folder>/2023Q2_督查专报.docx``, beside the 通报."""
+    q = Quarter.parse(quarter)
+    return QuarterFolder(Path(folder), q).path / f"{q}_{BRIEF_SUFFIX}.docx"
+
+
+LINE_FILL = 0.9
+"""The share of a line an estimate may count on: a line ends early where a mark may not
+start the next one, so a paragraph takes more lines than its width alone says."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    head: str  # run-in heading, 黑体 (一、总体情况。)
+    text: str
+
+    @property
+    def lines(self) -> int:
+        """Lines it takes in the type area, indent included, as the text is set (rounded up)."""
+        return math.ceil((std.BODY_INDENT + width_twips(self.head + self.text)) / (std.TYPE_WIDTH * LINE_FILL))
+
+
+class _NoPictures:
+    def png(self, key: str) -> bytes:  # pragma: no cover - the brief has no charts
+        raise KeyError(key)
+
+
+def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
+                previous: QuarterRecord | None = None,
+                config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
+    """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
+    (``out_path`` may be the quarter's folder)."""
+    from ..files import atomic_path
+
+    settings = load_settings(config)
+    out = Path(out_path)
+    if out.is_dir() or not out.suffix:
+        out = brief_path(out, record.quarter)
+    doc = build_brief(plan, record, previous=previous, settings=settings, created=datetime.now())
+    with atomic_path(out) as tmp:
+        doc.save(str(tmp))
+    return out
+
+
+def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[Paragraph]:
+    """What the brief says, shortened to ``budget`` lines."""
+    b = settings.brief
+    t = data.total
+    overall = (f"截至{cn_date(data.quarter.end)}，方案{t.tasks}项任务、{t.milestones}个节点中，已到期{t.due}个，"
+               f"已完成{t.done}个，完成率{t.rate_text}，按时完成率{t.on_time_rate_text}；逾期未完成{t.overdue}个。")
+    pace = data.pace
+    if pace is not None and pace.remaining:
+        peak = pace.peak
+        when = ("" if not peak or peak[1] * 2 <= pace.remaining else f"均在{peak[0]}月"
+                if peak[1] == pace.remaining else f"其中{peak[0]}月{peak[1]}个")
+        overall += (f"{pace.year}年内还有{pace.remaining}个节点到期（{when + '，' if when else ''}"
+                    f"{pace.remaining_idle}个尚未启动或未报送），全年时间已过{pace.elapsed_text}，"
+                    f"全年节点完成{pace.rate_text}。")
+    risks = sorted(data.overdue, key=lambda r: (-r.months_overdue, r.task.id))
+    agencies = _agencies_to_urge(data)
+
+    def build(n_risks: int, n_agencies: int) -> list[Paragraph]:
+        shown = risks[:n_risks]
+        risk_text = "；".join(f"{i}.{_risk(r)}" for i, r in enumerate(shown, 1))
+        if len(risks) > len(shown):
+            risk_text += f"；另有{len(risks) - len(shown)}个逾期节点" if shown else f"逾期节点{len(risks)}个"
+        if not risks:
+            risk_text = "到期节点均已完成或按计划推进"
+        names = agencies[:n_agencies]
+        urge = "、".join(names) + (f"等{len(agencies)}个单位" if len(agencies) > len(names) else "")
+        out = [Paragraph("一、总体情况。", overall), Paragraph("二、主要风险。", risk_text + "。")]
+        if urge:
+            out.append(Paragraph("三、建议督促的单位。", f"{urge}（逾期未完成或未按时报送）。{one_line(b.advice)}"))
+        return out
+
+    n_risks, n_agencies = min(len(risks), b.max_risks), min(len(agencies), b.max_agencies)
+    paragraphs = build(n_risks, n_agencies)
+    while sum(p.lines for p in paragraphs) > budget and (n_risks or n_agencies > 1):
+        if n_agencies > max(n_risks, 3) or (n_risks <= 1 and n_agencies > 1):
+            n_agencies -= 1  # a long list of names goes first, then risks down to one
+        else:
+            n_risks -= 1
+        paragraphs = build(n_risks, n_agencies)
+    return paragraphs
+
+
+def _risk(r: MilestoneRow) -> str:
+    leads = r.task.responsible
+    who = leads[0] + ("等" if len(leads) > 1 else "")
+    title = clip(r.task.title, 16).replace("“", "‘").replace("”", "’")  # quotes inside quotes
+    return (f"任务{r.task.id}“{title}”节点{r.milestone.id}{r.overdue_label}"
+            f"（{who}，报送{r.status_label}）")
+
+
+def _agencies_to_urge(data: ReportData) -> list[str]:
+    """Agencies with overdue milestones, most first, then agencies that did not report."""
+    names = [name for name, _ in data.overdue_by_agency]
+    return names + [a for a in data.record.missing_agencies if a not in names]
+
+
+def build_brief(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
+                settings: Settings | None = None, today: date | None = None,
+                created: datetime | None = None) -> "Document":
+    """The 督查专报 as a python-docx Document (not saved)."""
+    from .document import _title_lines, issuer_size
+    from .package import polish
+    from .writer import Writer
+
+    settings = settings or load_settings()
+    b = settings.brief
+    data = report_data(plan, record, previous)
+    day = parse_day(settings.document.date, "[document] date") or today or date.today()
+    values = placeholder_values(settings, data.quarter, day) | {"number": one_line(b.number) or "\u3000\u3000"}
+    title = fill(b.title, values, "[brief] title")
+    w = Writer(_NoPictures())
+    name = one_line(b.name)
+    size = issuer_size(name, float(b.name_size))
+    p = w.para("issuer", name, size=size, color=std.RED)
+    wordml.set_line_spacing(p, exact=round(size * 20 * std.ISSUER_LINE))
+    w.para("docno", fill(b.issue, values, "[brief] issue"))
+    p = w.para("docno", f"{one_line(settings.bulletin.editor)}\t{cn_date(day)}")
+    wordml.set_alignment(p, "left")
+    wordml.add_right_tab(p, std.TYPE_WIDTH)
+    wordml.set_border(p, "bottom", size=std.RED_LINE_SIZE, color=std.RED, space=std.RED_LINE_SPACE)
+    w.blank(snap=False)
+    w.para("title", "\n".join(_title_lines(title)))
+    w.blank(snap=False)
+    for para in brief_paragraphs(data, settings, std.LINES_PER_PAGE - HEAD_LINES):
+        p = w.para("body")
+        wordml.add_text_run(p, para.head, std.FONT_HEITI, std.SIZE_3, spacing=std.CHAR_SPACING)
+        wordml.add_text_run(p, para.text, std.FONT_FANGSONG, std.SIZE_3, spacing=std.CHAR_SPACING)
+    doc = w.finish()
+    polish(doc, title="".join(_title_lines(title)), author=one_line(settings.document.signature), when=created)
+    return doc
