@@ -261,7 +261,7 @@ class Plan:
         """One row per task: section, id, title, leads, partners, milestone count."""
         import pandas as pd
 
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": self.section_of(t).label,
@@ -276,12 +276,13 @@ class Plan:
                 for t in self.tasks
             ]
         )
+        return frame
 
     def milestones_frame(self) -> "pd.DataFrame":
         """One row per milestone per lead agency (a task with two leads gives two rows)."""
         import pandas as pd
 
-        rows = []
+        rows: list[dict[str, object]] = []
         for t in self.tasks:
             section = self.section_of(t).label
             for m in t.milestones:
@@ -297,7 +298,8 @@ class Plan:
                             "text": m.text,
                         }
                     )
-        return pd.DataFrame(rows)
+        frame: pd.DataFrame = pd.DataFrame(rows)
+        return frame
 
 
 def _task_dict(t: Task, notes: bool) -> dict[str, Any]:
