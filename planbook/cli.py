@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import click
 
@@ -36,9 +37,33 @@ _UNREADABLE = {"plan_unreadable", "plan_file_empty", "plan_form_unknown", "plan_
 
 
 def _load_plan(plan_file: str | None) -> Plan:
-    from .plans import load_plan
+    """The plan of ``--plan`` (the seed without it); reading a large or converted file shows a bar."""
+    from pathlib import Path
 
-    return load_plan(plan_file)
+    from .plans import PARSE_STEPS, load_plan
+
+    if plan_file is None:
+        return load_plan()
+    with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
+        return load_plan(plan_file, progress=step)
+
+
+@contextmanager
+def _steps(label: str, length: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for work done in ``length`` named steps: the function it yields
+    is called with each step's name as the step starts. On a terminal the bar shows the step;
+    elsewhere (a log, a test) click prints the label once."""
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=False,
+                           item_show_func=lambda name: name) as bar:
+        started = False
+
+        def step(name: str) -> None:
+            nonlocal started
+            bar.update(1 if started else 0, name)
+            started = True
+
+        yield step
+        bar.update(length - bar.pos, "完成")  # the last step is done too
 
 
 def _quarter(ctx: click.Context, param: click.Parameter, value: str | None) -> Quarter | None:
@@ -112,8 +137,10 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
     能读 .txt、.docx、.xlsx；.doc、.wps、.xls、.et 需安装 LibreOffice。推定有误时，用
     --write-mapping 写出映射文件，改对后用 --mapping 再读。
     """
+    from pathlib import Path
+
     from .files import atomic_write_bytes
-    from .plans import SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
+    from .plans import PARSE_STEPS, SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
     from .resources import seed_path
 
     if plan_arg and plan_file:
@@ -121,7 +148,11 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
                                ctx=click.get_current_context())
     plan_file = plan_file or plan_arg
     mapping = read_mapping(mapping_file) if mapping_file else None
-    result = parse_plan(plan_file or seed_path(), title=title or ("" if plan_file else SEED_TITLE), mapping=mapping)
+    if plan_file:
+        with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
+            result = parse_plan(plan_file, title=title, mapping=mapping, progress=step)
+    else:
+        result = parse_plan(seed_path(), title=title or SEED_TITLE, mapping=mapping)
     for p in result.errors:
         click.echo(str(p), err=True)
     for p in result.warnings[:20]:
@@ -356,12 +387,15 @@ def demo(out: str, quarter: Quarter, jobs: int | None, plan_file: str | None) ->
     """
     import time
 
-    from .demo import run_demo
+    from .demo import DEMO_STEPS, run_demo
 
     plan = _load_plan(plan_file) if plan_file else None
     start = time.perf_counter()
-    _say(f"正在演示 {quarter.previous.previous}、{quarter.previous} 和 {quarter} 三个季度：下发、模拟回执、汇总、生成通报、更新台账……")
-    result = run_demo(out, quarter, jobs=jobs, say=click.echo, plan=plan)
+    told: list[str] = []  # what happened on the way, shown after the bar
+    with _steps(f"演示 {quarter.previous.previous}–{quarter}", DEMO_STEPS) as step:
+        result = run_demo(out, quarter, jobs=jobs, say=told.append, plan=plan, step=step)
+    for line in told:
+        click.echo(line)
     click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
     for label, path in result.outputs.items():
         click.echo(f"  {label}：{path}")
@@ -391,13 +425,16 @@ def synth(scale: str | None, tasks: int, sections: int, agencies: int, seed: int
         tasks, sections, agencies = SCALES[scale]
     if agencies > tasks * 3:
         raise click.BadParameter(f"每项任务最多 3 个牵头单位，{agencies} 个单位至少要 {-(-agencies // 3)} 项任务：请减少单位数或增加任务数。", param_hint="--agencies")
-    text = synthetic_plan_text(tasks, sections, agencies, seed)
     if out == "-":
-        click.echo(text)
+        click.echo(synthetic_plan_text(tasks, sections, agencies, seed))
         return
     from .files import atomic_write_bytes
 
-    atomic_write_bytes(out, (text + "\n").encode("utf-8"))
+    with _steps("生成模拟方案", 2) as step:
+        step("生成任务和节点")
+        text = synthetic_plan_text(tasks, sections, agencies, seed)
+        step(f"写入 {out}")
+        atomic_write_bytes(out, (text + "\n").encode("utf-8"))
     click.echo(f"{tasks} 项任务、{sections} 个领域、{agencies} 个牵头单位：{out}")
 
 
@@ -488,7 +525,10 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
             book.save(root)
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
-        path = ledger_workbook(book, plan, Ledger.workbook_path(root), as_of=quarter)
+        target = Ledger.workbook_path(root)
+        with _steps(f"写入台账 {target.name}", 1) as step:
+            step("每个节点、每个牵头单位一行，每个单位一页")
+            path = ledger_workbook(book, plan, target, as_of=quarter)
     click.echo(f"台账：{path}")
 
 

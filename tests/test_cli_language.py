@@ -95,7 +95,8 @@ NUMBERS = [c for n in COMMANDS for c in _cases(n, lambda p: isinstance(p.type, (
 
 
 def test_every_command_of_the_issue_is_covered():
-    assert {"parse", "export", "collect", "report", "demo", "synth"} <= set(COMMANDS)
+    # every command is found in the group, so one added later (planbook duban) is driven too
+    assert {"parse", "export", "collect", "report", "demo", "synth", "targets", "ledger", "diff"} <= set(COMMANDS)
     assert {n for n, _ in REQUIRED} >= {"export", "collect", "report"}
     assert {n for n, _ in EXISTING} >= {"parse", "export", "collect", "report", "demo"}
 
