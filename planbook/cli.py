@@ -112,6 +112,8 @@ def main() -> None:
       planbook export -q 2023Q2    下发：生成各单位的填报表
       planbook collect -q 2023Q2   汇总：读取交回的填报表（放在 output/2023Q2/回执/）
       planbook report -q 2023Q2    通报：生成督查通报
+      planbook ledger              台账：各节点逐季度的状态（output/台账/）
+      planbook duban -q 2023Q2     督办：给有逾期节点的单位发督办单、提醒函
 
     不写 --plan 时用内置的大连市方案。在命令后加 --help 查看它的说明，例如 planbook export --help。
 
@@ -128,7 +130,7 @@ def main() -> None:
               help="映射文件（TOML）：写明推定错了的地方（列、任务层级、牵头规则、年份、工作表、标题）。")
 @click.option("--write-mapping", "mapping_out", type=click.Path(dir_okay=False), metavar="文件",
               help="把这次读取的推定写成带说明的映射文件（TOML），改对后用 --mapping 读入。")
-@click.option("--title", default="", help="方案标题（文件中没有标题行时用它）。")
+@click.option("--title", default="", metavar="标题", help="方案标题（文件中没有标题行时用它）。")
 def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, mapping_file: str | None,
           mapping_out: str | None, title: str) -> None:
     """读取方案，显示读到的内容、每一处推定和发现的问题。
@@ -468,13 +470,13 @@ def targets_command(plan_file: str | None, json_out: str | None) -> None:
 @plan_option
 @click.option("--workspace", "workspace", type=click.Path(file_okay=False), default="output", show_default=True,
               help="工作目录：各季度文件夹所在的目录，台账在其中的 台账/。")
-@click.option("--quarter", "-q", callback=_quarter, default=None, help="台账截至的季度（缺省为最近汇总的季度）。")
+@click.option("--quarter", "-q", callback=_quarter, default=None, metavar="季度", help="台账截至的季度（缺省为最近汇总的季度）。")
 @click.option("--extend", "extend_id", metavar="节点", help="登记经批准的延期：节点编号，如 7-2（同时给出 --agency、--to、--reason）。")
 @click.option("--reopen", "reopen_id", metavar="节点", help="取消销号、重新打开一个节点（同时给出 --agency、--reason）。")
-@click.option("--agency", default="", help="延期或重新打开的牵头单位。")
-@click.option("--to", "to_month", default="", help="延期后的完成时限，如 2024年6月。")
-@click.option("--reason", default="", help="延期或重新打开的原因。")
-@click.option("--ref", default="", help="批准延期的文号，如 大营商督〔2023〕5号。")
+@click.option("--agency", default="", metavar="单位", help="延期或重新打开的牵头单位。")
+@click.option("--to", "to_month", default="", metavar="月份", help="延期后的完成时限，如 2024年6月。")
+@click.option("--reason", default="", metavar="原因", help="延期或重新打开的原因。")
+@click.option("--ref", default="", metavar="文号", help="批准延期的文号，如 大营商督〔2023〕5号。")
 @click.option("--revise", "revise_from", type=click.Path(exists=True, dir_okay=False), metavar="修订前方案",
               help="方案修订：把台账从修订前的方案（此文件）结转到 --plan 给的修订后方案。")
 @click.option("--renames", "renames_file", type=click.Path(exists=True, dir_okay=False), metavar="改名文件",
