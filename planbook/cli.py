@@ -545,10 +545,10 @@ def diff(old_file: str, new_file: str, renames_file: str | None) -> None:
     按节点编号和内容对照两个版本，列出单位改名与合并、新增与取消的任务和节点、节点内容和完成时限的调整、
     牵头单位的调整，以及仍然对应的节点数。
     """
-    from .plans import load_plan
     from .revision import compare, read_renames
 
-    for line in compare(load_plan(old_file), load_plan(new_file), read_renames(renames_file)).lines():
+    old, new = _load_plan(old_file), _load_plan(new_file)
+    for line in compare(old, new, read_renames(renames_file)).lines():
         click.echo(line)
 
 

@@ -54,17 +54,18 @@ def _run(args: list[str], cwd: Path) -> click.testing.Result:
         os.chdir(old)
 
 
-@pytest.mark.parametrize("args, label", [
-    (["synth", "--tasks", "40", "--sections", "3", "--agencies", "10", "--out", "big.txt"], "生成模拟方案"),
-    (["parse", "--plan", "plan.txt"], "读取方案 plan.txt"),
-    (["targets", "--plan", "plan.txt"], "读取方案 plan.txt"),
-    (["ledger", "--workspace", "ws"], "写入台账 台账.xlsx"),
+@pytest.mark.parametrize("args, label, times", [
+    (["synth", "--tasks", "40", "--sections", "3", "--agencies", "10", "--out", "big.txt"], "生成模拟方案", 1),
+    (["parse", "--plan", "plan.txt"], "读取方案 plan.txt", 1),
+    (["targets", "--plan", "plan.txt"], "读取方案 plan.txt", 1),
+    (["ledger", "--workspace", "ws"], "写入台账 台账.xlsx", 1),
+    (["diff", "plan.txt", "plan.txt"], "读取方案 plan.txt", 2),
 ])
-def test_off_a_terminal_the_label_shows_once_on_stderr_and_no_bar(tmp_path, args, label):
+def test_off_a_terminal_the_label_shows_once_on_stderr_and_no_bar(tmp_path, args, label, times):
     (tmp_path / "plan.txt").write_bytes(seed_path().read_bytes())
     result = _run(args, tmp_path)
     assert result.exit_code == 0, result.output
-    assert result.stderr.count(label) == 1, result.stderr
+    assert result.stderr.count(label) == times, result.stderr
     assert BAR not in result.output and label not in result.stdout
 
 
