@@ -5,15 +5,23 @@ workbooks, and issue the quarterly supervision report (督查通报, GB/T 9704):
 
     import planbook
 
-    plan = planbook.load_plan()                 # the embedded seed, or a .txt/.docx path
+    plan = planbook.load_plan()                 # the embedded seed, or a .txt/.docx/.xlsx path
     folder = planbook.QuarterFolder.of("2023Q2")        # output/2023Q2
     planbook.export(plan, "2023Q2", folder.path)
     result = planbook.collect(["returns/"], plan, "2023Q2")
     planbook.write_collect_outputs(result, folder.path)
     planbook.write_report(plan, result.record, folder.report)
 
-The public names are listed in ``_API`` below, each with the module that defines it; the
-stage modules (``plans``, ``workbooks``, ``collection``, ``report``) hold the rest. Each
+The public API (``planbook.__all__``):
+
+- the plan: :func:`load_plan`, :func:`parse_plan`; :class:`Plan`, :class:`Section`,
+  :class:`Task`, :class:`Milestone`
+- a quarter and its files: :class:`Quarter`, :class:`QuarterFolder`, :class:`QuarterRecord`
+- the stages: :func:`export`, :func:`collect`, :func:`write_collect_outputs`,
+  :func:`write_report`, :func:`run_demo`, :func:`synthetic_plan`
+- problems: :class:`Problem`, :class:`PlanbookError`
+
+The stage modules (``plans``, ``workbooks``, ``collection``, ``report``) hold the rest. Each
 name loads its module on first use, so ``import planbook`` loads no pandas, openpyxl,
 XlsxWriter, python-docx or matplotlib.
 """
@@ -76,4 +84,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
+    """The module's names and the public API, loaded or not."""
     return sorted(set(globals()) | set(_API))

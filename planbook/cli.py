@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
 import click
 
@@ -36,9 +37,33 @@ _UNREADABLE = {"plan_unreadable", "plan_file_empty", "plan_form_unknown", "plan_
 
 
 def _load_plan(plan_file: str | None) -> Plan:
-    from .plans import load_plan
+    """The plan of ``--plan`` (the seed without it); reading a large or converted file shows a bar."""
+    from pathlib import Path
 
-    return load_plan(plan_file)
+    from .plans import PARSE_STEPS, load_plan
+
+    if plan_file is None:
+        return load_plan()
+    with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
+        return load_plan(plan_file, progress=step)
+
+
+@contextmanager
+def _steps(label: str, length: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for work done in ``length`` named steps: the function it yields
+    is called with each step's name as the step starts. On a terminal the bar shows the step;
+    elsewhere (a log, a test) click prints the label once."""
+    with click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True, show_eta=False,
+                           item_show_func=lambda name: name) as bar:
+        started = False
+
+        def step(name: str) -> None:
+            nonlocal started
+            bar.update(1 if started else 0, name)
+            started = True
+
+        yield step
+        bar.update(length - bar.pos, "完成")  # the last step is done too
 
 
 def _quarter(ctx: click.Context, param: click.Parameter, value: str | None) -> Quarter | None:
@@ -87,6 +112,8 @@ def main() -> None:
       planbook export -q 2023Q2    下发：生成各单位的填报表
       planbook collect -q 2023Q2   汇总：读取交回的填报表（放在 output/2023Q2/回执/）
       planbook report -q 2023Q2    通报：生成督查通报
+      planbook ledger              台账：各节点逐季度的状态（output/台账/）
+      planbook duban -q 2023Q2     督办：给有逾期节点的单位发督办单、提醒函
 
     不写 --plan 时用内置的大连市方案。在命令后加 --help 查看它的说明，例如 planbook export --help。
 
@@ -103,7 +130,7 @@ def main() -> None:
               help="映射文件（TOML）：写明推定错了的地方（列、任务层级、牵头规则、年份、工作表、标题）。")
 @click.option("--write-mapping", "mapping_out", type=click.Path(dir_okay=False), metavar="文件",
               help="把这次读取的推定写成带说明的映射文件（TOML），改对后用 --mapping 读入。")
-@click.option("--title", default="", help="方案标题（文件中没有标题行时用它）。")
+@click.option("--title", default="", metavar="标题", help="方案标题（文件中没有标题行时用它）。")
 def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, mapping_file: str | None,
           mapping_out: str | None, title: str) -> None:
     """读取方案，显示读到的内容、每一处推定和发现的问题。
@@ -112,8 +139,10 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
     能读 .txt、.docx、.xlsx；.doc、.wps、.xls、.et 需安装 LibreOffice。推定有误时，用
     --write-mapping 写出映射文件，改对后用 --mapping 再读。
     """
+    from pathlib import Path
+
     from .files import atomic_write_bytes
-    from .plans import SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
+    from .plans import PARSE_STEPS, SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
     from .resources import seed_path
 
     if plan_arg and plan_file:
@@ -121,7 +150,11 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
                                ctx=click.get_current_context())
     plan_file = plan_file or plan_arg
     mapping = read_mapping(mapping_file) if mapping_file else None
-    result = parse_plan(plan_file or seed_path(), title=title or ("" if plan_file else SEED_TITLE), mapping=mapping)
+    if plan_file:
+        with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
+            result = parse_plan(plan_file, title=title, mapping=mapping, progress=step)
+    else:
+        result = parse_plan(seed_path(), title=title or SEED_TITLE, mapping=mapping)
     for p in result.errors:
         click.echo(str(p), err=True)
     for p in result.warnings[:20]:
@@ -404,12 +437,15 @@ def demo(out: str, quarter: Quarter, jobs: int | None, plan_file: str | None) ->
     """
     import time
 
-    from .demo import run_demo
+    from .demo import DEMO_STEPS, run_demo
 
     plan = _load_plan(plan_file) if plan_file else None
     start = time.perf_counter()
-    _say(f"正在演示 {quarter.previous.previous}、{quarter.previous} 和 {quarter} 三个季度：下发、模拟回执、汇总、生成通报、更新台账……")
-    result = run_demo(out, quarter, jobs=jobs, say=click.echo, plan=plan)
+    told: list[str] = []  # what happened on the way, shown after the bar
+    with _steps(f"演示 {quarter.previous.previous}–{quarter}", DEMO_STEPS) as step:
+        result = run_demo(out, quarter, jobs=jobs, say=told.append, plan=plan, step=step)
+    for line in told:
+        click.echo(line)
     click.echo(f"{quarter}：{len(result.outputs)} 类输出，用时 {time.perf_counter() - start:.1f} 秒")
     for label, path in result.outputs.items():
         click.echo(f"  {label}：{path}")
@@ -439,13 +475,16 @@ def synth(scale: str | None, tasks: int, sections: int, agencies: int, seed: int
         tasks, sections, agencies = SCALES[scale]
     if agencies > tasks * 3:
         raise click.BadParameter(f"每项任务最多 3 个牵头单位，{agencies} 个单位至少要 {-(-agencies // 3)} 项任务：请减少单位数或增加任务数。", param_hint="--agencies")
-    text = synthetic_plan_text(tasks, sections, agencies, seed)
     if out == "-":
-        click.echo(text)
+        click.echo(synthetic_plan_text(tasks, sections, agencies, seed))
         return
     from .files import atomic_write_bytes
 
-    atomic_write_bytes(out, (text + "\n").encode("utf-8"))
+    with _steps("生成模拟方案", 2) as step:
+        step("生成任务和节点")
+        text = synthetic_plan_text(tasks, sections, agencies, seed)
+        step(f"写入 {out}")
+        atomic_write_bytes(out, (text + "\n").encode("utf-8"))
     click.echo(f"{tasks} 项任务、{sections} 个领域、{agencies} 个牵头单位：{out}")
 
 
@@ -479,13 +518,13 @@ def targets_command(plan_file: str | None, json_out: str | None) -> None:
 @plan_option
 @click.option("--workspace", "workspace", type=click.Path(file_okay=False), default="output", show_default=True,
               help="工作目录：各季度文件夹所在的目录，台账在其中的 台账/。")
-@click.option("--quarter", "-q", callback=_quarter, default=None, help="台账截至的季度（缺省为最近汇总的季度）。")
+@click.option("--quarter", "-q", callback=_quarter, default=None, metavar="季度", help="台账截至的季度（缺省为最近汇总的季度）。")
 @click.option("--extend", "extend_id", metavar="节点", help="登记经批准的延期：节点编号，如 7-2（同时给出 --agency、--to、--reason）。")
 @click.option("--reopen", "reopen_id", metavar="节点", help="取消销号、重新打开一个节点（同时给出 --agency、--reason）。")
-@click.option("--agency", default="", help="延期或重新打开的牵头单位。")
-@click.option("--to", "to_month", default="", help="延期后的完成时限，如 2024年6月。")
-@click.option("--reason", default="", help="延期或重新打开的原因。")
-@click.option("--ref", default="", help="批准延期的文号，如 大营商督〔2023〕5号。")
+@click.option("--agency", default="", metavar="单位", help="延期或重新打开的牵头单位。")
+@click.option("--to", "to_month", default="", metavar="月份", help="延期后的完成时限，如 2024年6月。")
+@click.option("--reason", default="", metavar="原因", help="延期或重新打开的原因。")
+@click.option("--ref", default="", metavar="文号", help="批准延期的文号，如 大营商督〔2023〕5号。")
 @click.option("--revise", "revise_from", type=click.Path(exists=True, dir_okay=False), metavar="修订前方案",
               help="方案修订：把台账从修订前的方案（此文件）结转到 --plan 给的修订后方案。")
 @click.option("--renames", "renames_file", type=click.Path(exists=True, dir_okay=False), metavar="改名文件",
@@ -536,7 +575,10 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
             book.save(root)
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
-        path = ledger_workbook(book, plan, Ledger.workbook_path(root), as_of=quarter)
+        target = Ledger.workbook_path(root)
+        with _steps(f"写入台账 {target.name}", 1) as step:
+            step("每个节点、每个牵头单位一行，每个单位一页")
+            path = ledger_workbook(book, plan, target, as_of=quarter)
     click.echo(f"台账：{path}")
 
 
@@ -551,10 +593,10 @@ def diff(old_file: str, new_file: str, renames_file: str | None) -> None:
     按节点编号和内容对照两个版本，列出单位改名与合并、新增与取消的任务和节点、节点内容和完成时限的调整、
     牵头单位的调整，以及仍然对应的节点数。
     """
-    from .plans import load_plan
     from .revision import compare, read_renames
 
-    for line in compare(load_plan(old_file), load_plan(new_file), read_renames(renames_file)).lines():
+    old, new = _load_plan(old_file), _load_plan(new_file)
+    for line in compare(old, new, read_renames(renames_file)).lines():
         click.echo(line)
 
 

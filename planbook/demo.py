@@ -21,6 +21,8 @@ from .model import Plan
 from .quarter import Quarter
 
 DEMO_QUARTER = Quarter(2023, 4)
+DEMO_STEPS = 3 * 4 + 1
+"""The steps :func:`run_demo` reports: per quarter 下发, 模拟回执, 汇总, 通报; then 台账."""
 
 # Facts from seeds/dalian-2023-progress-article.txt, by the milestone they report on.
 ARTICLE_FACTS: dict[str, str] = {
@@ -87,8 +89,9 @@ def run_demo(
     *,
     seed: int = 2023,
     jobs: int | None = None,
-    say: Callable[[str], None] = lambda _s: None,
+    say: Callable[[str], None] | None = None,
     plan: Plan | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> DemoResult:
     """Run three quarters, ``quarter`` and the two before it (2023Q2-Q4 by default), into
     ``folder``, as an office would: export (pre-filled from the quarter before, done work
@@ -99,7 +102,10 @@ def run_demo(
     revised before the last quarter (市金融发展局 renamed 市委金融办: the ledger carries over, and
     the workbook sent before still counts; the embedded seed only); three mistakes and one
     corrected return in the last quarter. ``plan`` defaults to the embedded seed,
-    whose returns quote the 2023 progress article. Returns where each output is."""
+    whose returns quote the 2023 progress article. Returns where each output is.
+
+    ``say`` receives what happened on the way, ``step`` the name of each of the
+    :data:`DEMO_STEPS` steps as it starts (for a progress bar)."""
     from .collection.workflow import collect_quarter
     from .ledger import Ledger, ledger_workbook, workspace_of
     from .plans import seed_plan
@@ -108,6 +114,8 @@ def run_demo(
     from .workbooks import export
     from .xlsx import write_workbook
 
+    say = say or (lambda _text: None)
+    step = step or (lambda _name: None)
     seeded = plan is None or plan.fingerprint == seed_plan().fingerprint
     renamed = RENAMED if plan is None else None  # the embedded seed's demo shows a plan revision
     plan = plan or seed_plan()
@@ -138,10 +146,12 @@ def run_demo(
             names = list(plan.agency_names)
             say(f"{q}：方案修订：{renamed[0]}更名为{renamed[1]}，台账已结转")
         closed = Ledger.load(folder).closed(q.previous) if previous is not None else set()
+        step(f"{q} 下发")
         exported = export(plan, q, out.path, previous_record=previous, jobs=jobs, closed=closed)
         inbox = out.inbox
         written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
         standing = {(e.agency, e.milestone_id): e for e in previous.entries} if previous is not None else {}
+        step(f"{q} 模拟回执")
         for agency in names:
             if agency in silent or (final and agency == skipper):
                 continue
@@ -168,11 +178,14 @@ def run_demo(
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
                            values=values, written_at=written.replace(hour=18, minute=30))
             _extend_one(plan, folder, previous, q, say)
+        step(f"{q} 汇总")
         done = collect_quarter(plan, out, [inbox], jobs=jobs)
         record = done.result.record
         compare_with = previous if previous is not None and previous.plan_fingerprint == plan.fingerprint else None
+        step(f"{q} 通报")
         docx = write_report(plan, record, out.report, previous=compare_with, config=_report_settings(q))
         if final:
+            step("台账")
             ledger_book = ledger_workbook(Ledger.load(folder), plan, Ledger.workbook_path(workspace_of(out.path)),
                                           as_of=q)
             assert done.written is not None

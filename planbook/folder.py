@@ -85,6 +85,7 @@ class QuarterFolder:
 
     @classmethod
     def of(cls, quarter: str | Quarter, path: str | Path | None = None) -> "QuarterFolder":
+        """The folder of ``quarter``: ``path``, or ``output/<quarter>`` when None."""
         quarter = Quarter.parse(quarter)
         return cls(Path(path) if path else DEFAULT_ROOT / str(quarter), quarter)
 
@@ -127,10 +128,12 @@ class QuarterFolder:
 
     @property
     def record(self) -> Path:
+        """``record.json``: the consolidated record that report and next export read."""
         return self.path / RECORD_FILE
 
     @property
     def entries(self) -> Path:
+        """``entries.csv``: every answer with its source file and hash."""
         return self.path / ENTRIES_FILE
 
     @property
@@ -140,6 +143,7 @@ class QuarterFolder:
 
     @property
     def problem_lists(self) -> Path:
+        """``问题清单/``: one problem list per agency."""
         return self.path / PROBLEMS_FOLDER
 
     def problem_list(self, agency: str) -> Path:
@@ -150,11 +154,13 @@ class QuarterFolder:
     # -- report ------------------------------------------------------------------------------
     @property
     def report(self) -> Path:
+        """``2023Q2_督查通报.docx``: the report."""
         return self.path / f"{self.quarter}_{REPORT_SUFFIX}.docx"
 
     # -- the workspace's own --------------------------------------------------------------
     @property
     def backups(self) -> Path:
+        """``备份/``: what a command replaced, by time."""
         return self.path / BACKUP_FOLDER
 
     @property
@@ -168,4 +174,5 @@ class QuarterFolder:
         return QuarterFolder(self.path.parent / str(self.quarter.previous), self.quarter.previous)
 
     def has_record(self) -> bool:
+        """Whether the quarter was collected (its ``record.json`` exists)."""
         return self.record.is_file()

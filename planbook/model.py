@@ -43,6 +43,7 @@ class Milestone:
 
     @property
     def id(self) -> str:
+        """``"7-2"``: the task's id and the milestone's place in it."""
         return f"{self.task_id}-{self.index}"
 
     @cached_property
@@ -71,6 +72,7 @@ class Task:
 
     @property
     def id(self) -> str:
+        """The task's number as a string (``"7"``): the key every file uses."""
         return str(self.number)
 
     @property
@@ -98,6 +100,7 @@ class Section:
 
     @property
     def label(self) -> str:
+        """``"一、政务环境"``: the section as sheets and reports name it."""
         return f"{self.numeral}、{self.short_title}"
 
 
@@ -128,9 +131,11 @@ class Plan:
         return tuple(m for t in self.tasks for m in t.milestones)
 
     def task(self, task_id: str | int) -> Task:
+        """The task with id ``task_id`` (a KeyError when there is none)."""
         return self._tasks_by_id[str(task_id)]
 
     def milestone(self, milestone_id: str) -> Milestone:
+        """The milestone with id ``milestone_id`` (``"7-2"``)."""
         task_id, _, index = milestone_id.partition("-")
         return self.task(task_id).milestones[int(index) - 1]
 
@@ -139,6 +144,7 @@ class Plan:
         return {t.id: t for t in self.tasks}
 
     def section_of(self, task: Task) -> Section:
+        """The section ``task`` belongs to."""
         return self.sections[task.section_index - 1]
 
     @cached_property
@@ -205,6 +211,7 @@ class Plan:
 
     # -- conversions ------------------------------------------------------------------
     def to_dict(self, include_source: bool = True) -> dict[str, Any]:
+        """The plan as JSON-ready data (what ``planbook parse --json`` writes); :meth:`from_dict` reads it."""
         d: dict[str, Any] = {"title": self.title, "sections": self._sections_dict(notes=True)}
         if include_source:
             d["source"] = self.source
@@ -225,6 +232,7 @@ class Plan:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Plan":
+        """The plan written by :meth:`to_dict`."""
         sections = []
         for s in d["sections"]:
             tasks = []
@@ -261,7 +269,7 @@ class Plan:
         """One row per task: section, id, title, leads, partners, milestone count."""
         import pandas as pd
 
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": self.section_of(t).label,
@@ -276,12 +284,13 @@ class Plan:
                 for t in self.tasks
             ]
         )
+        return frame
 
     def milestones_frame(self) -> "pd.DataFrame":
         """One row per milestone per lead agency (a task with two leads gives two rows)."""
         import pandas as pd
 
-        rows = []
+        rows: list[dict[str, object]] = []
         for t in self.tasks:
             section = self.section_of(t).label
             for m in t.milestones:
@@ -297,7 +306,8 @@ class Plan:
                             "text": m.text,
                         }
                     )
-        return pd.DataFrame(rows)
+        frame: pd.DataFrame = pd.DataFrame(rows)
+        return frame
 
 
 def _task_dict(t: Task, notes: bool) -> dict[str, Any]:

@@ -212,6 +212,7 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
+        """An error (the value was not read), not a warning."""
         return self.severity == ERROR
 
     @property
@@ -245,6 +246,7 @@ class Problem:
         return text
 
     def to_dict(self) -> dict[str, Any]:
+        """The problem as JSON-ready data (every field)."""
         return asdict(self)
 
 
@@ -257,7 +259,7 @@ class PlanbookError(Exception):
     """Raised when a stage cannot go on; carries every problem found so far. Its text is
     the Chinese message a user reads: a summary and the errors, located."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str = ""):
+    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
         self.problems = list(problems)
         errors = [p for p in self.problems if p.is_error]
         if len(errors) == 1 and summary in ("", errors[0].message):
@@ -281,7 +283,7 @@ class PlanError(PlanbookError):
 class SettingsError(PlanbookError):
     """A settings file (``templates/*.toml`` or ``--config``) or a template is wrong."""
 
-    def __init__(self, message: str, *, file: str = "", kind: str = "settings_invalid"):
+    def __init__(self, message: str, *, file: str = "", kind: str = "settings_invalid") -> None:
         if file and message.startswith(f"{file}："):  # the file is named once, in the location
             message = message[len(file) + 1:]
         super().__init__([Problem(kind, message, file=file)], message)
@@ -290,6 +292,6 @@ class SettingsError(PlanbookError):
 class RefusedReturn(PlanbookError):
     """A file cannot be read as a return; ``problem`` says why, in Chinese."""
 
-    def __init__(self, problem: Problem):
+    def __init__(self, problem: Problem) -> None:
         super().__init__([problem], problem.message)
         self.problem = problem

@@ -28,6 +28,7 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: "str | Quarter") -> "Quarter":
+        """``"2023Q2"`` (or a Quarter) as a Quarter; a Chinese PlanbookError for anything else."""
         if isinstance(text, Quarter):
             return text
         m = _QUARTER.match(str(text))
@@ -38,6 +39,7 @@ class Quarter:
 
     @classmethod
     def of(cls, day: date) -> "Quarter":
+        """The quarter ``day`` falls in."""
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
@@ -50,6 +52,7 @@ class Quarter:
 
     @property
     def start(self) -> date:
+        """The quarter's first day."""
         return date(self.year, 3 * self.q - 2, 1)
 
     @cached_property
@@ -59,10 +62,12 @@ class Quarter:
 
     @property
     def next(self) -> "Quarter":
+        """The quarter after this one."""
         return Quarter(self.year + self.q // 4, self.q % 4 + 1)
 
     @property
     def previous(self) -> "Quarter":
+        """The quarter before this one."""
         return Quarter(self.year - (self.q == 1), (self.q - 2) % 4 + 1)
 
 

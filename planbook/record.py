@@ -94,12 +94,14 @@ class QuarterRecord:
 
     # -- lookups ----------------------------------------------------------------------
     def status_of(self, milestone_id: str) -> MilestoneStatus | None:
+        """The consolidated status of ``milestone_id``; None when the record has no such milestone."""
         index = self.__dict__.get("_by_milestone")
         if index is None or len(index) != len(self.milestones):
             index = self.__dict__["_by_milestone"] = {m.milestone_id: m for m in self.milestones}
         return index.get(milestone_id)
 
     def agency_entries(self, agency: str) -> list[Entry]:
+        """Every answer ``agency`` gave this quarter."""
         return [e for e in self.entries if e.agency == agency]
 
     def agency_status(self, agency: str, milestone_id: str) -> str:
@@ -113,6 +115,7 @@ class QuarterRecord:
 
     # -- files ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        """The record as JSON-ready data (``record.json``); :meth:`from_dict` reads it."""
         return {
             "version": self.version,
             "quarter": self.quarter,
@@ -128,6 +131,7 @@ class QuarterRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "QuarterRecord":
+        """The record written by :meth:`to_dict`."""
         def build(kind, rows):
             names = {f.name for f in fields(kind)}
             out = []
@@ -166,6 +170,7 @@ class QuarterRecord:
 
     @classmethod
     def load(cls, folder: str | Path) -> "QuarterRecord":
+        """The record in ``folder`` (a quarter's folder) or at the ``record.json`` path given."""
         path = Path(folder)
         if path.is_dir():
             path = path / RECORD_FILE
@@ -173,16 +178,19 @@ class QuarterRecord:
 
     # -- frames for office scripts ------------------------------------------------------
     def entries_frame(self) -> "pd.DataFrame":
+        """Every answer as a pandas frame, one row per entry."""
         import pandas as pd
 
         return pd.DataFrame([asdict(e) for e in self.entries], columns=[f.name for f in fields(Entry)])
 
     def milestones_frame(self) -> "pd.DataFrame":
+        """Every milestone's consolidated status as a pandas frame."""
         import pandas as pd
 
         return pd.DataFrame([asdict(m) for m in self.milestones], columns=[f.name for f in fields(MilestoneStatus)])
 
     def problems_frame(self) -> "pd.DataFrame":
+        """Every problem as a pandas frame, with its location."""
         import pandas as pd
 
         return pd.DataFrame([p.to_dict() for p in self.problems], columns=[f.name for f in fields(Problem)])

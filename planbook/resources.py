@@ -9,10 +9,11 @@ One jinja2 environment renders every template.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -90,18 +91,23 @@ class OfficeSettingsError(ValueError):
     """office.toml cannot be used: ``args`` are the Chinese message and the file."""
 
 
+def parse_toml(text: str) -> dict[str, Any]:
+    """The TOML document ``text`` (tomllib, or the tomli backport on Python 3.10); a
+    ``ValueError`` (``TOMLDecodeError``) names the line when it is not valid TOML."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
 def office_settings(path: str | Path | None = None) -> Office:
     """The office's settings (``path``: another office.toml). A wrong file or value raises
     :class:`OfficeSettingsError` (message, file), which a stage turns into its
     ``SettingsError`` (this base module sits below the problem catalogue)."""
-    try:
-        import tomllib as toml
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-        import tomli as toml  # type: ignore[no-redef]
-
     file = Path(path) if path is not None else template_path(OFFICE_FILE)
     try:
-        data = toml.loads(file.read_text(encoding="utf-8"))
+        data = parse_toml(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise OfficeSettingsError(f"无法读取办公室设置文件：{exc.strerror or exc}。", str(file)) from None
     except (ValueError, UnicodeDecodeError) as exc:

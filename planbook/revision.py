@@ -22,6 +22,7 @@ from typing import Mapping
 
 from .model import Milestone, Plan
 from .problems import fail
+from .resources import parse_toml
 
 _SPACE = re.compile(r"\s+")
 
@@ -30,13 +31,9 @@ def read_renames(path: str | Path | None) -> dict[str, str]:
     """The ``[renames]`` table of a TOML file: earlier name -> revised name."""
     if path is None:
         return {}
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = parse_toml(path.read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
         raise fail("revision_invalid", f"改名文件 {path.name} 无法读取（{exc}）。应写作：[renames] 下一行一个 "
                    "\"旧名\" = \"新名\"。", file=str(path)) from None

@@ -22,6 +22,7 @@ import random
 import re
 from datetime import date
 from functools import lru_cache
+from typing import Sequence
 
 from .model import Milestone, Plan, Section, Task
 from .words import cn_number
@@ -116,9 +117,9 @@ def _agency_names(count: int, rng: random.Random) -> list[str]:
     return (plain + qualified)[:count]
 
 
-def _weighted(rng: random.Random, pairs) -> object:
-    values, weights = zip(*pairs)
-    return rng.choices(values, weights)[0]
+def _weighted(rng: random.Random, pairs: Sequence[tuple[int, int]]) -> int:
+    """One of the values of ``(value, weight)`` pairs, drawn by weight."""
+    return rng.choices([v for v, _ in pairs], [w for _, w in pairs])[0]
 
 
 def _month_end(month: str) -> date:

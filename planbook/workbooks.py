@@ -9,7 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Sequence
 
 from .files import ensure_dir
 from .folder import QuarterFolder
@@ -20,6 +20,9 @@ from .problems import fail
 from .quarter import Quarter
 from .workspace import Workspace, backup, issued_files, record_issued
 from .xlsx import write_workbook
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .record import QuarterRecord
 
 
 @dataclass
@@ -91,7 +94,7 @@ def export(
     *,
     agencies: Sequence[str] | None = None,
     password: str | None = None,
-    previous_record=None,
+    previous_record: QuarterRecord | None = None,
     jobs: int | None = None,
     master: bool = True,
     progress: Callable[[str], None] | None = None,

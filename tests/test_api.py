@@ -47,3 +47,42 @@ def test_import_loads_no_heavy_library():
              "'python_calamine', 'jinja2', 'lxml'); print([m for m in heavy if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def _public_callables():
+    """Every public function, and every public method and property of the public classes."""
+    for name in planbook.__all__:
+        value = getattr(planbook, name)
+        if inspect.isfunction(value):
+            yield name, value
+            continue
+        for attr, member in vars(value).items():
+            if attr.startswith("_") and attr != "__init__":
+                continue
+            if isinstance(member, (classmethod, staticmethod)):
+                member = member.__func__
+            elif isinstance(member, property):
+                member = member.fget
+            if inspect.isfunction(member) and member.__qualname__.startswith(value.__qualname__ + "."):
+                yield f"{name}.{attr}", member
+
+
+def test_every_public_function_and_method_is_typed_and_documented():
+    untyped, undocumented = [], []
+    for name, function in _public_callables():
+        signature = inspect.signature(function)
+        if signature.return_annotation is inspect.Signature.empty or any(
+                p.annotation is inspect.Parameter.empty for p in signature.parameters.values()
+                if p.name not in ("self", "cls")):
+            untyped.append(name)
+        if not name.endswith("__init__") and not inspect.getdoc(function):
+            undocumented.append(name)
+    assert not untyped, f"not typed: {untyped}"
+    assert not undocumented, f"no docstring: {undocumented}"
+
+
+def test_help_shows_no_object_addresses_and_names_every_public_name():
+    text = pydoc.render_doc(planbook, renderer=pydoc.plaintext)
+    assert " at 0x" not in text  # a default such as a lambda would show its address
+    for name in planbook.__all__:
+        assert name in text, name

@@ -58,6 +58,19 @@ CASES = [
     (["demo", "-q", "Q9"], 2, "Q9"),
     (["synth", "--out", "afile/plan.txt"], 2, "afile"),
     (["synth", "--tasks", "0"], 2, "--tasks"),
+    (["synth", "--tasks", "2", "--agencies", "9"], 2, "--agencies"),
+    (["targets", "--plan", "missing.txt"], 2, "missing.txt"),
+    (["targets", "--plan", "plan.pdf"], 2, "plan.pdf"),
+    (["targets", "--json", "adir"], 2, "adir"),
+    (["ledger", "--workspace", "afile"], 2, "afile"),
+    (["ledger", "--plan", "broken.docx"], 2, "broken.docx"),
+    (["ledger", "--extend", "99-9", "--agency", "市营商局", "--to", "2024年6月", "--reason", "x"], 2, "99-9"),
+    (["ledger", "--revise", "missing.txt"], 2, "missing.txt"),
+    (["ledger", "-q", "2023Q9"], 2, "2023Q9"),
+    (["diff"], 2, "修订前方案"),
+    (["diff", "missing.txt", "afile"], 2, "missing.txt"),
+    (["diff", "plan.pdf", "empty.txt"], 2, "plan.pdf"),
+    (["diff", "afile", "afile", "--renames", "missing.toml"], 2, "missing.toml"),
 ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from ..model import Plan
 from ..problems import PlanError
@@ -31,18 +32,27 @@ SEED_TITLE = "大连市营商环境质量提升行动方案（2022—2024年）"
 """The embedded seed's title (its text starts with the first section)."""
 
 
-def parse_plan(source: str | Path, *, title: str = "", mapping: Mapping | str | Path | None = None) -> ParseResult:
+PARSE_STEPS = 3
+"""The steps ``progress`` is told of while a plan file is read: 识别格式, 读取, 整理."""
+
+
+def parse_plan(source: str | Path, *, title: str = "", mapping: Mapping | str | Path | None = None,
+               progress: Callable[[str], None] | None = None) -> ParseResult:
     """Read the plan file at ``source`` (.txt, .docx, .xlsx; .doc, .wps, .xls, .et through
     LibreOffice). ``title`` names a plan whose file has no title line; ``mapping`` (a
-    :class:`Mapping` or a TOML file) states what the guesses got wrong."""
+    :class:`Mapping` or a TOML file) states what the guesses got wrong; ``progress`` is
+    told the name of each of the :data:`PARSE_STEPS` steps as it starts."""
     from .forms import read_draft
 
+    step = progress or (lambda _name: None)
     path = Path(source)
     mapping = _mapping(mapping)
+    step("识别格式")
     try:
-        draft, converted = read_draft(path, mapping)
+        draft, converted = read_draft(path, mapping, step)
     except PlanError as exc:
         return ParseResult(None, exc.problems, Guesses(form=path.suffix.lstrip(".") or "文件"))
+    step("整理任务和节点")
     result = build(draft, source=path.name, title=title, mapping=mapping)
     result.guesses.converted = converted
     return result
@@ -60,11 +70,13 @@ def parse_lines(lines: list[str], *, source: str = "", title: str = "", mapping:
     return build(draft, source=source, title=title, mapping=mapping)
 
 
-def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Mapping | str | Path | None = None) -> Plan:
-    """The plan at ``source``, or the embedded seed when None; raises PlanError on errors."""
+def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Mapping | str | Path | None = None,
+              progress: Callable[[str], None] | None = None) -> Plan:
+    """The plan at ``source``, or the embedded seed when None; raises PlanError on errors.
+    ``title``, ``mapping`` and ``progress`` are :func:`parse_plan`'s."""
     if source is None:
         return seed_plan()
-    result = parse_plan(source, title=title, mapping=mapping)
+    result = parse_plan(source, title=title, mapping=mapping, progress=progress)
     if not result.ok:
         raise PlanError(result.problems, f"方案 {Path(source).name} 有 {len(result.errors)} 个错误")
     assert result.plan is not None
@@ -91,5 +103,5 @@ def _mapping(mapping: Mapping | str | Path | None) -> Mapping:
     return read_mapping(mapping)
 
 
-__all__ = ["ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
+__all__ = ["PARSE_STEPS", "ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
            "parse_deadline", "parse_lines", "parse_plan", "parse_text", "read_mapping", "seed_plan", "SEED_TITLE"]

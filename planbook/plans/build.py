@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from ..model import Milestone, Plan, Section, Task
 from ..problems import ERROR, WARNING, Problem
 from ..words import cn_number
 from . import structure as st
-from .deadlines import Deadline, cell_deadlines, prose_deadlines, standing_ongoing
-from .draft import NO_FIELD, Draft, DraftTask
+from .deadlines import Dated, Deadline, cell_deadlines, prose_deadlines, standing_ongoing
+from .draft import NO_FIELD, Draft, DraftTask, Report
 from .mapping import Mapping
 from .result import Guesses, ParseResult
 from .units import FIRST, find_lead_rule, resolve
@@ -31,12 +32,12 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
     """The plan the draft makes, with every problem located and every guess shown."""
     mapping = mapping or Mapping()
     problems = [p if p.file else replace(p, file=source) for p in draft.problems]
-    guesses = Guesses(form=draft.form, columns=draft.guesses.get("columns", []),
-                      levels=draft.guesses.get("levels", []), task_level_how=draft.guesses.get("task_level_how", ""),
-                      skipped=[draft.guesses["cover"]] if "cover" in draft.guesses else [],
-                      sheets=draft.guesses.get("sheets", []))
+    found = draft.guesses
+    guesses = Guesses(form=draft.form, columns=found.columns, levels=found.levels,
+                      task_level_how=found.task_level_how, skipped=[found.cover] if found.cover else [],
+                      sheets=found.sheets)
 
-    def report(kind: str, message: str, severity: str = ERROR, **where) -> None:
+    def report(kind: str, message: str, severity: str = ERROR, **where: Any) -> None:
         problems.append(Problem(kind, message, severity, file=source, **where))
 
     # the title, the year, the lead rule
@@ -48,13 +49,13 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
         guesses.title, guesses.title_source = draft.title, draft.title_source or "文件"
     elif source and not source.startswith("<"):
         guesses.title, guesses.title_source = Path(source).stem, "文件名"
+    year: int | None
     if mapping.year:
         year, guesses.year_source = mapping.year, "映射文件"
     elif guesses.title_source not in ("文件名", "") and st.year_in(guesses.title):
         year, guesses.year_source = st.year_in(guesses.title), "标题"
     else:
-        year, where = st.document_year(draft.texts)
-        guesses.year_source = where
+        year, guesses.year_source = st.document_year(draft.texts)
     guesses.year = year
 
     stated = ""
@@ -83,7 +84,7 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
             continue
         number = numbers[i]
         task_id = str(number)
-        where = dict(line=dt.line, sheet=dt.sheet, cell=dt.cell, task_id=dt.written or task_id)
+        where: dict[str, Any] = dict(line=dt.line, sheet=dt.sheet, cell=dt.cell, task_id=dt.written or task_id)
         others = placed - 1
         if dt.deadline_place and not with_fields[i] and others > 0 and live_with_fields == others:
             report("task_no_milestone", "这项任务没有写完成时限（其他任务都写了；确无期限的，请在完成时限一栏写“长期坚持”）"
@@ -135,7 +136,7 @@ def _in_section(task: Task, index: int) -> Task:
     return task if task.section_index == index else replace(task, section_index=index)
 
 
-def _numbers(tasks: list[DraftTask], report) -> tuple[list[int], str]:
+def _numbers(tasks: list[DraftTask], report: Report) -> tuple[list[int], str]:
     """Task numbers: as written when the plan numbers its tasks in one series (a skipped
     number is a warning, a repeated one an error), else in plan order."""
     values = [t.value for t in tasks]
@@ -154,7 +155,7 @@ def _numbers(tasks: list[DraftTask], report) -> tuple[list[int], str]:
         if restart and t.group != previous_group and t.value == 1:
             expected = 1
         previous_group = t.group
-        where = dict(line=t.line, sheet=t.sheet, cell=t.cell, task_id=t.written or str(t.value))
+        where: dict[str, Any] = dict(line=t.line, sheet=t.sheet, cell=t.cell, task_id=t.written or str(t.value))
         if t.value < expected:
             report("task_number_duplicate", f"任务序号 {t.value} 重复或倒序（应为 {expected}）",
                    value=str(t.value), allowed=str(expected), **where)
@@ -166,11 +167,12 @@ def _numbers(tasks: list[DraftTask], report) -> tuple[list[int], str]:
     if restart or mixed:
         why = "每个领域重新编号" if restart else "部分任务没有编号"
         return list(range(1, len(tasks) + 1)), f"{why}：按出现顺序编为 1–{len(tasks)}"
-    written = [t.value for t in tasks]
+    written = [t.value for t in tasks if t.value is not None]  # every task is numbered here
     return written, f"连续编号 {written[0]}–{written[-1]}"
 
 
-def _milestones(dt: DraftTask, task_id: str, year, report, where, notes) -> list[Milestone] | None:
+def _milestones(dt: DraftTask, task_id: str, year: int | None, report: Report, where: dict[str, Any],
+                notes: list[str]) -> list[Milestone] | None:
     """The task's milestones: one per deadline in its fields, else one per date in its text,
     else one with no deadline."""
     steps: list[tuple[str, Deadline]] = []
@@ -216,13 +218,13 @@ def _milestones(dt: DraftTask, task_id: str, year, report, where, notes) -> list
         if d.year_inferred and d.date is None:
             report("deadline_no_year", f"“{d.text}”没有写年份，方案中也找不到年份：请在映射文件中写明 year",
                    WARNING, value=d.text, **where)
-        elif d.year_inferred:
+        elif d.year_inferred and d.date is not None:
             notes.append(f"节点 {task_id}-{index}“{d.text}”没有写年份，按 {d.date.year} 年")
         out.append(Milestone(task_id, index, text, d.date, d.text, d.ongoing))
     return out
 
 
-def _texts_for(text: str, parsed: list[Deadline], year) -> list[str]:
+def _texts_for(text: str, parsed: list[Deadline], year: int | None) -> list[str]:
     """The text of each deadline of one cell: the clause of ``text`` naming it, else ``text``."""
     if len(parsed) == 1:
         return [text]
@@ -235,7 +237,7 @@ def _texts_for(text: str, parsed: list[Deadline], year) -> list[str]:
 _STOPS = re.compile(r"[。；]")
 
 
-def _clauses(text: str, found) -> list[str]:
+def _clauses(text: str, found: list[Dated]) -> list[str]:
     """The clause of ``text`` that states each deadline in ``found`` (a sentence, or the part
     of it between commas when one sentence states several)."""
     stops = [m.end() for m in _STOPS.finditer(text)]

@@ -59,7 +59,7 @@ _FIELD_SPLIT = re.compile(r"[；;、，,\n]|(?<=[前底末])(?=\d)")
 _WORDS_ONLY = re.compile(r"^[\s，。、；（）()]*$")
 
 
-def _date_of(m: re.Match, year: int | None) -> tuple[date | None, bool]:
+def _date_of(m: re.Match[str], year: int | None) -> tuple[date | None, bool]:
     """(date, year_inferred) of a _FIELD_DATE match; the date is None when it is impossible, or
     when its year is unknown (then year_inferred is True)."""
     if m["iso"]:
@@ -117,7 +117,7 @@ def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None
     if len(found) == 1:
         return [Deadline(found[0].date, text, ongoing, found[0].year_inferred)]
     pieces = [p.strip() for p in _FIELD_SPLIT.split(text) if p.strip() and not _WORDS_ONLY.match(p)]
-    dated = [p for p in pieces if _FIELD_DATE.search(p) and _FIELD_DATE.search(p).group(0).strip()]
+    dated = [p for p in pieces if (hit := _FIELD_DATE.search(p)) and hit.group(0).strip()]
     texts = dated if len(dated) == len(found) else [text] * len(found)
     out = [Deadline(d.date, t, False, d.year_inferred) for d, t in zip(found, texts)]
     if ongoing:

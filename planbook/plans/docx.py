@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from ..problems import PlanError, Problem
 from ..words import cn_number
 from .table import Grid, make_grid
+
+if TYPE_CHECKING:  # pragma: no cover - python-docx loads only when a .docx is read
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
 
 
 @dataclass
@@ -35,7 +40,7 @@ def read_docx(path: Path) -> WordDocument:
     out = WordDocument()
     tags = {"p": qn("w:p"), "tbl": qn("w:tbl"), "sdt": qn("w:sdt"), "sdtContent": qn("w:sdtContent")}
 
-    def walk(parent) -> None:
+    def walk(parent: BaseOxmlElement) -> None:
         for child in parent.iterchildren():
             if child.tag == tags["p"]:
                 out.paragraphs.append(numbering.label(child) + _text(child))
@@ -53,7 +58,7 @@ def read_docx(path: Path) -> WordDocument:
     return out
 
 
-def _text(element) -> str:
+def _text(element: BaseOxmlElement) -> str:
     """A paragraph's or cell's text: its runs, tabs and line breaks, not deleted text."""
     from docx.oxml.ns import qn
 
@@ -76,7 +81,7 @@ def _text(element) -> str:
     return "".join(parts)
 
 
-def _grid(tbl, name: str) -> Grid:
+def _grid(tbl: BaseOxmlElement, name: str) -> Grid:
     """A Word table as a grid: gridSpan spreads a cell across, vMerge continues one down."""
     from docx.oxml.ns import qn
 
@@ -85,7 +90,7 @@ def _grid(tbl, name: str) -> Grid:
     trPr, before_tag = qn("w:trPr"), qn("w:gridBefore")
     values: list[list[object]] = []
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    open_at: dict[int, list] = {}  # column -> [first row, last row, last column, merged down]
+    open_at: dict[int, list[int]] = {}  # column -> [first row, last row, last column, merged down (0/1)]
     for r, row in enumerate(tbl.iter(tr)):
         if any(a.tag == tc for a in row.iterancestors(tc)):
             continue  # a row of a table nested in a cell belongs to that cell's text
@@ -113,7 +118,7 @@ def _grid(tbl, name: str) -> Grid:
             cells.append(_text(cell).strip())
             cells.extend([None] * (span - 1))
             if vmerge == "restart" or span > 1:
-                open_at[c] = [r, r, c + span - 1, vmerge == "restart"]
+                open_at[c] = [r, r, c + span - 1, int(vmerge == "restart")]
         values.append(cells)
     for c, (first, last, end, _) in open_at.items():
         merges.append(((first, c), (last, end)))
@@ -124,7 +129,7 @@ class _Numbering:
     """Word's automatic numbering (一、 （一） 1. written by Word, not typed): the label each
     numbered paragraph shows, counted as Word counts it."""
 
-    _FORMATS = {
+    _FORMATS: dict[str, Callable[[int], str]] = {
         "decimal": str,
         "decimalZero": lambda n: f"{n:02d}",
         "chineseCounting": cn_number,
@@ -142,7 +147,7 @@ class _Numbering:
         "upperRoman": lambda n: _roman(n),
     }
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Document) -> None:
         from docx.oxml.ns import qn
 
         self.qn = qn
@@ -196,7 +201,7 @@ class _Numbering:
         self.styles[style_id] = found
         return found
 
-    def label(self, p) -> str:
+    def label(self, p: BaseOxmlElement) -> str:
         """The number Word shows before paragraph ``p`` ("" for none or a bullet)."""
         if not self.levels:
             return ""

@@ -9,9 +9,18 @@ they mean (who leads, which year, which numbering) is decided once, for every fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..problems import Problem
+from .result import TableGuess
 from .units import Statement
+
+class Report(Protocol):
+    """Records a problem of ``kind``; ``where`` are :class:`~planbook.problems.Problem`'s
+    location fields (line, sheet, cell, task_id, value, allowed …)."""
+
+    def __call__(self, kind: str, message: str, severity: str = ..., **where: Any) -> None: ...
+
 
 NO_FIELD = object()
 """A milestone whose deadline field is empty or missing."""
@@ -60,6 +69,17 @@ class DraftTask:
 
 
 @dataclass
+class DraftGuesses:
+    """What a reader worked out about the form (:class:`.result.Guesses` shows it)."""
+
+    columns: list[TableGuess] = field(default_factory=list)  # a table's columns and their roles
+    levels: list[tuple[str, str]] = field(default_factory=list)  # the numbering kinds and their levels
+    task_level_how: str = ""
+    cover: str = ""  # the cover notice left out, in words
+    sheets: list[str] = field(default_factory=list)  # the sheets read
+
+
+@dataclass
 class Draft:
     """Everything a reader found."""
 
@@ -70,4 +90,4 @@ class Draft:
     title: str = ""
     title_source: str = ""
     texts: list[str] = field(default_factory=list)  # every text, for the lead rule and the year
-    guesses: dict[str, object] = field(default_factory=dict)
+    guesses: DraftGuesses = field(default_factory=lambda: DraftGuesses())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 from ..problems import PlanError, Problem
 from .draft import Draft
@@ -60,8 +61,10 @@ def _problem(kind: str, message: str, path: Path) -> PlanError:
     return PlanError([Problem(kind, message, file=path.name)])
 
 
-def read_draft(path: Path, mapping: Mapping) -> tuple[Draft, str]:
-    """The draft of the plan in the file at ``path``, and how it was converted ("" if not)."""
+def read_draft(path: Path, mapping: Mapping, step: Callable[[str], None] | None = None) -> tuple[Draft, str]:
+    """The draft of the plan in the file at ``path``, and how it was converted ("" if not).
+    ``step`` is told when reading starts (after the form is known)."""
+    step = step or (lambda _name: None)
     if not path.is_file():
         raise _problem("plan_unreadable", "找不到方案文件（或它是一个文件夹）", path)
     try:
@@ -81,6 +84,7 @@ def read_draft(path: Path, mapping: Mapping) -> tuple[Draft, str]:
     if kind in ("image", "binary", "zip"):
         raise _problem("plan_form_unknown", "这不是方案文件能用的格式：请提供 .txt、.docx、.xlsx（或 .doc、.wps、"
                                             ".xls、.et）文件", path)
+    step("用 LibreOffice 转换后读取" if kind in ("ole", "rtf", "zip-odf", "html") else "读取内容")
     if kind == "zip-word":
         return _word(path, mapping), ""
     if kind == "zip-excel":

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import PlanError, Problem
+from ..resources import parse_toml
 
 if TYPE_CHECKING:  # pragma: no cover
     from .result import ParseResult
@@ -60,17 +61,12 @@ def _bad(path: Path, message: str) -> PlanError:
 
 def read_mapping(path: str | Path) -> Mapping:
     """The mapping in a TOML file; a located PlanError for anything it cannot use."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef]
-
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        data = parse_toml(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
         raise _bad(path, f"无法读取映射文件：{exc.strerror}") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (UnicodeDecodeError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         raise _bad(path, f"映射文件不是有效的 TOML（UTF-8）：{exc}") from None
     known = {"title", "year", "lead_rule", "task_level", "sheets", "columns"}
     unknown = sorted(set(data) - known)

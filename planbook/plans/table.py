@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Sequence
 
 from ..layout import column_letter
 from ..problems import WARNING, Problem
@@ -64,9 +65,10 @@ def cell_text(value: object) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def make_grid(values: list[list[object]], merges: list[tuple[tuple[int, int], tuple[int, int]]], name: str,
-              sheet: str = "") -> Grid:
+def make_grid(rectangle: Sequence[Sequence[object]], merges: list[tuple[tuple[int, int], tuple[int, int]]],
+              name: str, sheet: str = "") -> Grid:
     """A grid from a rectangle of values and its merged ranges ((row, col), (last row, last col))."""
+    values = list(rectangle)
     while values and all(v in (None, "") for v in values[-1]):
         values.pop()
     width = max((len(r) for r in values), default=0)
@@ -202,6 +204,15 @@ class _Reading:
     structured: bool = False  # it has section rows or a section column of its own
 
 
+@dataclass
+class _Place:
+    """Where the rows being read belong: the section (an index), the sub-section, the group."""
+
+    section: int = -1
+    subsection: str = ""
+    group: int = 0
+
+
 def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
     """The draft of a plan written as tables (every table or sheet with a header of its own)."""
     draft = Draft(form)
@@ -221,7 +232,7 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
         if reading.tasks:
             readings.append(reading)
     if no_header:
-        draft.guesses["cover"] = f"{'、'.join(no_header)}中没有找到表头（应有“序号、重点任务、牵头单位”等列）"
+        draft.guesses.cover = f"{'、'.join(no_header)}中没有找到表头（应有“序号、重点任务、牵头单位”等列）"
     several = len(readings) > 1
     group_base = 0
     for reading in readings:
@@ -236,16 +247,14 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
             t.group += group_base
             draft.tasks.append(t)
         group_base += 10_000
-    titles = []
-    for reading in readings[:1] or [None]:
-        if reading is None:
-            break
+    titles: list[str] = []
+    for reading in readings[:1]:
         above = [cell.text for row in reading.grid.rows[: reading.header.row] for cell in row[:1] if cell.text]
         titles = reading.grid.before + above
     draft.title, at = st.find_title([t for t in titles if t])
     if at >= 0:
         draft.title_source = "表格上方的标题"
-    draft.guesses["sheets"] = [r.grid.sheet for r in readings if r.grid.sheet]
+    draft.guesses.sheets = [r.grid.sheet for r in readings if r.grid.sheet]
     return draft
 
 
@@ -300,7 +309,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
 
     pcn_rows = [text for _, text in group_rows if (mark := st.mark_of(text)) and mark.kind == st.PCN]
     sub_rows_are_subsections = bool(pcn_rows) and len(pcn_rows) < len(group_rows)
-    at = {"section": -1, "subsection": "", "group": 0}
+    at = _Place()
     last_section_value, last_sub_value = None, None
     current: list[int] = []
 
@@ -308,19 +317,19 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         if not current:
             return
         task = _task(reading, current, roles, number_col, title_col, text_cols, deadline_col, unit_cols)
-        if at["section"] < 0:
+        if at.section < 0:
             reading.sections.append(DraftSection("", ""))
-            at["section"] = len(reading.sections) - 1
-        task.section, task.subsection, task.group = at["section"], at["subsection"], at["group"]
+            at.section = len(reading.sections) - 1
+        task.section, task.subsection, task.group = at.section, at.subsection, at.group
         reading.tasks.append(task)
         current.clear()
 
     def new_section(text: str) -> None:
         reading.sections.append(_section_of(text))
-        at.update(section=len(reading.sections) - 1, subsection="", group=at["group"] + 1)
+        at.section, at.subsection, at.group = len(reading.sections) - 1, "", at.group + 1
 
     def new_subsection(text: str) -> None:
-        at.update(subsection=text, group=at["group"] + 1)
+        at.subsection, at.group = text, at.group + 1
 
     for r, kind in zip(range(start, len(rows)), kinds):
         if kind == "group":
@@ -358,7 +367,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     close()
     columns = [(column_letter(c), header.texts[c], roles[c]) for c in range(len(roles))]
     rows_label = f"第 {header.row + 1} 行" if header.last == header.row else f"第 {header.row + 1}–{header.last + 1} 行"
-    draft.guesses.setdefault("columns", []).append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
+    draft.guesses.columns.append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
 
 
 def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str:
@@ -381,8 +390,8 @@ def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str
     return "row"
 
 
-def _task(reading: _Reading, rows_at: list[int], roles, number_col, title_col, text_cols, deadline_col,
-          unit_cols) -> DraftTask:
+def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: int, title_col: int,
+          text_cols: list[int], deadline_col: int, unit_cols: list[tuple[int, str]]) -> DraftTask:
     grid = reading.grid
     rows = grid.rows
     first = rows_at[0]

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..problems import ERROR, WARNING, PlanError, Problem
 from ..words import cn_number
 from . import structure as st
-from .draft import Draft, DraftMilestone, DraftSection, DraftTask
+from .draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
 from .units import LABEL_ROLE, has_label, is_unit_statement, statements, tc
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
@@ -80,6 +80,20 @@ class _Para:
     text: str  # normalized
     mark: st.Mark | None
     unit_line: bool  # a line that only names units: 责任单位：……
+
+
+@dataclass
+class _OpenTask:
+    """A numbered item being read: later lines may still add to its text."""
+
+    line: int
+    written: str
+    value: int | None
+    text: str
+    named: bool  # its units are named, so a later unnumbered line does not belong to it
+
+
+_Field = tuple[int, int, str, str]  # (start, end, "deadline" or "units", content) in a task's text
 
 
 def _paragraphs(lines: list[str]) -> list[_Para]:
@@ -154,7 +168,9 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
     unmarked_units = 0
     for n, i in enumerate(marked):
         end = marked[n + 1] if n + 1 < len(marked) else len(paras)
-        kind = paras[i].mark.kind
+        mark = paras[i].mark
+        assert mark is not None  # ``marked`` holds the numbered paragraphs
+        kind = mark.kind
         counts[kind] = counts.get(kind, 0) + 1
         span = paras[i:end]
         if any(p.unit_line or _has_units(p.text) for p in span):
@@ -189,14 +205,14 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         draft.title_source = f"第 {paras[at].line} 行"
     if marked and body_start > first_body:
         last = body_start - 2 if at == body_start - 1 else body_start - 1
-        draft.guesses["cover"] = f"第 {paras[first_body].line}–{paras[last].line} 行是印发通知，不是任务清单，已略去"
+        draft.guesses.cover = f"第 {paras[first_body].line}–{paras[last].line} 行是印发通知，不是任务清单，已略去"
 
     levels = []
     if section_kind:
         levels.append((section_kind, "领域"))
     levels += [(k, "子领域") for k in sorted(sub_kinds, key=st.KINDS.index)]
     levels.append((task_kind, "任务"))
-    draft.guesses.update(levels=levels, task_level_how=how)
+    draft.guesses.levels, draft.guesses.task_level_how = levels, how
 
     _walk(draft, paras[body_start:end], section_kind, sub_kinds, task_kind,
           unit_plan=bool(carries.get(task_kind) or (task_kind == st.PARAGRAPH and unmarked_units)), source=source)
@@ -215,6 +231,7 @@ def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str)
     last = 0
     for i in marked:
         mark = paras[i].mark
+        assert mark is not None  # ``marked`` holds the numbered paragraphs
         if mark.kind == top:
             if mark.value == 1 and last >= 1 and i != marked[0]:
                 runs.append(i)
@@ -245,16 +262,16 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
     section = -1
     subsection = ""
     group = 0
-    open_task: list = []  # [line, written, value, text, closed]
+    open_task: list[_OpenTask] = []  # the task being read, while it is open
 
-    def report(kind: str, message: str, line: int, **where) -> None:
+    def report(kind: str, message: str, line: int, **where: str) -> None:
         draft.problems.append(Problem(kind, message, WARNING, file=source, line=line, **where))
 
     def close() -> None:
         if not open_task:
             return
-        line, written, value, text, _ = open_task
-        open_task.clear()
+        current = open_task.pop()
+        line, written, value, text = current.line, current.written, current.value, current.text
         if section < 0 and section_kind:
             report("task_outside_section", f"任务 {written} 出现在第一个领域标题之前，归入“未分领域”", line, task_id=written)
         task = parse_item(text, line=line, written=written, value=value, source=source, problems=draft.problems)
@@ -286,12 +303,13 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             in_body = True
             text = mark.rest if mark else p.text
             written = mark.written.rstrip("、.．，, ") if mark else ""
-            open_task[:] = [p.line, written, mark.value if mark else None, text, unit_plan and _has_units(text)]
+            open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
+                                      unit_plan and _has_units(text))]
             continue
-        if open_task and (p.unit_line or (not open_task[4] and (unit_plan or mark is not None))):
-            open_task[3] += f"（{p.text}）" if p.unit_line else p.text
+        if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
+            open_task[0].text += f"（{p.text}）" if p.unit_line else p.text
             if unit_plan and (p.unit_line or _has_units(p.text)):
-                open_task[4] = True
+                open_task[0].named = True
             continue
         if in_body:
             close()
@@ -316,7 +334,7 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
     problems = problems if problems is not None else []
     task_id = written or (str(value) if value else "")
 
-    def report(kind: str, message: str, severity: str = ERROR, **where) -> None:
+    def report(kind: str, message: str, severity: str = ERROR, **where: str) -> None:
         problems.append(Problem(kind, message, severity, file=source, line=line, task_id=task_id, **where))
 
     task = DraftTask(written, value, "", "", -1, line=line)
@@ -327,7 +345,7 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
             task.failed = True
             return task
         groups = []
-    fields = []  # (start, end, kind, content) of deadline fields and unit statements
+    fields: list[_Field] = []  # (start, end, kind, content) of deadline fields and unit statements
     for a, b in groups:
         content = text[a + 1:b - 1].strip()
         deadline, units = _split_bracket(content)
@@ -340,7 +358,9 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
     if any(k == "deadline" for _, _, k, _ in fields):
         _labelled(task, text, fields, report)
         return task
-    pieces, cursor, steps = [], 0, []
+    pieces: list[str] = []
+    steps: list[str] = []
+    cursor = 0
     for a, b, _, _ in fields:
         pieces.append(text[cursor:a])
         steps.append(text[cursor:a])
@@ -358,7 +378,7 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
     return task
 
 
-def _labelled(task: DraftTask, text: str, fields, report) -> None:
+def _labelled(task: DraftTask, text: str, fields: list[_Field], report: Report) -> None:
     """The project's own form: steps closed by ``（完成时限：……）``, the task by its units."""
     task.labelled = task.fixed = True
     cursor = 0

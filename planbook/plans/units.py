@@ -193,7 +193,9 @@ def _with_partners(text: str, role: str, each: bool) -> list[Statement]:
 
 def _top_split(text: str, separators: str) -> list[str]:
     """Split on ``separators`` outside brackets and quotes."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in "（([【“":
             depth += 1
@@ -293,7 +295,8 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
     has_lead = any(s.role == LEAD for s in found)
     for s in found:
         out.notes.extend(n for n in s.notes if n not in out.notes)
-        units, partners_too = [], []
+        units: list[str] = []
+        partners_too: list[str] = []
         for u in s.units:
             (partners_too if u.startswith("\0") else units).append(u.lstrip("\0"))
         role = s.role

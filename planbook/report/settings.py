@@ -20,11 +20,6 @@ from ..problems import SettingsError
 from ..quarter import Quarter
 from .text import cn_date
 
-try:  # Python >= 3.11
-    import tomllib as _toml
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10 with the tomli backport
-    import tomli as _toml  # type: ignore[no-redef, import-not-found, unused-ignore]
-
 SETTINGS_FILE = "report.toml"
 MAPPING_SOURCE = "报告设置"  # how messages name an override given as a mapping
 
@@ -166,13 +161,16 @@ def load_settings(config: str | Path | Mapping[str, Any] | Settings | None = Non
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from ..resources import parse_toml
+
     try:
-        with open(path, "rb") as fh:
-            return _toml.load(fh)
+        return parse_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SettingsError(f"报告设置文件 {path} 不存在", file=str(path)) from None
-    except _toml.TOMLDecodeError as exc:
-        raise SettingsError(f"报告设置文件 {path} 格式有误：{exc}", file=str(path)) from None
+    except OSError as exc:
+        raise SettingsError(f"无法读取报告设置文件 {path}：{exc.strerror or exc}", file=str(path)) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"报告设置文件 {path} 格式有误：{exc}，请按 TOML 格式改正", file=str(path)) from None
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str, path: str = "", *,
