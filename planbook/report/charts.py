@@ -66,10 +66,10 @@ def stacked_bars(
     if height_mm is None:
         height_mm = min(max(30.0 + 7.0 * n, 55.0), 215.0)
     font = cjk_font()
-    rc = {"font.size": font_size, "axes.unicode_minus": False}
+    rc: dict[str, Any] = {"font.size": font_size, "axes.unicode_minus": False}
     if font:
         rc["font.family"] = [font, "DejaVu Sans"]
-    with matplotlib.rc_context(rc):
+    with matplotlib.rc_context(rc):  # type: ignore[arg-type, unused-ignore]  # matplotlib types the keys as a Literal
         width_in, height_in = width_mm / std.MM_PER_INCH, height_mm / std.MM_PER_INCH
         fig = Figure(figsize=(width_in, height_in), dpi=dpi)
         # margins computed, not solved by constrained layout (a third of the drawing time):
@@ -116,7 +116,7 @@ def stacked_bars(
     return buf.getvalue()
 
 
-ChartSpec = tuple[list[str], list[dict], dict]
+ChartSpec = tuple[list[str], list[dict[str, int]], dict[str, Any]]
 """(labels, counts per label, drawing options): what :func:`stacked_bars` is called with."""
 
 SECTIONS_WIDTH_MM = std.TYPE_WIDTH_MM  # in the body: the type area's width
@@ -172,7 +172,8 @@ class Charts:
         future = self.futures.get(key)
         if future is not None:
             try:
-                return future.result()
+                png: bytes = future.result()
+                return png
             except Exception:  # a worker that died: draw here, with the same inputs
                 pass
         return draw_chart(self.specs[key])
