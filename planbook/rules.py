@@ -99,10 +99,12 @@ _TYPE_WORDS = {int: "整数", float: "数", bool: "true 或 false", str: "文字
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
+    import sys
+
+    if sys.version_info >= (3, 11):
         import tomllib as toml
-    except ModuleNotFoundError:  # pragma: no cover (Python 3.10)
-        import tomli as toml  # type: ignore[no-redef]
+    else:  # pragma: no cover - Python 3.10 with the tomli backport
+        import tomli as toml
     try:
         data: dict[str, Any] = toml.loads(path.read_text(encoding="utf-8"))
         return data
