@@ -348,9 +348,9 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
 @click.option("--date", "day_text", default=None, metavar="日期",
               help="交办日期，如 2023-07-10（编号的年度、办理时限和提醒函的到期范围按它计算）；缺省为今天。")
 def duban(plan_file: str | None, quarter: Quarter, folder_dir: str | None, day_text: str | None) -> None:
-    """督办：按台账给有逾期或滞后节点的单位生成督办单，给有节点即将到期的单位生成提醒函。
+    """督办：按台账生成督办单和提醒函。
 
-    督办单全年连续编号，编号记在工作目录的 台账/督办登记.json 中，不重复使用；同一季度重新运行时，
+    给有逾期或滞后节点的单位生成督办单，给有节点即将到期的单位生成提醒函。督办单全年连续编号，编号记在工作目录的 台账/督办登记.json 中，不重复使用；同一季度重新运行时，
     每个单位沿用原编号（事项有变化的，原文件先移到 备份/）。灯色、列入督办的范围、提醒天数、
     督办单的形式（表格式或函件式）按 templates/supervision.toml 和工作目录的 督查规则.toml。
     台账.xlsx 同时更新，其中的 督办台账 工作表列出已发出的督办单、提醒函和是否回复。
@@ -370,8 +370,8 @@ def duban(plan_file: str | None, quarter: Quarter, folder_dir: str | None, day_t
     plan = _load_plan(plan_file)
     folder = _folder(folder_dir, quarter)
     _say(f"正在生成 {quarter} 的督办单和提醒函……")
-    with click.progressbar(length=len(plan.agency_names), label="督办单、提醒函", file=sys.stderr) as bar:
-        issued = issue_duban(plan, folder, day=day, say=_say, progress=lambda _name: bar.update(0))
+    with click.progressbar(length=2 * len(plan.agency_names), label="督办单、提醒函", file=sys.stderr) as bar:
+        issued = issue_duban(plan, folder, day=day, say=_say, progress=lambda _name: bar.update(1))
     words = {"new": "新编号", "same": "沿用原编号，内容未变", "revised": "沿用原编号，事项有变化，已重新生成"}
     for label, done in (("督办单", issued.duban), ("提醒函", issued.reminders)):
         click.echo(f"{label} {len(done)} 份" + (f"：{folder.duban}" if done else "。"))

@@ -197,3 +197,22 @@ def test_the_letter_form_is_chosen_in_the_rules(workspace):
     issue, path, _ = done.duban[0]
     text = _docx_text(path)
     assert "关于督促办理重点任务逾期节点的函" in text and issue.agency + "：" in text and "办理时限" in text
+
+
+def test_the_command_in_chinese(tmp_path):
+    from click.testing import CliRunner
+
+    from planbook.cli import main
+
+    run_demo(tmp_path, plan=_seed_plan())  # a plan given: no revision, so the seed is the ledger's plan
+    folder = str(tmp_path / "2023Q4")
+    result = CliRunner().invoke(main, ["duban", "-q", "2023Q4", "-d", folder, "--date", "2024-01-10"])
+    assert result.exit_code == 0, result.output
+    # the demo issued them already: the same numbers, said so
+    assert "督办单" in result.output and "大营商督〔2024〕1号" in result.output
+    assert "沿用原编号，内容未变" in result.output and "新编号" not in result.output
+    bad = CliRunner().invoke(main, ["duban", "-q", "2023Q4", "-d", folder, "--date", "明天"])
+    assert bad.exit_code == 2 and "交办日期" in bad.output and "Traceback" not in bad.output
+    (tmp_path / WORKSPACE_RULES).write_text("[duban]\nform = \"表\"\n", encoding="utf-8")
+    wrong = CliRunner().invoke(main, ["duban", "-q", "2023Q4", "-d", folder])
+    assert wrong.exit_code == 2 and "duban.form" in wrong.output and WORKSPACE_RULES in wrong.output
