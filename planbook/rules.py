@@ -77,7 +77,7 @@ class ScoreRules:
     missing: float = -10
     unchanged: float = -3
     sent_back: float = -2
-    cap: float = 100
+    cap: float = 120
     floor: float = 0
     praise_top: int = 0
     criticise: bool = False

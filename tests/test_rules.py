@@ -31,7 +31,7 @@ def test_the_defaults_are_documented_in_the_template():
     r = default_rules()
     assert (r.lights.blue_days, r.lights.grace_days, r.lights.honour_extensions) == (31, 0, True)
     assert r.reminders.days == 30 and r.duban.form == "table" and r.duban.lights == {"red", "yellow"}
-    assert (r.scores.start, r.scores.cap, r.scores.floor, r.scores.praise_top, r.scores.criticise) == (100, 100, 0, 0, False)
+    assert (r.scores.start, r.scores.cap, r.scores.floor, r.scores.praise_top, r.scores.criticise) == (100, 120, 0, 0, False)
 
 
 def test_a_workspace_file_overrides_only_what_it_names(tmp_path):

@@ -165,7 +165,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
                 [[n, clip(f"{i.task_id}. {i.task_title}", 30), clip(i.text, 80), i.deadline_label,
                   i.status_label + (f"（{i.reported_in}报送）" if i.reported_in else ""), _grade(i)]
                  for n, i in enumerate(items, 1)],
-                [640, 1800, 3160, 1200, 1044, 1000], ["center", "left", "left", "center", "center", "center"],
+                [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],
                 cant_split=False, valign="top")
     else:
         header(w, dr.issuer, letter.number, dr.letter_title.replace("{agency}", letter.agency) or dr.title,

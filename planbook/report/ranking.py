@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 TITLE = "单位得分排名表"
 _HEADERS = ["排名", "牵头单位", "按时完成", "逾期未完成", "未报送", "未更新", "退回改正", "得分"]
-_WIDTHS = [900, 4756, 1400, 1400, 1200, 1200, 1400, 1200]  # the turned type area: 225 mm
+_WIDTHS = [900, 4056, 1400, 1400, 1200, 1200, 1400, 1200]  # the turned type area: 225 mm
 
 
 @dataclass(frozen=True)
