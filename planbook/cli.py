@@ -531,7 +531,12 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
             book.save(root)
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
-        path = ledger_workbook(book, plan, Ledger.workbook_path(root), as_of=quarter)
+        from .rules import load_rules, use_rules
+        from .supervision.register import Register
+
+        register = [Register.load(root).sheet(book)] if Register.path(root).is_file() else []
+        with use_rules(load_rules(root)):  # the lights by the workspace's rules
+            path = ledger_workbook(book, plan, Ledger.workbook_path(root), as_of=quarter, extra=register)
     click.echo(f"台账：{path}")
 
 
