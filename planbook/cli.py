@@ -423,6 +423,49 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
 
 
 @main.command()
+@plan_option
+@quarter_option
+@folder_option("季度文件夹：督办单和提醒函写在其中的 督办/；")
+@click.option("--date", "day_text", default=None, metavar="日期",
+              help="交办日期，如 2023-07-10（编号的年度、办理时限和提醒函的到期范围按它计算）；缺省为今天。")
+def duban(plan_file: str | None, quarter: Quarter, folder_dir: str | None, day_text: str | None) -> None:
+    """督办：按台账生成督办单和提醒函。
+
+    给有逾期或滞后节点的单位生成督办单，给有节点即将到期的单位生成提醒函。督办单全年连续编号，编号记在工作目录的 台账/督办登记.json 中，不重复使用；同一季度重新运行时，
+    每个单位沿用原编号（事项有变化的，原文件先移到 备份/）。灯色、列入督办的范围、提醒天数、
+    督办单的形式（表格式或函件式）按 templates/supervision.toml 和工作目录的 督查规则.toml。
+    台账.xlsx 同时更新，其中的 督办台账 工作表列出已发出的督办单、提醒函和是否回复。
+    """
+    from datetime import date
+
+    from .problems import fail
+    from .report.duban import issue_duban
+
+    day = None
+    if day_text:
+        try:
+            day = date.fromisoformat(day_text.strip())
+        except ValueError:
+            raise fail("date_invalid", f"交办日期“{day_text}”格式不对，应写作 2023-07-10。", value=day_text,
+                       allowed="2023-07-10") from None
+    plan = _load_plan(plan_file)
+    folder = _folder(folder_dir, quarter)
+    _say(f"正在生成 {quarter} 的督办单和提醒函……")
+    with click.progressbar(length=2 * len(plan.agency_names), label="督办单、提醒函", file=sys.stderr) as bar:
+        issued = issue_duban(plan, folder, day=day, say=_say, progress=lambda _name: bar.update(1))
+    words = {"new": "新编号", "same": "沿用原编号，内容未变", "revised": "沿用原编号，事项有变化，已重新生成"}
+    for label, done in (("督办单", issued.duban), ("提醒函", issued.reminders)):
+        click.echo(f"{label} {len(done)} 份" + (f"：{folder.duban}" if done else "。"))
+        for issue, path, what in done:
+            click.echo(f"  {issue.number}  {issue.agency}  {len(issue.items)} 项（{words[what]}）  {path.name}")
+    for issue in issued.withdrawn:
+        click.echo(f"已撤回 {issue.number}（{issue.agency}）：本次已无督办或提醒事项，编号保留，不再使用。")
+    if issued.backed_up:
+        click.echo(f"被替换的 {len(issued.backed_up)} 份原文件已移到 {folder.backups}。")
+    click.echo(f"督办登记：{issued.register}")
+
+
+@main.command()
 @click.option("--out", type=click.Path(file_okay=False), default="output/demo", show_default=True, metavar="文件夹",
               help="演示的输出文件夹（其中每个季度一个季度文件夹）。")
 @click.option("--quarter", "-q", default="2023Q4", show_default=True, callback=_quarter, metavar="季度",
@@ -575,10 +618,14 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
             line = book.reopen(plan, reopen_id, agency, quarter or Quarter.of(date.today()), reason=reason)
             book.save(root)
             click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
+        from .rules import load_rules, use_rules
+        from .supervision.register import Register
+
+        register = [Register.load(root).sheet(book)] if Register.path(root).is_file() else []
         target = Ledger.workbook_path(root)
-        with _steps(f"写入台账 {target.name}", 1) as step:
+        with _steps(f"写入台账 {target.name}", 1) as step, use_rules(load_rules(root)):  # lights by the workspace's rules
             step("每个节点、每个牵头单位一行，每个单位一页")
-            path = ledger_workbook(book, plan, target, as_of=quarter)
+            path = ledger_workbook(book, plan, target, as_of=quarter, extra=register)
     click.echo(f"台账：{path}")
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Callable
 
@@ -107,7 +107,7 @@ def run_demo(
     ``say`` receives what happened on the way, ``step`` the name of each of the
     :data:`DEMO_STEPS` steps as it starts (for a progress bar)."""
     from .collection.workflow import collect_quarter
-    from .ledger import Ledger, ledger_workbook, workspace_of
+    from .ledger import Ledger, workspace_of
     from .plans import seed_plan
     from .record import QuarterRecord
     from .report import write_report
@@ -131,6 +131,7 @@ def run_demo(
     quarters = [quarter.previous.previous, quarter.previous, quarter]
     folder = Path(folder)
     _fresh_ledger(folder, say)
+    _demo_rules(folder)
     result = DemoResult(folder, quarter)
     previous: QuarterRecord | None = None
     for q in quarters:
@@ -184,13 +185,16 @@ def run_demo(
         compare_with = previous if previous is not None and previous.plan_fingerprint == plan.fingerprint else None
         step(f"{q} 通报")
         docx = write_report(plan, record, out.report, previous=compare_with, config=_report_settings(q))
+        if q != quarters[0]:  # the 督办单 and 提醒函 (dated as the report), and the 台账 with its 督办台账
+            from .report.duban import issue_duban
+
+            issue_duban(plan, out, day=date.fromisoformat(_report_settings(q)["document"]["date"]))
         if final:
             step("台账")
-            ledger_book = ledger_workbook(Ledger.load(folder), plan, Ledger.workbook_path(workspace_of(out.path)),
-                                          as_of=q)
+            ledger_book = Ledger.workbook_path(workspace_of(out.path))
             assert done.written is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
-                              "督查通报": docx, "台账": ledger_book}
+                              "督查通报": docx, "督办单和提醒函": out.duban, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
             result.problems = len(record.problems)
             result.missing = list(record.missing_agencies)
@@ -198,6 +202,16 @@ def run_demo(
             say(f"{q}：已汇总并生成通报，台账已更新")
         previous = record
     return result
+
+
+def _demo_rules(folder: Path) -> None:
+    """The demo office's own rules (督查规则.toml in the workspace, read by every command):
+    reminders 90 days ahead, so the 2023Q3 run writes 提醒函 for the year-end milestones."""
+    from .rules import WORKSPACE_RULES
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / WORKSPACE_RULES).write_text("# 演示用的本单位督查规则：只写与 templates/supervision.toml 不同的设置项\n"
+                                          "[reminders]\ndays = 90  # 提醒函：90 天内到期的节点\n", encoding="utf-8")
 
 
 def _fresh_ledger(folder: Path, say: Callable[[str], None]) -> None:

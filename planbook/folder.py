@@ -12,6 +12,8 @@
         2023Q2_汇总表.xlsx             collect: the master with the answers
         问题清单/2023Q2_<单位>_问题清单.xlsx
         2023Q2_督查通报.docx           report
+        督办/2023Q2_督办单_<单位>.docx  duban: one 督办单 per agency with overdue or at-risk milestones
+        督办/2023Q2_提醒函_<单位>.docx  duban: one 提醒函 per agency with milestones due soon
         备份/<time>/                   what a command replaced (export --force, ...)
         .planbook/                     the lock, a commit in progress, what export wrote,
                                        withdrawn returns (see :mod:`planbook.workspace`)
@@ -38,6 +40,7 @@ ISSUED_FOLDER = "下发"
 INBOX_FOLDER = "回执"
 REFUSED_FOLDER = "拒收"
 BACKUP_FOLDER = "备份"
+DUBAN_FOLDER = "督办"
 STATE_FOLDER = ".planbook"
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
@@ -156,6 +159,20 @@ class QuarterFolder:
     def report(self) -> Path:
         """``2023Q2_督查通报.docx``: the report."""
         return self.path / f"{self.quarter}_{REPORT_SUFFIX}.docx"
+
+    # -- duban ---------------------------------------------------------------------------------
+    @property
+    def duban(self) -> Path:
+        """The 督办单 and 提醒函 of the quarter."""
+        return self.path / DUBAN_FOLDER
+
+    def duban_letter(self, agency: str) -> Path:
+        """``督办/2023Q2_督办单_市营商局.docx``"""
+        return self.duban / f"{self.quarter}_督办单_{safe_name(agency)}.docx"
+
+    def reminder(self, agency: str) -> Path:
+        """``督办/2023Q2_提醒函_市营商局.docx``"""
+        return self.duban / f"{self.quarter}_提醒函_{safe_name(agency)}.docx"
 
     # -- the workspace's own --------------------------------------------------------------
     @property

@@ -29,6 +29,7 @@ from .record import Entry, QuarterRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lock import FolderLock
+    from .xlsx import ExtraSheet
 
 LEDGER_FOLDER = "台账"
 LEDGER_FILE = "ledger.json"
@@ -324,11 +325,14 @@ def as_json(obj: Any) -> str:
 
 
 # -- the 台账 workbook ---------------------------------------------------------------------------
-def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quarter | None = None) -> Path:
+def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quarter | None = None,
+                    extra: "Iterable[ExtraSheet]" = ()) -> Path:
     """The 台账 an office keeps by hand today: a row per milestone and lead agency, a column
     per quarter's status, the completion month, the extension, the light as of ``as_of``
-    (default: the latest quarter collected); a sheet per agency; the extensions granted."""
-    from .quarter import light
+    (default: the latest quarter collected); a sheet per agency; the extensions granted;
+    ``extra`` sheets after them (the 督办台账 of :mod:`planbook.supervision`)."""
+    from .quarter import light, span_starts
+    from .rules import LIGHT_WORDS
     from .xlsx import ExtraSheet, write_tables_workbook
 
     quarters = sorted({q for line in ledger.lines.values() for q in line.answers}, key=Quarter.parse)
@@ -337,10 +341,11 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
     header = ("任务", "节点", "节点目标", "完成时限", "延期至", "牵头单位", *(f"{q}状态" for q in shown),
               "当前状态", "完成时间", "灯", "销号", "最近报送")
     widths = (6, 7, 40, 12, 10, 16, *(9 for _ in shown), 9, 9, 6, 6, 10)
-    lights = {"green": "绿灯", "yellow": "黄灯", "red": "红灯"}
+    lights = LIGHT_WORDS
     rows: dict[str, list[list[str]]] = {}
     everything: list[list[str]] = []
     for task in plan.tasks:
+        starts = span_starts(task.milestones)
         for m in task.milestones:
             for agency in task.responsible:
                 line = ledger.lines.get((m.id, agency)) or Line(m.id, agency)
@@ -351,7 +356,8 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                        if line.extended_to else "", agency,
                        *(line.answers[q].status if q in line.answers else "—" for q in shown),
                        status or "未报送", month_label(now.done_month) if now and now.done_month else "",
-                       lights[light(m, status, as_of, extended)] if as_of else "",
+                       lights[light(m, status, as_of, extended, progress=now.progress if now else "",
+                                    start=starts.get(m.id))] if as_of else "",
                        "是" if as_of and line.closed_as_of(as_of) else "",
                        now.quarter if now else ""]
                 everything.append(row)
@@ -368,5 +374,6 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                    e.get("granted", "")] for _, line in sorted(ledger.lines.items()) for e in line.extensions]
     sheets.insert(1, ExtraSheet("延期登记", ("节点", "单位", "延期至", "原因", "批准文号", "登记日期"), extensions,
                                 (8, 20, 10, 40, 24, 12)))
+    sheets += list(extra)
     title = f"{plan.title or '重点任务'}台账" + (f"（截至{as_of.label}）" if as_of else "")
     return write_tables_workbook(path, sheets, title=title, paper=8)

@@ -51,6 +51,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         previous_invalid       上一季度文件夹不对
         return_not_found       没有这份回执
         revision_invalid       修订说明有误
+        date_invalid           日期格式不对
     """),
     *_kinds(WORKSPACE, ERROR, """
         ledger_unreadable      台账无法读取

@@ -45,23 +45,17 @@ from .layout import (
     milestone_label,
 )
 from .model import Milestone
-from .quarter import GREEN, RED, YELLOW, Quarter
+from .quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from .words import CONTROL_CHARS, wrapped_lines
 
 Values = Mapping[tuple[str, str], str]
 """Cell values to pre-fill: (milestone id, field key) -> text, e.g. ("7-2", "status") -> "已完成"."""
 
-LIGHT_FILLS = {GREEN: "#C6EFCE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
+LIGHT_FILLS = {GREEN: "#C6EFCE", BLUE: "#BDD7EE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
 _LOCKED_FILL = "#F2F2F2"
 _CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
 _HEADER_FILL = "#DDEBF7"
-LIGHT_LEGEND = (
-    (GREEN, "绿灯", "已完成，或正常推进"),
-    (YELLOW, "黄灯", "进度滞后，或下季度到期而尚未启动（或未报送）"),
-    (RED, "红灯", "逾期未完成：完成时限已到而未完成（持续推进的节点报正常推进的除外）"),
-)
-"""What the colours of 完成状态 mean (:func:`planbook.quarter.light` decides them)."""
 _WORKBOOK_OPTIONS = {
     "in_memory": True,  # no temporary file per part: the file itself is written atomically
     "strings_to_formulas": False,
@@ -389,7 +383,7 @@ def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> No
     ws.set_row(1, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
     ws.write_string(2, 0, "颜色说明", styles.label_left)
     ws.merge_range(2, 1, 2, last, "各领域工作表“完成状态”一栏的底色：", styles.text)
-    for row, (light, name, meaning) in enumerate(LIGHT_LEGEND, 3):
+    for row, (light, name, meaning) in enumerate(legend(), 3):  # what the colours mean, by the rules in force
         ws.write_string(row, 0, name, styles.lights[light])
         ws.merge_range(row, 1, row, last, meaning, styles.text)
         ws.set_row(row, 18)

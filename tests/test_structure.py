@@ -14,12 +14,12 @@ LAYERS: dict[str, int] = {
     # the base: words, the model, problems, and small utilities
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "soffice": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares
-    "layout": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
-    "ledger": 6, "revision": 5,
+    "layout": 2, "rules": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
+    "ledger": 6, "revision": 5, "supervision": 7,
     # the stages
-    "plans": 7, "workbooks": 7, "collection": 7, "report": 7,
+    "plans": 8, "workbooks": 8, "collection": 8, "report": 8,
     # what drives the stages
-    "synth": 8, "demo": 9, "cli_language": 9, "cli": 10, "__init__": 11, "__main__": 11,
+    "synth": 9, "demo": 10, "cli_language": 10, "cli": 11, "__init__": 12, "__main__": 12,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650

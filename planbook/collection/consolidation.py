@@ -15,7 +15,7 @@ from ..model import Plan
 from ..folder import QuarterFolder
 from ..ledger import Answer, carried_entries, regressions
 from ..problems import Problem
-from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light
+from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 from ..record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 from .reading import ReturnRead, find_returns, read_returns
 
@@ -208,6 +208,7 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
     milestones = []
     for task in plan.tasks:
         several = len(task.responsible) > 1
+        starts = span_starts(task.milestones)
         for m in task.milestones:
             got = [(a, answers[m.id][a]) for a in task.responsible if a in answers.get(m.id, {})]
             statuses = [e.status for _, e in got if e.status]
@@ -216,7 +217,8 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
             milestones.append(MilestoneStatus(
                 milestone_id=m.id, task_id=task.id, status=status,
                 progress=_joined(got, "progress", several), evidence=_joined(got, "evidence", several),
-                light=light(m, status, quarter, deadline), due=is_due(m, quarter, deadline),
+                light=light(m, status, quarter, deadline, progress=" ".join(e.progress for _, e in got),
+                            start=starts.get(m.id)), due=is_due(m, quarter, deadline),
                 overdue=is_overdue(m, status, quarter, deadline),
                 upcoming=is_upcoming(m, quarter, deadline), agencies=tuple(task.responsible),
                 reported_by=tuple(a for a, e in got if e.status),

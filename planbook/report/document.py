@@ -22,6 +22,7 @@ from . import wordml
 from .body import body_blocks
 from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
+from .ranking import TITLE as RANKING_TITLE, agency_ranking
 from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
 from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .writer import Writer
@@ -84,6 +85,9 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
     print_day = parse_day(imp_s.date, "[imprint] date") or day
     values = placeholder_values(settings, data.quarter, day)
     carried = attachments(data, settings, values)
+    ranking = agency_ranking(plan, record)  # scores by the office's rules: an attachment, 表扬/通报批评
+    if ranking is not None:
+        carried.append(("ranking", RANKING_TITLE))
     blocks = body_blocks(data, settings, values, carried)
 
     bulletin = doc_s.form == BULLETIN_FORM
@@ -107,6 +111,8 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                                                          "[attachments] chart_sections"))
             else:
                 w.para(block.kind, block.text)
+        for text in ranking.paragraphs if ranking is not None else ():
+            w.para("body", text)
         # the end of the body, 附件说明, 署名 and 成文日期 stay on one page
         wordml.set_keep_next(w.doc.paragraphs[-1])
         w.blank()
@@ -128,6 +134,8 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             w.blank()
             if key == "stats":
                 _stats_attachment(w, charts, data, settings, values)
+            elif key == "ranking" and ranking is not None:
+                ranking.write(w)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
                 w.table(OVERDUE_HEADERS, overdue_rows(data.overdue, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,

@@ -1,0 +1,221 @@
+"""`planbook duban`: the quarter's 督办单 (one per agency with overdue or at-risk milestones)
+and 提醒函 (one per agency with milestones due soon), numbered through the register.
+
+The 督办单 takes the form ``[duban] form`` of the rules names: ``table``, the 督办通知单
+(编号, 督办事项, 办理要求, 任务来源, 牵头/配合单位, 交办时间, 办理时限, 反馈方式与时限, 紧急程度,
+联系人, 电话, then the list of milestones), or ``letter``, a 督办函 in the 通报's 版头. Which
+milestones, with which light and how often urged, is :mod:`planbook.supervision.selection`'s
+business; the numbers are :mod:`planbook.supervision.register`'s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from ..folder import QuarterFolder
+from ..ledger import Ledger
+from ..quarter import RED
+from ..supervision.register import DUBAN, REMINDER, Issue, Register
+from ..supervision.selection import Item, duban_items, reminder_items
+from . import gbt9704 as std
+from .letters import header, item_line, new_letter, save, signature
+from .reminders import reminder_document
+from .text import clip, cn_date
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document
+
+    from ..model import Plan
+    from ..resources import Office
+    from ..rules import Rules
+
+
+@dataclass
+class Issued:
+    """What a run of ``planbook duban`` wrote and decided."""
+
+    duban: list[tuple[Issue, Path, str]] = field(default_factory=list)  # issue, file, new/same/revised
+    reminders: list[tuple[Issue, Path, str]] = field(default_factory=list)
+    withdrawn: list[Issue] = field(default_factory=list)
+    backed_up: list[Path] = field(default_factory=list)
+    register: Path | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """What one 督办单 says, apart from its items."""
+
+    number: str
+    agency: str
+    partners: str
+    plan_title: str
+    day: date
+    answer_by: date
+    rules: "Rules"
+    office: "Office"
+
+
+def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: date, rules: "Rules",
+                office: "Office", progress: Callable[[str], None] | None = None) -> Issued:
+    """Select, number and write the quarter's 督办单 and 提醒函. Call under the ledger's lock.
+    Numbers are saved in the register before any letter is written, so a failed run never
+    gives them again; a letter replaced by different content is moved to 备份/ first."""
+    from ..workspace import backup
+
+    quarter = folder.quarter
+    ledger = Ledger.load(workspace)
+    register = Register.load(workspace)
+    urged = duban_items(plan, ledger, quarter, rules, register.earlier(quarter))
+    reminded = {}  # a milestone already in the agency's 督办单 is not reminded of again
+    for agency, items in reminder_items(plan, ledger, quarter, rules, day).items():
+        left = [i for i in items if i.milestone_id not in {u.milestone_id for u in urged.get(agency, [])}]
+        if left:
+            reminded[agency] = left
+    answer_by = day + timedelta(days=rules.duban.answer_days)
+    out = Issued()
+    plans: list[tuple[str, Issue, Path, str, list[Item]]] = []
+    for agency in plan.agency_names:
+        if agency in urged:
+            path = folder.duban_letter(agency)
+            issue, what = register.issue(DUBAN, quarter, agency, urged[agency], day=day, answer_by=answer_by,
+                                         pattern=rules.duban.number, file=_relative(path, workspace))
+            plans.append((DUBAN, issue, path, what, urged[agency]))
+        if agency in reminded:
+            path = folder.reminder(agency)
+            issue, what = register.issue(REMINDER, quarter, agency, reminded[agency], day=day, answer_by=None,
+                                         pattern=rules.reminders.number, file=_relative(path, workspace))
+            plans.append((REMINDER, issue, path, what, reminded[agency]))
+    out.withdrawn = (register.withdraw_missing(DUBAN, quarter, urged)
+                     + register.withdraw_missing(REMINDER, quarter, reminded))
+    out.register = register.save(workspace)
+    stale = [p for _, _, p, what, _ in plans if what == "revised" and p.exists()]
+    stale += [p for i in out.withdrawn if (p := workspace / i.file).exists()]
+    if stale:
+        backup(folder, stale, f"planbook duban：{quarter} 重新生成，督办单或提醒函的事项有变化（编号不变）")
+        out.backed_up = stale
+    for kind, issue, path, what, items in plans:
+        if progress:
+            progress(f"{kind} {issue.agency}")
+        if kind == DUBAN:
+            letter = Letter(issue.number, issue.agency, _partners(plan, items), plan.title or "重点任务",
+                            date.fromisoformat(issue.issued), answer_by, rules, office)
+            save(duban_document(letter, items), path)
+            out.duban.append((issue, path, what))
+        else:
+            save(reminder_document(issue.number, issue.agency, plan.title or "重点任务", items,
+                                   date.fromisoformat(issue.issued), rules, office), path)
+            out.reminders.append((issue, path, what))
+    return out
+
+
+def _relative(path: Path, workspace: Path) -> str:
+    try:
+        return path.resolve().relative_to(workspace.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _partners(plan: "Plan", items: list[Item]) -> str:
+    names: list[str] = []
+    for i in items:
+        names += [p for p in i.partners if p not in names]
+    return "、".join(names)
+
+
+def _summary(items: list[Item]) -> str:
+    red = sum(i.light == RED for i in items)
+    parts = []
+    if red:
+        parts.append(f"逾期未完成 {red} 项")
+    if len(items) - red:
+        parts.append(f"进度滞后或有逾期风险 {len(items) - red} 项")
+    return "、".join(parts)
+
+
+def duban_document(letter: Letter, items: list[Item]) -> "Document":
+    """One agency's 督办单 in the form the rules choose."""
+    w = new_letter()
+    dr = letter.rules.duban
+    feedback = dr.feedback.replace("{deadline}", cn_date(letter.answer_by))
+    source = dr.source.replace("{plan}", letter.plan_title)
+    urgency = dr.urgency_red if any(i.light == RED for i in items) else dr.urgency_yellow
+    if dr.form == "table":
+        header(w, dr.issuer, letter.number, dr.title, "")
+        rows: list[list[object]] = [
+            ["督办事项", f"{source}中你单位牵头的节点{_summary(items)}（见下表），现予督办。"],
+            ["办理要求", dr.requirements],
+            ["任务来源", source],
+            ["牵头单位", letter.agency],
+            ["配合单位", letter.partners or "—"],
+            ["交办时间", cn_date(letter.day)],
+            ["办理时限", f"{cn_date(letter.answer_by)}前（{dr.answer_days}天）"],
+            ["反馈方式与时限", feedback],
+            ["紧急程度", urgency],
+            ["联系人", letter.office.contact],
+            ["电话", letter.office.phone],
+        ]
+        w.table(["编号", letter.number], rows, [1900, std.TYPE_WIDTH - 1900], ["center", "left"],
+                cant_split=True)
+        w.blank()
+        w.para("label", "督办事项清单")
+        w.table(["序号", "任务", "节点目标", "完成时限", "当前状态", "督办等级"],
+                [[n, clip(f"{i.task_id}. {i.task_title}", 30), clip(i.text, 80), i.deadline_label,
+                  i.status_label + (f"（{i.reported_in}报送）" if i.reported_in else ""), _grade(i)]
+                 for n, i in enumerate(items, 1)],
+                [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],
+                cant_split=False, valign="top")
+    else:
+        header(w, dr.issuer, letter.number, dr.letter_title.replace("{agency}", letter.agency) or dr.title,
+               letter.agency)
+        w.para("body", f"根据{source}和{letter.day.year}年督查工作安排，经督查，你单位牵头的节点"
+               f"{_summary(items)}，现予督办（紧急程度：{urgency}）。具体如下：")
+        for n, item in enumerate(items, 1):
+            w.para("body", item_line(n, item, urged=True))
+        w.para("body", "办理要求：" + dr.requirements)
+        w.para("body", f"办理时限：{cn_date(letter.answer_by)}前。" + feedback)
+        if letter.partners:
+            w.para("body", f"配合单位：{letter.partners}。")
+        w.para("body", f"联系人：{letter.office.contact}，电话：{letter.office.phone}。")
+    signature(w, dr.signature or dr.issuer, letter.day)
+    return w.finish()
+
+
+def _grade(item: Item) -> str:
+    from ..rules import LIGHT_WORDS
+
+    return LIGHT_WORDS[item.light] + (f"\u3000第{item.times}次" if item.times > 1 else "")
+
+
+def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
+                progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None) -> Issued:
+    """``planbook duban``: the quarter's letters from the workspace's ledger, under the
+    folder's and the ledger's locks, by the rules in force; then the 台账 workbook again,
+    with its 督办台账 sheet."""
+    from ..ledger import ledger_workbook, workspace_of
+    from ..problems import SettingsError, fail
+    from ..resources import OfficeSettingsError, office_settings
+    from ..rules import office_rules
+    from ..workspace import Workspace
+
+    workspace = workspace_of(folder.path)
+    quarter = folder.quarter
+    with Workspace(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
+        ledger = Ledger.load(workspace)
+        if not any(str(quarter) in line.answers for line in ledger.lines.values()):
+            raise fail("record_missing", f"台账 {Ledger.path(workspace)} 中没有 {quarter} 的汇总结果：请先运行 "
+                       f"planbook collect --quarter {quarter}（督办单按台账生成）。", file=str(Ledger.path(workspace)))
+        if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+            raise fail("ledger_invalid", f"台账属于另一个方案（{ledger.plan_fingerprint}），请用 --plan 指定该方案。",
+                       file=str(Ledger.path(workspace)))
+        try:
+            office = office_settings()
+        except OfficeSettingsError as exc:
+            raise SettingsError(exc.args[0], file=exc.args[1]) from None
+        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=office_rules(), office=office,
+                             progress=progress)
+        ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
+                        extra=[Register.load(workspace).sheet(ledger)])
+    return issued

@@ -1,0 +1,86 @@
+"""The parts every supervision letter shares (督办单, 督办函, 提醒函): the GB/T 9704 版头
+(标志, 编号, red line), title and addressee, the 署名 and 成文日期, the contact line, and
+saving. The letters themselves are :mod:`planbook.report.duban` and
+:mod:`planbook.report.reminders`; the page, fonts and page numbers are the report's own
+(:class:`~planbook.report.writer.Writer`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import gbt9704 as std
+from . import wordml
+from .text import cn_date, em, one_line, width_twips
+from .writer import Writer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from docx.document import Document
+
+    from ..supervision.selection import Item
+
+
+class _NoPictures:
+    """Letters carry no charts."""
+
+    def png(self, key: str) -> bytes:  # pragma: no cover - never asked
+        raise KeyError(key)
+
+
+def new_letter() -> Writer:
+    return Writer(_NoPictures())
+
+
+def header(w: Writer, issuer: str, number: str, title: str, addressee: str) -> None:
+    """版头 as in the 通报: the red 标志, the 编号 over the red line, the title, the addressee."""
+    issuer = one_line(issuer)
+    fit = std.TYPE_WIDTH / 20 / max(em(issuer), 1) * std.ISSUER_FIT
+    size = max(min(std.ISSUER_MAX_SIZE, fit), std.ISSUER_MIN_SIZE)
+    w.spacer(std.mm_to_twips(std.ISSUER_TOP_MM) - round(size * 20 * std.ISSUER_INK))
+    p = w.para("issuer", issuer, size=size, color=std.RED)
+    wordml.set_line_spacing(p, exact=round(size * 20 * std.ISSUER_LINE))
+    w.blank(std.ISSUER_GAP_LINES, snap=False)
+    p = w.para("docno", number)
+    wordml.set_border(p, "bottom", size=std.RED_LINE_SIZE, color=std.RED, space=std.RED_LINE_SPACE)
+    w.blank(std.TITLE_GAP_LINES, snap=False)
+    w.para("title", title)
+    w.blank(std.ADDRESSEE_GAP_LINES, snap=False)
+    if addressee:
+        w.para("plain", one_line(addressee) + "：")
+
+
+def signature(w: Writer, name: str, day: date) -> None:
+    """署名 centred over the 成文日期, the date four characters in from the right (no seal)."""
+    date_text = cn_date(day)
+    w.blank()
+    right = 4 * std.CHAR_WIDTH
+    sig = w.para("plain", one_line(name))
+    wordml.set_keep_next(sig)
+    wordml.set_alignment(sig, "right")
+    wordml.set_indent(sig, right=max(right + (width_twips(date_text) - width_twips(name)) // 2, 0))
+    p = w.para("plain", date_text)
+    wordml.set_alignment(p, "right")
+    wordml.set_indent(p, right=right)
+
+
+def item_line(i: int, item: "Item", *, urged: bool) -> str:
+    """One item as a paragraph of a letter: the task, the milestone, its deadline, how the
+    agency stands, and (in a 督办) its light and how many times it was urged."""
+    from ..rules import LIGHT_WORDS
+
+    said = f"目前{item.status_label}" + (f"（{item.reported_in}报送）" if item.reported_in else "")
+    tail = ""
+    if urged:
+        tail = f"【{LIGHT_WORDS[item.light]}" + (f"，第{item.times}次督办" if item.times > 1 else "") + "】"
+    return (f"{i}.第{item.task_id}项任务（{one_line(item.task_title)}），节点{item.milestone_id}："
+            f"{one_line(item.text)}完成时限{item.deadline_label}，{said}。{tail}")
+
+
+def save(document: "Document", path: Path) -> Path:
+    from ..files import atomic_path
+
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
+    return path

@@ -1,0 +1,59 @@
+"""The agencies' scores in the 通报: the 单位得分排名表 attachment and, when the rules turn
+them on, the 表扬 and 通报批评 paragraphs (both off by default). The scores themselves are
+:mod:`planbook.supervision.scores`'; the rule table is ``[scores]`` of the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..supervision.scores import Score, agency_scores, criticised, praised
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Plan
+    from ..record import QuarterRecord
+    from ..rules import Rules
+    from .writer import Writer
+
+TITLE = "单位得分排名表"
+_HEADERS = ["排名", "牵头单位", "按时完成", "逾期未完成", "未报送", "未更新", "退回改正", "得分"]
+_WIDTHS = [900, 4056, 1400, 1400, 1200, 1200, 1400, 1200]  # the turned type area: 225 mm
+
+
+@dataclass(frozen=True)
+class Ranking:
+    scores: list[Score]
+    rules: "Rules"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """表扬 and 通报批评, as the rules ask (none by default)."""
+        out = []
+        good = praised(self.scores, self.rules)
+        if good:
+            out.append("对" + "、".join(s.agency for s in good) + f"等 {len(good)} 个得分前列的单位予以表扬。")
+        bad = criticised(self.scores, self.rules)
+        if bad:
+            out.append("对" + "、".join(s.agency for s in bad)
+                       + f"等 {len(bad)} 个得分低于 {self.rules.scores.criticise_below:g} 分的单位予以通报批评，"
+                       "请其对照问题认真整改。")
+        return out
+
+    def write(self, w: "Writer") -> None:
+        """The attachment's table, and how the scores are counted under it."""
+        t = self.rules.scores
+        w.table(_HEADERS, [[s.rank, s.agency, s.on_time, s.late, s.missing, s.unchanged, s.sent_back, s.score_text]
+                           for s in self.scores], _WIDTHS, ["center", "left"] + ["center"] * 6)
+        w.para("caption", f"计分：起始 {t.start:g} 分；按时完成每项 {t.on_time:+g}，逾期未完成每项 {t.late:+g}，"
+               f"未报送 {t.missing:+g}，未更新 {t.unchanged:+g}，退回改正每份 {t.sent_back:+g}；"
+               f"最高 {t.cap:g} 分，最低 {t.floor:g} 分。")
+
+
+def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> Ranking | None:
+    """The ranking for the 通报, or None when ``[scores] ranking`` is off."""
+    from ..rules import office_rules
+
+    rules = rules or office_rules()
+    if not rules.scores.ranking:
+        return None
+    return Ranking(agency_scores(plan, record, rules), rules)

@@ -1,0 +1,115 @@
+"""Which milestones go into an agency's 督办单 and 提醒函, from the ledger, by the rules.
+
+Each line of the ledger (a milestone and one of its lead agencies) is judged by that
+agency's own standing answer, the one rule for every figure by agency. A 督办单 lists the
+lines whose light is among ``[duban] include`` (红灯 overdue, 黄灯 at risk), each with its
+escalation: how many 督办单 of earlier quarters listed it. A 提醒函 lists the lines not done,
+not overdue, due within ``[reminders] days`` of the day it is issued.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..layout import DONE, month_label
+from ..ledger import Ledger, Line, month_end
+from ..quarter import RED, Quarter, is_overdue, judged_deadline, light, span_starts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Milestone, Plan, Task
+    from ..rules import Rules
+
+
+@dataclass(frozen=True)
+class Item:
+    """One milestone of one agency, as a 督办单 or 提醒函 lists it."""
+
+    milestone_id: str
+    task_id: str
+    task_title: str
+    text: str
+    agency: str
+    partners: tuple[str, ...]
+    deadline: str  # as the plan writes it
+    extended_to: str  # 2024年6月, when an approved extension moved it
+    status: str  # the agency's standing answer; "" 未报送
+    reported_in: str  # the quarter that answer came from
+    progress: str
+    light: str
+    overdue: bool
+    times: int = 1  # 第几次督办: 1 + the earlier 督办单 that listed it
+
+    @property
+    def status_label(self) -> str:
+        return self.status or "未报送"
+
+    @property
+    def deadline_label(self) -> str:
+        return self.deadline + (f"（延期至{self.extended_to}）" if self.extended_to else "")
+
+
+def _lines(plan: "Plan", ledger: Ledger) -> "list[tuple[Task, Milestone, str, Line]]":
+    out = []
+    for task in plan.tasks:
+        for m in task.milestones:
+            for agency in task.responsible:
+                out.append((task, m, agency, ledger.lines.get((m.id, agency)) or Line(m.id, agency)))
+    return out
+
+
+def _item(task: "Task", m: "Milestone", agency: str, line: Line, quarter: Quarter, rules: "Rules",
+          starts: dict[str, date], supervised: bool, times: int) -> Item:
+    answer = line.as_of(quarter)
+    status = answer.status if answer else ""
+    progress = answer.progress if answer else ""
+    extended = month_end(line.extended_to) if line.extended_to and rules.lights.honour_extensions else None
+    return Item(m.id, task.id, task.title, m.text, agency, tuple(task.partners), m.deadline_text or "无",
+                month_label(line.extended_to) if extended else "", status,
+                answer.quarter if answer and answer.quarter != str(quarter) else "", progress,
+                light(m, status, quarter, extended, rules=rules, progress=progress, start=starts.get(m.id),
+                      supervised=supervised),
+                is_overdue(m, status, quarter, extended, rules=rules, supervised=supervised), times)
+
+
+def duban_items(plan: "Plan", ledger: Ledger, quarter: Quarter, rules: "Rules",
+                earlier: dict[tuple[str, str], int] | None = None) -> dict[str, list[Item]]:
+    """Agency -> its lines to urge this quarter, in plan order. ``earlier``: (agency,
+    milestone id) -> how many 督办单 of earlier quarters listed it (from the register)."""
+    earlier = earlier or {}
+    wanted = rules.duban.lights
+    out: dict[str, list[Item]] = {}
+    starts: dict[str, date] = {}
+    for task in plan.tasks:
+        starts.update(span_starts(task.milestones))
+    for task, m, agency, line in _lines(plan, ledger):
+        if line.closed_as_of(quarter):
+            continue
+        before = earlier.get((agency, m.id), 0)
+        item = _item(task, m, agency, line, quarter, rules, starts, before > 0, before + 1)
+        if item.light in wanted:
+            out.setdefault(agency, []).append(item)
+    for items in out.values():  # the overdue first, then the others, each in plan order
+        items.sort(key=lambda i: i.light != RED)
+    return out
+
+
+def reminder_items(plan: "Plan", ledger: Ledger, quarter: Quarter, rules: "Rules", day: date) -> dict[str, list[Item]]:
+    """Agency -> its lines not done and not overdue that fall due after the quarter's end and
+    within ``[reminders] days`` of ``day`` (the day the letters are issued)."""
+    days = rules.reminders.days
+    out: dict[str, list[Item]] = {}
+    if days <= 0:
+        return out
+    last = day + timedelta(days=days)
+    for task, m, agency, line in _lines(plan, ledger):
+        extended = month_end(line.extended_to) if line.extended_to else None
+        deadline = judged_deadline(m, extended, rules=rules)
+        if deadline is None or not quarter.end < deadline <= last:
+            continue
+        answer = line.as_of(quarter)
+        if answer is not None and answer.status == DONE:
+            continue
+        out.setdefault(agency, []).append(_item(task, m, agency, line, quarter, rules, {}, False, 1))
+    return out
