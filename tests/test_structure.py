@@ -19,7 +19,7 @@ LAYERS: dict[str, int] = {
     # the stages
     "plans": 8, "workbooks": 8, "collection": 8, "report": 8,
     # what drives the stages
-    "synth": 9, "demo": 10, "cli_language": 10, "cli": 11, "__init__": 12, "__main__": 12,
+    "synth": 9, "demo": 10, "cli_language": 10, "cli_progress": 10, "cli": 11, "__init__": 12, "__main__": 12,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650
