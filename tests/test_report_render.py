@@ -310,9 +310,11 @@ def test_hostile_text_renders(rendered):
 
 
 def test_planbooks_pdf_hangs_no_punctuation_into_the_margin(rendered):
-    """The copy LibreOffice renders for --pdf keeps full-width marks inside the line, as Word does."""
-    if not rendered.by_planbook:
-        pytest.skip("LibreOffice's own conversion of the .docx hangs them (module docstring)")
+    """The copy LibreOffice renders for --pdf keeps full-width marks inside the line, as Word does;
+    LibreOffice's own conversion of the .docx (tuned for Word) hangs some: why the copy exists."""
     hanging = [line_text(line) for page in rendered.pages for line in lines(page)
                if hung(line, type_area(page)[1])]
-    assert not hanging, hanging[:3]
+    if rendered.by_planbook:
+        assert not hanging, hanging[:3]
+    else:
+        assert hanging
