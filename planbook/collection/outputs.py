@@ -223,13 +223,20 @@ def csv_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_LEAD) else text
 
 
+def _csv_text(value: object) -> str:
+    """A field of entries.csv: the actuals as JSON ({"3": 211.0}), the rest as text."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+
+
 def _entries_csv(record: QuarterRecord) -> bytes:
     names = [f.name for f in fields(Entry)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
     for e in record.entries:
-        writer.writerow([csv_safe(str(getattr(e, n))) for n in names])
+        writer.writerow([csv_safe(_csv_text(getattr(e, n))) for n in names])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -247,9 +254,32 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
             text = getattr(m, key)
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
+    values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
                    standing=_standing(record))
+
+
+def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
+    """The 量化目标 sheet of the 汇总表: 完成值 as reported this quarter, 最近报送 the figure
+    standing (this quarter's or an earlier one), with the quarter and, for a milestone with
+    several leads, the agency that reported it."""
+    from ..layout import actual_key, latest_key
+    from ..targets import format_value, plan_targets
+
+    record, values = result.record, {}
+    for mid, targets in plan_targets(result.plan).items():
+        leads = result.plan.task(result.plan.milestone(mid).task_id).responsible
+        for n, t in enumerate(targets, 1):
+            got = record.actual_of(mid, n, leads)
+            if got is None:
+                continue
+            value, quarter, agency = got
+            if quarter == record.quarter:
+                values[(mid, actual_key(n))] = format_value(value)
+            who = f"，{agency}" if len(leads) > 1 else ""
+            values[(mid, latest_key(n))] = f"{format_value(value)}{t.unit}（{quarter}{who}）"
+    return values
 
 
 def _standing(record: QuarterRecord) -> "Standing":

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any, Sequence
 
 from ..layout import (
@@ -36,6 +35,7 @@ from ..layout import (
     GROUP_ROW,
     HEADER_ROW,
     INSTRUCTIONS_SHEET,
+    TARGETS_SHEET,
     MAX_CELL_TEXT,
     MILESTONE,
     PROGRESS,
@@ -51,50 +51,11 @@ from ..problems import ERROR, WARNING, Problem
 from ..quarter import Quarter
 from ..record import Entry
 from ..words import CONTROL_CHARS
+from .actuals import read_actuals
+from .cells import cell_text, norm_key, shown as _shown
 from .package import ReturnPackage
 
 ALLOWED_STATUSES = "、".join(STATUSES) + "（或留空：未报送）"
-
-"""Characters no cell should keep: removed from what is read and from the problem lists."""
-_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
-
-
-def cell_text(value: Any) -> tuple[str, str]:
-    """A calamine value as text, and what it was when it was not text ("" / 日期 / 数字 ...)."""
-    if isinstance(value, str):
-        return value, ""
-    if isinstance(value, bool):
-        return ("TRUE" if value else "FALSE"), "逻辑值"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value)), "数字"
-        return repr(value), "数字"
-    if isinstance(value, int):
-        return str(value), "数字"
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat(), "日期"
-        return value.isoformat(sep=" ", timespec="seconds" if value.second else "minutes"), "日期时间"
-    if isinstance(value, date):
-        return value.isoformat(), "日期"
-    if isinstance(value, time):
-        return value.isoformat(timespec="seconds" if value.second else "minutes"), "时间"
-    if isinstance(value, timedelta):
-        return str(value), "时长"
-    return ("" if value is None else str(value)), ("" if value is None else "其他")
-
-
-@lru_cache(maxsize=8192)
-def norm_key(text: str) -> str:
-    """Full-width to half-width, every kind of space removed: for comparing, never for keeping."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _shown(text: str, limit: int = 200) -> str:
-    """A value as a problem shows it: control characters made visible, long text clipped."""
-    text = CONTROL_CHARS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
-    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字）"
-
 
 _STATUS_KEYS = {norm_key(s): s for s in STATUSES}
 
@@ -161,6 +122,8 @@ class _WorkbookReader:
                 except Exception as exc:  # one unreadable sheet must not cost the others
                     self.problem("file_broken", f"工作表“{source}”已损坏，无法读取（{type(exc).__name__}）。请重新保存为"
                                  " .xlsx 后报送。", sheet=source, allowed=".xlsx")
+            if self.layout.targets is not None:
+                self._read_targets(present, extra, rows)
             if INSTRUCTIONS_SHEET not in present:
                 self.problem("sheet_missing", f"工作表“{INSTRUCTIONS_SHEET}”被删除（不影响读取）。", WARNING,
                              sheet=INSTRUCTIONS_SHEET, value="（缺失）", allowed=INSTRUCTIONS_SHEET)
@@ -171,6 +134,24 @@ class _WorkbookReader:
                              WARNING, sheet=name, value=name, allowed="、".join(self.layout.sheet_names))
         finally:
             book.close()
+
+    def _read_targets(self, present: list[str], extra: list[str], rows) -> None:
+        """The 量化目标 sheet: each target's 完成值, put on its milestone's entry."""
+        if TARGETS_SHEET not in present:
+            self.problem("sheet_missing", f"工作表“{TARGETS_SHEET}”被删除，量化目标的完成值未能读取（已报送的完成值保留）。"
+                         "请用下发的填报表恢复该工作表后重新报送。", WARNING, sheet=TARGETS_SHEET, value="（缺失）",
+                         allowed=TARGETS_SHEET)
+            return
+        if TARGETS_SHEET in extra:
+            extra.remove(TARGETS_SHEET)
+        try:
+            found = read_actuals(self, rows(TARGETS_SHEET), self.package.formula_cells(TARGETS_SHEET))
+        except Exception as exc:  # the statuses already read are kept
+            self.problem("file_broken", f"工作表“{TARGETS_SHEET}”已损坏，无法读取（{type(exc).__name__}）。请重新保存为"
+                         " .xlsx 后报送。", sheet=TARGETS_SHEET, allowed=".xlsx")
+            return
+        self.entries = [replace(e, actuals=found[e.milestone_id]) if e.milestone_id in found else e
+                        for e in self.entries]
 
     def _read_contact(self, rows: list[list[Any]]) -> None:
         """填报人 and 联系电话, once per workbook, on the instructions sheet."""
