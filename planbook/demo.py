@@ -40,6 +40,15 @@ ARTICLE_FACTS: dict[str, str] = {
     "52-1": "今年以来全市累计新增减税降费及退税缓费24.7亿元。",
 }
 
+# Actuals from the same article, by milestone and words of the target's metric. 4-1 carries
+# no number: the 200 "一件事" it is quoted for are a target of 1-3 (160 of 1-2).
+ARTICLE_ACTUALS: dict[str, dict[str, str]] = {
+    "1-2": {"一件事": "211种", "材料": "51.8%"},
+    "1-3": {"一件事": "211项"},
+    "4-2": {"掌上可办": "689项", "全市通办": "300项"},
+    "39-1": {"网上立案率": "85%"},
+}
+
 SILENT_AGENCIES = ("市人大常委会法工委", "大连证监局", "市体育局")
 """Agencies that do not reply in the demo."""
 
@@ -112,6 +121,7 @@ def run_demo(
     renamed = RENAMED if plan is None else None  # the embedded seed's demo shows a plan revision
     plan = plan or seed_plan()
     facts = ARTICLE_FACTS if seeded else {}
+    known = ARTICLE_ACTUALS if seeded else {}
     names = list(plan.agency_names)
     silent = set(SILENT_AGENCIES) if seeded else set(names[-3:] if len(names) > 6 else ())
     mistaken = dict(zip(MISTAKES, ("市司法局", "市税务局", "市商务局") if seeded else names[:3]))
@@ -147,12 +157,12 @@ def run_demo(
                 continue
             if earlier is not None and renamed is not None and agency == renamed[1]:
                 # it still fills in the workbook it was sent before the revision
-                values = fill_agency(earlier, renamed[0], q, rng, facts=facts)
+                values = fill_agency(earlier, renamed[0], q, rng, facts=facts, actuals=known)
                 values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
                 write_workbook(inbox / workbook_filename(q, renamed[0]), workbook_layout(earlier, renamed[0]), q,
                                values=values, written_at=written)
                 continue
-            values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts), agency, standing)
+            values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts, actuals=known), agency, standing)
             if final:
                 values = _with_mistakes(agency, values, mistaken)
             if final and agency == regressor:
@@ -162,7 +172,8 @@ def run_demo(
                            values=values, written_at=written)
         if final:  # one agency sends a corrected return later that day: it supersedes the first
             agency = corrected
-            values = _keep_what_is_done(fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts),
+            values = _keep_what_is_done(fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts,
+                                                    actuals=known),
                                         agency, standing)
             values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
@@ -227,6 +238,8 @@ def _keep_what_is_done(values: dict[tuple[str, str], str], agency: str,
             continue
         for key in ("status", "progress", "evidence", "done_month", "expected_month", "issues", "next_steps"):
             out.pop((mid, key), None)
+        for key in [k for k in out if k[0] == mid and k[1].startswith("actual")]:
+            del out[key]  # its 完成值 stands as reported (a blank cell erases nothing)
         out[(mid, "status")] = DONE
         out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""  # type: ignore[attr-defined]
         out[(mid, "progress")] = e.progress  # type: ignore[attr-defined]

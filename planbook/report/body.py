@@ -18,6 +18,7 @@ from ..model import cn_number
 from ..problems import SettingsError
 from .figures import ReportData
 from .settings import Settings
+from .targets import target_context
 from .text import clip, one_line
 
 BODY_CHARTS = ("sections",)
@@ -145,8 +146,9 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                             for a, msgs in data.problems_by_agency],
         upcoming_count=len(data.upcoming),
         upcoming_by_agency=data.upcoming_by_agency,
+        targets=target_context(data),
         attachment={key: i for i, (key, _) in enumerate(attachments, 1)}
-        | {k: "" for k in ("stats", "overdue", "upcoming") if k not in dict(attachments)},
+        | {k: "" for k in ("stats", "overdue", "upcoming", "targets") if k not in dict(attachments)},
     )
 
 

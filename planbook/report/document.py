@@ -21,6 +21,7 @@ from .body import body_blocks
 from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
 from .settings import Settings, fill, load_settings, parse_day, placeholder_values
+from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from .text import clip, cn_date, em, one_line, width_twips
 from .writer import Writer
 
@@ -113,6 +114,8 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             w.blank()
             if key == "stats":
                 _stats_attachment(w, charts, data, settings, values)
+            elif key == "targets":
+                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             else:
                 rows = data.overdue if key == "overdue" else data.upcoming
                 headers = list(_LIST_HEADERS)
@@ -138,6 +141,8 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
     if data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
+    if target_figures(data):
+        out.append(("targets", fill(titles.targets, values, "[attachments] targets")))
     return out
 
 

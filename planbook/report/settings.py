@@ -72,6 +72,7 @@ class AttachmentSettings:
     upcoming: str
     chart_sections: str
     chart_agencies: str
+    targets: str
 
 
 @dataclass(frozen=True)
