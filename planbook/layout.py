@@ -348,15 +348,15 @@ TARGETS_SHEET = "量化目标"
 carries a target, some carry several, and each needs its own cell (validated on its own,
 located on its own in a problem) with its unit beside it."""
 TARGETS_NOTE_ROW = 1  # how to fill it in, above the header (HEADER_ROW) and the rows (FIRST_TASK_ROW on)
-T_NUMBER = Column("target_no", "目标编号", 8)
+T_NUMBER = Column("target_no", "目标编号", 7)
 T_DEADLINE = Column("deadline", "完成时限", 9)
-T_LEADS = Column("leads", "牵头单位", 11)
-T_METRIC = Column("metric", "指标", 20)
-T_GOAL = Column("goal", "目标", 14)
+T_LEADS = Column("leads", "牵头单位", 10)
+T_METRIC = Column("metric", "指标", 18)
+T_GOAL = Column("goal", "目标", 13)
 ACTUAL = Column("actual", "完成值", 10, input=True)
-T_UNIT = Column("unit", "单位", 6)
-T_LATEST = Column("latest", "最近报送", 13)
-T_SOURCE = Column("source", "方案原文", 24)
+T_UNIT = Column("unit", "单位", 5)
+T_LATEST = Column("latest", "最近报送", 12)
+T_SOURCE = Column("source", "方案原文", 18)
 TARGET_COLUMNS: tuple[Column, ...] = (T_NUMBER, T_DEADLINE, T_LEADS, T_METRIC, T_GOAL, ACTUAL, T_UNIT, T_LATEST,
                                       T_SOURCE)
 TARGET_CHECKED: tuple[Column, ...] = (T_METRIC, T_GOAL, T_UNIT)

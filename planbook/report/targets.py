@@ -122,7 +122,7 @@ def target_context(data: ReportData) -> dict[str, Any]:
 
 
 TABLE_HEADERS = ["序号", "节点", "指标", "目标值", "完成值", "较上季度", "完成时限", "牵头单位", "评价"]
-TABLE_WIDTHS = [500, 800, 3000, 1500, 1700, 1300, 1100, 1756, 1100]  # the turned type area: 225 mm
+TABLE_WIDTHS = [500, 700, 2200, 1400, 2000, 1200, 1400, 1556, 1800]  # the turned type area: 225 mm
 TABLE_ALIGN = ["center", "center", "left", "center", "center", "center", "center", "center", "center"]
 
 
