@@ -130,8 +130,8 @@ def fill_agency(plan: Plan, agency: str, quarter: Quarter | str, rng: random.Ran
             if not got:
                 continue
             for n, t in enumerate(found.get(m.id, ()), 1):
-                text = next((v for words, v in known.get(m.id, {}).items() if words in t.metric), None)
-                text = actual(t, m, quarter, draw) if text is None else text
+                fact = next((v for words, v in known.get(m.id, {}).items() if words in t.metric), None)
+                text = actual(t, m, quarter, draw) if fact is None else fact
                 if text:
                     values[(m.id, actual_key(n))] = text
     return values

@@ -12,13 +12,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from .answers import fill_agency
 from .folder import QuarterFolder, workbook_filename
 from .layout import DONE, month_label, workbook_layout
 from .model import Plan
 from .quarter import Quarter
+from .record import Entry, QuarterRecord
 
 DEMO_QUARTER = Quarter(2023, 4)
 
@@ -63,7 +64,7 @@ class DemoResult:
     missing: list[str] = field(default_factory=list)
 
 
-def _report_settings(quarter: Quarter) -> dict:
+def _report_settings(quarter: Quarter) -> dict[str, Any]:
     """The demo's document number and date: issued ten days after the quarter ends."""
     issued = quarter.next.start.replace(day=10).isoformat()
     return {"document": {"number": str(3 * quarter.q + 3), "date": issued}, "imprint": {"date": issued}}
@@ -186,7 +187,7 @@ def run_demo(
         if final:
             ledger_book = ledger_workbook(Ledger.load(folder), plan, Ledger.workbook_path(workspace_of(out.path)),
                                           as_of=q)
-            assert done.written is not None
+            assert done.written is not None and exported.master is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
                               "督查通报": docx, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
@@ -230,28 +231,28 @@ def _renamed(plan: Plan, old: str, new: str) -> Plan:
 
 
 def _keep_what_is_done(values: dict[tuple[str, str], str], agency: str,
-                       standing: dict[tuple[str, str], object]) -> dict[tuple[str, str], str]:
+                       standing: Mapping[tuple[str, str], Entry]) -> dict[tuple[str, str], str]:
     """What was done stays done: an agency does not re-invent a milestone it closed."""
     out = dict(values)
     for (a, mid), e in standing.items():
-        if a != agency or getattr(e, "status", "") != DONE:
+        if a != agency or e.status != DONE:
             continue
         for key in ("status", "progress", "evidence", "done_month", "expected_month", "issues", "next_steps"):
             out.pop((mid, key), None)
-        for key in [k for k in out if k[0] == mid and k[1].startswith("actual")]:
-            del out[key]  # its 完成值 stands as reported (a blank cell erases nothing)
+        for cell in [k for k in out if k[0] == mid and k[1].startswith("actual")]:
+            del out[cell]  # its 完成值 stands as reported (a blank cell erases nothing)
         out[(mid, "status")] = DONE
-        out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""  # type: ignore[attr-defined]
-        out[(mid, "progress")] = e.progress  # type: ignore[attr-defined]
+        out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""
+        out[(mid, "progress")] = e.progress
         if not out[(mid, "done_month")]:
             out.pop((mid, "done_month"))
     return out
 
 
-def _regress(values: dict[tuple[str, str], str], agency: str, standing: dict[tuple[str, str], object],
+def _regress(values: dict[tuple[str, str], str], agency: str, standing: Mapping[tuple[str, str], Entry],
              quarter: Quarter) -> dict[tuple[str, str], str]:
     """One milestone reported done last quarter is reported behind now, with the reason."""
-    done = sorted(mid for (a, mid), e in standing.items() if a == agency and getattr(e, "status", "") == DONE)
+    done = sorted(mid for (a, mid), e in standing.items() if a == agency and e.status == DONE)
     if not done:
         return values
     mid = done[0]
@@ -263,7 +264,7 @@ def _regress(values: dict[tuple[str, str], str], agency: str, standing: dict[tup
     return out
 
 
-def _extend_one(plan: Plan, folder: Path, previous, quarter: Quarter, say: Callable[[str], None]) -> None:
+def _extend_one(plan: Plan, folder: Path, previous: QuarterRecord | None, quarter: Quarter, say: Callable[[str], None]) -> None:
     """The office grants one agency an extension of an overdue milestone before the last collect."""
     from .ledger import Ledger
 

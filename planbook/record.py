@@ -118,7 +118,7 @@ class QuarterRecord:
         """How ``agency`` stands on a milestone, the one rule for every figure by agency (the
         汇总表's summary, the report, the ledger): its own answer (this quarter's, or an
         earlier one still standing); "" (未报送) when it has none, even if a co-lead answered."""
-        index = self.__dict__.get("_by_agency")
+        index: dict[tuple[str, str], str] | None = self.__dict__.get("_by_agency")
         if index is None or len(index) != len(self.entries):
             index = self.__dict__["_by_agency"] = {(e.agency, e.milestone_id): e.status for e in self.entries}
         return index.get((agency, milestone_id), "")
@@ -164,7 +164,7 @@ class QuarterRecord:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "QuarterRecord":
-        def build(kind, rows):
+        def build(kind: Any, rows: list[dict[str, Any]]) -> list[Any]:
             names = {f.name for f in fields(kind)}
             out = []
             for r in rows:

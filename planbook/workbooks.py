@@ -9,7 +9,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Collection, Sequence
+from typing import Any, Callable, Collection, Sequence
 
 from .files import ensure_dir
 from .folder import QuarterFolder
@@ -18,6 +18,7 @@ from .model import Plan
 from .pool import run_batches
 from .problems import fail
 from .quarter import Quarter
+from .record import QuarterRecord
 from .workspace import Workspace, backup, issued_files, record_issued
 from .xlsx import write_workbook
 
@@ -32,8 +33,8 @@ class ExportResult:
     closed: int = 0  # milestones shown done and locked (销号 in the ledger)
 
 
-def agency_values(record, agency: str | None = None, closed: Collection[tuple[str, str]] = (),
-                  plan: Plan | None = None):
+def agency_values(record: QuarterRecord, agency: str | None = None, closed: Collection[tuple[str, str]] = (),
+                  plan: Plan | None = None) -> Any:
     """Last answers from a consolidated record, for pre-filling workbooks: one agency's
     ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
     Last quarter's 进展情况 is marked as such (:data:`~planbook.layout.PREFILL_MARK`) until the
@@ -68,10 +69,11 @@ def agency_values(record, agency: str | None = None, closed: Collection[tuple[st
     return out.get(agency, {}) if agency is not None else out
 
 
-_WORKER: dict = {}
+_WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict, closed: dict) -> None:
+def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict[str, Any],
+                  closed: dict[str, Any]) -> None:
     """Each worker process gets the plan once, not with every batch."""
     _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed)
 
@@ -105,7 +107,7 @@ def export(
     *,
     agencies: Sequence[str] | None = None,
     password: str | None = None,
-    previous_record=None,
+    previous_record: QuarterRecord | None = None,
     jobs: int | None = None,
     master: bool = True,
     progress: Callable[[str], None] | None = None,

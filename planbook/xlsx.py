@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from .files import atomic_path
 from .printing import A3, A4, _column_pt, _page_pt, print_plan, print_setup as _print_setup  # noqa: F401 (re-exported)
@@ -44,6 +44,7 @@ from .layout import (
     STATUSES,
     SUMMARY_SHEET,
     TITLE_ROW,
+    SheetLayout,
     WorkbookLayout,
     group_key,
     group_label,
@@ -52,7 +53,7 @@ from .layout import (
     identity_for,
     milestone_label,
 )
-from .model import Milestone
+from .model import Milestone, Task
 from .quarter import GREEN, RED, YELLOW, Quarter
 from .words import CONTROL_CHARS, wrapped_lines
 
@@ -112,7 +113,7 @@ def write_workbook(
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
     opens on its 汇总 sheet, with the quarter's figures per section and agency.
     """
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     quarter = Quarter.parse(quarter)
     values = values or {}
@@ -158,7 +159,7 @@ def write_workbook(
 class _Styles:
     """The formats of one workbook, made once."""
 
-    def __init__(self, wb) -> None:
+    def __init__(self, wb: Any) -> None:
         base = {"font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
         self.title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter"})
         self.title_wrap = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter",
@@ -184,7 +185,7 @@ class _Styles:
                                       "valign": "vcenter", "text_wrap": True})
 
 
-def _protect(ws, protect: bool, password: str | None) -> None:
+def _protect(ws: Any, protect: bool, password: str | None) -> None:
     if protect:
         ws.protect(password or "", {"select_locked_cells": True, "select_unlocked_cells": True,
                                     "format_columns": True, "format_rows": True})
@@ -194,7 +195,8 @@ _INSTRUCTIONS_WIDTH = 46
 """The instructions' text column: with the contact column beside it, one A4 portrait page wide."""
 
 
-def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
+def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter, protect: bool,
+                        password: str | None,
                         contact: Mapping[str, str] | None = None, active: bool = True) -> None:
     from .resources import render
 
@@ -237,8 +239,9 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
     _protect(ws, protect, password)
 
 
-def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=(),
-                         who: str = "总表") -> None:
+def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet: SheetLayout, quarter: Quarter,
+                         values: Values, lights: Mapping[str, str] | None, protect: bool, password: str | None,
+                         closed: Collection[str] = (), who: str = "总表") -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who} {quarter.label}）", styles.title)
@@ -318,7 +321,7 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
     _protect(ws, protect, password)
 
 
-def _write_targets_sheet(wb, styles, layout: WorkbookLayout, quarter: Quarter, values: Values, protect: bool,
+def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter, values: Values, protect: bool,
                          password: str | None, closed: Collection[str], who: str) -> None:
     """量化目标: a row per target, its 完成值 the one input cell (text format, so 85%, 1.5万
     and 211项 stay as typed; the reader converts them into the target's unit)."""
@@ -379,7 +382,7 @@ def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     return wrapped_lines(text, width - 1.0, 1.45 * scale, 0.8 * scale)
 
 
-def _write_summary(wb, styles, layout: WorkbookLayout, quarter: Quarter) -> None:
+def _write_summary(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter) -> None:
     """The blank master's counts per section and per agency: tasks, and milestones per
     deadline group (the 汇总表 has :func:`_write_figures` instead)."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
@@ -409,7 +412,7 @@ def _write_summary(wb, styles, layout: WorkbookLayout, quarter: Quarter) -> None
                  header=(f"总表　{quarter.label}", "&A"))
 
 
-def _summary_groups(layout: WorkbookLayout) -> list[tuple[str, str, tuple]]:
+def _summary_groups(layout: WorkbookLayout) -> list[tuple[str, str, tuple[Task, ...]]]:
     """(类别, 名称, tasks): the whole plan first, then each section, then each lead agency."""
     plan = layout.plan
     return ([("合计", "全部", plan.tasks)] + [("领域", s.label, s.tasks) for s in plan.sections]
@@ -431,7 +434,7 @@ FIGURE_HEADER = ("到期节点", "到期已完成", "按期完成", "逾期未�
 UNREPORTED = "未报送"
 
 
-def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> None:
+def _write_figures(wb: Any, styles: _Styles, layout: WorkbookLayout, standing: Standing) -> None:
     """The 汇总 sheet of the 汇总表, first and active: a title, how to read it (the colour
     legend), then per section and per lead agency the quarter's figures and statuses."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
@@ -488,14 +491,14 @@ def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> No
                  header=(f"汇总　{quarter.label}", "&A"))
 
 
-def _write_extra(wb, styles, extra: ExtraSheet, heading: str = "") -> None:
+def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "") -> None:
     ws = wb.add_worksheet(extra.name[:31])
     widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
     write_table(ws, styles, extra.header, extra.rows, widths, heading=heading)
 
 
 # -- plain tables --------------------------------------------------------------------------------------
-def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
+def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
                 *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed

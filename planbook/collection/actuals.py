@@ -8,7 +8,7 @@ what a target is (指标, 目标, 单位) are checked against the plan. A value 
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from ..layout import (ACTUAL, FIRST_TASK_ROW, HEADER_ROW, T_NUMBER, TARGET_CHECKED, TARGET_COLUMNS, TARGETS_SHEET,
                       TargetRow, WorkbookLayout, cell_name)
@@ -57,13 +57,14 @@ def read_actuals(book: _Book, rows: list[list[Any]], formulas: dict[tuple[int, i
     out: dict[str, dict[str, float]] = {}
     actual_col = TARGET_COLUMNS.index(ACTUAL)
     for r in layout_rows:
-        row = where_is.get(norm_key(r.number))
+        found_row = where_is.get(norm_key(r.number))
         ids = dict(task_id=r.task.id, milestone_id=r.milestone.id)
-        if row is None:
+        if found_row is None:
             problem("row_deleted", f"量化目标 {r.number}（{r.target.metric}）所在的行被删除，其完成值未能读取。"
                     "请用下发的填报表恢复该行后重新报送。", row=r.row, col=0, value="（缺失）",
                     allowed=f"{r.number} {r.target.metric}", **ids)
             continue
+        row = found_row
         fixed = r.fixed_values()
         for column in TARGET_CHECKED:
             col = TARGET_COLUMNS.index(column)
@@ -72,14 +73,17 @@ def read_actuals(book: _Book, rows: list[list[Any]], formulas: dict[tuple[int, i
                 problem("readonly_edited", f"量化目标 {r.number} 的只读单元格“{column.header}”被修改（疑似篡改），"
                         "已按方案原文处理。请勿修改灰色单元格。", row=row, col=col, field=column.header,
                         value=shown(found), allowed=shown(fixed[column.key], 120), **ids)
+        def said(kind: str, message: str, severity: str = ERROR, *, row: int = row, **more: Any) -> None:
+            problem(kind, message, severity, row=row, col=actual_col, **ids, **more)
+
         value = _actual(r, rows[row][actual_col] if actual_col < len(rows[row]) else "",
-                        formulas.get((row, actual_col)), lambda *a, **k: problem(*a, row=row, col=actual_col, **ids, **k))
+                        formulas.get((row, actual_col)), said)
         if value is not None:
             out.setdefault(r.milestone.id, {})[str(r.n)] = value
     return out
 
 
-def _actual(r: TargetRow, value: Any, formula: str | None, problem: Any) -> float | None:
+def _actual(r: TargetRow, value: Any, formula: str | None, problem: Callable[..., None]) -> float | None:
     """One 完成值 in the target's unit, or None (empty, or not usable: said in a problem)."""
     t = r.target
     unit = UNITS[t.unit]

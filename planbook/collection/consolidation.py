@@ -146,11 +146,11 @@ def collect(
     # one read per content: a file found twice (in the folder and in the archive) counts once,
     # named as the archive first named it, so later runs give the same record
     sources: dict[str, list[Path]] = {}
-    chosen: dict[str, tuple[tuple, ReturnRead]] = {}
+    chosen: dict[str, tuple[tuple[bool, str, str], ReturnRead]] = {}
     for read in reads:
         key = read.sha256 or "path:" + read.path
         sources.setdefault(key, []).append(Path(read.path))
-        in_archive = bool(archive_dir) and Path(read.path).resolve().is_relative_to(archive_dir)
+        in_archive = archive_dir is not None and Path(read.path).resolve().is_relative_to(archive_dir)
         rank = (not in_archive, read.file, read.path)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, read)

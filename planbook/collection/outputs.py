@@ -15,7 +15,8 @@ import shutil
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, KeysView, Sequence
 
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
@@ -23,7 +24,7 @@ from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
 from ..model import Milestone
 from ..problems import CATALOGUE, Problem, SettingsError, title_of
 from ..quarter import Quarter, is_due, is_overdue
-from ..record import Entry, QuarterRecord
+from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
 from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
@@ -66,7 +67,7 @@ class CollectOutputs:
         return {"汇总表": self.master, "汇总记录": self.record, "回执明细": self.entries,
                 "问题清单": self.place.problem_lists, "回执存档": self.place.archive}
 
-    def keys(self):  # a mapping of paths too, so ``{**outputs}`` works
+    def keys(self) -> KeysView[str]:  # a mapping of paths too, so ``{**outputs}`` works
         return self.paths().keys()
 
     def __getitem__(self, key: str) -> Path:
@@ -129,8 +130,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)
-            commit.make(path, lambda p, a=agency, ps=problems: _write_problem_list(p, a, quarter, ps, written_at,
-                                                                                   office))
+            commit.make(path, partial(_write_problem_list, agency=agency, quarter=quarter, problems=problems,
+                                      written_at=written_at, office=office))
             lists[agency] = path
         removed = sorted(stale)  # agencies that fixed everything: no list left to mislead
         for name in removed:
@@ -321,7 +322,7 @@ def _standing(record: QuarterRecord) -> "Standing":
     return Standing(quarter, figures)
 
 
-def _handling(r, files: dict[str, str]) -> str:
+def _handling(r: ReturnFile, files: dict[str, str]) -> str:
     if not r.accepted:
         return "拒收：" + title_of(r.refusal)
     if r.withdrawn:

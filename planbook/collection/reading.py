@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..folder import original_name
-from ..layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, workbook_layout
+from ..layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
 from ..model import Plan
 from ..pool import run_batches
 from ..problems import WARNING, Problem, RefusedReturn
@@ -160,7 +160,7 @@ def _with_agency(read: ReturnRead) -> ReturnRead:
     return read
 
 
-def _check_identity(identity, plan: Plan, quarter: Quarter, name: str) -> Problem | None:
+def _check_identity(identity: Identity, plan: Plan, quarter: Quarter, name: str) -> Problem | None:
     def refuse(kind: str, message: str, value: str, allowed: str) -> Problem:
         return Problem(kind, message, file=name, agency=identity.agency, value=value, allowed=allowed)
 
@@ -208,7 +208,8 @@ def find_returns(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] =
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, quarter: str, skip: frozenset[str], earlier: dict | None = None) -> None:
+def _start_worker(plan: Plan, quarter: str, skip: frozenset[str],
+                  earlier: dict[str, tuple[Plan, dict[str, str]]] | None = None) -> None:
     _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip, earlier=earlier)
 
 

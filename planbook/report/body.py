@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..model import cn_number
+from ..words import cn_number
 from ..problems import SettingsError
 from .figures import ReportData
 from .settings import Settings
