@@ -214,6 +214,7 @@ def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarte
         grouping_note=grouping_note(layout.plan),
         layout_version=LAYOUT_VERSION,
         plan_fingerprint=layout.plan.fingerprint,
+        target_count=len(layout.targets.rows) if layout.targets is not None else 0,
     )
     ws.set_column(0, 0, _INSTRUCTIONS_WIDTH)
     ws.set_column(1, 1, REPORTER.width)

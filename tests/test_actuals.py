@@ -143,3 +143,25 @@ def test_actuals_survive_a_libreoffice_save(seed_plan, blank, tmp_path):
     assert not cell.protection.locked and cell.number_format == "@"
     assert any(cell.coordinate in dv.sqref and dv.prompt for dv in ws.data_validations.dataValidation)
     assert ws.cell(_row(seed_plan, "1-3③").row + 1, TARGET_COLUMNS.index(T_METRIC) + 1).protection.locked
+
+
+def test_collect_puts_the_actuals_in_the_record_entries_csv_and_the_summary_workbook(seed_plan, tmp_path):
+    from planbook.collection.workflow import collect_quarter
+    from planbook.folder import QuarterFolder
+
+    place = QuarterFolder.of(QUARTER, tmp_path / QUARTER)
+    blank = export(seed_plan, QUARTER, place.path, agencies=[AGENCY], master=False, jobs=1).agency_files[AGENCY]
+    place.inbox.mkdir(parents=True)
+    fill_xml(blank, place.inbox / blank.name, cells_for(seed_plan, AGENCY, {
+        ("", "reporter"): "张三", ("1-3", "status"): "正常推进", ("1-3", "progress"): "推进中。",
+        ("1-3", actual_key(3)): "211项", ("1-2", actual_key(1)): "120%"}))
+    done = collect_quarter(seed_plan, place)
+    record = done.result.record
+    assert record.actual_of("1-3", 3, (AGENCY,)) == (211.0, QUARTER, AGENCY)
+    assert [p.kind for p in record.problems if p.kind.startswith("actual")] == ["actual_out_of_range"]
+    assert '{""3"": 211.0}' in place.entries.read_text(encoding="utf-8-sig")
+    ws = openpyxl.load_workbook(place.consolidated, read_only=True)[TARGETS_SHEET]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=FIRST_TASK_ROW + 1, values_only=True)}
+    columns = [c.header for c in TARGET_COLUMNS]
+    assert rows["1-3③"][columns.index("完成值")] == "211" and rows["1-3③"][columns.index("最近报送")] == "211种（2023Q2）"
+    assert rows["1-2①"][columns.index("完成值")] is None
