@@ -368,7 +368,6 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
     ws.freeze_panes(FIRST_TASK_ROW, 1)
     ws.repeat_rows(HEADER_ROW)
     _print_setup(ws, widths, paper=A4, landscape=True, repeat=1, header=(f"{who}　{quarter.label}", "&A"))
-    ws.fit_to_pages(1, 0)  # one page wide (about 100% already): no lone column on a page of its own
     if not protect:
         ws.autofilter(HEADER_ROW, 0, last_row, last)
     _protect(ws, protect, password)
