@@ -85,10 +85,17 @@ def test_the_body_and_the_attachment_carry_the_figures(seed_plan, records):
     assert any(r.cells[8].text == "达标（未到期）" and r.cells[4].text == "211种" for r in table.rows[1:])
 
 
-def test_a_plan_without_targets_has_no_attachment_and_no_sentence(seed_plan, records):
-    _, q2 = records
-    data = report_data(seed_plan, replace(q2, entries=[replace(e, actuals={}) for e in q2.entries]))
-    data.__dict__["_target_figures"] = ()
-    assert "targets" not in [k for k, _ in attachments(data, load_settings(), {"quarter_label": "x",
-                                                                                "next_quarter_label": "y"})]
+def test_a_plan_without_targets_has_no_attachment_no_sentence_and_no_sheet():
+    from pathlib import Path
+
+    from planbook.layout import TARGETS_SHEET, workbook_layout
+    from planbook.plans import load_plan
+
+    plan = load_plan(Path(__file__).parent / "data" / "plans" / "guobanfa2019_youeryuan.txt")
+    data = report_data(plan, make_record(plan, "2023Q2", seed=2, missing=0))
+    values = {"quarter_label": "2023年第二季度", "next_quarter_label": "2023年第三季度"}
+    assert "targets" not in [k for k, _ in attachments(data, load_settings(), values)]
     assert target_context(data)["count"] == 0
+    assert TARGETS_SHEET not in workbook_layout(plan).sheet_names
+    text = "\n".join(p.text for p in build_document(plan, data.record).paragraphs)
+    assert "量化目标" not in text and "目标任务完成情况表" not in text
