@@ -12,9 +12,10 @@ import random
 from typing import Mapping
 
 from .layout import (BEHIND, DONE, DONE_MONTH, EVIDENCE, EXPECTED_MONTH, ISSUES, NEXT_STEPS, NOT_STARTED,
-                     ON_TRACK, PROGRESS, STATUS)
+                     ON_TRACK, PROGRESS, STATUS, actual_key)
 from .model import Milestone, Plan
 from .quarter import Quarter
+from .targets import AT_LEAST, COUNT, INCREASE_BY, MORE_THAN, RATE, REDUCE_BY, UNITS, Target, format_value, plan_targets
 
 Values = dict[tuple[str, str], str]
 """(milestone id, field key) -> text, as :func:`planbook.xlsx.write_workbook` takes them."""
@@ -84,14 +85,53 @@ def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = ""
     return {k: v for k, v in got.items() if v}
 
 
+def actual(target: Target, m: Milestone, quarter: Quarter, rng: random.Random) -> str:
+    """What an agency types as a target's 完成值 at the end of ``quarter``, as offices write it
+    (85%, 211项, 1.5万, 3): near the target and mostly meeting it once the milestone is due;
+    before that, often nothing, or part of the way. "" for none."""
+    due = m.deadline is None or m.deadline <= quarter.end
+    if rng.random() < (0.15 if due else 0.6):
+        return ""
+    unit = UNITS[target.unit]
+    toward = target.direction in (AT_LEAST, MORE_THAN, REDUCE_BY, INCREASE_BY)
+    if due:
+        factor = rng.choice([1.0, 1.0, 1.05, 1.2, 0.9]) if toward else rng.choice([1.0, 0.8, 0.5, 1.25])
+    else:
+        factor = rng.uniform(0.4, 0.9) if toward else rng.uniform(1.1, 1.6)
+    value = target.value * factor + (1 if target.direction == MORE_THAN and factor >= 1 else 0)
+    if unit.kind == RATE:
+        value = min(100.0, round(value, 1))
+    elif unit.kind == COUNT or value >= 10:
+        value = float(round(value))
+    else:
+        value = round(value, 1)
+    amount = format_value(value)
+    return rng.choice([amount, amount + target.unit]) if unit.kind != RATE else amount + "%"
+
+
 def fill_agency(plan: Plan, agency: str, quarter: Quarter | str, rng: random.Random, *,
-                facts: Mapping[str, str] | None = None, unreported: float = 0.0) -> Values:
-    """What ``agency`` types into its workbook for ``quarter``: every milestone it leads."""
+                facts: Mapping[str, str] | None = None, unreported: float = 0.0,
+                actuals: Mapping[str, Mapping[str, str]] | None = None) -> Values:
+    """What ``agency`` types into its workbook for ``quarter``: every milestone it leads, and
+    the 完成值 of its targets. ``actuals`` (milestone id -> {words of the metric: 完成值})
+    are facts known from elsewhere and win; the other targets get plausible figures (drawn
+    from a generator of their own, so the answers do not change with the targets)."""
     quarter = Quarter.parse(quarter)
     facts = facts or {}
+    known = actuals or {}
+    found = plan_targets(plan)
+    draw = random.Random(hash(rng.getstate()[1]))  # without drawing from rng: the answers stay as they were
     values: Values = {}
     for task in plan.tasks_of(agency):
         for m in task.milestones:
-            for key, text in answer(m, quarter, rng, fact=facts.get(m.id, ""), unreported=unreported).items():
+            got = answer(m, quarter, rng, fact=facts.get(m.id, ""), unreported=unreported)
+            for key, text in got.items():
                 values[(m.id, key)] = text
+            if not got:
+                continue
+            for n, t in enumerate(found.get(m.id, ()), 1):
+                fact = next((v for words, v in known.get(m.id, {}).items() if words in t.metric), None)
+                text = actual(t, m, quarter, draw) if fact is None else fact
+                if text:
+                    values[(m.id, actual_key(n))] = text
     return values

@@ -12,13 +12,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from .answers import fill_agency
 from .folder import QuarterFolder, workbook_filename
 from .layout import DONE, month_label, workbook_layout
 from .model import Plan
 from .quarter import Quarter
+from .record import Entry, QuarterRecord
 
 DEMO_QUARTER = Quarter(2023, 4)
 DEMO_STEPS = 3 * 4 + 1
@@ -42,6 +43,15 @@ ARTICLE_FACTS: dict[str, str] = {
     "52-1": "今年以来全市累计新增减税降费及退税缓费24.7亿元。",
 }
 
+# Actuals from the same article, by milestone and words of the target's metric. 4-1 carries
+# no number: the 200 "一件事" it is quoted for are a target of 1-3 (160 of 1-2).
+ARTICLE_ACTUALS: dict[str, dict[str, str]] = {
+    "1-2": {"一件事": "211种", "材料": "51.8%"},
+    "1-3": {"一件事": "211项"},
+    "4-2": {"掌上可办": "689项", "全市通办": "300项"},
+    "39-1": {"网上立案率": "85%"},
+}
+
 SILENT_AGENCIES = ("市人大常委会法工委", "大连证监局", "市体育局")
 """Agencies that do not reply in the demo."""
 
@@ -56,7 +66,7 @@ class DemoResult:
     missing: list[str] = field(default_factory=list)
 
 
-def _report_settings(quarter: Quarter) -> dict:
+def _report_settings(quarter: Quarter) -> dict[str, Any]:
     """The demo's document number and date: issued ten days after the quarter ends."""
     issued = quarter.next.start.replace(day=10).isoformat()
     return {"document": {"number": str(3 * quarter.q + 3), "date": issued}, "imprint": {"date": issued}}
@@ -120,6 +130,7 @@ def run_demo(
     renamed = RENAMED if plan is None else None  # the embedded seed's demo shows a plan revision
     plan = plan or seed_plan()
     facts = ARTICLE_FACTS if seeded else {}
+    known = ARTICLE_ACTUALS if seeded else {}
     names = list(plan.agency_names)
     silent = set(SILENT_AGENCIES) if seeded else set(names[-3:] if len(names) > 6 else ())
     mistaken = dict(zip(MISTAKES, ("市司法局", "市税务局", "市商务局") if seeded else names[:3]))
@@ -158,12 +169,12 @@ def run_demo(
                 continue
             if earlier is not None and renamed is not None and agency == renamed[1]:
                 # it still fills in the workbook it was sent before the revision
-                values = fill_agency(earlier, renamed[0], q, rng, facts=facts)
+                values = fill_agency(earlier, renamed[0], q, rng, facts=facts, actuals=known)
                 values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
                 write_workbook(inbox / workbook_filename(q, renamed[0]), workbook_layout(earlier, renamed[0]), q,
                                values=values, written_at=written)
                 continue
-            values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts), agency, standing)
+            values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts, actuals=known), agency, standing)
             if final:
                 values = _with_mistakes(agency, values, mistaken)
             if final and agency == regressor:
@@ -173,7 +184,8 @@ def run_demo(
                            values=values, written_at=written)
         if final:  # one agency sends a corrected return later that day: it supersedes the first
             agency = corrected
-            values = _keep_what_is_done(fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts),
+            values = _keep_what_is_done(fill_agency(plan, agency, q, random.Random(f"{seed}-{q}-again"), facts=facts,
+                                                    actuals=known),
                                         agency, standing)
             values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
@@ -192,7 +204,7 @@ def run_demo(
         if final:
             step("台账")
             ledger_book = Ledger.workbook_path(workspace_of(out.path))
-            assert done.written is not None
+            assert done.written is not None and exported.master is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
                               "督查通报": docx, "督办单和提醒函": out.duban, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
@@ -246,26 +258,28 @@ def _renamed(plan: Plan, old: str, new: str) -> Plan:
 
 
 def _keep_what_is_done(values: dict[tuple[str, str], str], agency: str,
-                       standing: dict[tuple[str, str], object]) -> dict[tuple[str, str], str]:
+                       standing: Mapping[tuple[str, str], Entry]) -> dict[tuple[str, str], str]:
     """What was done stays done: an agency does not re-invent a milestone it closed."""
     out = dict(values)
     for (a, mid), e in standing.items():
-        if a != agency or getattr(e, "status", "") != DONE:
+        if a != agency or e.status != DONE:
             continue
         for key in ("status", "progress", "evidence", "done_month", "expected_month", "issues", "next_steps"):
             out.pop((mid, key), None)
+        for cell in [k for k in out if k[0] == mid and k[1].startswith("actual")]:
+            del out[cell]  # its 完成值 stands as reported (a blank cell erases nothing)
         out[(mid, "status")] = DONE
-        out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""  # type: ignore[attr-defined]
-        out[(mid, "progress")] = e.progress  # type: ignore[attr-defined]
+        out[(mid, "done_month")] = month_label(e.done_month) if e.done_month else ""
+        out[(mid, "progress")] = e.progress
         if not out[(mid, "done_month")]:
             out.pop((mid, "done_month"))
     return out
 
 
-def _regress(values: dict[tuple[str, str], str], agency: str, standing: dict[tuple[str, str], object],
+def _regress(values: dict[tuple[str, str], str], agency: str, standing: Mapping[tuple[str, str], Entry],
              quarter: Quarter) -> dict[tuple[str, str], str]:
     """One milestone reported done last quarter is reported behind now, with the reason."""
-    done = sorted(mid for (a, mid), e in standing.items() if a == agency and getattr(e, "status", "") == DONE)
+    done = sorted(mid for (a, mid), e in standing.items() if a == agency and e.status == DONE)
     if not done:
         return values
     mid = done[0]
@@ -277,7 +291,7 @@ def _regress(values: dict[tuple[str, str], str], agency: str, standing: dict[tup
     return out
 
 
-def _extend_one(plan: Plan, folder: Path, previous, quarter: Quarter, say: Callable[[str], None]) -> None:
+def _extend_one(plan: Plan, folder: Path, previous: QuarterRecord | None, quarter: Quarter, say: Callable[[str], None]) -> None:
     """The office grants one agency an extension of an overdue milestone before the last collect."""
     from .ledger import Ledger
 

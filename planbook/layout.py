@@ -26,9 +26,13 @@ from functools import cached_property
 from typing import Iterator
 
 from .model import Milestone, Plan, Section, Task
+from .targets import Target, plan_targets
 from .words import cn_number
 
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
+READABLE_LAYOUTS: tuple[str, ...] = ("2", LAYOUT_VERSION)
+"""Layout versions a return may carry: version 2 (before the 量化目标 sheet) differs only by
+that sheet, so its returns are read as they are, without actuals."""
 
 # -- the status vocabulary -------------------------------------------------------------
 DONE = "已完成"
@@ -338,6 +342,88 @@ class SheetLayout:
         return [values[c.key] for c in self.fixed]
 
 
+# -- the 量化目标 sheet: one row per target -------------------------------------------------
+TARGETS_SHEET = "量化目标"
+"""A sheet of its own rather than columns in every section sheet: about one milestone in six
+carries a target, some carry several, and each needs its own cell (validated on its own,
+located on its own in a problem) with its unit beside it."""
+TARGETS_NOTE_ROW = 1  # how to fill it in, above the header (HEADER_ROW) and the rows (FIRST_TASK_ROW on)
+T_NUMBER = Column("target_no", "目标编号", 7)
+T_DEADLINE = Column("deadline", "完成时限", 9)
+T_LEADS = Column("leads", "牵头单位", 10)
+T_METRIC = Column("metric", "指标", 18)
+T_GOAL = Column("goal", "目标", 13)
+ACTUAL = Column("actual", "完成值", 10, input=True)
+T_UNIT = Column("unit", "单位", 5)
+T_LATEST = Column("latest", "最近报送", 12)
+T_SOURCE = Column("source", "方案原文", 18)
+TARGET_COLUMNS: tuple[Column, ...] = (T_NUMBER, T_DEADLINE, T_LEADS, T_METRIC, T_GOAL, ACTUAL, T_UNIT, T_LATEST,
+                                      T_SOURCE)
+TARGET_CHECKED: tuple[Column, ...] = (T_METRIC, T_GOAL, T_UNIT)
+"""Read-only cells the reader compares with the plan (the number identifies the row;
+最近报送 changes every quarter and is only shown)."""
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def target_number(milestone_id: str, n: int) -> str:
+    """``1-3③``: the n-th (1-based) target of milestone 1-3, as its row is named."""
+    return f"{milestone_id}{_CIRCLED[n - 1]}" if n <= len(_CIRCLED) else f"{milestone_id}（{n}）"
+
+
+def actual_key(n: int) -> str:
+    """The field key of the n-th target's 完成值 in pre-fill values: ``("1-3", "actual3")``."""
+    return f"actual{n}"
+
+
+def latest_key(n: int) -> str:
+    """The field key of the n-th target's 最近报送 (shown, not read): ``("1-3", "latest3")``."""
+    return f"latest{n}"
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One row of the 量化目标 sheet: the n-th target of a milestone."""
+
+    row: int
+    task: Task
+    milestone: Milestone
+    n: int
+    target: Target
+
+    @property
+    def number(self) -> str:
+        return target_number(self.milestone.id, self.n)
+
+    def fixed_values(self) -> dict[str, str]:
+        """The read-only cells, by column key (最近报送 is filled from the values)."""
+        t = self.target
+        return {T_NUMBER.key: self.number, T_DEADLINE.key: self.milestone.deadline_text or "无",
+                T_LEADS.key: "、".join(self.task.responsible), T_METRIC.key: t.metric, T_GOAL.key: t.goal,
+                T_UNIT.key: t.unit, T_SOURCE.key: t.text}
+
+
+@dataclass(frozen=True)
+class TargetsLayout:
+    """The 量化目标 sheet of a workbook: every target of the workbook's milestones, in plan order."""
+
+    rows: tuple[TargetRow, ...]
+
+    @staticmethod
+    def col(column: Column) -> int:
+        return TARGET_COLUMNS.index(column)
+
+
+def targets_layout(plan: Plan, tasks: tuple[Task, ...]) -> TargetsLayout | None:
+    """The 量化目标 sheet for ``tasks`` (None when none of their milestones has a target)."""
+    found = plan_targets(plan)
+    rows: list[TargetRow] = []
+    for task in tasks:
+        for m in task.milestones:
+            for n, t in enumerate(found.get(m.id, ()), 1):
+                rows.append(TargetRow(FIRST_TASK_ROW + len(rows), task, m, n, t))
+    return TargetsLayout(tuple(rows)) if rows else None
+
+
 @dataclass(frozen=True)
 class WorkbookLayout:
     """Every sheet of one workbook: the master (agency None) or one agency's."""
@@ -345,11 +431,14 @@ class WorkbookLayout:
     plan: Plan
     agency: str | None
     sheets: tuple[SheetLayout, ...]
+    targets: TargetsLayout | None = None
 
     @property
     def sheet_names(self) -> tuple[str, ...]:
-        """Sheets in order, as written: instructions first, summary last (master only)."""
+        """Sheets in order, as written: instructions first, the sections, 量化目标 (when a
+        milestone has a target), summary last (master only)."""
         names = (INSTRUCTIONS_SHEET,) + tuple(s.name for s in self.sheets)
+        names += (TARGETS_SHEET,) if self.targets is not None else ()
         return names + ((SUMMARY_SHEET,) if self.agency is None else ())
 
     def input_cells(self) -> Iterator[InputCell]:
@@ -370,9 +459,10 @@ class WorkbookLayout:
         return h.hexdigest()[:16]
 
 
-def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
+def workbook_layout(plan: Plan, agency: str | None = None, version: str = LAYOUT_VERSION) -> WorkbookLayout:
     """The layout of the master workbook (agency None) or of one agency's workbook, which
-    holds only the tasks that agency leads. Column positions are the same in both."""
+    holds only the tasks that agency leads. Column positions are the same in both.
+    ``version`` "2": as written before the 量化目标 sheet (to read such returns)."""
     slots = plan_slots(plan)
     grouping = plan_grouping(plan)
     fixed = ((TASK_ID, TASK_TITLE) + ((SUBSECTION,) if any(t.subsection for t in plan.tasks) else ()) + (LEADS,)
@@ -392,7 +482,12 @@ def workbook_layout(plan: Plan, agency: str | None = None) -> WorkbookLayout:
             name = f"{name[:28]}{section.index}"
         used.add(name)
         sheets.append(SheetLayout(name, section, tasks, fixed, slots, grouping))
-    return WorkbookLayout(plan, agency, tuple(sheets))
+    targets = None
+    if version != "2":
+        targets = targets_layout(plan, tuple(t for s in sheets for t in s.tasks))
+        if targets is not None and TARGETS_SHEET in used:
+            targets = None  # a section named 量化目标 (no plan seen does this) keeps its name
+    return WorkbookLayout(plan, agency, tuple(sheets), targets)
 
 
 # -- identity --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ the quarter folders) and updated by every collect:
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
@@ -51,17 +51,22 @@ class Answer:
     evidence: str = ""
     file: str = ""
     sha256: str = ""
+    actuals: dict[str, float] = field(default_factory=dict, hash=False)  # target number -> 完成值
+    actuals_from: dict[str, str] = field(default_factory=dict, hash=False)  # an actual's earlier quarter
 
     @classmethod
     def of(cls, entry: Entry, quarter: str) -> "Answer":
+        """The entry's own answer (actuals standing from earlier quarters stay theirs)."""
+        own = {n: v for n, v in entry.actuals.items() if n not in entry.actuals_from}
         return cls(quarter, entry.status, entry.done_month, entry.expected_month, entry.progress, entry.issues,
-                   entry.next_steps, entry.evidence, entry.file, entry.sha256)
+                   entry.next_steps, entry.evidence, entry.file, entry.sha256, own)
 
     def entry(self, agency: str, task_id: str, milestone_id: str) -> Entry:
         """The answer as a record entry, marked with the quarter it was reported in."""
         return Entry(agency, task_id, milestone_id, self.status, self.progress, self.evidence, self.file, self.sha256,
                      done_month=self.done_month, expected_month=self.expected_month, issues=self.issues,
-                     next_steps=self.next_steps, reported_in=self.quarter)
+                     next_steps=self.next_steps, reported_in=self.quarter, actuals=dict(self.actuals),
+                     actuals_from={n: self.actuals_from.get(n, self.quarter) for n in self.actuals})
 
 
 @dataclass
@@ -75,9 +80,23 @@ class Line:
     reopened: list[dict[str, str]] = field(default_factory=list)  # {quarter, reason, at}
 
     def as_of(self, quarter: Quarter) -> Answer | None:
-        """The answer standing at the end of ``quarter``: the latest reported by then."""
-        got = [q for q in self.answers if Quarter.parse(q) <= quarter]
-        return self.answers[max(got, key=Quarter.parse)] if got else None
+        """The answer standing at the end of ``quarter``: the latest reported by then, with the
+        latest actual of each target (a blank 完成值 does not erase an earlier one)."""
+        got = sorted((q for q in self.answers if Quarter.parse(q) <= quarter), key=Quarter.parse)
+        if not got:
+            return None
+        answer = self.answers[got[-1]]
+        actuals, since = dict(answer.actuals), {}
+        for q in reversed(got[:-1]):
+            for n, value in self.answers[q].actuals.items():
+                if n not in actuals:
+                    actuals[n], since[n] = value, q
+        return replace(answer, actuals=actuals, actuals_from=since) if since else answer
+
+    def actual_history(self, n: int) -> dict[str, float]:
+        """Quarter -> the n-th target's actual, as reported each quarter."""
+        return {q: a.actuals[str(n)] for q, a in sorted(self.answers.items(), key=lambda qa: Quarter.parse(qa[0]))
+                if str(n) in a.actuals}
 
     def closed_as_of(self, quarter: Quarter) -> bool:
         """销号: 已完成 with its completion month, and not reopened since."""
@@ -91,6 +110,15 @@ class Line:
     def extended_to(self) -> str:
         """The latest approved deadline (``YYYY-MM``), or ""."""
         return self.extensions[-1]["deadline"] if self.extensions else ""
+
+
+def _stored(answer: Answer) -> dict[str, Any]:
+    """An answer as ledger.json keeps it: its own actuals only, and none when it has none."""
+    out = asdict(answer)
+    out.pop("actuals_from")
+    if not out["actuals"]:
+        out.pop("actuals")
+    return out
 
 
 def month_end(month: str) -> date:
@@ -149,7 +177,7 @@ class Ledger:
         path = self.path(workspace)
         data = {"version": LEDGER_VERSION, "plan_fingerprint": self.plan_fingerprint,
                 "lines": [{"milestone_id": line.milestone_id, "agency": line.agency,
-                           "answers": {q: asdict(a) for q, a in sorted(line.answers.items())},
+                           "answers": {q: _stored(a) for q, a in sorted(line.answers.items())},
                            "extensions": line.extensions, "reopened": line.reopened}
                           for _, line in sorted(self.lines.items())],
                 "versions": self.versions}
@@ -298,6 +326,19 @@ def regressions(entries: Iterable[Entry], before: Mapping[tuple[str, str], Answe
     return out
 
 
+def with_standing_actuals(entry: Entry, standing: Answer | None) -> Entry:
+    """This quarter's entry with the actuals it left blank taken from the answer standing
+    before, each marked with the quarter it was reported in."""
+    if standing is None or not standing.actuals:
+        return entry
+    missing = {n: v for n, v in standing.actuals.items() if n not in entry.actuals}
+    if not missing:
+        return entry
+    return replace(entry, actuals={**entry.actuals, **missing},
+                   actuals_from={**entry.actuals_from,
+                                 **{n: standing.actuals_from.get(n, standing.quarter) for n in missing}})
+
+
 def carried_entries(plan: Plan, before: Mapping[tuple[str, str], Answer],
                     answered: Iterable[tuple[str, str]]) -> list[Entry]:
     """The standing answers of agencies that did not answer a milestone this quarter, as
@@ -363,7 +404,7 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                 everything.append(row)
                 rows.setdefault(agency, []).append(row)
     sheets = [ExtraSheet("台账", header, everything, widths)]
-    used = {"台账", "延期登记"}
+    used = {"台账", "延期登记", "量化目标"}
     for agency in plan.agency_names:
         name = agency[:31]
         while name in used:
@@ -374,6 +415,40 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                    e.get("granted", "")] for _, line in sorted(ledger.lines.items()) for e in line.extensions]
     sheets.insert(1, ExtraSheet("延期登记", ("节点", "单位", "延期至", "原因", "批准文号", "登记日期"), extensions,
                                 (8, 20, 10, 40, 24, 12)))
+    targets = _targets_sheet(ledger, plan, shown, as_of)
+    if targets is not None:
+        sheets.insert(2, targets)
     sheets += list(extra)
     title = f"{plan.title or '重点任务'}台账" + (f"（截至{as_of.label}）" if as_of else "")
     return write_tables_workbook(path, sheets, title=title, paper=8)
+
+
+def _targets_sheet(ledger: Ledger, plan: Plan, shown: list[str], as_of: Quarter | None) -> "ExtraSheet | None":
+    """量化目标: a row per target and lead agency, its 完成值 each quarter, the latest with
+    the quarter it was reported in, and whether it meets the target."""
+    from .quarter import is_due
+    from .targets import format_value, judge, plan_targets
+    from .xlsx import ExtraSheet
+
+    found = plan_targets(plan)
+    if not found:
+        return None
+    rows: list[list[str]] = []
+    for task in plan.tasks:
+        for m in task.milestones:
+            for n, t in enumerate(found.get(m.id, ()), 1):
+                for agency in task.responsible:
+                    line = ledger.lines.get((m.id, agency)) or Line(m.id, agency)
+                    history = {q: v for q, v in line.actual_history(n).items()
+                               if as_of is None or Quarter.parse(q) <= as_of}
+                    latest = max(history, key=Quarter.parse) if history else ""
+                    verdict = judge(t, history[latest]) if latest else "未填报"
+                    if as_of is not None and not is_due(m, as_of):
+                        verdict += "（未到期）"
+                    rows.append([m.id, agency, t.metric, t.goal, m.deadline_text or "无",
+                                 *(format_value(history[q]) + t.unit if q in history else "—" for q in shown),
+                                 format_value(history[latest]) + t.unit if latest else "", latest, verdict])
+    header = ("节点", "牵头单位", "指标", "目标", "完成时限", *(f"{q}完成值" for q in shown), "最新完成值", "报送季度",
+              "达标情况")
+    widths = (7, 16, 24, 14, 10, *(10 for _ in shown), 10, 9, 12)
+    return ExtraSheet("量化目标", header, rows, widths)

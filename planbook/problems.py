@@ -164,6 +164,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         month_invalid          年月不对
         text_too_long          文字超长
         control_chars          控制字符
+        actual_invalid         完成值不是数字
+        actual_out_of_range    完成值超出范围
     """),
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字

@@ -39,6 +39,18 @@ class Entry:
     next_steps: str = ""  # 下步措施
     carried: bool = False  # 进展情况 still last quarter's, as pre-filled: not updated
     reported_in: str = ""  # "" this quarter; else the earlier quarter whose answer still stands
+    actuals: dict[str, float] = field(default_factory=dict, hash=False)
+    """完成值 of the milestone's targets, by target number ("1", "2" …), in each target's unit:
+    this quarter's, and (see ``actuals_from``) earlier ones a blank cell did not erase."""
+    actuals_from: dict[str, str] = field(default_factory=dict, hash=False)
+    """Target number -> the earlier quarter an actual was reported in (absent: this entry's own)."""
+
+    def actual(self, n: int) -> tuple[float, str] | None:
+        """The n-th target's actual and the quarter it was reported in ("" for this quarter's)."""
+        key = str(n)
+        if key not in self.actuals:
+            return None
+        return self.actuals[key], self.actuals_from.get(key, self.reported_in)
 
 
 @dataclass(frozen=True)
@@ -108,10 +120,34 @@ class QuarterRecord:
         """How ``agency`` stands on a milestone, the one rule for every figure by agency (the
         汇总表's summary, the report, the ledger): its own answer (this quarter's, or an
         earlier one still standing); "" (未报送) when it has none, even if a co-lead answered."""
-        index = self.__dict__.get("_by_agency")
+        index: dict[tuple[str, str], str] | None = self.__dict__.get("_by_agency")
         if index is None or len(index) != len(self.entries):
             index = self.__dict__["_by_agency"] = {(e.agency, e.milestone_id): e.status for e in self.entries}
         return index.get((agency, milestone_id), "")
+
+    def actual_of(self, milestone_id: str, n: int, agencies: tuple[str, ...] = ()) -> tuple[float, str, str] | None:
+        """The n-th target's actual standing for a milestone: (value, quarter reported in,
+        agency). Of its lead agencies' actuals the latest reported wins, the first of
+        ``agencies`` on a tie (a milestone has one figure, whoever of its leads reports it)."""
+        index = self.__dict__.get("_actuals")
+        if index is None or index[0] != len(self.entries):
+            by: dict[str, list[Entry]] = {}
+            for e in self.entries:
+                if e.actuals:
+                    by.setdefault(e.milestone_id, []).append(e)
+            index = self.__dict__["_actuals"] = (len(self.entries), by)
+        order = {a: i for i, a in enumerate(agencies)}
+        best: tuple[tuple[str, int], tuple[float, str, str]] | None = None
+        for e in index[1].get(milestone_id, ()):
+            got = e.actual(n)
+            if got is None:
+                continue
+            value, quarter = got
+            quarter = quarter or self.quarter
+            rank = (quarter, -order.get(e.agency, len(order)))  # 2023Q2 < 2023Q3 < 2024Q1 as text
+            if best is None or rank > best[0]:
+                best = (rank, (value, quarter, e.agency))
+        return best[1] if best else None
 
     # -- files ------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -132,7 +168,7 @@ class QuarterRecord:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "QuarterRecord":
         """The record written by :meth:`to_dict`."""
-        def build(kind, rows):
+        def build(kind: Any, rows: list[dict[str, Any]]) -> list[Any]:
             names = {f.name for f in fields(kind)}
             out = []
             for r in rows:

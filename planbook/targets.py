@@ -216,7 +216,7 @@ class Target:
             return f"{amount}{self.comparison}"
         return f"{self.comparison}{amount}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {"milestone_id": self.milestone_id, "metric": self.metric, "comparison": self.comparison,
                 "direction": self.direction, "value": self.value, "unit": self.unit, "goal": self.goal,
                 "span": list(self.span), "text": self.text}
@@ -272,6 +272,7 @@ def extract_targets(text: str, milestone_id: str = "") -> list[Target]:
     found = list(_quantities(masked))
     for q in found:
         s = _SUFFIX_RE.match(masked, q.end)
+        assert s is not None  # every group of the pattern is optional
         q.suffix, q.after = (s.group(1) or ""), s.end()
     # lists: "17个、25个工作日", "1小时、2小时、5小时、11小时以内" share unit, comparison and metric
     groups: list[list[_Quantity]] = []
@@ -316,7 +317,8 @@ class _Clause:
         if self.next_quantity < end:  # "1台岸桥、3台…", "2000名技能重点人才和10000名…"
             comma = self.masked.find("、", q.after, self.next_quantity)
             end = comma if comma >= 0 else self.next_quantity
-            end -= len(re.search(r"(?:以及|和|及|与|或)?\s*$", self.masked[q.after:end]).group(0))
+            tail = re.search(r"(?:以及|和|及|与|或)?\s*$", self.masked[q.after:end])
+            end -= len(tail.group(0)) if tail else 0
         start = q.after
         lead = re.match(r"(?:内|以内|之内)?\s*(?:可|即可|均可|做到|实现)?", self.masked[start:end])
         start += lead.end() if lead else 0
@@ -495,7 +497,7 @@ def target_lines(plan: Plan) -> list[str]:
     return lines
 
 
-def targets_dict(plan: Plan) -> dict:
+def targets_dict(plan: Plan) -> dict[str, object]:
     """The targets as JSON (``planbook targets --json``)."""
     found = plan_targets(plan)
     return {"plan": plan.title, "fingerprint": plan.fingerprint,
@@ -534,10 +536,10 @@ def parse_actual(text: object, unit: str) -> float | None:
         value *= _CN_BIG[m.group("mult")]
         if written is None:  # 12万 for 万户 is 12; 1.5万 for 个 is 15000
             return value / _CN_BIG[unit[0]] if len(unit) > 1 and unit[0] in _CN_BIG else value
-    if written == "个" and unit.startswith("个") and unit != "个":
-        written = None  # 3个 for 3个工作日
-    if written is None or target is None:
-        return value if written is None or written == unit else None
+    if written is None or (written == "个" and unit.startswith("个") and unit != "个"):  # 3个 for 3个工作日
+        return value
+    if target is None:
+        return value if written == unit else None
     have = UNITS[written]
     if have.kind != target.kind or (have.kind != COUNT and have.base != target.base):
         return None

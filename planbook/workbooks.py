@@ -9,15 +9,16 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Collection, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Sequence
 
 from .files import ensure_dir
 from .folder import QuarterFolder
-from .layout import PREFILL_MARK, month_label, workbook_layout
+from .layout import PREFILL_MARK, actual_key, latest_key, month_label, workbook_layout
 from .model import Plan
 from .pool import run_batches
 from .problems import fail
 from .quarter import Quarter
+from .record import QuarterRecord
 from .workspace import Workspace, backup, issued_files, record_issued
 from .xlsx import write_workbook
 
@@ -35,12 +36,19 @@ class ExportResult:
     closed: int = 0  # milestones shown done and locked (销号 in the ledger)
 
 
-def agency_values(record, agency: str | None = None, closed: Collection[tuple[str, str]] = ()):
+def agency_values(record: QuarterRecord, agency: str | None = None, closed: Collection[tuple[str, str]] = (),
+                  plan: Plan | None = None) -> Any:
     """Last answers from a consolidated record, for pre-filling workbooks: one agency's
     ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
     Last quarter's 进展情况 is marked as such (:data:`~planbook.layout.PREFILL_MARK`) until the
     agency writes its own (a ``closed`` milestone's is its final answer, unmarked); months are
-    written as 2023年6月."""
+    written as 2023年6月. With the ``plan``, each target's last 完成值 is shown in 最近报送
+    (with the quarter it was reported in), not put in the input cell: left blank, it stands;
+    copied unchanged, it would count as this quarter's figure. A closed milestone's stays in
+    its (locked) input cell."""
+    from .targets import format_value, plan_targets
+
+    targets = plan_targets(plan) if plan is not None else {}
     out: dict[str, dict[tuple[str, str], str]] = {}
     for e in record.entries:
         if agency is not None and e.agency != agency:
@@ -54,13 +62,21 @@ def agency_values(record, agency: str | None = None, closed: Collection[tuple[st
         for key, text in fields:
             if text:
                 values[(e.milestone_id, key)] = text
+        for n, t in enumerate(targets.get(e.milestone_id, ()), 1):
+            got = e.actual(n)
+            if got is not None:
+                amount = format_value(got[0])
+                values[(e.milestone_id, latest_key(n))] = f"{amount}{t.unit}（{got[1] or record.quarter}）"
+                if not mark:
+                    values[(e.milestone_id, actual_key(n))] = amount
     return out.get(agency, {}) if agency is not None else out
 
 
-_WORKER: dict = {}
+_WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict, closed: dict) -> None:
+def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict[str, Any],
+                  closed: dict[str, Any]) -> None:
     """Each worker process gets the plan once, not with every batch."""
     _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed)
 
@@ -135,7 +151,7 @@ def export(
             result_backup: Path | None = backup(place, changed, "export --force：下发后被改动过的文件，重新导出前移到这里")
         else:
             result_backup = None
-        prefill = agency_values(previous_record, closed=set(closed)) if previous_record else {}
+        prefill = agency_values(previous_record, closed=set(closed), plan=plan) if previous_record else {}
         prefill = {a: prefill[a] for a in names if prefill.get(a)}
         result = ExportResult(place.issued, None, prefilled=len(prefill), backup=result_backup)
         by_agency: dict[str, set[str]] = {}

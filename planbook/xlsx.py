@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from .files import atomic_path
+from .printing import A3, A4, _column_pt, _page_pt, print_plan, print_setup as _print_setup  # noqa: F401 (re-exported)
 from .layout import (
     FIRST_TASK_ROW,
     FROZEN_COLUMNS,
@@ -31,11 +32,19 @@ from .layout import (
     MAX_CELL_TEXT,
     MONTH_FIELDS,
     REPORTER,
+    ACTUAL,
+    T_LATEST,
+    TARGET_COLUMNS,
+    TARGETS_NOTE_ROW,
+    TARGETS_SHEET,
+    actual_key,
+    latest_key,
     contact_cell,
     STATUS,
     STATUSES,
     SUMMARY_SHEET,
     TITLE_ROW,
+    SheetLayout,
     WorkbookLayout,
     group_key,
     group_label,
@@ -44,7 +53,7 @@ from .layout import (
     identity_for,
     milestone_label,
 )
-from .model import Milestone
+from .model import Milestone, Task
 from .quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from .words import CONTROL_CHARS, wrapped_lines
 
@@ -98,7 +107,7 @@ def write_workbook(
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
     opens on its 汇总 sheet, with the quarter's figures per section and agency.
     """
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     quarter = Quarter.parse(quarter)
     values = values or {}
@@ -131,6 +140,8 @@ def write_workbook(
         _write_instructions(wb, styles, layout, quarter, protect, password, contact, active=standing is None)
         for sheet in layout.sheets:
             _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed, who)
+        if layout.targets is not None:
+            _write_targets_sheet(wb, styles, layout, quarter, values, protect, password, closed, who)
         if layout.agency is None and standing is None:
             _write_summary(wb, styles, layout, quarter)
         for extra in extra_sheets:
@@ -142,7 +153,7 @@ def write_workbook(
 class _Styles:
     """The formats of one workbook, made once."""
 
-    def __init__(self, wb) -> None:
+    def __init__(self, wb: Any) -> None:
         base = {"font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
         self.title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter"})
         self.title_wrap = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True, "valign": "vcenter",
@@ -168,7 +179,7 @@ class _Styles:
                                       "valign": "vcenter", "text_wrap": True})
 
 
-def _protect(ws, protect: bool, password: str | None) -> None:
+def _protect(ws: Any, protect: bool, password: str | None) -> None:
     if protect:
         ws.protect(password or "", {"select_locked_cells": True, "select_unlocked_cells": True,
                                     "format_columns": True, "format_rows": True})
@@ -178,7 +189,8 @@ _INSTRUCTIONS_WIDTH = 46
 """The instructions' text column: with the contact column beside it, one A4 portrait page wide."""
 
 
-def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, protect, password,
+def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter, protect: bool,
+                        password: str | None,
                         contact: Mapping[str, str] | None = None, active: bool = True) -> None:
     from .resources import render
 
@@ -196,6 +208,7 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
         grouping_note=grouping_note(layout.plan),
         layout_version=LAYOUT_VERSION,
         plan_fingerprint=layout.plan.fingerprint,
+        target_count=len(layout.targets.rows) if layout.targets is not None else 0,
     )
     ws.set_column(0, 0, _INSTRUCTIONS_WIDTH)
     ws.set_column(1, 1, REPORTER.width)
@@ -221,8 +234,9 @@ def _write_instructions(wb, styles, layout: WorkbookLayout, quarter: Quarter, pr
     _protect(ws, protect, password)
 
 
-def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed=(),
-                         who: str = "总表") -> None:
+def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet: SheetLayout, quarter: Quarter,
+                         values: Values, lights: Mapping[str, str] | None, protect: bool, password: str | None,
+                         closed: Collection[str] = (), who: str = "总表") -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
     ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who} {quarter.label}）", styles.title)
@@ -302,6 +316,57 @@ def _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, pro
     _protect(ws, protect, password)
 
 
+def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter, values: Values, protect: bool,
+                         password: str | None, closed: Collection[str], who: str) -> None:
+    """量化目标: a row per target, its 完成值 the one input cell (text format, so 85%, 1.5万
+    and 211项 stay as typed; the reader converts them into the target's unit)."""
+    assert layout.targets is not None
+    ws = wb.add_worksheet(TARGETS_SHEET)
+    widths = [c.width for c in TARGET_COLUMNS]
+    last = len(TARGET_COLUMNS) - 1
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last, f"量化目标完成情况（{who} {quarter.label}）", styles.title)
+    ws.set_row(TITLE_ROW, 24)
+    end = f"{quarter.end.year}年{quarter.end.month}月{quarter.end.day}日"
+    note = (f"节点中写有具体数字的目标（如“达到90%”），每个目标一行。请在“{ACTUAL.header}”一栏填写截至{end}的实际完成数，单位见“单位”一栏，"
+            "可写 211、85%、1.5万、211项；尚无数据的留空（不影响已报送的数）。“最近报送”是此前报送的完成值，仅供参考。"
+            "完成状态和进展情况仍在各领域工作表中填写。")
+    ws.merge_range(TARGETS_NOTE_ROW, 0, TARGETS_NOTE_ROW, last, note, styles.text)
+    ws.set_row(TARGETS_NOTE_ROW, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
+    for col, (column, width) in enumerate(zip(TARGET_COLUMNS, widths)):
+        ws.set_column(col, col, width)
+        ws.write_string(HEADER_ROW, col, column.header, styles.header)
+    actual_col = TARGET_COLUMNS.index(ACTUAL)
+    for r in layout.targets.rows:
+        fixed = r.fixed_values()
+        lines = 1
+        for col, column in enumerate(TARGET_COLUMNS):
+            if column is ACTUAL:
+                text = values.get((r.milestone.id, actual_key(r.n)), "")
+                fmt = styles.closed if r.milestone.id in closed else styles.month
+            else:
+                text = (values.get((r.milestone.id, latest_key(r.n)), "") if column is T_LATEST
+                        else fixed[column.key])
+                fmt = styles.locked_center if col == 0 else styles.locked
+            if text:
+                ws.write_string(r.row, col, text, fmt)
+                lines = max(lines, _wrapped_lines(text, widths[col]))
+            else:
+                ws.write_blank(r.row, col, None, fmt)
+        ws.set_row(r.row, min(409, lines * _LINE_HEIGHT + 4))
+        t = r.target
+        ws.data_validation(r.row, actual_col, r.row, actual_col, {
+            "validate": "any", "input_title": f"完成值（单位：{t.unit}）"[:32],
+            "input_message": (f"{r.number} {t.metric}：目标{t.goal}。填写截至{end}的实际数（单位：{t.unit}），"
+                              "如 211、85%、1.5万；没有数据的留空。")[:255]})
+    last_row = FIRST_TASK_ROW + len(layout.targets.rows) - 1
+    ws.freeze_panes(FIRST_TASK_ROW, 1)
+    ws.repeat_rows(HEADER_ROW)
+    _print_setup(ws, widths, paper=A4, landscape=True, repeat=1, header=(f"{who}　{quarter.label}", "&A"))
+    if not protect:
+        ws.autofilter(HEADER_ROW, 0, last_row, last)
+    _protect(ws, protect, password)
+
+
 _LINE_HEIGHT = 13.5  # points per line of 10 pt text
 
 
@@ -311,7 +376,7 @@ def _wrapped_lines(text: str, width: float, scale: float = 1.0) -> int:
     return wrapped_lines(text, width - 1.0, 1.45 * scale, 0.8 * scale)
 
 
-def _write_summary(wb, styles, layout: WorkbookLayout, quarter: Quarter) -> None:
+def _write_summary(wb: Any, styles: _Styles, layout: WorkbookLayout, quarter: Quarter) -> None:
     """The blank master's counts per section and per agency: tasks, and milestones per
     deadline group (the 汇总表 has :func:`_write_figures` instead)."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
@@ -341,7 +406,7 @@ def _write_summary(wb, styles, layout: WorkbookLayout, quarter: Quarter) -> None
                  header=(f"总表　{quarter.label}", "&A"))
 
 
-def _summary_groups(layout: WorkbookLayout) -> list[tuple[str, str, tuple]]:
+def _summary_groups(layout: WorkbookLayout) -> list[tuple[str, str, tuple[Task, ...]]]:
     """(类别, 名称, tasks): the whole plan first, then each section, then each lead agency."""
     plan = layout.plan
     return ([("合计", "全部", plan.tasks)] + [("领域", s.label, s.tasks) for s in plan.sections]
@@ -363,7 +428,7 @@ FIGURE_HEADER = ("到期节点", "到期已完成", "按期完成", "逾期未�
 UNREPORTED = "未报送"
 
 
-def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> None:
+def _write_figures(wb: Any, styles: _Styles, layout: WorkbookLayout, standing: Standing) -> None:
     """The 汇总 sheet of the 汇总表, first and active: a title, how to read it (the colour
     legend), then per section and per lead agency the quarter's figures and statuses."""
     ws = wb.add_worksheet(SUMMARY_SHEET)
@@ -420,94 +485,14 @@ def _write_figures(wb, styles, layout: WorkbookLayout, standing: Standing) -> No
                  header=(f"汇总　{quarter.label}", "&A"))
 
 
-def _write_extra(wb, styles, extra: ExtraSheet, heading: str = "") -> None:
+def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "") -> None:
     ws = wb.add_worksheet(extra.name[:31])
     widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
     write_table(ws, styles, extra.header, extra.rows, widths, heading=heading)
 
 
-# -- print: every sheet on A4 or A3, its body text at 10 pt ------------------------------------------
-A4, A3 = 9, 8  # XlsxWriter's paper codes
-_PAPER_MM = {A4: (210.0, 297.0), A3: (297.0, 420.0)}
-_BODY_PT, _MIN_PT = 10, 9
-
-
-def _column_pt(width: float) -> float:
-    """Printed points of a column ``width`` characters wide. The unit is the default font's
-    digit (宋体 11 here, as WPS makes it): measured in LibreOffice with Noto Serif CJK, a
-    column of XlsxWriter's ``7 * width + 5`` pixels prints at 0.88 pt a pixel; 0.9 keeps a
-    margin (Excel's Calibri would print it at 0.75)."""
-    return (int(width * 7 + 0.5) + 5 if width >= 1 else int(width * 12 + 0.5)) * 0.9
-
-
-def _page_pt(paper: int, landscape: bool, margin: float) -> float:
-    short, long = _PAPER_MM[paper]
-    return (long if landscape else short) / 25.4 * 72 - 2 * margin * 72
-
-
-def print_plan(widths: Sequence[float], *, paper: int, landscape: bool, margin: float, repeat: int = 0,
-               groups: Sequence[tuple[int, int]] = ()) -> tuple[int, list[int]]:
-    """(scale in %, columns that start a new page). The columns after the ``repeat`` first
-    ones (repeated on every page) go onto pages a ``group`` at a time (default: a column at
-    a time), as many as fit the paper at full size; a group too wide for one page even at
-    9 pt is split between its columns. A page still too wide is scaled down, never below
-    9 pt text."""
-    pt = [_column_pt(w) for w in widths]
-    room = _page_pt(paper, landscape, margin)
-    if not groups and sum(pt) <= room * _BODY_PT / _MIN_PT:  # one page wide, at 9 pt or more
-        return min(100, int(room / sum(pt) * 100)) if pt else 100, []
-    fixed = sum(pt[:repeat])
-    chunks: list[tuple[int, int]] = []
-    for start, end in list(groups) or [(c, c + 1) for c in range(repeat, len(pt))]:
-        if fixed + sum(pt[start:end]) > room * _BODY_PT / _MIN_PT:  # cannot fit at 9 pt: column by column
-            chunks += [(c, c + 1) for c in range(start, end)]
-        else:
-            chunks.append((start, end))
-    starts = {start for start, _end in groups}
-    breaks: list[int] = []
-    used = widest = 0.0
-    for start, end in chunks:
-        width = sum(pt[start:end])
-        if used and (fixed + used + width > room or start in starts):
-            breaks.append(start)
-            widest, used = max(widest, used), 0.0
-        used += width
-    widest = max(widest, used)
-    need = fixed + widest
-    scale = 100 if need <= room else int(room / need * 100)
-    return max(scale, -(-100 * _MIN_PT // _BODY_PT)), breaks
-
-
-def _print_setup(ws, widths: Sequence[float], *, paper: int = A4, landscape: bool = True, margin: float = 0.5,
-                 repeat: int = 0, groups: Sequence[tuple[int, int]] = (), header: tuple[str, str] = ("", "")) -> None:
-    """Paper, orientation, scale and page breaks (:func:`print_plan`), repeated columns, and
-    the running header (who and quarter; the sheet) and footer (第 N 页 共 M 页)."""
-    ws.set_paper(paper)
-    if landscape:
-        ws.set_landscape()
-    else:
-        ws.set_portrait()
-    ws.set_margins(left=margin, right=margin, top=0.75, bottom=0.75)
-    scale, breaks = print_plan(widths, paper=paper, landscape=landscape, margin=margin, repeat=repeat, groups=groups)
-    ws.set_print_scale(scale)
-    if breaks:
-        ws.set_v_pagebreaks(breaks)
-        if repeat:
-            ws.repeat_columns(0, repeat - 1)
-    left, right = header
-    ws.set_header(f"&L{_hf(left, 60)}&R{right}", {"margins": 0.3})
-    ws.set_footer("&C第 &P 页 共 &N 页", {"margins": 0.3})
-
-
-def _hf(text: str, limit: int) -> str:
-    """Text for a header or footer: one line, ``&`` escaped, short enough for Excel's 255."""
-    text = " ".join(CONTROL_CHARS.sub("", text or "").split())
-    text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return text.replace("&", "&&")
-
-
 # -- plain tables --------------------------------------------------------------------------------------
-def write_table(ws, styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
+def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
                 *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed

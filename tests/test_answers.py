@@ -6,17 +6,23 @@ import random
 from collections import Counter
 
 from planbook.answers import answer, fill_agency
-from planbook.layout import BEHIND, DONE, ON_TRACK, STATUSES, workbook_layout
+from planbook.layout import BEHIND, DONE, ON_TRACK, STATUSES, actual_key, workbook_layout
+from planbook.targets import parse_actual
 from planbook.quarter import Quarter
 
 
 def test_answers_fit_the_agencys_cells_and_read_like_returns(seed_plan):
     agency = "市营商局"
     values = fill_agency(seed_plan, agency, "2023Q2", random.Random(1))
-    cells = {(c.milestone.id, c.field.key) for c in workbook_layout(seed_plan, agency).input_cells()}
-    assert values and set(values) <= cells
+    layout = workbook_layout(seed_plan, agency)
+    cells = {(c.milestone.id, c.field.key) for c in layout.input_cells()}
+    targets = {(r.milestone.id, actual_key(r.n)): r.target for r in layout.targets.rows}
+    assert values and set(values) <= cells | set(targets)
+    assert set(values) & set(targets)  # some 完成值 are filled in, each a number in its target's unit
     for (mid, key), text in values.items():
         assert text
+        if (mid, key) in targets:
+            assert parse_actual(text, targets[(mid, key)].unit) is not None, text
         if key == "status":
             assert text in STATUSES and len(values[(mid, "progress")]) >= 30
             if text == DONE:  # a completion month, no later than the quarter

@@ -89,3 +89,26 @@ def test_cli_demo_prints_where_each_output_is(tmp_path):
     result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "d")])
     assert result.exit_code == 0, result.output
     assert "督查通报：" in result.output and "未报送：市人大常委会法工委" in result.output
+
+
+def test_the_2023Q2_report_shows_the_articles_actuals_against_their_targets(demo):
+    """211 “一件事” against the 200 of milestone 1-3 (the issue names 4-1, which carries no
+    number), 300 全市通办 against 不少于300 (4-2), 网上立案率 85% against 75% (39-1)."""
+    document = docx.Document(demo.folder / "2023Q2" / "2023Q2_督查通报.docx")
+    assert any("目标任务完成情况表" in p.text for p in document.paragraphs)
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:5] == ["序号", "节点", "指标", "目标值", "完成值"]
+    rows = {(r.cells[1].text, r.cells[3].text): [c.text for c in r.cells] for r in table.rows[1:]}
+    assert rows[("1-3", "达到200种")][4] == "211种" and rows[("1-3", "达到200种")][8].startswith("达标")
+    assert rows[("4-2", "不少于300项")][4] == "300项" and rows[("4-2", "不少于300项")][8].startswith("达标")
+    assert rows[("39-1", "达到75%")][4] == "85%" and rows[("39-1", "达到75%")][8] == "达标"
+
+
+def test_the_agency_workbooks_carry_the_target_cells(demo):
+    import openpyxl
+
+    from planbook.layout import TARGETS_SHEET
+
+    wb = openpyxl.load_workbook(demo.folder / "2023Q2" / "下发" / "2023Q2_市营商局.xlsx", read_only=True)
+    goals = [r[4] for r in wb[TARGETS_SHEET].iter_rows(min_row=4, values_only=True)]
+    assert "达到200种" in goals and "不少于300项" in goals

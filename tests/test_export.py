@@ -14,7 +14,7 @@ from planbook.workbooks import export
 from planbook.xlsx import write_workbook
 from planbook.layout import (
     FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION,
-    STATUS, STATUSES, SUMMARY_SHEET, Identity, cell_name, workbook_layout,
+    STATUS, STATUSES, SUMMARY_SHEET, TARGETS_SHEET, Identity, cell_name, workbook_layout,
 )
 from planbook.folder import workbook_filename
 from planbook.plans import parse_text
@@ -28,7 +28,8 @@ def _identity(wb) -> tuple[Identity, Identity]:
 
 def test_master_has_a_sheet_per_section_a_row_per_task_and_a_group_per_deadline(exported, seed_plan):
     wb = openpyxl.load_workbook(exported.master)
-    assert wb.sheetnames == [INSTRUCTIONS_SHEET, "一、政务环境", "二、法治环境", "三、市场环境", "四、城市氛围", SUMMARY_SHEET]
+    assert wb.sheetnames == [INSTRUCTIONS_SHEET, "一、政务环境", "二、法治环境", "三、市场环境", "四、城市氛围", TARGETS_SHEET,
+                             SUMMARY_SHEET]
     layout = workbook_layout(seed_plan)
     for sheet in layout.sheets:
         ws = wb[sheet.name]
@@ -70,6 +71,8 @@ def test_fifty_agency_workbooks_hold_exactly_their_own_tasks(exported, seed_plan
         wb = openpyxl.load_workbook(path, read_only=True)
         ids = []
         for name in wb.sheetnames[1:]:
+            if name == TARGETS_SHEET:
+                continue
             ids += [r[0] for r in wb[name].iter_rows(min_row=FIRST_TASK_ROW + 1, max_col=1, values_only=True)]
         assert ids == [t.id for t in seed_plan.tasks_of(agency)], agency
         wb.close()

@@ -143,3 +143,32 @@ def test_the_ledger_workbook_renders(seed_plan, two_quarters, tmp_path):
     assert "2023Q3状态" in header and "2023Q4状态" in header and "销号" in header
     pdf = convert([path], "pdf", tmp_path)[0]
     assert pdf.stat().st_size > 1000
+
+
+def test_the_latest_actual_of_each_target_stands_with_its_quarter(seed_plan, tmp_path):
+    root = tmp_path / "output"
+    one = {("1-3", "status"): ON_TRACK, ("1-3", "progress"): "推进中。"}
+    _, r3 = _quarter(seed_plan, root, "2023Q3", {AGENCY: {**one, ("1-3", "actual3"): "150种"}}, tmp_path)
+    assert next(e for e in r3.entries if e.milestone_id == "1-3").actual(3) == (150.0, "")
+    # 2023Q4: a new 网上实办率, the 一件事 cell left blank: the 150 of 2023Q3 stands
+    _, r4 = _quarter(seed_plan, root, "2023Q4", {AGENCY: {**one, ("1-3", "actual1"): "88%"}}, tmp_path, previous=r3)
+    e4 = next(e for e in r4.entries if e.milestone_id == "1-3")
+    assert e4.actual(1) == (88.0, "") and e4.actual(3) == (150.0, "2023Q3")
+    assert r4.actual_of("1-3", 3, (AGENCY,)) == (150.0, "2023Q3", AGENCY)
+    line = Ledger.load(root).lines[("1-3", AGENCY)]
+    assert line.actual_history(3) == {"2023Q3": 150.0} and line.actual_history(1) == {"2023Q4": 88.0}
+    # 2024Q1: the agency sends nothing: both stand; then 211 replaces 150
+    _, r1 = _quarter(seed_plan, root, "2024Q1", {}, tmp_path, previous=r4)
+    assert r1.actual_of("1-3", 3, (AGENCY,))[:2] == (150.0, "2023Q3")
+    assert r1.actual_of("1-3", 1, (AGENCY,))[:2] == (88.0, "2023Q4")
+    _, r2 = _quarter(seed_plan, root, "2024Q2", {AGENCY: {**one, ("1-3", "actual3"): "211"}}, tmp_path, previous=r1)
+    assert r2.actual_of("1-3", 3, (AGENCY,))[:2] == (211.0, "2024Q2")
+    # the 台账 shows each quarter's figure, the latest with its quarter, and how it stands
+    path = ledger_workbook(Ledger.load(root), seed_plan, tmp_path / "台账.xlsx")
+    ws = openpyxl.load_workbook(path, read_only=True)["量化目标"]
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    header = list(rows[0])
+    row = next(r for r in rows if r[0] == "1-3" and "一件事" in r[2])
+    got = dict(zip(header, row))
+    assert got["2023Q3完成值"] == "150种" and got["2023Q4完成值"] == "—" and got["2024Q2完成值"] == "211种"
+    assert got["最新完成值"] == "211种" and got["报送季度"] == "2024Q2" and got["达标情况"] == "达标"  # due 2023年12月

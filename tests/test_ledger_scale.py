@@ -99,6 +99,9 @@ def test_the_ledger_workbook_of_an_x20_plan_renders(scenario, tmp_path):
 
     plan, root, _ = scenario
     path = ledger_workbook(Ledger.load(root), plan, tmp_path / "台账.xlsx")
-    assert len(openpyxl.load_workbook(path, read_only=True).sheetnames) == 2 + len(plan.agencies)
+    from planbook.targets import plan_targets
+
+    extra = 3 if plan_targets(plan) else 2  # 台账, 延期登记 (and 量化目标), then a sheet per agency
+    assert len(openpyxl.load_workbook(path, read_only=True).sheetnames) == extra + len(plan.agencies)
     pdf = convert([path], "pdf", tmp_path, timeout=600)[0]
     assert pdf.stat().st_size > 10_000

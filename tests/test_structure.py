@@ -13,13 +13,13 @@ PACKAGE = Path(planbook.__file__).resolve().parent
 LAYERS: dict[str, int] = {
     # the base: words, the model, problems, and small utilities
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "soffice": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
-    # what every stage shares
-    "layout": 2, "rules": 2, "quarter": 3, "folder": 4, "record": 5, "xlsx": 5, "answers": 5, "workspace": 5,
-    "ledger": 6, "revision": 5, "supervision": 7,
+    # what every stage shares (the layout holds the targets' rows, so it sits above them)
+    "layout": 3, "rules": 2, "quarter": 4, "printing": 4, "folder": 5, "record": 6, "xlsx": 6, "answers": 6,
+    "workspace": 6, "ledger": 7, "revision": 6, "supervision": 8,
     # the stages
-    "plans": 8, "workbooks": 8, "collection": 8, "report": 8,
+    "plans": 9, "workbooks": 9, "collection": 9, "report": 9,
     # what drives the stages
-    "synth": 9, "demo": 10, "cli_language": 10, "cli_progress": 10, "cli": 11, "__init__": 12, "__main__": 12,
+    "synth": 10, "demo": 11, "cli_language": 11, "cli_progress": 11, "cli": 12, "__init__": 13, "__main__": 13,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650

@@ -83,7 +83,9 @@ def test_the_benchmark_scales_are_the_documented_ones():
 def test_fill_values_answers_exactly_the_agencys_input_cells(plan):
     agency = plan.agency_names[0]
     values = fill_values(plan, agency, seed=1)
-    cells = {(c.milestone.id, c.field.key) for c in workbook_layout(plan, agency).input_cells()}
+    layout = workbook_layout(plan, agency)
+    cells = {(c.milestone.id, c.field.key) for c in layout.input_cells()}
+    cells |= {(r.milestone.id, f"actual{r.n}") for r in (layout.targets.rows if layout.targets else ())}  # 完成值
     assert values and set(values) <= cells
     statuses = {k[0]: v for k, v in values.items() if k[1] == "status"}
     assert set(statuses.values()) <= set(STATUSES)

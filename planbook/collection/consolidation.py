@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 from ..layout import DONE, STATUS_RANK
 from ..model import Plan
 from ..folder import QuarterFolder
-from ..ledger import Answer, carried_entries, regressions
+from ..ledger import Answer, carried_entries, regressions, with_standing_actuals
 from ..problems import Problem
 from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 from ..record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
@@ -146,11 +146,11 @@ def collect(
     # one read per content: a file found twice (in the folder and in the archive) counts once,
     # named as the archive first named it, so later runs give the same record
     sources: dict[str, list[Path]] = {}
-    chosen: dict[str, tuple[tuple, ReturnRead]] = {}
+    chosen: dict[str, tuple[tuple[bool, str, str], ReturnRead]] = {}
     for read in reads:
         key = read.sha256 or "path:" + read.path
         sources.setdefault(key, []).append(Path(read.path))
-        in_archive = bool(archive_dir) and Path(read.path).resolve().is_relative_to(archive_dir)
+        in_archive = archive_dir is not None and Path(read.path).resolve().is_relative_to(archive_dir)
         rank = (not in_archive, read.file, read.path)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, read)
@@ -199,7 +199,8 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
     deadlines = deadlines or {}
     if standing:  # an answer stands until a later return changes it (a blank cell does not)
         answered = {(e.agency, e.milestone_id) for e in entries if e.status}
-        entries = [e for e in entries if e.status or (e.agency, e.milestone_id) not in standing]
+        entries = [with_standing_actuals(e, standing.get((e.agency, e.milestone_id))) for e in entries
+                   if e.status or (e.agency, e.milestone_id) not in standing]
         entries += carried_entries(plan, standing, answered)
     answers: dict[str, dict[str, Entry]] = {}
     for e in entries:

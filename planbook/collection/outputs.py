@@ -15,7 +15,8 @@ import shutil
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from functools import partial
+from typing import TYPE_CHECKING, KeysView, Sequence
 
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
@@ -23,7 +24,7 @@ from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
 from ..model import Milestone
 from ..problems import CATALOGUE, Problem, SettingsError, title_of
 from ..quarter import Quarter, is_due, is_overdue
-from ..record import Entry, QuarterRecord
+from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
 from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
@@ -66,7 +67,7 @@ class CollectOutputs:
         return {"汇总表": self.master, "汇总记录": self.record, "回执明细": self.entries,
                 "问题清单": self.place.problem_lists, "回执存档": self.place.archive}
 
-    def keys(self):  # a mapping of paths too, so ``{**outputs}`` works
+    def keys(self) -> KeysView[str]:  # a mapping of paths too, so ``{**outputs}`` works
         return self.paths().keys()
 
     def __getitem__(self, key: str) -> Path:
@@ -129,8 +130,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)
-            commit.make(path, lambda p, a=agency, ps=problems: _write_problem_list(p, a, quarter, ps, written_at,
-                                                                                   office))
+            commit.make(path, partial(_write_problem_list, agency=agency, quarter=quarter, problems=problems,
+                                      written_at=written_at, office=office))
             lists[agency] = path
         removed = sorted(stale)  # agencies that fixed everything: no list left to mislead
         for name in removed:
@@ -223,13 +224,20 @@ def csv_safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_LEAD) else text
 
 
+def _csv_text(value: object) -> str:
+    """A field of entries.csv: the actuals as JSON ({"3": 211.0}), the rest as text."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else str(value)
+
+
 def _entries_csv(record: QuarterRecord) -> bytes:
     names = [f.name for f in fields(Entry)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(names)
     for e in record.entries:
-        writer.writerow([csv_safe(str(getattr(e, n))) for n in names])
+        writer.writerow([csv_safe(_csv_text(getattr(e, n))) for n in names])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -247,9 +255,32 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
             text = getattr(m, key)
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
+    values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
                    standing=_standing(record))
+
+
+def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
+    """The 量化目标 sheet of the 汇总表: 完成值 as reported this quarter, 最近报送 the figure
+    standing (this quarter's or an earlier one), with the quarter and, for a milestone with
+    several leads, the agency that reported it."""
+    from ..layout import actual_key, latest_key
+    from ..targets import format_value, plan_targets
+
+    record, values = result.record, {}
+    for mid, targets in plan_targets(result.plan).items():
+        leads = result.plan.task(result.plan.milestone(mid).task_id).responsible
+        for n, t in enumerate(targets, 1):
+            got = record.actual_of(mid, n, leads)
+            if got is None:
+                continue
+            value, quarter, agency = got
+            if quarter == record.quarter:
+                values[(mid, actual_key(n))] = format_value(value)
+            who = f"，{agency}" if len(leads) > 1 else ""
+            values[(mid, latest_key(n))] = f"{format_value(value)}{t.unit}（{quarter}{who}）"
+    return values
 
 
 def _standing(record: QuarterRecord) -> "Standing":
@@ -291,7 +322,7 @@ def _standing(record: QuarterRecord) -> "Standing":
     return Standing(quarter, figures)
 
 
-def _handling(r, files: dict[str, str]) -> str:
+def _handling(r: ReturnFile, files: dict[str, str]) -> str:
     if not r.accepted:
         return "拒收：" + title_of(r.refusal)
     if r.withdrawn:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..folder import original_name
-from ..layout import LAYOUT_VERSION, PREFILL_MARK, workbook_layout
+from ..layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
 from ..model import Plan
 from ..pool import run_batches
 from ..problems import WARNING, Problem, RefusedReturn
@@ -100,7 +100,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
     if refusal:
         read.problems.append(refusal)
         return _with_agency(read)
-    layout = workbook_layout(plan, identity.agency)
+    layout = workbook_layout(plan, identity.agency, identity.layout)  # version 2: no 量化目标 sheet
     if identity.content and identity.content != layout.content_fingerprint:
         read.problems.append(Problem(
             "identity_content", "识别信息中的内容标识与方案不符（识别信息可能被改动过），已逐个单元格核对后读取。",
@@ -114,7 +114,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             file=name, allowed=".xlsx"))
         return _with_agency(read)
     read.accepted = True
-    if not any(e.status or e.progress or e.evidence for e in read.entries):  # said once: not also "no contact"
+    if not any(e.status or e.progress or e.evidence or e.actuals for e in read.entries):  # said once: not also "no contact"
         read.problems = [p for p in read.problems if p.kind != "contact_missing"]
         read.problems.append(Problem("nothing_reported", "回执中没有填写任何节点的完成状态和进展情况。", WARNING,
                                      file=name, value="（空）"))
@@ -160,11 +160,11 @@ def _with_agency(read: ReturnRead) -> ReturnRead:
     return read
 
 
-def _check_identity(identity, plan: Plan, quarter: Quarter, name: str) -> Problem | None:
+def _check_identity(identity: Identity, plan: Plan, quarter: Quarter, name: str) -> Problem | None:
     def refuse(kind: str, message: str, value: str, allowed: str) -> Problem:
         return Problem(kind, message, file=name, agency=identity.agency, value=value, allowed=allowed)
 
-    if identity.layout != LAYOUT_VERSION:
+    if identity.layout not in READABLE_LAYOUTS:
         return refuse("wrong_layout", f"工作簿的版式版本是 {identity.layout}，本次汇总的版式版本是 {LAYOUT_VERSION}，"
                       "单元格位置不同，拒绝读取。请用本季度下发的填报表填写。", identity.layout, LAYOUT_VERSION)
     if identity.plan != plan.fingerprint:
@@ -208,7 +208,8 @@ def find_returns(paths: Iterable[str | Path], *, exclude: Iterable[str | Path] =
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(plan: Plan, quarter: str, skip: frozenset[str], earlier: dict | None = None) -> None:
+def _start_worker(plan: Plan, quarter: str, skip: frozenset[str],
+                  earlier: dict[str, tuple[Plan, dict[str, str]]] | None = None) -> None:
     _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip, earlier=earlier)
 
 

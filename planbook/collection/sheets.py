@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
-from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Any, Sequence
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any, Callable, Sequence
 
 from ..layout import (
     BEHIND,
@@ -36,11 +35,13 @@ from ..layout import (
     GROUP_ROW,
     HEADER_ROW,
     INSTRUCTIONS_SHEET,
+    TARGETS_SHEET,
     MAX_CELL_TEXT,
     MILESTONE,
     PROGRESS,
     STATUS,
     STATUSES,
+    Column,
     SheetLayout,
     WorkbookLayout,
     cell_name,
@@ -51,50 +52,11 @@ from ..problems import ERROR, WARNING, Problem
 from ..quarter import Quarter
 from ..record import Entry
 from ..words import CONTROL_CHARS
+from .actuals import read_actuals
+from .cells import cell_text, norm_key, shown as _shown
 from .package import ReturnPackage
 
 ALLOWED_STATUSES = "、".join(STATUSES) + "（或留空：未报送）"
-
-"""Characters no cell should keep: removed from what is read and from the problem lists."""
-_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")
-
-
-def cell_text(value: Any) -> tuple[str, str]:
-    """A calamine value as text, and what it was when it was not text ("" / 日期 / 数字 ...)."""
-    if isinstance(value, str):
-        return value, ""
-    if isinstance(value, bool):
-        return ("TRUE" if value else "FALSE"), "逻辑值"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value)), "数字"
-        return repr(value), "数字"
-    if isinstance(value, int):
-        return str(value), "数字"
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat(), "日期"
-        return value.isoformat(sep=" ", timespec="seconds" if value.second else "minutes"), "日期时间"
-    if isinstance(value, date):
-        return value.isoformat(), "日期"
-    if isinstance(value, time):
-        return value.isoformat(timespec="seconds" if value.second else "minutes"), "时间"
-    if isinstance(value, timedelta):
-        return str(value), "时长"
-    return ("" if value is None else str(value)), ("" if value is None else "其他")
-
-
-@lru_cache(maxsize=8192)
-def norm_key(text: str) -> str:
-    """Full-width to half-width, every kind of space removed: for comparing, never for keeping."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-
-
-def _shown(text: str, limit: int = 200) -> str:
-    """A value as a problem shows it: control characters made visible, long text clipped."""
-    text = CONTROL_CHARS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
-    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字）"
-
 
 _STATUS_KEYS = {norm_key(s): s for s in STATUSES}
 
@@ -144,7 +106,7 @@ class _WorkbookReader:
                 return rows_of[name]
 
             for sheet in self.layout.sheets:
-                source = sheet.name
+                source: str | None = sheet.name
                 if source not in present:
                     source = self._find_renamed(sheet, extra, rows)
                     if source is None:
@@ -161,6 +123,8 @@ class _WorkbookReader:
                 except Exception as exc:  # one unreadable sheet must not cost the others
                     self.problem("file_broken", f"工作表“{source}”已损坏，无法读取（{type(exc).__name__}）。请重新保存为"
                                  " .xlsx 后报送。", sheet=source, allowed=".xlsx")
+            if self.layout.targets is not None:
+                self._read_targets(present, extra, rows)
             if INSTRUCTIONS_SHEET not in present:
                 self.problem("sheet_missing", f"工作表“{INSTRUCTIONS_SHEET}”被删除（不影响读取）。", WARNING,
                              sheet=INSTRUCTIONS_SHEET, value="（缺失）", allowed=INSTRUCTIONS_SHEET)
@@ -171,6 +135,24 @@ class _WorkbookReader:
                              WARNING, sheet=name, value=name, allowed="、".join(self.layout.sheet_names))
         finally:
             book.close()
+
+    def _read_targets(self, present: list[str], extra: list[str], rows: Callable[[str], list[list[Any]]]) -> None:
+        """The 量化目标 sheet: each target's 完成值, put on its milestone's entry."""
+        if TARGETS_SHEET not in present:
+            self.problem("sheet_missing", f"工作表“{TARGETS_SHEET}”被删除，量化目标的完成值未能读取（已报送的完成值保留）。"
+                         "请用下发的填报表恢复该工作表后重新报送。", WARNING, sheet=TARGETS_SHEET, value="（缺失）",
+                         allowed=TARGETS_SHEET)
+            return
+        if TARGETS_SHEET in extra:
+            extra.remove(TARGETS_SHEET)
+        try:
+            found = read_actuals(self, rows(TARGETS_SHEET), self.package.formula_cells(TARGETS_SHEET))
+        except Exception as exc:  # the statuses already read are kept
+            self.problem("file_broken", f"工作表“{TARGETS_SHEET}”已损坏，无法读取（{type(exc).__name__}）。请重新保存为"
+                         " .xlsx 后报送。", sheet=TARGETS_SHEET, allowed=".xlsx")
+            return
+        self.entries = [replace(e, actuals=found[e.milestone_id]) if e.milestone_id in found else e
+                        for e in self.entries]
 
     def _read_contact(self, rows: list[list[Any]]) -> None:
         """填报人 and 联系电话, once per workbook, on the instructions sheet."""
@@ -188,7 +170,8 @@ class _WorkbookReader:
                          WARNING, sheet=INSTRUCTIONS_SHEET, cell=cell_name(*contact_cell(PHONE)), field=PHONE.header,
                          value=_shown(phone), allowed="如 0411-12345678 或 13800000000")
 
-    def _find_renamed(self, sheet: SheetLayout, candidates: list[str], rows) -> str | None:
+    def _find_renamed(self, sheet: SheetLayout, candidates: list[str],
+                      rows: Callable[[str], list[list[Any]]]) -> str | None:
         """A sheet not named as expected whose task rows are this section's."""
         wanted = {t.id: norm_key(t.title) for t in sheet.tasks}
         best, score = None, 0
@@ -258,7 +241,8 @@ class _SheetReader:
     def _header_offset(self) -> int | None:
         """Where the header is (0: as written; n: n rows were inserted above it). None: the
         columns changed, so no position can be trusted and the sheet is not read."""
-        best, best_bad = None, None
+        best: int | None = None
+        best_bad: list[tuple[int, int, str, str]] | None = None
         for offset in (0, *range(1, 11), -1):
             if HEADER_ROW + offset < 1:
                 continue
@@ -271,6 +255,7 @@ class _SheetReader:
         if best is None and best_bad is not None and len(best_bad) <= 2:
             best = 0  # a header text typed over: say so, and read by position
         if best is None:
+            assert best_bad  # offset 0 is always tried, and it did not match
             row, col, found, expected = best_bad[0]
             self.problem("columns_changed", f"工作表的表头与下发时不同（可能插入、删除或移动了列，共 {len(best_bad)} 处），"
                          "单元格位置无法确定，该工作表未读取。请用下发的填报表重新填写。", row=row, col=col,
@@ -406,7 +391,7 @@ class _SheetReader:
             carried = texts[PROGRESS.key].startswith(PREFILL_MARK)
             if carried:  # last quarter's text, as pre-filled: not updated
                 texts[PROGRESS.key] = texts[PROGRESS.key][len(PREFILL_MARK):].strip()
-            where = dict(row=row, task_id=task.id, milestone_id=milestone.id, value="（空）")
+            where: dict[str, Any] = dict(row=row, task_id=task.id, milestone_id=milestone.id, value="（空）")
             if status == DONE and not texts[PROGRESS.key]:
                 self.problem("done_without_progress", "完成状态为“已完成”，但“进展情况”为空。请写明完成的主要内容和时间。",
                              col=sheet.slot_col(si, PROGRESS), field=PROGRESS.header,
@@ -428,7 +413,7 @@ class _SheetReader:
                 next_steps=texts[NEXT_STEPS.key], carried=carried))
         row_cells = self.rows[row] if row < len(self.rows) else []
         for col in range(sheet.width, len(row_cells)):
-            found = self.formulas.pop((row, col), None) or cell_text(row_cells[col])[0]
+            found = self.formulas.pop((row, col), "") or cell_text(row_cells[col])[0]
             if found.strip():
                 self.problem("outside_table", "表格右侧的单元格有内容，未读取。补充说明请写在“进展情况”或“佐证/备注”中。",
                              WARNING, row=row, col=col, task_id=task.id, value=_shown(found), allowed="（空）")
@@ -443,7 +428,7 @@ class _SheetReader:
                      "请勿修改灰色单元格。", row=row, col=col, task_id=task_id, milestone_id=milestone_id,
                      field=header, value=_shown(formula or found), allowed=_shown(expected, 120))
 
-    def _formula(self, row: int, col: int, column, task_id: str, milestone_id: str) -> bool:
+    def _formula(self, row: int, col: int, column: Column, task_id: str, milestone_id: str) -> bool:
         formula = self.formulas.pop((row, col), None)
         if formula is None:
             return False
@@ -452,12 +437,12 @@ class _SheetReader:
                      value=_shown(formula), allowed="文字")
         return True
 
-    def _text_input(self, row: int, col: int, column, task_id: str, milestone_id: str) -> str:
+    def _text_input(self, row: int, col: int, column: Column, task_id: str, milestone_id: str) -> str:
         """进展情况 or 佐证/备注 as text: formulas dropped, numbers and dates written out,
         control characters removed, over-long text cut — each said in a problem."""
         if self._formula(row, col, column, task_id, milestone_id):
             return ""
-        where = dict(row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=column.header)
+        where: dict[str, Any] = dict(row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=column.header)
         text, kind = cell_text(self.value(row, col))
         if kind:
             self.problem("value_converted", f"“{column.header}”中是{kind}（输入时被 Excel/WPS 自动转换），已按文本"
@@ -474,7 +459,7 @@ class _SheetReader:
             text = text[:MAX_CELL_TEXT]
         return text.strip()
 
-    def _month_input(self, row: int, col: int, column, task_id: str, milestone_id: str) -> str:
+    def _month_input(self, row: int, col: int, column: Column, task_id: str, milestone_id: str) -> str:
         """完成时间 or 预计完成时间 as ``YYYY-MM`` (from 2023年6月, 2023-06, 2023.6, 2023/6 or a
         date Excel made of it); "" when empty or not a month (said in a problem)."""
         if self._formula(row, col, column, task_id, milestone_id):
@@ -504,7 +489,7 @@ class _SheetReader:
         """完成状态: one of the vocabulary, forgiving spaces and full-width forms; "" when empty."""
         if self._formula(row, col, STATUS, task_id, milestone_id):
             return ""
-        where = dict(row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=STATUS.header)
+        where: dict[str, Any] = dict(row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=STATUS.header)
         text, kind = cell_text(self.value(row, col))
         key = norm_key(text)
         if not key:

@@ -17,6 +17,7 @@ from ..problems import SettingsError
 from ..words import cn_number
 from .figures import ReportData
 from .settings import Settings
+from .targets import target_context
 from .text import clip, one_line, own_words
 
 BODY_CHARTS = ("sections",)
@@ -140,8 +141,9 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         pace_peak=pace.peak if pace is not None else None,
         upcoming_count=len(data.upcoming),
         upcoming_by_agency=data.upcoming_by_agency,
+        targets=target_context(data),
         attachment={key: i for i, (key, _) in enumerate(attachments, 1)}
-        | {k: "" for k in ("stats", "overdue", "upcoming") if k not in dict(attachments)},
+        | {k: "" for k in ("stats", "overdue", "upcoming", "targets") if k not in dict(attachments)},
     )
 
 

@@ -24,6 +24,7 @@ from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
 from .ranking import TITLE as RANKING_TITLE, agency_ranking
 from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
+from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .writer import Writer
 
@@ -136,6 +137,8 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 _stats_attachment(w, charts, data, settings, values)
             elif key == "ranking" and ranking is not None:
                 ranking.write(w)
+            elif key == "targets":
+                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
                 w.table(OVERDUE_HEADERS, overdue_rows(data.overdue, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
@@ -162,6 +165,8 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
     if data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
+    if target_figures(data):
+        out.append(("targets", fill(titles.targets, values, "[attachments] targets")))
     return out
 
 

@@ -98,6 +98,7 @@ class AttachmentSettings:
     upcoming: str
     chart_sections: str
     chart_agencies: str
+    targets: str
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from typing import Callable, Mapping
 from xml.sax.saxutils import escape
 
 
-from planbook.layout import CONTACT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, contact_cell
+from planbook.layout import (ACTUAL, CONTACT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, TARGET_COLUMNS, TARGETS_SHEET,
+                             actual_key, contact_cell)
 from planbook.layout import BEHIND, DONE, ON_TRACK, STATUS, STATUSES, cell_name, task_slots, workbook_layout
 
 QUARTER = "2023Q2"
@@ -76,6 +77,11 @@ def cells_for(plan, agency: str, values: Mapping[tuple[str, str], str]) -> dict[
         text = values.get((cell.milestone.id, cell.field.key), "")
         if text:
             out[(cell.sheet, cell.name)] = text
+    targets = workbook_layout(plan, agency).targets
+    for r in targets.rows if targets is not None else ():  # 完成值 ("1-3", "actual3") on the 量化目标 sheet
+        text = values.get((r.milestone.id, actual_key(r.n)), "")
+        if text:
+            out[(TARGETS_SHEET, cell_name(r.row, TARGET_COLUMNS.index(ACTUAL)))] = text
     for field in CONTACT_FIELDS:
         text = values.get(("", field.key), "")
         if text:
