@@ -217,16 +217,22 @@ class QuarterRecord:
         """Every answer as a pandas frame, one row per entry."""
         import pandas as pd
 
-        return pd.DataFrame([asdict(e) for e in self.entries], columns=[f.name for f in fields(Entry)])
+        frame: pd.DataFrame = pd.DataFrame([asdict(e) for e in self.entries], columns=[f.name for f in fields(Entry)])
+
+        return frame
 
     def milestones_frame(self) -> "pd.DataFrame":
         """Every milestone's consolidated status as a pandas frame."""
         import pandas as pd
 
-        return pd.DataFrame([asdict(m) for m in self.milestones], columns=[f.name for f in fields(MilestoneStatus)])
+        frame: pd.DataFrame = pd.DataFrame([asdict(m) for m in self.milestones], columns=[f.name for f in fields(MilestoneStatus)])
+
+        return frame
 
     def problems_frame(self) -> "pd.DataFrame":
         """Every problem as a pandas frame, with its location."""
         import pandas as pd
 
-        return pd.DataFrame([p.to_dict() for p in self.problems], columns=[f.name for f in fields(Problem)])
+        frame: pd.DataFrame = pd.DataFrame([p.to_dict() for p in self.problems], columns=[f.name for f in fields(Problem)])
+
+        return frame

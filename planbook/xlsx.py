@@ -107,7 +107,7 @@ def write_workbook(
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
     opens on its 汇总 sheet, with the quarter's figures per section and agency.
     """
-    import xlsxwriter  # type: ignore[import-untyped]
+    import xlsxwriter
 
     quarter = Quarter.parse(quarter)
     values = values or {}

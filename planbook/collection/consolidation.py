@@ -89,18 +89,21 @@ class CollectResult:
         import pandas as pd
         from dataclasses import asdict, fields
 
-        return pd.DataFrame([asdict(r) for r in self.record.returns], columns=[f.name for f in fields(ReturnFile)])
+        frame: pd.DataFrame = pd.DataFrame([asdict(r) for r in self.record.returns], columns=[f.name for f in fields(ReturnFile)])
+
+        return frame
 
     @property
     def missing(self) -> "pd.DataFrame":
         import pandas as pd
 
         tasks = {a.name: a.task_ids for a in self.plan.agencies}
-        return pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             [{"agency": a, "tasks": len(tasks.get(a, ())),
               "milestones": sum(len(self.plan.task(t).milestones) for t in tasks.get(a, ()))}
              for a in self.record.missing_agencies],
             columns=["agency", "tasks", "milestones"])
+        return frame
 
 
 def collect(

@@ -21,9 +21,13 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
+from typing import TYPE_CHECKING, Mapping
 
 from ..layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity
 from ..problems import WARNING, Problem, RefusedReturn
+
+if TYPE_CHECKING:  # pragma: no cover
+    from xml.etree.ElementTree import Element
 
 # -- limits: an agency workbook is tens of kilobytes --------------------------------------
 MAX_MEMBERS = 2000
@@ -144,7 +148,8 @@ def open_return(data: bytes, name: str) -> ReturnPackage:
     return _read_package(data, name, digest, parts, members, lower)
 
 
-def _read_package(data, name, digest, parts, members, all_members) -> ReturnPackage:
+def _read_package(data: bytes, name: str, digest: str, parts: dict[str, bytes], members: dict[str, str],
+                  all_members: Mapping[str, object]) -> ReturnPackage:
     def refuse(kind: str, message: str) -> RefusedReturn:
         return RefusedReturn(Problem(kind, message, file=name, allowed=".xlsx"))
 
@@ -271,12 +276,12 @@ def _has_dtd(blob: bytes) -> bool:
 
 
 # -- XML parts, parsed with defusedxml -------------------------------------------------------
-def _parse(xml: bytes | None, name: str, part: str):
+def _parse(xml: bytes | None, name: str, part: str) -> Element:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        return fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return fromstring(xml or b"", forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise RefusedReturn(Problem(
             "xml_entities", f"文件中的“{part}”含有 XML 文档类型定义或实体声明，拒绝读取。", file=name,
@@ -287,16 +292,16 @@ def _parse(xml: bytes | None, name: str, part: str):
             allowed=".xlsx")) from None
 
 
-def _relationship_targets(rels, base: str) -> dict[str, str]:
+def _relationship_targets(rels: Element, base: str) -> dict[str, str]:
     """Relationship type (last path segment) -> target part, from a .rels element."""
-    out = {}
+    out: dict[str, str] = {}
     for el in rels.iter(f"{{{_NS_PKG_REL}}}Relationship"):
         kind = el.get("Type", "").rstrip("/").rpartition("/")[2]
         out.setdefault(kind, _resolve(base, el.get("Target", "")))
     return out
 
 
-def _relationship_ids(rels, base: str) -> dict[str, str]:
+def _relationship_ids(rels: Element, base: str) -> dict[str, str]:
     return {el.get("Id", ""): _resolve(base, el.get("Target", ""))
             for el in rels.iter(f"{{{_NS_PKG_REL}}}Relationship")}
 
@@ -307,7 +312,7 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target)) if base else target
 
 
-def _identity_from_workbook(workbook) -> Identity | None:
+def _identity_from_workbook(workbook: Element) -> Identity | None:
     found = None
     for el in workbook.iter(f"{{{_NS_MAIN}}}definedName"):
         if el.get("name", "").upper() != IDENTITY_NAME:
@@ -329,7 +334,7 @@ def _unquote_formula(text: str) -> str:
     return text
 
 
-def _identity_from_custom(custom) -> Identity | None:
+def _identity_from_custom(custom: Element) -> Identity | None:
     for el in custom:
         if el.tag.rpartition("}")[2] == "property" and el.get("name") == IDENTITY_PROPERTY:
             for value in el:
@@ -337,7 +342,7 @@ def _identity_from_custom(custom) -> Identity | None:
     return None
 
 
-def _written_at(core) -> str:
+def _written_at(core: Element) -> str:
     times = {}
     for el in core:
         local = el.tag.rpartition("}")[2]
