@@ -96,7 +96,9 @@ def test_the_2023Q2_report_shows_the_articles_actuals_against_their_targets(demo
     number), 300 全市通办 against 不少于300 (4-2), 网上立案率 85% against 75% (39-1)."""
     document = docx.Document(demo.folder / "2023Q2" / "2023Q2_督查通报.docx")
     assert any("目标任务完成情况表" in p.text for p in document.paragraphs)
-    table = document.tables[-1]
+    tables = [t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == ["序号", "节点", "指标"]]
+    assert len(tables) == 1
+    table = tables[0]
     assert [c.text for c in table.rows[0].cells][:5] == ["序号", "节点", "指标", "目标值", "完成值"]
     rows = {(r.cells[1].text, r.cells[3].text): [c.text for c in r.cells] for r in table.rows[1:]}
     assert rows[("1-3", "达到200种")][4] == "211种" and rows[("1-3", "达到200种")][8].startswith("达标")
