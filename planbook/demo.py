@@ -117,9 +117,8 @@ def run_demo(
     ``say`` receives what happened on the way, ``step`` the name of each of the
     :data:`DEMO_STEPS` steps as it starts (for a progress bar)."""
     from .collection.workflow import collect_quarter
-    from .ledger import Ledger, workspace_of
+    from .ledger import Ledger
     from .plans import seed_plan
-    from .record import QuarterRecord
     from .report import write_report
     from .workbooks import export
     from .xlsx import write_workbook
@@ -203,7 +202,7 @@ def run_demo(
             issue_duban(plan, out, day=date.fromisoformat(_report_settings(q)["document"]["date"]))
         if final:
             step("台账")
-            ledger_book = Ledger.workbook_path(workspace_of(out.path))
+            ledger_book = Ledger.workbook_path(folder)  # as the user named it, like the other outputs
             assert done.written is not None and exported.master is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
                               "督查通报": docx, "督办单和提醒函": out.duban, "台账": ledger_book}

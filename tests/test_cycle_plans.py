@@ -13,7 +13,6 @@ from planbook.demo import run_demo
 from planbook.layout import NO_DEADLINE, plan_grouping, plan_slots, workbook_layout
 from planbook.model import NO_LEAD
 from planbook.plans import load_plan
-from planbook.quarter import Quarter
 from planbook.record import QuarterRecord
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"

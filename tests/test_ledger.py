@@ -4,7 +4,6 @@ and every figure by agency follows one rule."""
 
 from __future__ import annotations
 
-import random
 
 import openpyxl
 import pytest
@@ -14,7 +13,6 @@ from planbook.collection.workflow import collect_quarter
 from planbook.folder import QuarterFolder
 from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, workbook_layout
 from planbook.ledger import Ledger, ledger_workbook
-from planbook.record import QuarterRecord
 from planbook.report.figures import report_data
 from planbook.workbooks import export
 

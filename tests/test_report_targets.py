@@ -79,7 +79,7 @@ def test_the_body_and_the_attachment_carry_the_figures(seed_plan, records):
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2023年第二季度目标任务完成情况表" in text
     assert f"已达标{context['met']}项，未达标{context['unmet']}项，未填报完成值{context['unreported']}项" in text
-    table = document.tables[-1]
+    [table] = [t for t in document.tables if [c.text for c in t.rows[0].cells][:3] == ["序号", "节点", "指标"]]
     assert [c.text for c in table.rows[0].cells] == ["序号", "节点", "指标", "目标值", "完成值", "较上季度", "完成时限",
                                                     "牵头单位", "评价"]
     assert any(r.cells[8].text == "达标（未到期）" and r.cells[4].text == "211种" for r in table.rows[1:])

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from planbook.layout import DONE, ON_TRACK
-from planbook.ledger import Answer, Ledger, Line
-from planbook.quarter import RED, YELLOW, Quarter
+from planbook.ledger import Answer, Ledger
+from planbook.quarter import RED, Quarter
 from planbook.rules import default_rules, load_rules, WORKSPACE_RULES
 from planbook.supervision.register import DUBAN, REMINDER, Register
 from planbook.supervision.selection import Item, duban_items, reminder_items

@@ -126,12 +126,12 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
 
         # attachments: one landscape section, each attachment on a new page
         w.new_section(landscape=True)
-        for i, (key, title) in enumerate(carried, 1):
+        for i, (key, heading) in enumerate(carried, 1):
             p = w.para("label", f"附件{i}" if len(carried) > 1 else "附件")
             if i > 1:
                 wordml.set_page_break_before(p)
             w.blank()
-            w.para("title", title)
+            w.para("title", heading)
             w.blank()
             if key == "stats":
                 _stats_attachment(w, charts, data, settings, values)
