@@ -33,8 +33,7 @@ def _tool(name: str) -> str:
 
 def to_pdf(file: Path, out_dir: Path) -> Path:
     """``file`` printed to PDF by LibreOffice, with the fonts the rendering tests use."""
-    fonts = REPO.parent / "shared" / "fonts" / "fonts.conf"
-    fonts = fonts if fonts.is_file() else REPO / "tests" / "fonts.conf"
+    fonts = REPO / "tests" / "fonts.conf"
     with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
         env = dict(os.environ, FONTCONFIG_FILE=str(fonts))
         subprocess.run([_tool("soffice"), "--headless", "--norestore", f"-env:UserInstallation={Path(profile).as_uri()}",
