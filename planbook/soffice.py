@@ -1,6 +1,6 @@
 """Where LibreOffice's ``soffice`` is: on the PATH, or where its installer puts it on
 Windows, macOS and Linux. Shared by the stages that hand files to LibreOffice (the report's
-PDF); nothing here runs it."""
+PDF, the plans of old formats); nothing here runs it."""
 
 from __future__ import annotations
 

@@ -108,9 +108,9 @@ def test_an_xls_and_an_et_read_the_same_as_their_xlsx(tmp_path, seed_plan):
 
 
 def test_without_libreoffice_an_old_format_says_what_to_do(tmp_path, monkeypatch):
-    import planbook.plans.convert as convert
+    import planbook.soffice as soffice
 
-    monkeypatch.setattr(convert, "find_soffice", lambda: None)
+    monkeypatch.setattr(soffice, "find_soffice", lambda: None)
     for name, app in (("方案.doc", "Word 或 WPS 文字"), ("方案.xls", "Excel 或 WPS 表格")):
         path = tmp_path / name
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
@@ -122,13 +122,13 @@ def test_without_libreoffice_an_old_format_says_what_to_do(tmp_path, monkeypatch
 
 
 def test_libreoffice_is_looked_for_where_windows_installs_it(monkeypatch, tmp_path):
-    import planbook.plans.convert as convert
+    import planbook.soffice as soffice
 
-    monkeypatch.setattr(convert.shutil, "which", lambda name: None)
+    monkeypatch.setattr(soffice.shutil, "which", lambda name: None)
     exe = tmp_path / "soffice.exe"
     exe.write_text("")
-    monkeypatch.setattr(convert, "_INSTALLED", (str(tmp_path / "missing.exe"), str(exe)))
-    assert convert.find_soffice() == str(exe)
+    monkeypatch.setattr(soffice, "INSTALLED", (str(tmp_path / "missing.exe"), str(exe)))
+    assert soffice.find_soffice() == str(exe)
 
 
 @pytest.mark.parametrize("encoding,bom,newline", [

@@ -83,3 +83,16 @@ def test_the_brief_fits_one_a4_page_in_libreoffice(tmp_path, quarter, monkeypatc
         chars = [c for c in page.chars if c["text"].strip() and c["top"] < page.height - 35 * mm]
         assert min(c["x0"] for c in chars) >= 28 * mm - mm and max(c["x1"] for c in chars) <= page.width - 26 * mm + mm
         assert "三、建议督促的单位" in (page.extract_text() or "").replace(" ", "")
+
+
+def test_its_inputs_are_checked_like_the_reports(tmp_path):
+    """A record of another plan is refused; a previous record of the wrong quarter is left out."""
+    from planbook.problems import PlanbookError
+
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2")
+    with pytest.warns(UserWarning, match="2022Q4"):
+        write_brief(plan, record, tmp_path, previous=make_record(plan, "2022Q4"), config=REPORT_CONFIG)
+    record.plan_fingerprint = "0123456789abcdef"
+    with pytest.raises(PlanbookError, match="方案"):
+        write_brief(plan, record, tmp_path / "b.docx", config=REPORT_CONFIG)

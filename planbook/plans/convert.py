@@ -17,30 +17,12 @@ from pathlib import Path
 from ..problems import PlanError, Problem
 
 TIMEOUT_S = 180
-_INSTALLED = (
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-    "/opt/libreoffice/program/soffice",
-)
-
-
-def find_soffice() -> str | None:
-    """LibreOffice's ``soffice``: on the PATH, or where the installer puts it."""
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in _INSTALLED:
-        if Path(candidate).is_file():
-            return candidate
-    return None
-
-
 def convert(path: Path, to: str, out_dir: Path) -> Path:
     """``path`` saved as ``to`` ("docx" or "xlsx") into ``out_dir`` by LibreOffice."""
     kind = "Word（.docx）" if to == "docx" else "Excel（.xlsx）"
     app = "Word 或 WPS 文字" if to == "docx" else "Excel 或 WPS 表格"
+    from ..soffice import find_soffice  # looked up at each call (tests stand in a missing LibreOffice)
+
     exe = find_soffice()
     if exe is None:
         raise PlanError([Problem(

@@ -66,16 +66,14 @@ def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                 config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
     (``out_path`` may be the quarter's folder)."""
-    from ..files import atomic_path
+    from .document import checked_inputs, save
 
     settings = load_settings(config)
+    previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = brief_path(out, record.quarter)
-    doc = build_brief(plan, record, previous=previous, settings=settings, created=datetime.now())
-    with atomic_path(out) as tmp:
-        doc.save(str(tmp))
-    return out
+    return save(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
 
 
 def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[Paragraph]:

@@ -46,10 +46,20 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     ``previous`` is the previous quarter's record (for late completions and the change
     since last quarter); it is ignored, with a warning, when it belongs to another
     quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``."""
-    from ..files import atomic_path
+    settings = load_settings(config)
+    previous = checked_inputs(plan, record, previous)
+    out = Path(out_path)
+    if out.is_dir() or not out.suffix:
+        out = report_path(out, record.quarter)
+    return save(build_document(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+
+
+def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
+    """The previous record to compare with (``None``, with a warning, when it is of another
+    quarter or plan); a record of another plan is refused (``plan_mismatch``). Every document
+    written from a record (the 通报, the 专报) checks its inputs here."""
     from ..problems import PlanbookError, Problem
 
-    settings = load_settings(config)
     if record.plan_fingerprint and record.plan_fingerprint != plan.fingerprint:
         raise PlanbookError([Problem(
             "plan_mismatch", f"季度记录（{record.quarter}）不是按这个方案生成的：记录的方案标识为 "
@@ -58,15 +68,18 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     if previous is not None:
         expected = Quarter.parse(record.quarter).previous
         if Quarter.parse(previous.quarter) != expected:
-            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", stacklevel=2)
-            previous = None
-        elif previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
-            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", stacklevel=2)
-            previous = None
-    out = Path(out_path)
-    if out.is_dir() or not out.suffix:
-        out = report_path(out, record.quarter)
-    document = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
+            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", stacklevel=3)
+            return None
+        if previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
+            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", stacklevel=3)
+            return None
+    return previous
+
+
+def save(document: Document, out: Path) -> Path:
+    """``document`` saved to ``out`` atomically (a reader never sees half a file)."""
+    from ..files import atomic_path
+
     with atomic_path(out) as tmp:
         document.save(str(tmp))
     return out
