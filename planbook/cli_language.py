@@ -264,7 +264,8 @@ class _Chinese:
             return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
         except click.UsageError as exc:
             if exc.ctx is None:
-                exc.ctx, exc.cmd = ctx, ctx.command
+                exc.ctx = ctx
+                setattr(exc, "cmd", ctx.command)  # noqa: B010 (click >= 8.5 types it Final; set once, here)
             raise
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:

@@ -216,3 +216,24 @@ def test_the_command_in_chinese(tmp_path):
     (tmp_path / WORKSPACE_RULES).write_text("[duban]\nform = \"表\"\n", encoding="utf-8")
     wrong = CliRunner().invoke(main, ["duban", "-q", "2023Q4", "-d", folder])
     assert wrong.exit_code == 2 and "duban.form" in wrong.output and WORKSPACE_RULES in wrong.output
+
+
+def test_the_letters_are_their_own_word_documents(demo):
+    """Like the 通报: no 兼容模式, the letter's own title and issuer as properties, no preview."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    letters = sorted((demo / "2023Q4" / "督办").glob("*督办单*.docx"))[:1] + \
+        sorted((demo / "2023Q3" / "督办").glob("*提醒函*.docx"))[:1]
+    assert len(letters) == 2
+    for path in letters:
+        with zipfile.ZipFile(path) as z:
+            settings = z.read("word/settings.xml").decode()
+            core = ElementTree.fromstring(z.read("docProps/core.xml"))
+            assert not [n for n in z.namelist() if "thumbnail" in n]
+        assert re.search(r'w:name="compatibilityMode"[^>]*w:val="15"', settings)
+        title = core.findtext("{http://purl.org/dc/elements/1.1/}title")
+        creator = core.findtext("{http://purl.org/dc/elements/1.1/}creator")
+        assert ("督办" in title or "提醒" in title) and "〔" in title
+        assert creator == "大连市营商环境建设局"

@@ -66,7 +66,8 @@ def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                 config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
     (``out_path`` may be the quarter's folder)."""
-    from .document import checked_inputs, save
+    from .document import checked_inputs
+    from .package import save
 
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)

@@ -26,6 +26,7 @@ from .ranking import TITLE as RANKING_TITLE, agency_ranking
 from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from .text import clip, cn_date, em, one_line, own_words, width_twips
+from .package import save
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,15 +75,6 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
             warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", stacklevel=3)
             return None
     return previous
-
-
-def save(document: Document, out: Path) -> Path:
-    """``document`` saved to ``out`` atomically (a reader never sees half a file)."""
-    from ..files import atomic_path
-
-    with atomic_path(out) as tmp:
-        document.save(str(tmp))
-    return out
 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,

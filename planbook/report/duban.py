@@ -21,9 +21,10 @@ from ..quarter import RED
 from ..supervision.register import DUBAN, REMINDER, Issue, Register
 from ..supervision.selection import Item, duban_items, reminder_items
 from . import gbt9704 as std
-from .letters import header, item_line, new_letter, save, signature
+from .letters import header, item_line, new_letter, signature
+from .package import polish, save
 from .reminders import reminder_document
-from .text import clip, cn_date
+from .text import clip, cn_date, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -180,7 +181,9 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
             w.para("body", f"配合单位：{letter.partners}。")
         w.para("body", f"联系人：{letter.office.contact}，电话：{letter.office.phone}。")
     signature(w, dr.signature or dr.issuer, letter.day)
-    return w.finish()
+    document = w.finish()
+    polish(document, title=f"{dr.title}（{letter.number}）", author=one_line(dr.issuer))
+    return document
 
 
 def _grade(item: Item) -> str:

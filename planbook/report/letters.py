@@ -8,7 +8,6 @@ saving. The letters themselves are :mod:`planbook.report.duban` and
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import gbt9704 as std
@@ -17,7 +16,6 @@ from .text import cn_date, em, one_line, width_twips
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
-    from docx.document import Document
 
     from ..supervision.selection import Item
 
@@ -76,11 +74,3 @@ def item_line(i: int, item: "Item", *, urged: bool) -> str:
         tail = f"【{LIGHT_WORDS[item.light]}" + (f"，第{item.times}次督办" if item.times > 1 else "") + "】"
     return (f"{i}.第{item.task_id}项任务（{one_line(item.task_title)}），节点{item.milestone_id}："
             f"{one_line(item.text)}完成时限{item.deadline_label}，{said}。{tail}")
-
-
-def save(document: "Document", path: Path) -> Path:
-    from ..files import atomic_path
-
-    with atomic_path(path) as tmp:
-        document.save(str(tmp))
-    return path

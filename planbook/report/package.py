@@ -17,6 +17,7 @@ import io
 import re
 import zipfile
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
@@ -131,3 +132,12 @@ def libreoffice_copy(docx: bytes) -> bytes:
                 data = _OVERFLOW.sub(lambda m: b'<w:overflowPunct w:val="' + flip[m[1]] + b'"/>', data)
             dst.writestr(info, data)
     return out.getvalue()
+
+
+def save(document: "Document", out: Path) -> Path:
+    """``document`` saved to ``out`` atomically (a reader never sees half a file)."""
+    from ..files import atomic_path
+
+    with atomic_path(out) as tmp:
+        document.save(str(tmp))
+    return out

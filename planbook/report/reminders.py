@@ -7,6 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .letters import header, item_line, new_letter, signature
+from .package import polish
+from .text import one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
@@ -29,4 +31,6 @@ def reminder_document(number: str, agency: str, plan_title: str, items: list["It
         w.para("body", rr.requirements)
     w.para("body", f"联系人：{office.contact}，电话：{office.phone}。")
     signature(w, dr.signature or dr.issuer, day)
-    return w.finish()
+    document = w.finish()
+    polish(document, title=f"{rr.title}（{number}）", author=one_line(dr.issuer))
+    return document

@@ -62,13 +62,23 @@ def set_landscape(section: Any) -> None:
 class Writer:
     """Builds the document top to bottom; knows the official styles by role."""
 
+    _blank: bytes | None = None  # the set-up empty document, saved once per process
+
     def __init__(self, pictures: Pictures) -> None:
+        import io
+
         import docx
 
-        self.doc: "Document" = docx.Document()
+        if Writer._blank is None:  # styles and page set up once; each later document loads the result
+            self.doc: "Document" = docx.Document()
+            self._setup()
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            Writer._blank = buffer.getvalue()
+        else:  # a third of the time of setting up (a 督办单 per agency is a hundred documents)
+            self.doc = docx.Document(io.BytesIO(Writer._blank))
         self.pictures = pictures
         self._pictures: list[tuple[Any, str, float]] = []
-        self._setup()
 
     # -- styles and page ------------------------------------------------------------------
     def _style(self, role: str, *, align: str = "both", first_line: int = 0,

@@ -23,8 +23,8 @@ from ..ledger import month_end
 from ..quarter import Quarter, is_overdue
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Plan
-    from ..record import QuarterRecord
+    from ..model import Plan, Task
+    from ..record import Entry, QuarterRecord
     from ..rules import Rules
 
 
@@ -66,17 +66,22 @@ def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" =
     for p in record.problems:
         if p.agency and p.is_error and p.file:
             sent_back.setdefault(p.agency, set()).add(p.file)
+    tasks_of: dict[str, list[Task]] = {}  # indexed once: 500 agencies x 1,500 tasks is slow
+    for task in plan.tasks:
+        for agency in dict.fromkeys(task.responsible):
+            tasks_of.setdefault(agency, []).append(task)
+    entries_of: dict[str, list[Entry]] = {}
+    for e in record.entries:
+        entries_of.setdefault(e.agency, []).append(e)
     out = []
     for agency in plan.agency_names:
         on_time = late = 0
-        for task in plan.tasks:
-            if agency not in task.responsible:
-                continue
+        for task in tasks_of.get(agency, ()):
             for m in task.milestones:
                 status = record.agency_status(agency, m.id)
                 late += is_overdue(m, status, quarter, extended.get(m.id), rules=rules)
-        for e in record.entries:
-            if e.agency != agency or e.reported_in or e.status != DONE or e.done_month not in months:
+        for e in entries_of.get(agency, ()):
+            if e.reported_in or e.status != DONE or e.done_month not in months:
                 continue
             planned = deadlines.get(e.milestone_id)
             judged = extended.get(e.milestone_id) or (planned.deadline if planned else None)
