@@ -2,25 +2,25 @@
 .xlsx through LibreOffice, when it is installed; otherwise a Chinese message naming the
 file and what to do (save it as .docx or .xlsx in Word, WPS or Excel).
 
-LibreOffice runs headless with a profile of its own in a temporary folder, so it neither
-needs nor disturbs a LibreOffice the user has open.
+LibreOffice runs as :mod:`planbook.soffice` runs it, apart from any the user has open.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from ..problems import PlanError, Problem
 
 TIMEOUT_S = 180
+
+
 def convert(path: Path, to: str, out_dir: Path) -> Path:
     """``path`` saved as ``to`` ("docx" or "xlsx") into ``out_dir`` by LibreOffice."""
     kind = "Word（.docx）" if to == "docx" else "Excel（.xlsx）"
     app = "Word 或 WPS 文字" if to == "docx" else "Excel 或 WPS 表格"
+    from ..soffice import convert as run_libreoffice
     from ..soffice import find_soffice  # looked up at each call (tests stand in a missing LibreOffice)
 
     exe = find_soffice()
@@ -29,18 +29,13 @@ def convert(path: Path, to: str, out_dir: Path) -> Path:
             "plan_needs_office",
             f"{path.suffix or '这种'}格式需要 LibreOffice 才能读取，本机没有找到 LibreOffice：请用{app}打开它，"
             f"另存为 {kind} 后再试，或安装 LibreOffice", file=path.name)])
-    with tempfile.TemporaryDirectory(prefix="planbook-lo-") as profile:
-        source = out_dir / ("source" + path.suffix.lower())
-        shutil.copyfile(path, source)  # LibreOffice names its output after the input: keep it plain
-        cmd = [exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={Path(profile).as_uri()}",
-               "--convert-to", to, "--outdir", str(out_dir), str(source)]
-        try:
-            subprocess.run(cmd, timeout=TIMEOUT_S, capture_output=True, check=False,
-                           env=dict(os.environ, HOME=os.environ.get("HOME", profile)))
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise _failed(path, app, kind, type(exc).__name__) from None
-    out = out_dir / ("source." + to)
-    if not out.is_file() or out.stat().st_size == 0:
+    source = out_dir / ("source" + path.suffix.lower())
+    shutil.copyfile(path, source)  # LibreOffice names its output after the input: keep it plain
+    try:
+        out = run_libreoffice(exe, source, to, out_dir, TIMEOUT_S)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise _failed(path, app, kind, type(exc).__name__) from None
+    if out is None:
         raise _failed(path, app, kind, "LibreOffice 没有生成文件（文件可能已加密或损坏）")
     return out
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from . import gbt9704 as std
 from . import wordml
-from .text import cn_date, em, one_line, width_twips
+from .document import file_head, issuer_size
+from .text import cn_date, one_line, width_twips
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,14 +35,7 @@ def new_letter() -> Writer:
 def header(w: Writer, issuer: str, number: str, title: str, addressee: str) -> None:
     """版头 as in the 通报: the red 标志, the 编号 over the red line, the title, the addressee."""
     issuer = one_line(issuer)
-    fit = std.TYPE_WIDTH / 20 / max(em(issuer), 1) * std.ISSUER_FIT
-    size = max(min(std.ISSUER_MAX_SIZE, fit), std.ISSUER_MIN_SIZE)
-    w.spacer(std.mm_to_twips(std.ISSUER_TOP_MM) - round(size * 20 * std.ISSUER_INK))
-    p = w.para("issuer", issuer, size=size, color=std.RED)
-    wordml.set_line_spacing(p, exact=round(size * 20 * std.ISSUER_LINE))
-    w.blank(std.ISSUER_GAP_LINES, snap=False)
-    p = w.para("docno", number)
-    wordml.set_border(p, "bottom", size=std.RED_LINE_SIZE, color=std.RED, space=std.RED_LINE_SPACE)
+    file_head(w, issuer, issuer_size(issuer, 0), number)
     w.blank(std.TITLE_GAP_LINES, snap=False)
     w.para("title", title)
     w.blank(std.ADDRESSEE_GAP_LINES, snap=False)

@@ -2,14 +2,12 @@
 PDFs).
 
 LibreOffice renders a copy tuned for it (:func:`~planbook.report.package.libreoffice_copy`),
-so the PDF looks as the .docx does in Word and WPS; the .docx itself is never changed. It
-runs headless with a profile of its own in a temporary folder, so it neither needs nor
-disturbs a LibreOffice the user has open.
+so the PDF looks as the .docx does in Word and WPS; the .docx itself is never changed.
+LibreOffice runs as :mod:`planbook.soffice` runs it, apart from any the user has open.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -27,7 +25,7 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
     LibreOffice: :class:`~planbook.problems.PlanbookError` ``report_needs_office``."""
     from ..files import atomic_write_bytes
     from ..problems import fail
-    from ..soffice import find_soffice
+    from ..soffice import convert, find_soffice
     from .package import libreoffice_copy
 
     docx = Path(docx)
@@ -42,21 +40,14 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
         folder = Path(tmp)
         source = folder / "report.docx"  # LibreOffice names its output after its input: keep it plain
         source.write_bytes(libreoffice_copy(docx.read_bytes()))
-        profile = folder / "profile"
-        cmd = [exe, "--headless", "--norestore", "--nolockcheck", f"-env:UserInstallation={profile.as_uri()}",
-               "--convert-to", "pdf", "--outdir", str(folder), str(source)]
-        why = ""
+        why, made = "", None
         try:
-            subprocess.run(cmd, timeout=TIMEOUT_S, capture_output=True, check=False,
-                           env=dict(os.environ, HOME=os.environ.get("HOME", tmp)))
+            made = convert(exe, source, "pdf", folder, TIMEOUT_S)
         except subprocess.TimeoutExpired:
             why = f"超过 {TIMEOUT_S} 秒没有完成"
         except OSError as exc:
             why = f"无法启动 LibreOffice：{exc.strerror or type(exc).__name__}"
-        made = folder / "report.pdf"
-        if not why and (not made.is_file() or made.stat().st_size == 0):
-            why = "LibreOffice 没有生成 PDF"
-        if why:
-            raise fail("report_pdf_failed", f"督查通报 {docx.name} 已写好，但 PDF 未能生成（{why}）：可以用 Word 或 "
-                       "WPS 打开它另存为 PDF，或关闭正在运行的 LibreOffice 后再试。", file=str(docx))
+        if made is None:
+            raise fail("report_pdf_failed", f"督查通报 {docx.name} 已写好，但 PDF 未能生成（{why or 'LibreOffice 没有生成 PDF'}）："
+                       "可以用 Word 或 WPS 打开它另存为 PDF，或关闭正在运行的 LibreOffice 后再试。", file=str(docx))
         return atomic_write_bytes(target, made.read_bytes())
