@@ -258,6 +258,12 @@ def _clip(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+class PlanbookNotice(UserWarning):
+    """Something the user should know that stops nothing (a chart left out, a record not
+    compared). Raised with :func:`warnings.warn`; the command line prints each once as
+    ``[提示] …`` and no other warning (a library's) reaches the user."""
+
+
 class PlanbookError(Exception):
     """Raised when a stage cannot go on; carries every problem found so far. Its text is
     the Chinese message a user reads: a summary and the errors, located."""

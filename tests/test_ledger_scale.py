@@ -21,6 +21,9 @@ from planbook.synth import SCALES, synthetic_plan
 from planbook.workbooks import export
 from planbook.xlsx import write_workbook
 
+pytestmark = pytest.mark.slow  # x20, three quarters: the slow lane
+
+
 QUARTERS = ("2023Q2", "2023Q3", "2023Q4")
 
 

@@ -326,6 +326,7 @@ def test_agency_text_cannot_break_the_document(tmp_path):
 
 
 # -- scale and weight -------------------------------------------------------------------------
+@pytest.mark.slow
 def test_ten_thousand_overdue_milestones_build_in_linear_time(tmp_path, capsys):
     plan = make_big_plan(10_000)
     q = BIG_QUARTER  # every milestone of the synthetic plan is due

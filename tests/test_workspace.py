@@ -21,11 +21,9 @@ from planbook.workspace import (
     recover, withdrawn,
 )
 
-REPO = Path(__file__).resolve().parent.parent
 
 _HOLD = """
 import sys, time
-sys.path.insert(0, {repo!r})
 from pathlib import Path
 from planbook.lock import FolderLock
 with FolderLock(Path({state!r}), "export"):
@@ -35,7 +33,7 @@ with FolderLock(Path({state!r}), "export"):
 
 
 def _holder(state: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", _HOLD.format(repo=str(REPO), state=str(state))],
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD.format(state=str(state))],
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "held"
     return proc

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..folder import QuarterFolder
 from ..model import Plan
+from ..problems import PlanbookNotice
 from ..quarter import Quarter
 from ..record import QuarterRecord
 from . import gbt9704 as std
@@ -69,10 +70,10 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
     if previous is not None:
         expected = Quarter.parse(record.quarter).previous
         if Quarter.parse(previous.quarter) != expected:
-            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", stacklevel=3)
+            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", PlanbookNotice, stacklevel=3)
             return None
         if previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
-            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", stacklevel=3)
+            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", PlanbookNotice, stacklevel=3)
             return None
     return previous
 
