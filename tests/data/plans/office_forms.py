@@ -106,9 +106,12 @@ def xianan() -> None:
             renumbered.append([str(n)] + r[1:])
     _sheet(second, rows[split], header, renumbered)  # type: ignore[arg-type]
     book.save(str(HERE / "xianan2023_fenjie_per_sheet.xlsx"))
+    # LibreOffice drops tables writing .doc straight from .docx; through .odt it keeps them
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", tmp,
-                        str(HERE / "xianan2023_zerenfenjie_table.docx")], check=True, capture_output=True)
+        for source, to in (("xianan2023_zerenfenjie_table.docx", "odt"), ("xianan2023_zerenfenjie_table.odt", "doc")):
+            folder = HERE if to == "odt" else Path(tmp)
+            subprocess.run(["soffice", "--headless", "--convert-to", to, "--outdir", tmp, str(folder / source)],
+                           check=True, capture_output=True)
         (HERE / "xianan2023_zerenfenjie_table.doc").write_bytes((Path(tmp) / "xianan2023_zerenfenjie_table.doc").read_bytes())
 
 

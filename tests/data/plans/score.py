@@ -60,6 +60,14 @@ def score(plan_json: dict, truth: dict) -> tuple[int, list[str]]:
     return best(truth) - len(misses), misses
 
 
+def _base(value: float, unit: str) -> tuple[float, str]:
+    """23 万吨 -> (230000, 吨): a target compared in its unit's base."""
+    from planbook.targets import UNITS
+
+    u = UNITS.get(unit)
+    return (round(value * u.scale, 6), u.base) if u and u.kind in ("count", "measure", "money") else (value, unit)
+
+
 def target_scores(truth: dict) -> tuple[float, float, int, list[str]]:
     """(precision, recall, documents, misreadings) of extract_targets on the target passages."""
     from planbook.targets import extract_targets
@@ -72,7 +80,7 @@ def target_scores(truth: dict) -> tuple[float, float, int, list[str]]:
         wanted += len(p["targets"])
         left = list(got)
         for metric, value, unit in p["targets"]:
-            match = next((g for g in left if metric in g.metric and abs(g.value - value) < 1e-6 and g.unit == unit), None)
+            match = next((g for g in left if metric in g.metric and _base(g.value, g.unit) == (value, unit)), None)
             if match is None:
                 notes.append(f"漏读 {p['document']}: {metric} {value}{unit}")
             else:
