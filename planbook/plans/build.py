@@ -98,7 +98,7 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
                 continue
             if named_units:
                 report("task_no_lead", "这项任务没有写明牵头单位", WARNING, **where)
-        notes = list(units.notes)
+        notes = list(units.notes) + dt.notes
         milestones = _milestones(dt, task_id, year, report, where, notes)
         if milestones is None:
             continue

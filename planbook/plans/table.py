@@ -23,6 +23,7 @@ from . import structure as st
 from .draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
 from .result import TableGuess
 from .mapping import Mapping
+from .content import roles_by_content
 from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
 
 UNIT_ROLES = (LEAD, PARTNER, RESPONSIBLE, LISTED)
@@ -261,8 +262,10 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
 def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     grid, header = reading.grid, reading.header
     rows = grid.rows
-    roles = list(header.roles)
     start = header.last + 1
+    own = [[row[c].text for row in rows[start:] if row[c].origin[1] == c and row[c].origin[0] >= start]
+           for c in range(len(header.roles))]
+    roles, by_content = roles_by_content(list(header.roles), own)
     number_col = roles.index("number") if "number" in roles else -1
     if LEAD in roles:
         roles = [PARTNER if r in (RESPONSIBLE, LISTED) else r for r in roles]
@@ -365,7 +368,8 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
                 cell=f"A{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行",
                 value=" ".join(c.text for c in rows[r] if c.text)[:60]))
     close()
-    columns = [(column_letter(c), header.texts[c], roles[c]) for c in range(len(roles))]
+    columns = [(column_letter(c), header.texts[c] + ("（按内容判断）" if c in by_content else ""), roles[c])
+               for c in range(len(roles))]
     rows_label = f"第 {header.row + 1} 行" if header.last == header.row else f"第 {header.row + 1}–{header.last + 1} 行"
     draft.guesses.columns.append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
 
