@@ -231,8 +231,11 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
     elif carries and max(carries.values()) >= unmarked_units:
         best = max(carries.values())
         task_kind = [k for k in kinds if carries.get(k) == best][-1]
-        task_kind = _enclosing_task(paras, marked, kinds, task_kind, carries, counts, trailing)
         how = "写有责任单位的编号"
+        enclosing = _enclosing_task(paras, marked, kinds, task_kind, carries, counts, trailing)
+        if enclosing != task_kind:
+            task_kind, how = enclosing, "写有责任单位的编号（责任单位写在其下各条之后）"
+            carries[task_kind] = best
     elif unmarked_units >= 2:
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
