@@ -391,6 +391,11 @@ def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str
             return "group"
         if 0 in cols and roles[0] == "number" and not (text.strip().isdigit() or st.cn_value(text.strip())):
             return "group"
+    if "number" in roles:  # （一） in the number column, no unit, no deadline: a sub-section row
+        mark = st.mark_of(row[roles.index("number")].text.strip())
+        empty = all(not row[c].text for c, role in enumerate(roles) if role in UNIT_ROLES or role == "deadline")
+        if mark and mark.kind in (st.CN, st.PCN) and empty and any(role in UNIT_ROLES for role in roles):
+            return "group"
     return "row"
 
 
