@@ -57,6 +57,7 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
     else:
         year, guesses.year_source = st.document_year(draft.texts)
     guesses.year = year
+    guesses.text_chars = sum(len(t) for t in draft.texts)
 
     stated = ""
     if mapping.lead_rule:

@@ -273,10 +273,9 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     def origin_own(r: int, c: int) -> bool:
         return rows[r][c].origin == (r, c)
 
-    kinds = [_row_kind(rows[r], r, roles, header) for r in range(start, len(rows))]
+    kinds = [_row_kind(rows[r], r, roles, header, mapping.task_level) for r in range(start, len(rows))]
     data = [r for r, k in zip(range(start, len(rows)), kinds) if k == "row"]
-    group_rows = [(r, rows[r][next(c for c, cell in enumerate(rows[r]) if cell.text)].text)
-                  for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
+    group_rows = [(r, _row_text(rows[r])) for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
     title_col = roles.index("title") if "title" in roles else -1
 
     def starts(r: int) -> bool:
@@ -374,12 +373,40 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     draft.guesses.columns.append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
 
 
-def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str:
+def _row_text(row: list[Cell]) -> str:
+    """A group row's text: its cells' texts once each (（一） in the number column, the title beside it)."""
+    seen: set[tuple[int, int]] = set()
+    parts = []
+    for cell in row:
+        if cell.text and cell.origin not in seen:
+            seen.add(cell.origin)
+            parts.append(cell.text)
+    return "".join(parts)
+
+
+def number_kind(text: str) -> str:
+    """The numbering kind of a number cell: 1 -> 1., 一 -> 一、, （一） -> （一）, (1) -> （1）."""
+    text = text.strip()
+    if text.isdigit():
+        return st.AR
+    if text and all(ch in st.CN_DIGITS + "十百" for ch in text):
+        return st.CN
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return st.CIRCLED
+    mark = st.mark_of(text + "项")
+    return mark.kind if mark and not mark.rest.strip("项") else ""
+
+
+def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_level: str = "") -> str:
     filled = [(c, cell) for c, cell in enumerate(row) if cell.text]
     if not filled:
         return "empty"
     if ["".join(cell.text.split()) for cell in row] == header.texts:
         return "header"
+    if task_level in st.KINDS and "number" in roles:  # the mapping names the tasks' numbering
+        kind = number_kind(row[roles.index("number")].text)
+        if kind and kind != task_level:
+            return "group" if st.KINDS.index(kind) < st.KINDS.index(task_level) else "row"
     origins = {cell.origin for _, cell in filled}
     if len(origins) == 1:
         cols = [c for c, _ in filled]

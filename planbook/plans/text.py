@@ -278,10 +278,10 @@ def _enclosing_task(paras: list[_Para], marked: list[int], kinds: list[str], kin
     if at == 0 or carries.get(kind, 0) * 2 > counts[kind] or trailing.get(kind, 0) != carries.get(kind, 0):
         return kind
     parent = kinds[at - 1]
-    starts = [i for i in marked if paras[i].mark and paras[i].mark.kind == parent]
-    for n, i in enumerate(starts):
-        end = next((j for j in marked if j > i and paras[j].mark and st.KINDS.index(paras[j].mark.kind)
-                    <= st.KINDS.index(parent)), len(paras))
+    depth = {i: st.KINDS.index(m.kind) for i in marked if (m := paras[i].mark) is not None}
+    starts = [i for i in marked if depth.get(i) == st.KINDS.index(parent)]
+    for i in starts:
+        end = next((j for j in marked if j > i and depth.get(j, 99) <= depth[i]), len(paras))
         lines = [p for p in paras[i:end] if not p.mark and (p.unit_line or _has_units(p.text))]
         if len(lines) != 1 or _has_units(paras[i].text):
             return kind
