@@ -274,7 +274,8 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         return rows[r][c].origin == (r, c)
 
     kinds = [_row_kind(rows[r], r, roles, header, mapping.task_level) for r in range(start, len(rows))]
-    data = [r for r, k in zip(range(start, len(rows)), kinds) if k == "row"]
+    data = [r for r, k in zip(range(start, len(rows)), kinds) if k in ("row", "step")]
+    steps = {r for r, k in zip(range(start, len(rows)), kinds) if k == "step"}  # deeper than the mapping's task level
     group_rows = [(r, _row_text(rows[r])) for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
     title_col = roles.index("title") if "title" in roles else -1
 
@@ -286,7 +287,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
             return False
         return key >= 0 and bool(rows[r][key].text) and origin_own(r, key)
 
-    task_rows = [r for r in data if starts(r)]
+    task_rows = [r for r in data if r not in steps and starts(r)]
     # columns merged down over several tasks are groups (sections or sub-sections)
     group_cols = [c for c, role in enumerate(roles) if role in ("section", "subsection")]
     for c, role in enumerate(roles):
@@ -336,7 +337,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     for r, kind in zip(range(start, len(rows)), kinds):
         if kind == "group":
             close()
-            text = next(cell.text for cell in rows[r] if cell.text).replace("\n", "")
+            text = _row_text(rows[r]).replace("\n", "")
             mark = st.mark_of(text)
             if sub_rows_are_subsections and mark and mark.kind == st.PCN:
                 new_subsection(text)
@@ -344,7 +345,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
                 new_section(text)
                 last_section_value = last_sub_value = None
             continue
-        if kind != "row":
+        if kind not in ("row", "step"):
             continue
         if r in task_rows:
             close()
@@ -405,8 +406,10 @@ def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_l
         return "header"
     if task_level in st.KINDS and "number" in roles:  # the mapping names the tasks' numbering
         kind = number_kind(row[roles.index("number")].text)
-        if kind and kind != task_level:
-            return "group" if st.KINDS.index(kind) < st.KINDS.index(task_level) else "row"
+        if kind == task_level:
+            return "row"
+        if kind:
+            return "group" if st.KINDS.index(kind) < st.KINDS.index(task_level) else "step"
     origins = {cell.origin for _, cell in filled}
     if len(origins) == 1:
         cols = [c for c, _ in filled]
@@ -419,9 +422,9 @@ def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_l
         if 0 in cols and roles[0] == "number" and not (text.strip().isdigit() or st.cn_value(text.strip())):
             return "group"
     if "number" in roles:  # （一） in the number column, no unit, no deadline: a sub-section row
-        mark = st.mark_of(row[roles.index("number")].text.strip())
+        kind = number_kind(row[roles.index("number")].text)
         empty = all(not row[c].text for c, role in enumerate(roles) if role in UNIT_ROLES or role == "deadline")
-        if mark and mark.kind in (st.CN, st.PCN) and empty and any(role in UNIT_ROLES for role in roles):
+        if kind in (st.CN, st.PCN) and empty and any(role in UNIT_ROLES for role in roles):
             return "group"
     return "row"
 

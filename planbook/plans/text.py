@@ -62,7 +62,11 @@ def _other_brackets(text: str) -> str:
     """Unit and deadline statements in 〔〕【】[] read as in （）: ``〔责任单位：A，完成时限：全年〕``
     -> ``（责任单位：A，完成时限：全年）``, ``【牵头单位】A`` -> ``牵头单位：A``. Document numbers
     (〔2019〕) and titles in 【】 stay as written."""
-    text = _BRACKETED_LABEL.sub(lambda m: m.group(1) + "：", text)
+    marks = list(_BRACKETED_LABEL.finditer(text))
+    if marks:  # 【牵头单位】A【配合单位】B after the task's text: its unit statement
+        head, tail = text[: marks[0].start()], text[marks[0].start():]
+        tail = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + "：", tail)[1:]
+        text = head + (f"（{tail.rstrip('。；')}）" if head.strip() and "。" not in tail.rstrip("。") else tail)
 
     def paren(m: re.Match[str]) -> str:
         content = m.group(1).strip()
