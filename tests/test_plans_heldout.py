@@ -186,3 +186,13 @@ def test_a_long_text_with_few_tasks_is_doubted(tmp_path):
 def test_a_clean_plan_raises_no_doubt(tmp_path):
     body = "一、环境\n1.建设平台。上线系统。(区数据局负责)\n2.推广应用。覆盖全区。(区财政局负责)\n"
     assert doubts(parse_plan(_text(tmp_path, body))) == []
+
+
+def test_a_table_cell_of_several_sentences_keeps_its_first_measure(tmp_path):
+    path = _workbook(tmp_path / "表.xlsx", {"分工": [
+        ["序号", "具体措施", "责任单位"],
+        [1, "按照国家统一部署，平稳有序实施缴费政策。实施阶段性降低费率政策。", "市人社局"],
+        [2, "加强市场体系建设。推进高标准市场体系建设。", "市商务局"]]})
+    first, second = parse_plan(path).plan.tasks
+    assert first.milestones[0].text.startswith("按照国家统一部署") and first.notes
+    assert second.title == "加强市场体系建设" and second.milestones[0].text.startswith("推进高标准")

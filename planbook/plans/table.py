@@ -442,8 +442,11 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
         if parts:
             texts.append((r, "".join(parts)))
     body = "".join(t for _, t in texts)
+    notes: list[str] = []
     if not title:
-        title, rest = st.first_sentence(body)
+        from .text import title_and_measures
+
+        title, rest, notes = title_and_measures(body)
         body_after = rest.strip()
     else:
         body_after = body
@@ -452,7 +455,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     if not grid.sheet:  # a Word table: its name and row
         cell = f"{grid.name}第 {first + 1} 行"
     task = DraftTask(written, _number(written) if written else None, title, text, -1, sheet=grid.sheet, cell=cell,
-                     body=body_after)
+                     body=body_after, notes=notes)
     task.unit_place = bool(unit_cols)
     task.deadline_place = deadline_col >= 0
     task.prose_dates = deadline_col < 0

@@ -179,7 +179,7 @@ _SENTENCE = re.compile(r"[。；！？]")
 _HEADING_MAX = 25
 
 
-def _title_and_measures(plain: str) -> tuple[str, str, list[str]]:
+def title_and_measures(plain: str) -> tuple[str, str, list[str]]:
     """A task's title and the text its milestone holds. The title is a heading phrase: a line
     of its own above the measures (``完善应急预案体系`` over (1)…(4)), or a short first sentence
     without a comma (``加强市场体系建设。推进……``). When the first sentence is itself a measure
@@ -441,7 +441,7 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
         cursor = b
     pieces.append(text[cursor:])
     plain = "".join(pieces).strip()
-    task.title, rest, task.notes = _title_and_measures(plain)
+    task.title, rest, task.notes = title_and_measures(plain)
     plain = plain.replace("\n", "")
     steps = [s.replace("\n", "") for s in steps]
     task.text, task.body = plain, rest.strip()
@@ -481,4 +481,4 @@ def _labelled(task: DraftTask, text: str, fields: list[_Field], report: Report) 
     task.title, task.text = title, full
 
 
-__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item"]
+__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item", "title_and_measures"]
