@@ -68,13 +68,15 @@ def _base(value: float, unit: str) -> tuple[float, str]:
     return (round(value * u.scale, 6), u.base) if u and u.kind in ("count", "measure", "money") else (value, unit)
 
 
-def target_scores(truth: dict) -> tuple[float, float, int, list[str]]:
-    """(precision, recall, documents, misreadings) of extract_targets on the target passages."""
+def target_scores(truth: dict, status: str = "") -> tuple[float, float, int, list[str]]:
+    """(precision, recall, documents, misreadings) of extract_targets on the target passages
+    (those of ``status`` only, when given)."""
     from planbook.targets import extract_targets
 
     hits = found = wanted = 0
     notes: list[str] = []
-    for p in truth["passages"]:
+    passages = [p for p in truth["passages"] if not status or p.get("status") == status]
+    for p in passages:
         got = extract_targets(p["text"])
         found += len(got)
         wanted += len(p["targets"])
@@ -87,7 +89,7 @@ def target_scores(truth: dict) -> tuple[float, float, int, list[str]]:
                 left.remove(match)
                 hits += 1
         notes += [f"误读 {p['document']}: {g.metric} {g.goal}" for g in left]
-    docs = len({p["document"] for p in truth["passages"]})
+    docs = len({p["document"] for p in passages})
     return hits / found if found else 1.0, hits / wanted if wanted else 1.0, docs, notes
 
 
@@ -116,10 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         plans = len({data["files"][r[0]]["document"] for r in rows})
         print(f"{status:6s} {len(rows):2d} files / {plans:2d} plans: {got}/{full} points = {got / full:.1%}")
     if args.targets:
-        precision, recall, docs, notes = target_scores(data["targets"])
-        print(f"targets ({docs} plans, {len(data['targets']['passages'])} passages): precision {precision:.1%}, recall {recall:.1%}")
-        if args.verbose:
-            print("\n".join("  " + n for n in notes))
+        for status in ("tuned", "fresh", ""):
+            if args.status and status and status not in args.status:
+                continue
+            precision, recall, docs, notes = target_scores(data["targets"], status)
+            print(f"targets {status or 'all':5s} ({docs} plans): precision {precision:.1%}, recall {recall:.1%}")
+            if args.verbose and status:
+                print("\n".join("  " + n for n in notes))
     return 0
 
 
