@@ -196,3 +196,16 @@ def test_a_table_cell_of_several_sentences_keeps_its_first_measure(tmp_path):
     first, second = parse_plan(path).plan.tasks
     assert first.milestones[0].text.startswith("按照国家统一部署") and first.notes
     assert second.title == "加强市场体系建设" and second.milestones[0].text.startswith("推进高标准")
+
+
+def test_a_ledger_with_quarter_columns_has_a_milestone_per_quarter(tmp_path):
+    path = _workbook(tmp_path / "台账.xlsx", {"2024年台账": [
+        ["序号", "重点工作", "责任单位", "一季度", "二季度", "三季度", "四季度"],
+        [1, "建设政务平台。", "区数据局", "完成立项", "完成招标", "", "上线运行"],
+        [2, "推广网上办理。", "区政务中心", "", "", "覆盖50%事项", ""]]})
+    result = parse_plan(path, title="某区2024年重点工作台账")
+    first, second = result.plan.tasks
+    assert [(m.text, m.deadline_month) for m in first.milestones] == [
+        ("完成立项", "2024-03"), ("完成招标", "2024-06"), ("上线运行", "2024-12")]
+    assert [(m.text, m.deadline_month) for m in second.milestones] == [("覆盖50%事项", "2024-09")]
+    assert ("D", "一季度", "period") in result.guesses.columns[0].columns

@@ -15,6 +15,7 @@ ROLE_LABELS = {
     "title": "任务名称",
     "text": "任务内容",
     "deadline": "完成时限",
+    "period": "季度节点",
     "lead": "牵头单位",
     "partner": "配合单位",
     "responsible": "责任单位",

@@ -119,6 +119,10 @@ _CONTAINS = (
 )
 
 
+_PERIOD = re.compile(r"(?:\d{4}年)?第?[一二三四1-4]季度(?:末)?(?:工作目标|目标任务|目标|进度安排|进度|计划|节点|完成)?")
+"""A 台账's quarter columns (一季度 … 四季度): each cell is the step due by that quarter's end."""
+
+
 def header_role(text: str, mapping: Mapping | None = None) -> str:
     """The role of a column from its header: number, section, title, text, deadline, lead,
     partner, responsible, listed, person, ignore; "" when it is not recognized."""
@@ -126,6 +130,8 @@ def header_role(text: str, mapping: Mapping | None = None) -> str:
     if mapping and key in mapping.columns:
         return mapping.columns[key]
     key = re.sub(r"[（(][^（）()]*[）)]$", "", key).strip("*＊:：")
+    if _PERIOD.fullmatch(key):
+        return "period"
     if key in HEADER_ROLE:
         return HEADER_ROLE[key]
     if not key or len(key) > 12:
@@ -203,6 +209,7 @@ class _Reading:
     tasks: list[DraftTask] = field(default_factory=list)
     sections: list[DraftSection] = field(default_factory=list)
     structured: bool = False  # it has section rows or a section column of its own
+    periods: list[tuple[int, str]] = field(default_factory=list)  # quarter columns: (column, header)
 
 
 @dataclass
@@ -306,6 +313,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     text_cols = [c for c, r in enumerate(roles) if (r == "text" or r == "title") and c != title_col and c not in group_cols]
     deadline_col = roles.index("deadline") if "deadline" in roles else -1
     unit_cols = [(c, r) for c, r in enumerate(roles) if r in UNIT_ROLES]
+    reading.periods = [(c, header.texts[c]) for c, r in enumerate(roles) if r == "period"]
     section_col = next((c for c in group_cols if roles[c] == "section"), -1)
     sub_col = next((c for c in group_cols if roles[c] == "subsection"), -1)
     reading.structured = bool(group_rows) or section_col >= 0
@@ -463,6 +471,13 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
         for r in rows_at:
             if rows[r][c].text and rows[r][c].origin[0] == r:
                 task.statements.extend(statements(_unit_text(rows[r][c].value), role))
+    if reading.periods and deadline_col < 0:  # a 台账: the step of each quarter, due at its end
+        task.deadline_place, task.prose_dates = True, False
+        for c, quarter in reading.periods:
+            for r in rows_at:
+                if rows[r][c].text and rows[r][c].origin[0] == r:
+                    where = f"{column_letter(c)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
+                    task.milestones.append(DraftMilestone(rows[r][c].text.replace("\n", ""), quarter, 0, where))
     if deadline_col >= 0:
         by_row = dict(texts)
         for r in rows_at:
