@@ -209,3 +209,21 @@ def test_a_ledger_with_quarter_columns_has_a_milestone_per_quarter(tmp_path):
         ("完成立项", "2024-03"), ("完成招标", "2024-06"), ("上线运行", "2024-12")]
     assert [(m.text, m.deadline_month) for m in second.milestones] == [("覆盖50%事项", "2024-09")]
     assert ("D", "一季度", "period") in result.guesses.columns[0].columns
+
+
+def test_key_value_tables_one_task_each_are_read_as_tasks(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某区2024年重点任务清单")
+    for title, lead, due in (("建设政务平台", "区数据局", "2024年6月底前"), ("推广网上办理", "区政务中心", "2024年12月底前")):
+        table = doc.add_table(rows=0, cols=2)
+        for key, value in (("任务名称", title), ("具体内容", f"{title}，按期完成。"), ("牵头单位", lead), ("完成时限", due)):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+        doc.add_paragraph("")
+    doc.save(str(tmp_path / "清单.docx"))
+    result = parse_plan(tmp_path / "清单.docx")
+    assert result.ok, [str(p) for p in result.problems]
+    assert [(t.title, t.leads, t.milestones[0].deadline_month) for t in result.plan.tasks] == [
+        ("建设政务平台", ("区数据局",), "2024-06"), ("推广网上办理", ("区政务中心",), "2024-12")]

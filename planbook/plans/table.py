@@ -221,6 +221,21 @@ class _Place:
     group: int = 0
 
 
+def _key_value(grid: Grid, mapping: Mapping) -> Grid | None:
+    """A key | value table (one task a table: 任务名称 | …, 牵头单位 | …, 完成时限 | …) turned
+    into a header row and one row of values; None when ``grid`` is not one."""
+    pairs = [(row[0].text, row[-1].text) for row in grid.rows
+             if len(row) >= 2 and row[0].text and row[0].origin != row[-1].origin]
+    if len(pairs) < 3 or len(pairs) < 0.8 * sum(1 for row in grid.rows if any(c.text for c in row)):
+        return None
+    roles = [header_role(key, mapping) for key, _ in pairs]
+    if sum(1 for r in roles if r) < 0.6 * len(pairs) or not any(r in ("title", "text") for r in roles):
+        return None
+    rows = [[Cell(key, key, (0, c)) for c, (key, _) in enumerate(pairs)],
+            [Cell(value, value, (1, c)) for c, (_, value) in enumerate(pairs)]]
+    return Grid(grid.name, rows, grid.sheet, grid.before)
+
+
 def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
     """The draft of a plan written as tables (every table or sheet with a header of its own)."""
     draft = Draft(form)
@@ -230,6 +245,7 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
         draft.texts.extend(grid.before)
         draft.texts.extend(cell.text for r, row in enumerate(grid.rows) for c, cell in enumerate(row)
                            if cell.text and cell.origin == (r, c))
+        grid = _key_value(grid, mapping) or grid
         header = _find_header(grid, mapping)
         if header is None:
             if any(cell.text for row in grid.rows for cell in row):
