@@ -227,3 +227,10 @@ def test_key_value_tables_one_task_each_are_read_as_tasks(tmp_path):
     assert result.ok, [str(p) for p in result.problems]
     assert [(t.title, t.leads, t.milestones[0].deadline_month) for t in result.plan.tasks] == [
         ("建设政务平台", ("区数据局",), "2024-06"), ("推广网上办理", ("区政务中心",), "2024-12")]
+
+
+def test_a_time_clause_after_the_units_in_a_bracket_is_the_deadline(tmp_path):
+    body = "一、总体要求\n1.统筹推进疫情防控和经济社会发展工作。（国务院各部门分别负责，年内持续推进）\n"
+    task = parse_plan(_text(tmp_path, body, "国发〔2020〕6号.txt")).plan.tasks[0]
+    assert task.leads == ("国务院各部门",)
+    assert [(m.deadline_month, m.ongoing) for m in task.milestones] == [("2024-12", True)]

@@ -172,10 +172,15 @@ def _split_bracket(content: str) -> tuple[str | None, str]:
     m = _INNER_DEADLINE.search(content)
     if m and has_label(content[: m.start()]):
         return m.group(2).strip(" ，。；"), content[: m.start()].strip(" ，；")
+    head, sep, last = content.rpartition("，")
+    if sep and _TIME_CLAUSE.fullmatch(last.strip(" 。；")) and is_unit_statement(head):
+        return last.strip(" 。；"), head.strip()  # （国务院各部门分别负责，年内持续推进）
     return None, content
 
 
 _SENTENCE = re.compile(r"[。；！？]")
+_TIME_CLAUSE = re.compile(r"(?:\d{4}年)?(?:年内|年底前|年底|全年|上半年|下半年|[一二三四]季度|\d{1,2}月底?前?|长期坚持|持续推进|"
+                          r"长期|\d{4}年底前)(?:持续推进|完成|前完成|取得进展|见效)?")
 _HEADING_MAX = 25
 
 
