@@ -145,6 +145,24 @@ def yuncheng() -> None:
     _table(lines[0], ["序号", "建设任务", "具体内容", "责任单位"], rows, "yuncheng2017_yingji_table.docx")
 
 
+def chongchuan() -> None:
+    """The 崇川区 台账 rows 24-26 as the web table shows them (全年目标任务 empty there)."""
+    header = ["序号", "主要任务", "全年目标任务", "分管领导", "牵头单位", "责任主体与协同单位", "1-10月推进情况",
+              "1-11月推进情况", "是否达序", "说明"]
+    rows: list[list[str] | str] = [
+        ["24", "优化提升50条背街后巷交通组织。", "", "徐国江", "城管局", "市政局、相关街道", "已进场施工,完成30%。",
+         "已进场施工,完成60%。", "是", ""],
+        ["25", "新增四分类“三定一督”达标小区210个。", "", "徐国江", "城管局", "市政局、环卫处、崇川经济开发区、各街道",
+         "已进场施工,正在推进点位选址、场地硬化,第一批451个厢房(亭房)正在加紧制作。", "在46个小区,建成38个厢房,70个分类亭。",
+         "否", "前期配合区相关部门对该项目招标质疑、投诉处置,项目于9月28才签订合同,滞后了2个月,后期将加快推进。"],
+        ["26", "新建建筑垃圾中转站8个、建筑垃圾分类池20个。", "", "徐国江", "城管局", "崇川经济开发区、相关街道",
+         "已建成建筑垃圾中转站3个、分类池10个;其余点位已启动建设流程。", "已建成建筑垃圾中转站7个、分类池17个。", "是", ""]]
+    book = openpyxl.Workbook()
+    book.active.title = "推进情况"
+    _sheet(book.active, "2023年区政府重点民生实事项目推进情况(1-11月)", header, rows)
+    book.save(str(HERE / "chongchuan2023_shishi_taizhang.xlsx"))
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -153,6 +171,7 @@ def main() -> None:
     yuzhong()
     huoshan()
     yuncheng()
+    chongchuan()
 
 
 if __name__ == "__main__":
