@@ -23,6 +23,7 @@ from ..model import Plan
 from ..problems import PlanError
 from .build import build
 from .deadlines import parse_deadline
+from .doubts import doubts
 from .guesses import describe
 from .mapping import Mapping, mapping_toml, read_mapping
 from .result import Guesses, ParseResult
@@ -103,5 +104,5 @@ def _mapping(mapping: Mapping | str | Path | None) -> Mapping:
     return read_mapping(mapping)
 
 
-__all__ = ["PARSE_STEPS", "ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
+__all__ = ["doubts", "PARSE_STEPS", "ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
            "parse_deadline", "parse_lines", "parse_plan", "parse_text", "read_mapping", "seed_plan", "SEED_TITLE"]

@@ -29,6 +29,10 @@ _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _ASCII_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_OTHER_BRACKET = re.compile(r"[〔【\[［]([^〔〕【】\[\]［］]{1,400})[〕】\]］]")
+_ROLE_WORDS = "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True))
+_BRACKETED_LABEL = re.compile(rf"[〔【\[［]\s*({_ROLE_WORDS}|{tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})"
+                              r"\s*[〕】\]］]\s*[：:]?")
 _DEADLINE_LABEL = re.compile(
     rf"^({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')}|{tc('时限要求')}|{tc('时间要求')}|"
     rf"{tc('进度安排')}|{tc('时限')})\s*：\s*(.*)$", re.S)
@@ -46,10 +50,31 @@ def normalize(text: str) -> str:
         text = _ASCII_COMMA.sub("，", text)
     if ":" in text:
         text = _ASCII_COLON.sub("：", text)
-    text = text.replace(";", "；").replace("?", "？").replace("!", "！")
+    text = text.replace(";", "；").replace("?", "？").replace("!", "！").replace("∶", "：").replace("︰", "：")
+    if any(ch in text for ch in "〔【[［"):
+        text = _other_brackets(text)
     if " " in text or "\t" in text or "\u3000" in text or "\u00a0" in text:
         text = _SPACE_NEAR_CJK.sub("", text)
     return text
+
+
+def _other_brackets(text: str) -> str:
+    """Unit and deadline statements in 〔〕【】[] read as in （）: ``〔责任单位：A，完成时限：全年〕``
+    -> ``（责任单位：A，完成时限：全年）``, ``【牵头单位】A`` -> ``牵头单位：A``. Document numbers
+    (〔2019〕) and titles in 【】 stay as written."""
+    marks = list(_BRACKETED_LABEL.finditer(text))
+    if marks:  # 【牵头单位】A【配合单位】B after the task's text: its unit statement
+        head, tail = text[: marks[0].start()], text[marks[0].start():]
+        tail = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + "：", tail)[1:]
+        text = head + (f"（{tail.rstrip('。；')}）" if head.strip() and "。" not in tail.rstrip("。") else tail)
+
+    def paren(m: re.Match[str]) -> str:
+        content = m.group(1).strip()
+        if _DEADLINE_LABEL.match(content) or is_unit_statement(content) or has_label(content):
+            return f"（{content}）"
+        return m.group(0)
+
+    return _OTHER_BRACKET.sub(paren, text)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -147,7 +172,33 @@ def _split_bracket(content: str) -> tuple[str | None, str]:
     m = _INNER_DEADLINE.search(content)
     if m and has_label(content[: m.start()]):
         return m.group(2).strip(" ，。；"), content[: m.start()].strip(" ，；")
+    head, sep, last = content.rpartition("，")
+    if sep and _TIME_CLAUSE.fullmatch(last.strip(" 。；")) and is_unit_statement(head):
+        return last.strip(" 。；"), head.strip()  # （国务院各部门分别负责，年内持续推进）
     return None, content
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+_TIME_CLAUSE = re.compile(r"(?:\d{4}年)?(?:年内|年底前|年底|全年|上半年|下半年|[一二三四]季度|\d{1,2}月底?前?|长期坚持|持续推进|"
+                          r"长期|\d{4}年底前)(?:持续推进|完成|前完成|取得进展|见效)?")
+_HEADING_MAX = 25
+
+
+def title_and_measures(plain: str) -> tuple[str, str, list[str]]:
+    """A task's title and the text its milestone holds. The title is a heading phrase: a line
+    of its own above the measures (``完善应急预案体系`` over (1)…(4)), or a short first sentence
+    without a comma (``加强市场体系建设。推进……``). When the first sentence is itself a measure
+    (``按照国家统一部署，平稳有序实施……。实施……``) the title is that sentence and the whole text
+    stays the milestone, and the preview says so."""
+    if "\n" in plain:
+        head, rest = plain.split("\n", 1)
+        if head.strip() and len(head) <= 2 * _HEADING_MAX:
+            return head.strip("：:，, "), rest.replace("\n", ""), []
+        plain = plain.replace("\n", "")
+    title, rest = st.first_sentence(plain)
+    if not rest.strip() or (len(title) <= _HEADING_MAX and "，" not in title):
+        return title, rest, []
+    return title, plain, ["任务没有单独的标题句：标题取第一句，整段文字作为节点（请核对）"]
 
 
 def _has_units(text: str) -> bool:
@@ -164,17 +215,20 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
 
     # each numbered item's span: does it (or a unit line under it) name units?
     carries: dict[str, int] = {}
+    trailing: dict[str, int] = {}  # items whose units stand on a line after them, not in their text
     counts: dict[str, int] = {}
     unmarked_units = 0
     for n, i in enumerate(marked):
-        end = marked[n + 1] if n + 1 < len(marked) else len(paras)
         mark = paras[i].mark
         assert mark is not None  # ``marked`` holds the numbered paragraphs
         kind = mark.kind
+        end = marked[n + 1] if n + 1 < len(marked) else len(paras)
         counts[kind] = counts.get(kind, 0) + 1
         span = paras[i:end]
         if any(p.unit_line or _has_units(p.text) for p in span):
             carries[kind] = carries.get(kind, 0) + 1
+            if not (span[0].unit_line or _has_units(span[0].text)):
+                trailing[kind] = trailing.get(kind, 0) + 1
     first_body = marked[0] if marked else 0
     for p in paras[first_body:]:
         if not p.mark and not p.unit_line and _has_units(p.text):
@@ -187,6 +241,10 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         best = max(carries.values())
         task_kind = [k for k in kinds if carries.get(k) == best][-1]
         how = "写有责任单位的编号"
+        enclosing = _enclosing_task(paras, marked, kinds, task_kind, carries, counts, trailing)
+        if enclosing != task_kind:
+            task_kind, how = enclosing, "写有责任单位的编号（责任单位写在其下各条之后）"
+            carries[task_kind] = best
     elif unmarked_units >= 2:
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
@@ -217,6 +275,26 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
     _walk(draft, paras[body_start:end], section_kind, sub_kinds, task_kind,
           unit_plan=bool(carries.get(task_kind) or (task_kind == st.PARAGRAPH and unmarked_units)), source=source)
     return draft
+
+
+def _enclosing_task(paras: list[_Para], marked: list[int], kinds: list[str], kind: str, carries: dict[str, int],
+                    counts: dict[str, int], trailing: dict[str, int]) -> str:
+    """``1.完善应急预案体系`` over clauses (1)-(4) and one unit line after the last clause: the
+    task is the 1. item, not the clause the unit line happens to follow. Chosen when few of the
+    clauses name units, only ever on a line of their own, and every item of the level above
+    holds exactly one such line."""
+    at = kinds.index(kind)
+    if at == 0 or carries.get(kind, 0) * 2 > counts[kind] or trailing.get(kind, 0) != carries.get(kind, 0):
+        return kind
+    parent = kinds[at - 1]
+    depth = {i: st.KINDS.index(m.kind) for i in marked if (m := paras[i].mark) is not None}
+    starts = [i for i in marked if depth.get(i) == st.KINDS.index(parent)]
+    for i in starts:
+        end = next((j for j in marked if j > i and depth.get(j, 99) <= depth[i]), len(paras))
+        lines = [p for p in paras[i:end] if not p.mark and (p.unit_line or _has_units(p.text))]
+        if len(lines) != 1 or _has_units(paras[i].text):
+            return kind
+    return parent
 
 
 def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str) -> int:
@@ -307,7 +385,8 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
                                       unit_plan and _has_units(text))]
             continue
         if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
-            open_task[0].text += f"（{p.text}）" if p.unit_line else p.text
+            heading = not p.unit_line and "\n" not in open_task[0].text and not _SENTENCE.search(open_task[0].text)
+            open_task[0].text += f"（{p.text}）" if p.unit_line else ("\n" if heading else "") + p.text
             if unit_plan and (p.unit_line or _has_units(p.text)):
                 open_task[0].named = True
             continue
@@ -367,7 +446,9 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
         cursor = b
     pieces.append(text[cursor:])
     plain = "".join(pieces).strip()
-    task.title, rest = st.first_sentence(plain)
+    task.title, rest, task.notes = title_and_measures(plain)
+    plain = plain.replace("\n", "")
+    steps = [s.replace("\n", "") for s in steps]
     task.text, task.body = plain, rest.strip()
     chunks = [c for c in steps if c.strip("。；，、 ")]
     if len(chunks) >= 2:  # a unit statement after each step: one milestone per step
@@ -405,4 +486,4 @@ def _labelled(task: DraftTask, text: str, fields: list[_Field], report: Report) 
     task.title, task.text = title, full
 
 
-__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item"]
+__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item", "title_and_measures"]

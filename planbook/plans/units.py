@@ -141,7 +141,8 @@ def statements(text: str, role: str = LISTED) -> list[Statement]:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             label = m.group(1).translate(_SIMPLE)
-            out.extend(_clauses(text[m.end():end].strip("，,；;。 "), LABEL_ROLE.get(label, role)))
+            named = text[m.end():end].split("。")[0]  # after a full stop: a remark (具体任务均涉及……，下同)
+            out.extend(_clauses(named.strip("，,；;。 "), LABEL_ROLE.get(label, role)))
         return out
     return _clauses(text, role)
 

@@ -1,0 +1,43 @@
+"""Doubts about a reading: the signs that a model may be wrong although the file gave one.
+A clerk sees them in ``planbook parse`` before sending workbooks out, and taking a doubtful
+plan into a workspace asks for ``--yes`` or a mapping (the command line decides how)."""
+
+from __future__ import annotations
+
+from .result import ParseResult
+
+CHARS_PER_TASK = 1500
+"""More text than this per task read suggests tasks were missed (plans run 100–800 per task)."""
+MIN_TEXT = 3000
+
+
+def doubts(result: ParseResult) -> list[str]:
+    """Why this reading may be wrong, one Chinese sentence each; [] when nothing looks off."""
+    plan = result.plan
+    if plan is None:
+        return []
+    out: list[str] = []
+    tasks = plan.tasks
+    chars = result.guesses.text_chars
+    if chars >= MIN_TEXT and chars > CHARS_PER_TASK * len(tasks):
+        out.append(f"全文约 {chars} 字只读出 {len(tasks)} 项任务，可能漏读：请核对任务层级和表头，"
+                   "必要时在映射文件中写明 task_level 或 [columns]")
+    leaderless = [t for t in tasks if not t.leads]
+    if len(tasks) >= 2 and len(leaderless) * 2 > len(tasks):
+        out.append(f"{len(leaderless)}/{len(tasks)} 项任务没有读出牵头单位：请核对单位写法或单位列，"
+                   "必要时在映射文件 [columns] 中指明单位列")
+    jumps = [p for p in result.problems if p.kind in ("task_number_skipped", "task_number_duplicate")]
+    if jumps:
+        where = "、".join(str(p.value) for p in jumps[:5]) + ("……" if len(jumps) > 5 else "")
+        out.append(f"任务序号有 {len(jumps)} 处跳号或重复（序号 {where}）：请核对是否漏读或多读了任务")
+    untitled = [t for t in tasks if any("没有单独的标题句" in n for n in t.notes)]
+    if len(tasks) >= 2 and len(untitled) * 2 > len(tasks):
+        out.append(f"{len(untitled)}/{len(tasks)} 项任务没有单独的标题句，整段文字作为节点：请核对督办单引用的节点文字")
+    by_content = [f"{t.name} {letter} 列“{header.replace('（按内容判断）', '')}”"
+                  for t in result.guesses.columns for letter, header, _ in t.columns if header.endswith("（按内容判断）")]
+    if by_content:
+        out.append("按单元格内容判断了列的用途：" + "、".join(by_content) + "，请核对；映射文件 [columns] 可改")
+    return out
+
+
+__all__ = ["doubts", "CHARS_PER_TASK"]

@@ -1,0 +1,236 @@
+"""What plans no one here had seen taught the reader (issue 21): every bracket and separator
+around unit and deadline labels, column roles from what the cells hold (and a mapping that
+overrides every guess, in every form), numbering that is never a reason to refuse a plan,
+task cells of several sentences, and the doubts a clerk sees before exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planbook.plans import describe, doubts, parse_plan
+
+
+def _text(tmp_path: Path, body: str, name: str = "方案.txt") -> Path:
+    path = tmp_path / name
+    path.write_text("某区重点工作实施方案（2024年）\n" + body, encoding="utf-8")
+    return path
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _word_table(path: Path, rows: list[list[str]], before: str = "某区重点工作分工表") -> Path:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(before)
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    doc.save(str(path))
+    return path
+
+
+def _word_paragraphs(path: Path, lines: list[str]) -> Path:
+    from docx import Document
+
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(str(path))
+    return path
+
+
+# -- brackets and separators -------------------------------------------------------------------
+@pytest.mark.parametrize("opening,closing", [("（", "）"), ("(", ")"), ("〔", "〕"), ("【", "】"), ("[", "]"), ("［", "］")])
+@pytest.mark.parametrize("colon,separator", [("：", "，"), (":", ","), ("：", "；"), (":", ";"), ("∶", "，")])
+def test_every_bracket_and_separator_around_units_and_deadlines(tmp_path, opening, closing, colon, separator):
+    body = (f"一、优化环境\n1.做好审批服务。推行网上办理。{opening}牵头单位{colon}区数据局、区财政局{separator}"
+            f"完成时限{colon}2024年9月底前{closing}\n")
+    result = parse_plan(_text(tmp_path, body))
+    assert result.ok, [str(p) for p in result.problems]
+    task = result.plan.tasks[0]
+    assert task.leads == ("区数据局", "区财政局")
+    assert [m.deadline_month for m in task.milestones] == ["2024-09"]
+
+
+def test_a_remark_after_the_units_in_a_bracket_is_no_unit(tmp_path):
+    body = ("一、深化改革\n（一）加强市场体系建设。推进高标准市场体系建设。〔责任单位:省发展改革委、商务厅按职责分工负责。"
+            "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n（二）优化准入环境。实施改革。〔责任单位:省市场监管局〕\n")
+    plan = parse_plan(_text(tmp_path, body)).plan
+    assert [t.leads for t in plan.tasks] == [("省发展改革委", "商务厅"), ("省市场监管局",)]
+
+
+def test_labels_in_square_brackets_read_as_labels(tmp_path):
+    body = "一、优化环境\n1.做好审批服务。【牵头单位】区数据局【配合单位】区财政局\n"
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.leads == ("区数据局",) and task.partners == ("区财政局",)
+
+
+# -- column roles from content, and the mapping over every guess --------------------------------------
+def test_a_column_of_unit_names_under_an_unknown_header_is_a_unit_column_and_the_mapping_overrides_it(tmp_path):
+    path = _workbook(tmp_path / "表.xlsx", {"分工": [
+        ["序号", "工作任务", "推进单位", "指导部门", "节点"],
+        [1, "建设平台。", "区数据局、区财政局", "市数据局", "2024年6月底前"],
+        [2, "推广应用。", "区财政局", "市数据局", "2024年12月"]]})
+    guessed = parse_plan(path)
+    assert [t.leads for t in guessed.plan.tasks] == [("区数据局", "区财政局"), ("区财政局",)]
+    assert guessed.plan.tasks[0].partners == ("市数据局",)
+    assert [m.deadline_month for m in guessed.plan.milestones] == ["2024-06", "2024-12"]
+    assert any("按内容判断" in line for line in describe(guessed))
+    assert any("推进单位" in d for d in doubts(guessed))
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\n"推进单位" = "配合单位"\n"指导部门" = "牵头单位"\n', encoding="utf-8")
+    stated = parse_plan(path, mapping=mapping).plan
+    assert [t.leads for t in stated.tasks] == [("市数据局",), ("市数据局",)]
+    assert stated.tasks[0].partners == ("区数据局", "区财政局")
+
+
+def test_a_mapping_names_the_task_level_of_a_word_table(tmp_path):
+    rows = [["序号", "工作任务", "牵头单位", "完成时限"],
+            ["（一）", "加强战略科技力量建设。", "", ""],
+            ["1", "建设实验室。", "区科技局", "2024年6月"],
+            ["2", "引进人才。", "区人社局", "2024年12月"]]
+    path = _word_table(tmp_path / "表.docx", rows)
+    guessed = parse_plan(path)
+    assert guessed.ok and [t.title for t in guessed.plan.tasks] == ["建设实验室", "引进人才"]
+    assert "加强战略科技力量建设" in guessed.plan.sections[0].title  # a group row, not task 1
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('task_level = "（一）"\n', encoding="utf-8")
+    stated = parse_plan(path, mapping=mapping)
+    assert [t.title for t in stated.plan.tasks] == ["加强战略科技力量建设"]
+
+
+def test_a_mapping_names_the_task_level_of_word_paragraphs_and_of_text(tmp_path):
+    lines = ["某区方案", "一、环境", "（一）推进改革。（区发改局负责）", "1.建设平台。", "2.推广应用。"]
+    for path in (_word_paragraphs(tmp_path / "方案.docx", lines), _text(tmp_path, "\n".join(lines[1:]))):
+        assert [t.title for t in parse_plan(path).plan.tasks] == ["推进改革"]
+        mapping = tmp_path / "m.toml"
+        mapping.write_text('task_level = "1."\n', encoding="utf-8")
+        assert [t.title for t in parse_plan(path, mapping=mapping).plan.tasks] == ["建设平台", "推广应用"]
+
+
+# -- numbering --------------------------------------------------------------------------------
+def test_numbering_that_restarts_on_each_sheet_is_read_and_the_printed_numbers_kept(tmp_path):
+    header = ["序号", "工作任务", "牵头单位"]
+    path = _workbook(tmp_path / "表.xlsx", {"预期目标": [header, [1, "稳增长。", "区发改局"], [2, "稳就业。", "区人社局"]],
+                                          "工作安排": [header, [1, "建项目。", "区交通局"]]})
+    result = parse_plan(path)
+    assert result.ok and [t.number for t in result.plan.tasks] == [1, 2, 3]
+    assert [t.label or str(t.number) for t in result.plan.tasks] == ["1", "2", "1"]
+    assert [s.title for s in result.plan.sections] == ["预期目标", "工作安排"]
+
+
+def test_repeated_numbers_in_a_table_are_a_warning_not_a_refusal(tmp_path):
+    rows = [["序号", "工作任务", "牵头单位"], ["1", "甲。", "区甲局"], ["2", "乙。", "区乙局"], ["2", "丙。", "区丙局"]]
+    result = parse_plan(_word_table(tmp_path / "表.docx", rows))
+    assert result.ok and len(result.plan.tasks) == 3
+    assert [w.kind for w in result.warnings] == ["task_number_duplicate"]
+    assert any("跳号或重复" in d for d in doubts(result))
+
+
+# -- task cells of several sentences ----------------------------------------------------------------
+def test_a_heading_line_over_numbered_clauses_is_the_task_and_its_title(tmp_path):
+    body = ("（一）“一案三制”建设\n1.完善应急预案体系\n(1)加强应急预案管理,规范编制工作。\n(2)推进应急预案精编化。\n"
+            "(3)加强应急预案演练。\n(责任单位:市应急局、各县(市、区)人民政府)\n")
+    plan = parse_plan(_text(tmp_path, body)).plan
+    [task] = plan.tasks
+    assert task.title == "完善应急预案体系" and task.leads == ("市应急局", "各县（市、区）人民政府")
+    assert task.milestones[0].text.startswith("（1）加强应急预案管理")  # the first measure is not dropped
+
+
+def test_a_first_sentence_that_is_a_measure_keeps_the_whole_text_as_the_milestone(tmp_path):
+    body = ("一、减负稳岗\n1.按照国家统一部署,平稳有序实施缴费政策,保持缴费成本稳定。实施阶段性降低费率政策。"
+            "应严格审查企业资信。(市人社局、市医保局负责)\n")
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.milestones[0].text.startswith("按照国家统一部署")
+    assert task.milestones[0].text.rstrip("。").endswith("应严格审查企业资信")
+    assert any("整段文字作为节点" in n for n in task.notes)
+
+
+def test_a_short_heading_sentence_is_the_title_and_the_rest_the_milestone(tmp_path):
+    body = "一、市场\n1.加强市场体系建设。推进高标准市场体系建设。(区商务局负责)\n"
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.title == "加强市场体系建设" and task.milestones[0].text.rstrip("。") == "推进高标准市场体系建设"
+    assert not task.notes
+
+
+# -- doubts ------------------------------------------------------------------------------------------
+def test_a_plan_whose_tasks_name_no_units_is_doubted_in_the_preview(tmp_path):
+    body = "一、培育\n1.构建服务体系。建立服务体系。\n2.丰富经营场所。合理预留场所。\n3.推进监管。规范检查。\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert result.ok
+    assert any("没有读出牵头单位" in d for d in doubts(result))
+    assert any(line.startswith("请核对：") for line in describe(result))
+
+
+def test_a_long_text_with_few_tasks_is_doubted(tmp_path):
+    body = "一、总体要求\n" + "坚持稳中求进，推动高质量发展。" * 300 + "\n二、任务\n1.建设平台。(区数据局负责)\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert any("可能漏读" in d for d in doubts(result))
+
+
+def test_a_clean_plan_raises_no_doubt(tmp_path):
+    body = "一、环境\n1.建设平台。上线系统。(区数据局负责)\n2.推广应用。覆盖全区。(区财政局负责)\n"
+    assert doubts(parse_plan(_text(tmp_path, body))) == []
+
+
+def test_a_table_cell_of_several_sentences_keeps_its_first_measure(tmp_path):
+    path = _workbook(tmp_path / "表.xlsx", {"分工": [
+        ["序号", "具体措施", "责任单位"],
+        [1, "按照国家统一部署，平稳有序实施缴费政策。实施阶段性降低费率政策。", "市人社局"],
+        [2, "加强市场体系建设。推进高标准市场体系建设。", "市商务局"]]})
+    first, second = parse_plan(path).plan.tasks
+    assert first.milestones[0].text.startswith("按照国家统一部署") and first.notes
+    assert second.title == "加强市场体系建设" and second.milestones[0].text.startswith("推进高标准")
+
+
+def test_a_ledger_with_quarter_columns_has_a_milestone_per_quarter(tmp_path):
+    path = _workbook(tmp_path / "台账.xlsx", {"2024年台账": [
+        ["序号", "重点工作", "责任单位", "一季度", "二季度", "三季度", "四季度"],
+        [1, "建设政务平台。", "区数据局", "完成立项", "完成招标", "", "上线运行"],
+        [2, "推广网上办理。", "区政务中心", "", "", "覆盖50%事项", ""]]})
+    result = parse_plan(path, title="某区2024年重点工作台账")
+    first, second = result.plan.tasks
+    assert [(m.text, m.deadline_month) for m in first.milestones] == [
+        ("完成立项", "2024-03"), ("完成招标", "2024-06"), ("上线运行", "2024-12")]
+    assert [(m.text, m.deadline_month) for m in second.milestones] == [("覆盖50%事项", "2024-09")]
+    assert ("D", "一季度", "period") in result.guesses.columns[0].columns
+
+
+def test_key_value_tables_one_task_each_are_read_as_tasks(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某区2024年重点任务清单")
+    for title, lead, due in (("建设政务平台", "区数据局", "2024年6月底前"), ("推广网上办理", "区政务中心", "2024年12月底前")):
+        table = doc.add_table(rows=0, cols=2)
+        for key, value in (("任务名称", title), ("具体内容", f"{title}，按期完成。"), ("牵头单位", lead), ("完成时限", due)):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+        doc.add_paragraph("")
+    doc.save(str(tmp_path / "清单.docx"))
+    result = parse_plan(tmp_path / "清单.docx")
+    assert result.ok, [str(p) for p in result.problems]
+    assert [(t.title, t.leads, t.milestones[0].deadline_month) for t in result.plan.tasks] == [
+        ("建设政务平台", ("区数据局",), "2024-06"), ("推广网上办理", ("区政务中心",), "2024-12")]
+
+
+def test_a_time_clause_after_the_units_in_a_bracket_is_the_deadline(tmp_path):
+    body = "一、总体要求\n1.统筹推进疫情防控和经济社会发展工作。（国务院各部门分别负责，年内持续推进）\n"
+    task = parse_plan(_text(tmp_path, body, "国发〔2020〕6号.txt")).plan.tasks[0]
+    assert task.leads == ("国务院各部门",)
+    assert [(m.deadline_month, m.ongoing) for m in task.milestones] == [("2024-12", True)]
