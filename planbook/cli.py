@@ -343,12 +343,12 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
     from .record import QuarterRecord
     from .report import write_brief, write_pdf, write_report
     from .report.brief import brief_path
-    from .workspace import Workspace
+    from .workspace import FolderSession
 
     plan = _load_plan(plan_file)
     folder = _folder(folder_dir, quarter)
     what = "督查专报" if brief else "督查通报"
-    with Workspace(folder, "report", say=_say):
+    with FolderSession(folder, "report", say=_say):
         if not folder.has_record():
             raise fail("record_missing", f"{folder.path} 中没有汇总结果 {folder.record.name}：请先运行 "
                        f"planbook collect --quarter {quarter}。", file=str(folder.record))

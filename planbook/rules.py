@@ -4,7 +4,7 @@ workspace's own ``督查规则.toml``: when a light turns 蓝/黄/红, what goes
 
 One rule set drives every colour, count and letter. Commands working on a quarter's folder
 put the workspace's rules in force (:func:`use_rules`, done by
-:class:`planbook.workspace.Workspace`); everything that judges a milestone without being
+:class:`planbook.workspace.FolderSession`); everything that judges a milestone without being
 given ``rules=`` takes :func:`office_rules`, the rules in force.
 """
 

@@ -1,6 +1,6 @@
 """A quarter's folder as one unit that cannot lose or mix data.
 
-- One command at a time: :class:`Workspace` holds the folder's lock (:mod:`planbook.lock`)
+- One command at a time: :class:`FolderSession` holds the folder's lock (:mod:`planbook.lock`)
   for the whole command and, before anything else, finishes or clears what a killed run
   left (:func:`recover`).
 - Outputs change together: a :class:`Commit` stages every file it writes under
@@ -47,8 +47,8 @@ def checkpoint(name: str) -> None:
 
 
 # -- the unit of a command -----------------------------------------------------------------
-class Workspace:
-    """``with Workspace(folder, "collect") as ws:`` — the lock held and the folder recovered."""
+class FolderSession:
+    """``with FolderSession(folder, "collect") as session:`` — the lock held and the folder recovered."""
 
     def __init__(self, folder: QuarterFolder, command: str, *, wait: float = WAIT_SECONDS,
                  say: Callable[[str], None] | None = None):
@@ -57,7 +57,7 @@ class Workspace:
         self.recovered: list[str] = []
         self._rules: Any = None
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> "FolderSession":
         from .rules import load_rules, use_rules
 
         self.lock.__enter__()

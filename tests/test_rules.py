@@ -13,7 +13,7 @@ from planbook.model import Milestone
 from planbook.problems import SettingsError
 from planbook.quarter import BLUE, GREEN, RED, YELLOW, Quarter, is_overdue, legend, light
 from planbook.rules import WORKSPACE_RULES, default_rules, load_rules, office_rules, use_rules
-from planbook.workspace import Workspace
+from planbook.workspace import FolderSession
 
 Q = Quarter(2023, 2)  # ends 2023-06-30
 
@@ -108,7 +108,7 @@ def test_a_command_on_a_quarter_folder_puts_the_workspace_rules_in_force(tmp_pat
     (tmp_path / WORKSPACE_RULES).write_text("[lights]\ngrace_days = 45\n", encoding="utf-8")
     folder = QuarterFolder.of("2023Q2", tmp_path / "2023Q2")
     assert office_rules().lights.grace_days == 0
-    with Workspace(folder, "test"):
+    with FolderSession(folder, "test"):
         assert office_rules().lights.grace_days == 45
         assert light(_m(date(2023, 6, 30)), BEHIND, Q) == YELLOW
     assert office_rules().lights.grace_days == 0

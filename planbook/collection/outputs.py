@@ -26,7 +26,7 @@ from ..problems import CATALOGUE, Problem, SettingsError, title_of
 from ..quarter import Quarter, is_due, is_overdue
 from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
-from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
+from ..workspace import Commit, FolderSession, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,7 +93,7 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
     overwritten; a run that finds the same record as the one already there changes nothing.
     """
     place = QuarterFolder.of(result.quarter, out_dir)
-    with Workspace(place, "collect"):
+    with FolderSession(place, "collect"):
         ensure_dir(place.path)
         record = result.record
         archived = _archive(result, place)

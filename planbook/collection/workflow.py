@@ -19,7 +19,7 @@ from ..ledger import Ledger, workspace_of
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
-from ..workspace import Workspace, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
+from ..workspace import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
 from .reading import find_returns
@@ -36,7 +36,7 @@ class QuarterCollect:
     recovered: list[str] = field(default_factory=list)  # what an interrupted earlier run left, put right
 
 
-class _NoWorkspace:
+class _NoSession:
     recovered: list[str] = []
 
 
@@ -77,7 +77,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                      progress: Callable[[str], None] | None, say: Callable[[str], None] | None,
                      counted: Callable[[int], None] | None) -> QuarterCollect:
     # a dry run writes nothing, not even the lock: it reads what is there now
-    with (nullcontext(_NoWorkspace()) if dry_run else Workspace(place, "collect", say=say)) as ws:
+    with (nullcontext(_NoSession()) if dry_run else FolderSession(place, "collect", say=say)) as ws:
         exclude = _not_inputs(place, paths)
         archive = [place.archive] if place.archive.is_dir() else []
         files = find_returns(paths + archive, exclude=exclude)
@@ -154,7 +154,7 @@ def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", re
     """Withdraw an accepted return (or reinstate a withdrawn one): recorded in the folder's
     register with the reason, and the quarter re-consolidated from the returns kept.
     The file stays in the archive: a withdrawal can always be undone."""
-    with Workspace(place, "collect", say=say):
+    with FolderSession(place, "collect", say=say):
         if not place.has_record():
             raise fail("record_missing", f"{place.path} 中还没有汇总结果，没有可撤回的回执。", file=str(place.record))
         target = find_return(QuarterRecord.load(place.record), key)

@@ -201,11 +201,11 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
     from ..problems import SettingsError, fail
     from ..resources import OfficeSettingsError, office_settings
     from ..rules import office_rules
-    from ..workspace import Workspace
+    from ..workspace import FolderSession
 
     workspace = workspace_of(folder.path)
     quarter = folder.quarter
-    with Workspace(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
+    with FolderSession(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
         ledger = Ledger.load(workspace)
         if not any(str(quarter) in line.answers for line in ledger.lines.values()):
             raise fail("record_missing", f"台账 {Ledger.path(workspace)} 中没有 {quarter} 的汇总结果：请先运行 "
