@@ -19,7 +19,9 @@ LAYERS: dict[str, int] = {
     # the stages
     "plans": 9, "workbooks": 9, "collection": 9, "report": 9,
     # what drives the stages
-    "synth": 10, "demo": 11, "cli_language": 11, "cli_progress": 11, "cli": 12, "__init__": 13, "__main__": 13,
+    "synth": 10,
+    # the door (a workspace and its quarters), what runs through it, and the command line over it
+    "app": 11, "demo": 12, "tools": 13, "cli_language": 13, "cli_progress": 13, "cli": 14, "__init__": 15, "__main__": 15,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650

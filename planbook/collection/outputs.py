@@ -83,7 +83,8 @@ def problem_row(p: Problem) -> list[str]:
     return [p.file, p.sheet, p.cell, p.task_id, p.milestone_id, p.field, p.value, p.allowed, message]
 
 
-def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> CollectOutputs:
+def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office: Office | None = None,
+                          write_lists: bool = True) -> CollectOutputs:
     """Archive every file received and write the quarter's outputs into ``out_dir``: the
     consolidated workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
 
@@ -91,6 +92,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
     killed at any moment leaves the previous set or the new one (:mod:`planbook.workspace`).
     Accepted returns are kept in the archive, refused files in 拒收/, each once and never
     overwritten; a run that finds the same record as the one already there changes nothing.
+    ``office`` is the workspace's (default: ``templates/office.toml``); ``write_lists=False`` holds
+    the problem lists back (the office file still holds example data) and leaves earlier ones.
     """
     place = QuarterFolder.of(result.quarter, out_dir)
     with FolderSession(place, "collect"):
@@ -111,7 +114,7 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
             except (ValueError, KeyError, TypeError, OSError):
                 pass
         written_at = _parse_time(record.generated_at)
-        office = _office()
+        office = office or _office()
 
         commit = Commit(place)
         commit.write(place.record, record.to_json())
@@ -127,6 +130,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
         list_dir = place.problem_lists
         stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
         quarter = Quarter.parse(record.quarter)
+        if not write_lists:
+            by_agency, stale = {}, set()
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)

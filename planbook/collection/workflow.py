@@ -19,6 +19,7 @@ from ..ledger import Ledger, workspace_of
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
+from ..resources import Office
 from ..workspace import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
@@ -58,15 +59,17 @@ def _not_inputs(place: QuarterFolder, inputs: Sequence[Path]) -> list[Path]:
 def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Path] = (), *,
                     jobs: int | None = None, dry_run: bool = False, progress: Callable[[str], None] | None = None,
                     say: Callable[[str], None] | None = None,
-                    counted: Callable[[int], None] | None = None) -> QuarterCollect:
+                    counted: Callable[[int], None] | None = None, office: Office | None = None,
+                    write_lists: bool = True) -> QuarterCollect:
     """Collect the quarter of ``place`` from ``inputs`` (default :func:`default_inputs`) and the
     returns archived by earlier runs, then write its outputs (unless ``dry_run``).
-    ``counted(n)`` is told how many files will be read, before reading starts."""
+    ``counted(n)`` is told how many files will be read, before reading starts; ``office`` and
+    ``write_lists`` are :func:`write_collect_outputs`'s."""
     paths = [Path(p) for p in inputs] or default_inputs(place)
     existed = place.path.exists()
     try:
         return _collect_quarter(plan, place, paths, jobs=jobs, dry_run=dry_run, progress=progress, say=say,
-                                counted=counted)
+                                counted=counted, office=office, write_lists=write_lists)
     except PlanbookError as exc:
         if not existed and exc.problems and exc.problems[0].kind == "returns_other_quarter":
             shutil.rmtree(place.path, ignore_errors=True)  # only the lock was there: leave no trace
@@ -75,7 +78,8 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
 
 def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, jobs: int | None, dry_run: bool,
                      progress: Callable[[str], None] | None, say: Callable[[str], None] | None,
-                     counted: Callable[[int], None] | None) -> QuarterCollect:
+                     counted: Callable[[int], None] | None, office: Office | None,
+                     write_lists: bool) -> QuarterCollect:
     # a dry run writes nothing, not even the lock: it reads what is there now
     with (nullcontext(_NoSession()) if dry_run else FolderSession(place, "collect", say=say)) as ws:
         exclude = _not_inputs(place, paths)
@@ -115,7 +119,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                        file=result.other_quarter[0].file, value="、".join(quarters), allowed=str(place.quarter))
         out = QuarterCollect(result, files, recovered=ws.recovered)
         if not dry_run:
-            out.written = write_collect_outputs(result, place.path)
+            out.written = write_collect_outputs(result, place.path, office=office, write_lists=write_lists)
             if ledger is not None:
                 with Ledger.lock(workspace_of(place.path), "collect"):
                     fresh = Ledger.load(workspace_of(place.path))
@@ -150,7 +154,8 @@ def find_return(record: QuarterRecord, key: str) -> ReturnFile:
 
 
 def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", reinstate: bool = False,
-             jobs: int | None = None, say: Callable[[str], None] | None = None) -> tuple[ReturnFile, QuarterCollect]:
+             jobs: int | None = None, say: Callable[[str], None] | None = None, office: Office | None = None,
+             write_lists: bool = True) -> tuple[ReturnFile, QuarterCollect]:
     """Withdraw an accepted return (or reinstate a withdrawn one): recorded in the folder's
     register with the reason, and the quarter re-consolidated from the returns kept.
     The file stays in the archive: a withdrawal can always be undone."""
@@ -164,4 +169,4 @@ def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", re
             raise fail("return_not_found", f"回执 {target.file}（{target.sha256[:12]}）{state}。", value=key)
         record_withdrawal(place, {"sha256": target.sha256, "file": target.file, "agency": target.agency,
                                   "action": "reinstate" if reinstate else "withdraw", "reason": reason})
-        return target, collect_quarter(plan, place, [place.archive], jobs=jobs)
+        return target, collect_quarter(plan, place, [place.archive], jobs=jobs, office=office, write_lists=write_lists)

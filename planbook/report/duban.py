@@ -193,10 +193,12 @@ def _grade(item: Item) -> str:
 
 
 def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
-                progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None) -> Issued:
+                progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None,
+                rules: "Rules | None" = None, office: "Office | None" = None) -> Issued:
     """``planbook duban``: the quarter's letters from the workspace's ledger, under the
-    folder's and the ledger's locks, by the rules in force; then the 台账 workbook again,
-    with its 督办台账 sheet."""
+    folder's and the ledger's locks, by ``rules`` (default: the rules in force) and from
+    ``office`` (default: ``templates/office.toml``); then the 台账 workbook again, with its
+    督办台账 sheet."""
     from ..ledger import ledger_workbook, workspace_of
     from ..problems import SettingsError, fail
     from ..resources import OfficeSettingsError, office_settings
@@ -214,10 +216,10 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
             raise fail("ledger_invalid", f"台账属于另一个方案（{ledger.plan_fingerprint}），请用 --plan 指定该方案。",
                        file=str(Ledger.path(workspace)))
         try:
-            office = office_settings()
+            office = office or office_settings()
         except OfficeSettingsError as exc:
             raise SettingsError(exc.args[0], file=exc.args[1]) from None
-        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=office_rules(), office=office,
+        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=rules or office_rules(), office=office,
                              progress=progress)
         ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
                         extra=[Register.load(workspace).sheet(ledger)])
