@@ -207,7 +207,7 @@ previous_option = click.option("--previous", "previous_dir", type=click.Path(exi
 @click.option("--title", default="", metavar="标题", help="方案标题（文件中没有标题行时用它）。")
 @workspace_option
 def init(plan_file: str | None, mapping_file: str | None, title: str, workspace: str) -> None:
-    """建立工作目录：登记方案，写出本单位信息文件。
+    """建立工作目录：登记方案和本单位信息。
 
     方案（和映射文件）复制到工作目录的 方案/，读到的内容存为工作目录的方案：以后的命令都不用再写 --plan。
     同时写出带说明的本单位信息文件（本单位.toml），请改成本单位的机关名称、督查室、联系人和电话。
@@ -228,7 +228,10 @@ def init(plan_file: str | None, mapping_file: str | None, title: str, workspace:
 @main.command()
 @workspace_option
 def status(workspace: str) -> None:
-    """进度：工作目录的方案和本单位信息，每个季度下发、汇总、通报、督办到了哪一步，下一步做什么。"""
+    """进度：每个季度走到了哪一步，下一步做什么。
+
+    列出工作目录的方案和本单位信息，每个季度的下发、汇总（收到的回执、未报送的单位）、通报和督办，以及下一步。
+    """
     for line in _workspace(workspace).status().lines():
         click.echo(line)
 

@@ -8,13 +8,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from .demo import DEMO_QUARTER, DEMO_STEPS, DemoResult, run_demo
-from .synth import SCALES, synthetic_plan, synthetic_plan_text
+from .synth import SCALES, synthetic_plan
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Plan
 
 __all__ = ["DEMO_QUARTER", "DEMO_STEPS", "DemoResult", "SCALES", "diff_lines", "run_demo", "synthetic_plan",
            "synthetic_plan_text", "target_lines", "targets_data"]
+
+
+def synthetic_plan_text(tasks: int, sections: int, agencies: int, seed: int = 0) -> str:
+    """A synthetic plan as official text (``planbook synth``), for trials at scale."""
+    from . import synth
+
+    return synth.synthetic_plan_text(tasks, sections, agencies, seed)
 
 
 def target_lines(plan: "Plan") -> list[str]:

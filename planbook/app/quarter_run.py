@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
 from ..folder import QuarterFolder
-from ..problems import fail
+from ..problems import PlanbookError, fail
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..collection.workflow import QuarterCollect
@@ -122,13 +122,14 @@ class QuarterRun:
         from ..workspace import FolderSession
 
         ws = self.workspace
+        if not self.folder.has_record():
+            raise self._no_record()
         ws.check_documents()
         step = progress or (lambda _name: None)
         settings = self.report_settings(config)
         with FolderSession(self.folder, "report", say=ws.say):
             if not self.folder.has_record():
-                raise fail("record_missing", f"{self.folder.path} 中没有汇总结果 {self.folder.record.name}：请先运行 "
-                           f"planbook collect --quarter {self.quarter}。", file=str(self.folder.record))
+                raise self._no_record()
             record = QuarterRecord.load(self.folder.record)
             before = self.previous(previous)
             step("读取汇总结果")
@@ -143,6 +144,10 @@ class QuarterRun:
             if pdf:
                 step("转换为 PDF")
         return written
+
+    def _no_record(self) -> PlanbookError:
+        return fail("record_missing", f"{self.folder.path} 中没有汇总结果 {self.folder.record.name}：请先运行 "
+                    f"planbook collect --quarter {self.quarter}。", file=str(self.folder.record))
 
     def report_settings(self, config: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The report's settings: the office file's identity, ``config`` (a TOML file, or a
