@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 TEST_OFFICE = {"name": "测试市营商环境局", "short_name": "市营商局", "unit": "测试市营商环境局督查室",
-               "contact": "李四", "phone": "0000-12345678", "printer": "测试市营商环境局办公室"}
+               "contact": "李四", "phone": "0000-12345678", "printer": "测试市营商环境局办公室",
+               "report": "测营商发〔{year}〕{number}号", "duban": "测营商督〔{year}〕{n}号",
+               "reminder": "测营商督提〔{year}〕{n}号"}
 
 
 def write_office(root: str | Path, **values: str) -> Path:
