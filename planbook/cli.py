@@ -23,9 +23,9 @@ from .cli_progress import LateBar as _LateBar, steps as _steps
 if TYPE_CHECKING:  # pragma: no cover
     from datetime import date
 
-    from .app import Quarter, QuarterRun, Workspace
-    from .collection.workflow import QuarterCollect
-    from .model import Plan
+    from .app import Plan, Quarter, QuarterRun, Workspace
+    from .app.quarter_run import QuarterCollect
+    from .plans import ParseResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,9 +149,8 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
     """
     from pathlib import Path
 
-    from .files import atomic_write_bytes
-    from .plans import PARSE_STEPS, SEED_TITLE, describe, mapping_toml, parse_plan, read_mapping
-    from .resources import seed_path
+    from .app import seed_path, write_file
+    from .plans import PARSE_STEPS, SEED_TITLE, mapping_toml, parse_plan, read_mapping
 
     if plan_arg and plan_file:
         raise click.UsageError(f"方案写了两次（{plan_arg} 和 --plan {plan_file}）：只写一次，写在 --plan 后面或直接写文件名都可以。",
@@ -163,14 +162,28 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
             result = parse_plan(plan_file, title=title, mapping=mapping, progress=step)
     else:
         result = parse_plan(seed_path(), title=title or SEED_TITLE, mapping=mapping)
+    if mapping_out and result.guesses.form:
+        write_file(mapping_out, mapping_toml(result).encode("utf-8"))
+    plan = _parsed(result)
+    if json_out:
+        text = json.dumps(plan.to_dict(), ensure_ascii=False, indent=1)
+        if json_out == "-":
+            click.echo(text)
+            return
+        write_file(json_out, text.encode("utf-8"))
+    _describe(result, mapping_out, json_out)
+
+
+def _parsed(result: ParseResult) -> Plan:
+    """The plan read, after its problems; a plan with errors stops here (exit 2 or 1)."""
+    from .plans import describe
+
     for p in result.errors:
         click.echo(str(p), err=True)
     for p in result.warnings[:20]:
         click.echo(str(p), err=True)
     if len(result.warnings) > 20:
         click.echo(f"……另有 {len(result.warnings) - 20} 条提示", err=True)
-    if mapping_out and result.guesses.form:
-        atomic_write_bytes(mapping_out, mapping_toml(result).encode("utf-8"))
     plan = result.plan
     if plan is None or result.errors:
         for line in describe(result):
@@ -180,13 +193,14 @@ def parse(plan_arg: str | None, plan_file: str | None, json_out: str | None, map
         # a plan read with errors in it is a problem in the data
         unreadable = plan is None and any(p.kind in _UNREADABLE for p in result.errors)
         sys.exit(EXIT_USAGE if unreadable or not result.errors else EXIT_PROBLEMS)
-    if json_out:
-        text = json.dumps(plan.to_dict(), ensure_ascii=False, indent=1)
-        if json_out == "-":
-            click.echo(text)
-            return
-        atomic_write_bytes(json_out, text.encode("utf-8"))
-    click.echo(f"{plan.title or plan.source}（标识 {plan.fingerprint}）")
+    return plan
+
+
+def _describe(result: ParseResult, mapping_out: str | None, json_out: str | None) -> None:
+    from .plans import describe
+
+    assert result.plan is not None
+    click.echo(f"{result.plan.title or result.plan.source}（标识 {result.plan.fingerprint}）")
     for line in describe(result):
         click.echo(line)
     if mapping_out:

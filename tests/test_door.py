@@ -156,12 +156,13 @@ def test_an_old_folder_adopts_the_one_plan_its_records_name(workspace, tmp_path)
     shutil.copytree(root, old)
     shutil.rmtree(old / "方案")
     (old / ".planbook" / "plan.json").unlink()
-    refused = cli("report", "-q", QUARTER, "-d", old / QUARTER)  # the seed would be wrong here
+    refused = cli("ledger", "--workspace", old)  # the seed would be wrong here
     assert refused.exit_code == 2 and "--plan" in refused.output
-    adopted = cli("report", "-q", QUARTER, "-d", old / QUARTER, "--plan", PLAN)
-    assert adopted.exit_code == 0, adopted.output
-    assert cli("report", "-q", QUARTER, "-d", old / QUARTER).exit_code == 0
-    assert cli("report", "-q", QUARTER, "-d", old / QUARTER, "--plan", OTHER).exit_code == 2
+    adopted = cli("ledger", "--workspace", old, "--plan", PLAN)
+    assert adopted.exit_code == 0 and "已登记为工作目录" in adopted.output, adopted.output
+    assert (old / "方案" / PLAN.name).is_file()
+    assert cli("ledger", "--workspace", old).exit_code == 0
+    assert cli("ledger", "--workspace", old, "--plan", OTHER).exit_code == 2
 
 
 def test_example_office_holds_documents_back_and_draft_marks_them(tmp_path):
@@ -187,3 +188,69 @@ def test_example_office_holds_documents_back_and_draft_marks_them(tmp_path):
         with zipfile.ZipFile(path) as z:
             headers = [n for n in z.namelist() if n.startswith("word/header")]
             assert headers and all("草稿" in z.read(n).decode("utf-8") for n in headers), path
+
+
+def _readme_library_code() -> str:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Library use", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def _prepared(root: Path) -> QuarterFolder:
+    """A workspace (init, its office, rules that change lights) with the agencies' returns in 回执/."""
+    assert cli("init", "--plan", PLAN, "--workspace", root).exit_code == 0
+    write_office(root)
+    (root / "督查规则.toml").write_text("[lights]\ngrace_days = 365\n", encoding="utf-8")
+    folder = QuarterFolder.of(QUARTER, root / QUARTER)
+    answer(folder)
+    return folder
+
+
+def _record(folder: QuarterFolder) -> dict:
+    import json
+
+    data = json.loads(folder.record.read_text(encoding="utf-8"))
+    data.pop("generated_at")
+    return data
+
+
+def _sheets(path: Path) -> dict:
+    book = openpyxl.load_workbook(path, read_only=True)
+    return {ws.title: [row for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+
+
+def _paragraphs(path: Path) -> list[str]:
+    import docx
+
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_the_readme_s_library_lines_and_the_five_commands_agree(tmp_path):
+    code = _readme_library_code()
+    assert len(code.strip().splitlines()) <= 15
+    by_script = _prepared(tmp_path / "script")
+    shutil.copytree(by_script.path.parent, tmp_path / "cli")
+    by_cli = QuarterFolder.of(QUARTER, tmp_path / "cli" / QUARTER)
+    shutil.copytree(by_script.path.parent, tmp_path / "strict")
+    (tmp_path / "strict" / "督查规则.toml").unlink()
+    script = (code.replace('"output"', repr(str(tmp_path / "script"))).replace('"方案.docx"', repr(str(PLAN)))
+              .replace('"2023Q4"', repr(QUARTER)).replace("date(2024, 1, 10)", "date(2022, 10, 10)"))
+    exec(compile(script, "README.md", "exec"), {})
+    for args in (("export",), ("collect",), ("report",), ("duban", "--date", DAY)):
+        done = cli(args[0], "-q", QUARTER, "-d", by_cli.path, *args[1:])
+        assert done.exit_code in (0, 1), done.output
+    assert cli("ledger", "--workspace", by_cli.path.parent).exit_code == 0
+    record = _record(by_script)
+    assert record == _record(by_cli)
+    lights = [m["light"] for m in record["milestones"]]
+    assert lights and "red" not in lights  # 督查规则.toml's grace of a year, applied by both
+    strict = QuarterFolder.of(QUARTER, tmp_path / "strict" / QUARTER)
+    assert cli("collect", "-q", QUARTER, "-d", strict.path).exit_code == 1
+    assert "red" in [m["light"] for m in _record(strict)["milestones"]]  # without it: red
+    assert _sheets(by_script.consolidated) == _sheets(by_cli.consolidated)
+    assert _paragraphs(by_script.report) == _paragraphs(by_cli.report)
+    for name in ("ledger.json", "台账.xlsx"):
+        a, b = by_script.path.parent / "台账" / name, by_cli.path.parent / "台账" / name
+        assert (_sheets(a) == _sheets(b)) if name.endswith(".xlsx") else a.read_bytes() == b.read_bytes()
+    letters = sorted(p.name for p in by_script.duban.glob("*.docx"))
+    assert letters == sorted(p.name for p in by_cli.duban.glob("*.docx"))

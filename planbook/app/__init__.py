@@ -6,10 +6,11 @@ scripts all run a quarter through it; the few base names the command line needs 
 from __future__ import annotations
 
 from ..files import atomic_write_bytes as write_file
+from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..quarter import Quarter
 from ..resources import seed_path
 from .quarter_run import QuarterRun, Written
 from .workspace import Workspace
 
-__all__ = ["PlanbookError", "Quarter", "QuarterRun", "Workspace", "Written", "fail", "seed_path", "write_file"]
+__all__ = ["Plan", "PlanbookError", "Quarter", "QuarterRun", "Workspace", "Written", "fail", "seed_path", "write_file"]

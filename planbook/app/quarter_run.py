@@ -11,7 +11,7 @@ from ..folder import QuarterFolder
 from ..problems import PlanbookError, fail
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..collection.workflow import QuarterCollect
+    from ..collection.workflow import QuarterCollect as QuarterCollect  # the CLI prints it
     from ..ledger import Ledger
     from ..model import Plan
     from ..record import QuarterRecord, ReturnFile
