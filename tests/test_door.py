@@ -254,3 +254,37 @@ def test_the_readme_s_library_lines_and_the_five_commands_agree(tmp_path):
         assert (_sheets(a) == _sheets(b)) if name.endswith(".xlsx") else a.read_bytes() == b.read_bytes()
     letters = sorted(p.name for p in by_script.duban.glob("*.docx"))
     assert letters == sorted(p.name for p in by_cli.duban.glob("*.docx"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_files_saved_with_notepad_are_read(tmp_path, encoding):
+    from planbook.app import Workspace
+    from planbook.app.office import OFFICE_FILE
+    from planbook.rules import load_rules
+
+    write_office(tmp_path)
+    text = (tmp_path / OFFICE_FILE).read_text(encoding="utf-8")
+    (tmp_path / OFFICE_FILE).write_bytes(text.encode(encoding))
+    (tmp_path / "督查规则.toml").write_bytes("# 本单位的规则\n[lights]\ngrace_days = 45\n".encode(encoding))
+    ws = Workspace(tmp_path)
+    assert ws.identity.name == TEST_OFFICE["name"] and ws.identity.contact == TEST_OFFICE["contact"]
+    assert load_rules(tmp_path).lights.grace_days == 45
+
+
+def test_a_file_in_neither_encoding_is_refused_with_its_line(tmp_path):
+    from planbook.app.office import OFFICE_FILE
+
+    (tmp_path / OFFICE_FILE).write_bytes(b'[office]\nname = "ok"\ncontact = "\xff\xfe\xff"\n')
+    done = cli("status", "--workspace", tmp_path)
+    assert done.exit_code == 2 and OFFICE_FILE in done.output and "第 3 行" in done.output, done.output
+
+
+def test_an_older_rules_file_s_issuer_still_signs_the_letters_with_a_notice(tmp_path):
+    from planbook.app import Workspace
+
+    write_office(tmp_path)
+    (tmp_path / "督查规则.toml").write_text('[duban]\nissuer = "某市督查局"\n', encoding="utf-8")
+    said: list[str] = []
+    ws = Workspace(tmp_path, say=said.append)
+    assert ws.rules.duban.issuer == "某市督查局" and ws.identity.report_config()["document"]["issuer"] == "某市督查局"
+    assert any("本单位.toml" in line and "督查规则.toml" in line for line in said)

@@ -110,23 +110,17 @@ _KEYS: dict[str, dict[str, str]] = {
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """A TOML file as an office saves it: UTF-8 (with or without a BOM) or GBK. A file that is
     neither, or not TOML, raises :class:`SettingsError` naming the file and the line."""
-    from ..resources import parse_toml
+    from ..resources import parse_toml, toml_line, toml_text
 
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise SettingsError(f"{what} {path} 无法读取（{exc.strerror or exc}）", file=str(path)) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gbk")
-        except UnicodeDecodeError as exc:
-            line = raw[:exc.start].count(b"\n") + 1
-            raise SettingsError(f"{what} {path} 第 {line} 行的文字编码无法识别：请用记事本打开，"
-                                "“另存为”时编码选 UTF-8", file=str(path)) from None
-    try:
-        data: dict[str, Any] = parse_toml(text)
+        data: dict[str, Any] = parse_toml(toml_text(raw))
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{what} {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                            "“另存为”时编码选 UTF-8", file=str(path)) from None
     except ValueError as exc:
         raise SettingsError(f"{what} {path} 格式有误（{exc}）：请对照文件中的说明改正这一行", file=str(path)) from None
     return data
