@@ -270,7 +270,7 @@ def export(plan_file: str | None, quarter: Quarter, folder_dir: str | None, pass
     run = _door(plan_file, quarter, folder_dir)
     names = list(agencies) or list(run.workspace.plan.agency_names)
     with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
-        result = run.export(agencies=agencies, password=password, jobs=jobs, prefill=not no_prefill,
+        result = run.export(agencies=agencies or None, password=password, jobs=jobs, prefill=not no_prefill,
                             previous=previous_dir, force=force, progress=lambda _name: bar.update(1))
     if result.backup:
         click.echo(f"下发后被改动过的文件已移到：{result.backup}")

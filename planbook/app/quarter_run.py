@@ -76,11 +76,11 @@ class QuarterRun:
             return None
         return record
 
-    def export(self, *, agencies: Sequence[str] = (), password: str | None = None, jobs: int | None = None,
-               prefill: bool = True, previous: str | Path | None = None, force: bool = False,
+    def export(self, *, agencies: Sequence[str] | None = None, password: str | None = None, jobs: int | None = None,
+               prefill: bool = True, previous: str | Path | None = None, force: bool = False, master: bool = True,
                progress: Progress = None) -> "ExportResult":
-        """下发: the master and each agency's workbook, pre-filled from the previous quarter,
-        closed (销号) milestones locked."""
+        """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
+        from the previous quarter, closed (销号) milestones locked."""
         from ..workbooks import export
 
         plan = self.workspace.plan
@@ -90,7 +90,7 @@ class QuarterRun:
             book = self.workspace.ledger
             if book.plan_fingerprint == plan.fingerprint:
                 closed = book.closed(self.quarter.previous)
-        return export(plan, self.quarter, self.folder.path, agencies=list(agencies) or None, password=password,
+        return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
                       previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
 
     def collect(self, returns: Sequence[str | Path] = (), *, jobs: int | None = None, dry_run: bool = False,

@@ -57,14 +57,23 @@ class Workspace:
             self.say(notice)
 
     @classmethod
-    def create(cls, root: str | Path = DEFAULT_ROOT, plan: str | Path | None = None, *,
+    def create(cls, root: str | Path = DEFAULT_ROOT, plan: "str | Path | Plan | None" = None, *,
                mapping: str | Path | None = None, title: str = "", office: dict[str, str] | None = None,
                say: Say | None = None, progress: Callable[[str], None] | None = None) -> "Workspace":
         """``planbook init``: the plan copied in and stored as the plan of record (``plan``
         None: the embedded seed), the commented office file (``office`` sets its keys, e.g.
-        ``{"name": …, "contact": …}``). A workspace whose plan differs is refused untouched."""
+        ``{"name": …, "contact": …}``); a :class:`Plan` made in code is stored as it is. A
+        workspace whose plan differs is refused untouched."""
+        from ..model import Plan
+
         root = Path(root)
         existing = plan_record.load(root)
+        if isinstance(plan, Plan):
+            if existing is not None and existing.plan.fingerprint != plan.fingerprint:
+                raise plan_record.differs(root, existing, plan, "（脚本给出的方案）")
+            plan_record.store_model(root, plan)
+            write_template(root, office)
+            return cls(root, say=say)
         if existing is not None and plan is not None:
             same = existing.file and plan_record.sha256_of(plan) == existing.sha256
             if not same:
