@@ -567,7 +567,7 @@ def ledger(plan_file: str | None, workspace: str, quarter: Quarter | None, exten
     if reopen_id:
         line = ws.reopen(reopen_id, agency, quarter, reason=reason)
         click.echo(f"已重新打开节点 {line.milestone_id}（{line.agency}）：下次下发时重新填报。")
-    with _steps("写入台账", 1) as step:
+    with _steps(f"写入台账 {ws.ledger_workbook_path.name}", 1) as step:
         step("每个节点、每个牵头单位一行，每个单位一页")
         path = ws.write_ledger_workbook(as_of=quarter)
     click.echo(f"台账：{path}")

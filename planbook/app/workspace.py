@@ -213,6 +213,13 @@ class Workspace:
         self.record = record
         return carried
 
+    @property
+    def ledger_workbook_path(self) -> Path:
+        """Where :meth:`write_ledger_workbook` writes 台账.xlsx."""
+        from ..ledger import Ledger
+
+        return Ledger.workbook_path(self.root)
+
     def write_ledger_workbook(self, as_of: Quarter | str | None = None) -> Path:
         """台账.xlsx: every milestone and lead agency by quarter, with the 督办台账 when letters were sent."""
         from ..ledger import Ledger, ledger_workbook
