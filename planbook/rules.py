@@ -2,20 +2,17 @@
 workspace's own ``督查规则.toml``: when a light turns 蓝/黄/红, what goes into a 督办单 or a
 提醒函, and how agencies are scored.
 
-One rule set drives every colour, count and letter. Commands working on a quarter's folder
-put the workspace's rules in force (:func:`use_rules`, done by
-:class:`planbook.workspace.FolderSession`); everything that judges a milestone without being
-given ``rules=`` takes :func:`office_rules`, the rules in force.
+One rule set drives every colour, count and letter. It is passed explicitly: the door
+(:class:`planbook.app.Workspace`) loads the workspace's rules and hands them to every stage;
+a function given no ``rules=`` judges by :func:`default_rules`.
 """
 
 from __future__ import annotations
 
-import contextvars
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from .problems import SettingsError
 
@@ -197,22 +194,3 @@ def load_rules(workspace: str | Path | None = None, *, path: str | Path | None =
 def default_rules() -> Rules:
     """The rules of ``templates/supervision.toml`` alone."""
     return load_rules()
-
-
-_ACTIVE: contextvars.ContextVar[Rules | None] = contextvars.ContextVar("planbook_rules", default=None)
-
-
-def office_rules() -> Rules:
-    """The rules in force: the workspace's, inside a command on a quarter's folder; else the
-    defaults of ``templates/supervision.toml``."""
-    return _ACTIVE.get() or default_rules()
-
-
-@contextmanager
-def use_rules(rules: Rules) -> Iterator[Rules]:
-    """Put ``rules`` in force for what runs inside the ``with``."""
-    token = _ACTIVE.set(rules)
-    try:
-        yield rules
-    finally:
-        _ACTIVE.reset(token)

@@ -55,17 +55,11 @@ class FolderSession:
         self.folder = folder
         self.lock = FolderLock(folder.state, command, wait=wait, say=say)
         self.recovered: list[str] = []
-        self._rules: Any = None
 
     def __enter__(self) -> "FolderSession":
-        from .rules import load_rules, use_rules
-
         self.lock.__enter__()
         try:
             self.recovered = recover(self.folder)
-            # the office's rules (督查规则.toml beside the quarter folders) in force while the folder is open
-            self._rules = use_rules(load_rules(self.folder.path.resolve().parent))
-            self._rules.__enter__()
         except BaseException:
             self.lock.__exit__(None, None, None)
             raise
@@ -73,12 +67,7 @@ class FolderSession:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            if self._rules is not None:
-                self._rules.__exit__(None, None, None)
-                self._rules = None
-        finally:
-            self.lock.__exit__(*exc)
+        self.lock.__exit__(*exc)
 
 
 def recover(folder: QuarterFolder) -> list[str]:

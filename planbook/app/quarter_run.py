@@ -102,7 +102,7 @@ class QuarterRun:
         ws = self.workspace
         lists = self._documents_allowed("问题清单")
         return collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
-                               progress=progress, office=ws.office(), write_lists=lists)
+                               progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
 
     def withdraw(self, key: str, *, reason: str = "", reinstate: bool = False,
                  jobs: int | None = None) -> "tuple[ReturnFile, QuarterCollect]":
@@ -111,7 +111,7 @@ class QuarterRun:
 
         ws = self.workspace
         return withdraw(ws.plan, self.folder, key, reason=reason, reinstate=reinstate, jobs=jobs, say=ws.say,
-                        office=ws.office(), write_lists=self._documents_allowed("问题清单"))
+                        office=ws.office(), write_lists=self._documents_allowed("问题清单"), rules=ws.rules)
 
     def report(self, *, brief: bool = False, pdf: bool = False, config: str | Path | Mapping[str, Any] | None = None,
                previous: str | Path | None = None, progress: Progress = None) -> Written:
@@ -135,9 +135,10 @@ class QuarterRun:
             step("读取汇总结果")
             if brief:
                 path = write_brief(ws.plan, record, brief_path(self.folder.path, self.quarter), previous=before,
-                                   config=settings)
+                                   config=settings, rules=ws.rules)
             else:
-                path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings)
+                path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
+                                    rules=ws.rules)
             self._mark_draft([path])
             step("写入文件")
             written = Written(path, write_pdf(path) if pdf else None, before)
@@ -166,9 +167,9 @@ class QuarterRun:
         from ..report.duban import issue_duban
 
         ws = self.workspace
+        rules, office = ws.rules, ws.office()  # a wrong setting is named before anything else
         ws.check_documents()
-        issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=ws.rules,
-                             office=ws.office())
+        issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules, office=office)
         self._mark_draft([path for _, path, what in issued.duban + issued.reminders if what != "same"])
         return issued
 

@@ -223,15 +223,13 @@ class Workspace:
     def write_ledger_workbook(self, as_of: Quarter | str | None = None) -> Path:
         """台账.xlsx: every milestone and lead agency by quarter, with the 督办台账 when letters were sent."""
         from ..ledger import Ledger, ledger_workbook
-        from ..rules import use_rules
         from ..supervision.register import Register
 
         with Ledger.lock(self.root, "ledger"):
             book = self._ledger_of_plan()
             register = [Register.load(self.root).sheet(book)] if Register.path(self.root).is_file() else []
-            with use_rules(self.rules):
-                return ledger_workbook(book, self.plan, Ledger.workbook_path(self.root),
-                                       as_of=Quarter.parse(as_of) if as_of else None, extra=register)
+            return ledger_workbook(book, self.plan, Ledger.workbook_path(self.root),
+                                   as_of=Quarter.parse(as_of) if as_of else None, extra=register, rules=self.rules)
 
     def status(self) -> "Status":
         """Where the workspace stands: its plan and office, each quarter, the next step."""

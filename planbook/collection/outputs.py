@@ -30,6 +30,7 @@ from ..workspace import Commit, FolderSession, checkpoint, note_identity, now, r
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import Rules
     from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -263,7 +264,7 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
-                   standing=_standing(record))
+                   standing=_standing(record, result.rules))
 
 
 def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
@@ -288,7 +289,7 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     return values
 
 
-def _standing(record: QuarterRecord) -> "Standing":
+def _standing(record: QuarterRecord, rules: "Rules | None" = None) -> "Standing":
     """What the 汇总表's summary counts by: an agency's own answers (``agency_status``, the one
     rule for figures by agency), the consolidated answer for sections, approved extensions."""
     from ..ledger import month_end
@@ -313,10 +314,10 @@ def _standing(record: QuarterRecord) -> "Standing":
                 status, done_month = (got.status, got.done_month) if got else ("", "")
             statuses[status if status in STATUSES else "未报送"] += 1
             extended = month_end(got.extended_to) if got and got.extended_to else None
-            if not is_due(m, quarter, extended):
+            if not is_due(m, quarter, extended, rules=rules):
                 continue
             due += 1
-            overdue += is_overdue(m, status, quarter, extended)
+            overdue += is_overdue(m, status, quarter, extended, rules=rules)
             if status == DONE:
                 done += 1
                 limit = (extended or m.deadline or quarter.end).strftime("%Y-%m")
@@ -324,7 +325,7 @@ def _standing(record: QuarterRecord) -> "Standing":
         rates: list[float | None] = [done / due, on_time / due] if due else [None, None]
         return [due, done, on_time, overdue, *rates, *statuses.values()]
 
-    return Standing(quarter, figures)
+    return Standing(quarter, figures, rules)
 
 
 def _handling(r: ReturnFile, files: dict[str, str]) -> str:

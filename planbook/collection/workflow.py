@@ -20,6 +20,7 @@ from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
 from ..resources import Office
+from ..rules import Rules
 from ..workspace import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
@@ -60,16 +61,17 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
                     jobs: int | None = None, dry_run: bool = False, progress: Callable[[str], None] | None = None,
                     say: Callable[[str], None] | None = None,
                     counted: Callable[[int], None] | None = None, office: Office | None = None,
-                    write_lists: bool = True) -> QuarterCollect:
+                    write_lists: bool = True, rules: Rules | None = None) -> QuarterCollect:
     """Collect the quarter of ``place`` from ``inputs`` (default :func:`default_inputs`) and the
     returns archived by earlier runs, then write its outputs (unless ``dry_run``).
     ``counted(n)`` is told how many files will be read, before reading starts; ``office`` and
-    ``write_lists`` are :func:`write_collect_outputs`'s."""
+    ``write_lists`` are :func:`write_collect_outputs`'s; ``rules`` the office's (lights, default
+    ``templates/supervision.toml``)."""
     paths = [Path(p) for p in inputs] or default_inputs(place)
     existed = place.path.exists()
     try:
         return _collect_quarter(plan, place, paths, jobs=jobs, dry_run=dry_run, progress=progress, say=say,
-                                counted=counted, office=office, write_lists=write_lists)
+                                counted=counted, office=office, write_lists=write_lists, rules=rules)
     except PlanbookError as exc:
         if not existed and exc.problems and exc.problems[0].kind == "returns_other_quarter":
             shutil.rmtree(place.path, ignore_errors=True)  # only the lock was there: leave no trace
@@ -79,7 +81,7 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
 def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, jobs: int | None, dry_run: bool,
                      progress: Callable[[str], None] | None, say: Callable[[str], None] | None,
                      counted: Callable[[int], None] | None, office: Office | None,
-                     write_lists: bool) -> QuarterCollect:
+                     write_lists: bool, rules: Rules | None) -> QuarterCollect:
     # a dry run writes nothing, not even the lock: it reads what is there now
     with (nullcontext(_NoSession()) if dry_run else FolderSession(place, "collect", say=say)) as ws:
         exclude = _not_inputs(place, paths)
@@ -106,7 +108,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
-                         earlier=ledger.earlier_plans() if ledger else None)
+                         earlier=ledger.earlier_plans() if ledger else None, rules=rules)
         checkpoint("read")
         if ledger is not None:  # the extensions granted, for the report to list
             result.record.extensions = [
@@ -155,7 +157,7 @@ def find_return(record: QuarterRecord, key: str) -> ReturnFile:
 
 def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", reinstate: bool = False,
              jobs: int | None = None, say: Callable[[str], None] | None = None, office: Office | None = None,
-             write_lists: bool = True) -> tuple[ReturnFile, QuarterCollect]:
+             write_lists: bool = True, rules: Rules | None = None) -> tuple[ReturnFile, QuarterCollect]:
     """Withdraw an accepted return (or reinstate a withdrawn one): recorded in the folder's
     register with the reason, and the quarter re-consolidated from the returns kept.
     The file stays in the archive: a withdrawal can always be undone."""
@@ -169,4 +171,5 @@ def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", re
             raise fail("return_not_found", f"回执 {target.file}（{target.sha256[:12]}）{state}。", value=key)
         record_withdrawal(place, {"sha256": target.sha256, "file": target.file, "agency": target.agency,
                                   "action": "reinstate" if reinstate else "withdraw", "reason": reason})
-        return target, collect_quarter(plan, place, [place.archive], jobs=jobs, office=office, write_lists=write_lists)
+        return target, collect_quarter(plan, place, [place.archive], jobs=jobs, office=office, write_lists=write_lists,
+                                       rules=rules)

@@ -196,17 +196,18 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
                 progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None,
                 rules: "Rules | None" = None, office: "Office | None" = None) -> Issued:
     """``planbook duban``: the quarter's letters from the workspace's ledger, under the
-    folder's and the ledger's locks, by ``rules`` (default: the rules in force) and from
+    folder's and the ledger's locks, by ``rules`` (default: ``templates/supervision.toml``) and from
     ``office`` (default: ``templates/office.toml``); then the 台账 workbook again, with its
     督办台账 sheet."""
     from ..ledger import ledger_workbook, workspace_of
     from ..problems import SettingsError, fail
     from ..resources import OfficeSettingsError, office_settings
-    from ..rules import office_rules
+    from ..rules import default_rules
     from ..workspace import FolderSession
 
     workspace = workspace_of(folder.path)
     quarter = folder.quarter
+    rules = rules or default_rules()
     with FolderSession(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
         ledger = Ledger.load(workspace)
         if not any(str(quarter) in line.answers for line in ledger.lines.values()):
@@ -219,8 +220,8 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
             office = office or office_settings()
         except OfficeSettingsError as exc:
             raise SettingsError(exc.args[0], file=exc.args[1]) from None
-        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=rules or office_rules(), office=office,
+        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=rules, office=office,
                              progress=progress)
         ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
-                        extra=[Register.load(workspace).sheet(ledger)])
+                        extra=[Register.load(workspace).sheet(ledger)], rules=rules)
     return issued
