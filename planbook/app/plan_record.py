@@ -68,6 +68,14 @@ class PlanOfRecord:
 
         return self.plan.fingerprint != seed_plan().fingerprint
 
+    def reader_note(self) -> str:
+        """What to do when the plan was read by another planbook ("" : this one)."""
+        if not self.file or not self.reader or self.reader == reader_version():
+            return ""
+        return (f"提示：方案由 planbook {self.reader} 读取，现在是 {reader_version()}；工作目录仍用当时读到的方案。"
+                f"想用新版本重读，先用 planbook parse {self.file} 对照；读法不同时，用 planbook ledger --revise "
+                f"{self.file} --plan {self.file} 把台账结转到重读的方案。")
+
     def describe(self) -> str:
         return f"{self.plan.title or self.name}（{self.name}，标识 {self.plan.fingerprint}）"
 

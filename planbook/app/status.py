@@ -68,6 +68,7 @@ class Status:
     office: str
     held_back: str
     quarters: list[QuarterStatus]
+    plan_note: str = ""  # the plan was read by another planbook
 
     def next_step(self) -> str:
         if self.held_back:
@@ -77,7 +78,8 @@ class Status:
         return self.quarters[-1].next_step()
 
     def lines(self) -> list[str]:
-        out = [f"工作目录：{self.root}", f"方案：{self.plan}", f"本单位：{self.office}"]
+        out = [f"工作目录：{self.root}", f"方案：{self.plan}"] + ([self.plan_note] if self.plan_note else [])
+        out.append(f"本单位：{self.office}")
         if self.held_back:
             out.append("注意：" + self.held_back)
         out += [line for q in self.quarters for line in q.lines()] or ["还没有任何季度的文件夹。"]
@@ -89,7 +91,7 @@ def workspace_status(root: Path, plan: "PlanOfRecord", ident: "OfficeIdentity", 
     """The status of the workspace at ``root``, with its plan, office and what holds documents back."""
     office = f"{ident.name}，{ident.unit}，联系人 {ident.contact}，电话 {ident.phone}（{ident.file or '未写本单位信息文件'}）"
     quarters = [quarter_status(QuarterFolder(p, q)) for q, p in _quarter_folders(root)]
-    return Status(root, plan.describe(), office, held_back, quarters)
+    return Status(root, plan.describe(), office, held_back, quarters, plan.reader_note())
 
 
 def _quarter_folders(root: Path) -> list[tuple[Quarter, Path]]:
