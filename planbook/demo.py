@@ -23,7 +23,7 @@ from .quarter import Quarter
 from .record import Entry, QuarterRecord
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .app.workspace import Workspace
+    from .app.door import Workspace
 
 DEMO_QUARTER = Quarter(2023, 4)
 DEMO_STEPS = 3 * 4 + 1
@@ -224,7 +224,7 @@ def _demo_workspace(folder: Path, plan: Plan, plan_file: str | Path | None) -> "
     """The demo's workspace: its plan of record (the file given, else the plan in hand) and its own office."""
     from .app import plan_record
     from .app.office import OFFICE_FILE, write_template
-    from .app.workspace import Workspace
+    from .app.door import Workspace
 
     if plan_file is not None:
         plan_record.store(folder, plan_file)

@@ -11,6 +11,6 @@ from ..problems import PlanbookError, fail
 from ..quarter import Quarter
 from ..resources import seed_path
 from .quarter_run import QuarterRun, Written
-from .workspace import Workspace
+from .door import Workspace
 
 __all__ = ["Plan", "PlanbookError", "Quarter", "QuarterRun", "Workspace", "Written", "fail", "seed_path", "write_file"]

@@ -185,7 +185,7 @@ class QuarterRun:
 
     def _mark_draft(self, paths: list[Path]) -> None:
         if self.workspace.draft and self.workspace.held_back():
-            from .draft import mark_draft
+            from .draft_mark import mark_draft
 
             for path in paths:
                 mark_draft(path)
