@@ -5,6 +5,7 @@ holds back documents while its office file is the template's example."""
 from __future__ import annotations
 
 import hashlib
+import html
 import random
 import shutil
 import zipfile
@@ -180,6 +181,12 @@ def test_example_office_holds_documents_back_and_draft_marks_them(tmp_path):
             cli(command, "-q", QUARTER, "-d", folder.path)
         assert held.exit_code == 2 and "本单位.toml" in held.output, held.output
     assert not folder.report.exists() and not folder.duban.exists()
+    assert cli("collect", "-q", QUARTER, "-d", folder.path, "--draft").exit_code == 1
+    lists = list(folder.problem_lists.glob("*.xlsx"))
+    for path in lists:
+        with zipfile.ZipFile(path) as z:
+            sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+            assert sheets and all("<oddHeader>&L草稿" in html.unescape(z.read(n).decode("utf-8")) for n in sheets), path
     assert cli("report", "-q", QUARTER, "-d", folder.path, "--draft").exit_code == 0
     assert cli("duban", "-q", QUARTER, "-d", folder.path, "--date", DAY, "--draft").exit_code == 0
     documents = [folder.report, *folder.duban.glob("*.docx")]

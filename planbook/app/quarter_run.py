@@ -101,8 +101,11 @@ class QuarterRun:
 
         ws = self.workspace
         lists = self._documents_allowed("问题清单")
-        return collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
+        done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
                                progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
+        if done.written is not None:
+            self._mark_draft(list(done.written.problem_lists.values()))
+        return done
 
     def withdraw(self, key: str, *, reason: str = "", reinstate: bool = False,
                  jobs: int | None = None) -> "tuple[ReturnFile, QuarterCollect]":
@@ -110,8 +113,11 @@ class QuarterRun:
         from ..collection.workflow import withdraw
 
         ws = self.workspace
-        return withdraw(ws.plan, self.folder, key, reason=reason, reinstate=reinstate, jobs=jobs, say=ws.say,
-                        office=ws.office(), write_lists=self._documents_allowed("问题清单"), rules=ws.rules)
+        target, done = withdraw(ws.plan, self.folder, key, reason=reason, reinstate=reinstate, jobs=jobs, say=ws.say,
+                                office=ws.office(), write_lists=self._documents_allowed("问题清单"), rules=ws.rules)
+        if done.written is not None:
+            self._mark_draft(list(done.written.problem_lists.values()))
+        return target, done
 
     def report(self, *, brief: bool = False, pdf: bool = False, config: str | Path | Mapping[str, Any] | None = None,
                previous: str | Path | None = None, progress: Progress = None) -> Written:
