@@ -295,3 +295,11 @@ def test_an_older_rules_file_s_issuer_still_signs_the_letters_with_a_notice(tmp_
     ws = Workspace(tmp_path, say=said.append)
     assert ws.rules.duban.issuer == "某市督查局" and ws.identity.report_config()["document"]["issuer"] == "某市督查局"
     assert any("本单位.toml" in line and "督查规则.toml" in line for line in said)
+
+
+def test_a_wrong_report_setting_is_named_with_its_file(workspace, tmp_path):
+    root, folder, _ = workspace
+    config = tmp_path / "本期.toml"
+    config.write_text('[document]\nnumbr = "12"\n', encoding="utf-8")
+    done = cli("report", "-q", QUARTER, "-d", folder.path, "--config", config)
+    assert done.exit_code == 2 and "本期.toml" in done.output and "numbr" in done.output, done.output

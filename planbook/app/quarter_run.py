@@ -163,6 +163,10 @@ class QuarterRun:
 
         settings = self.workspace.identity.report_config()
         if config is not None:
+            if not isinstance(config, Mapping):
+                from ..report import load_settings
+
+                load_settings(config)  # a wrong key or value is named with its file
             over = dict(config) if isinstance(config, Mapping) else read_toml(Path(config), "报告设置文件")
             settings = _deep_merge(settings, over)
         return settings
