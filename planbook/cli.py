@@ -87,7 +87,8 @@ draft_option = click.option("--draft", is_flag=True,
                             help="本单位信息文件仍是示例时，问题清单、督办单、提醒函和通报照常生成，每页标明“草稿”，仅供核对。")
 
 
-def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = False) -> Workspace:
+def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = False,
+               folder: str | None = None) -> Workspace:
     """The workspace (default output/); ``--plan`` must be its plan (reading a large file shows a bar)."""
     from pathlib import Path
 
@@ -96,9 +97,9 @@ def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = 
 
     where = Path(root) if root else Path("output")
     if plan_file is None:
-        return Workspace(where, draft=draft, say=_say)
+        return Workspace(where, draft=draft, say=_say, folder=folder)
     with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
-        return Workspace(where, plan=plan_file, draft=draft, say=_say, progress=step)
+        return Workspace(where, plan=plan_file, draft=draft, say=_say, progress=step, folder=folder)
 
 
 def _door(plan_file: str | None, quarter: Quarter, folder_dir: str | None, *, draft: bool = False) -> QuarterRun:
@@ -107,7 +108,7 @@ def _door(plan_file: str | None, quarter: Quarter, folder_dir: str | None, *, dr
     from pathlib import Path
 
     root = str(Path(folder_dir).resolve().parent) if folder_dir else None
-    return _workspace(root, plan_file, draft=draft).quarter(quarter, folder_dir)
+    return _workspace(root, plan_file, draft=draft, folder=folder_dir).quarter(quarter, folder_dir)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})

@@ -303,3 +303,14 @@ def test_a_wrong_report_setting_is_named_with_its_file(workspace, tmp_path):
     config.write_text('[document]\nnumbr = "12"\n', encoding="utf-8")
     done = cli("report", "-q", QUARTER, "-d", folder.path, "--config", config)
     assert done.exit_code == 2 and "本期.toml" in done.output and "numbr" in done.output, done.output
+
+
+def test_a_re_collect_that_forgets_the_plan_is_refused_untouched(workspace, tmp_path):
+    """The bug of issue 19: a folder made for another plan, collected without --plan."""
+    _, folder, _ = workspace
+    mine = tmp_path / "督查" / "三季度"  # made before init, not named by its quarter
+    shutil.copytree(folder.path, mine)
+    before = tree_hash(tmp_path)
+    done = cli("collect", "-q", QUARTER, "-d", mine)
+    assert done.exit_code == 2 and "--plan" in done.output and "Traceback" not in done.output, done.output
+    assert tree_hash(tmp_path) == before

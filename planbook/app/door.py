@@ -46,12 +46,15 @@ class Workspace:
     documents out with example data, each page marked 草稿."""
 
     def __init__(self, root: str | Path = DEFAULT_ROOT, *, plan: str | Path | None = None, draft: bool = False,
-                 say: Say | None = None, progress: Callable[[str], None] | None = None) -> None:
+                 say: Say | None = None, progress: Callable[[str], None] | None = None,
+                 folder: str | Path | None = None) -> None:
         self.root = Path(root)
         self.say: Say = say or (lambda _text: None)
         self.draft = draft
         self.demo = False  # the demo's own office: never held back
-        self.record: PlanOfRecord = _resolve(self.root, plan, self.say, progress)
+        # ``folder``: the quarter folder a command is about, when not named by its quarter
+        self.record: PlanOfRecord = _resolve(self.root, plan, self.say, progress,
+                                             Path(folder) if folder is not None else None)
         self.identity: OfficeIdentity = load_office(self.root)
         for notice in self.identity.notices:
             self.say(notice)
@@ -239,7 +242,7 @@ class Workspace:
 
 
 def _resolve(root: Path, plan_file: str | Path | None, say: Say,
-             progress: Callable[[str], None] | None) -> PlanOfRecord:
+             progress: Callable[[str], None] | None, folder: Path | None) -> PlanOfRecord:
     """The plan a command uses, decided before it takes a lock or touches a file."""
     from ..plans import load_plan, seed_plan
 
@@ -251,7 +254,7 @@ def _resolve(root: Path, plan_file: str | Path | None, say: Say,
         if given.fingerprint != record.plan.fingerprint:
             raise plan_record.differs(root, record, given, plan_file)
         return record
-    known = plan_record.fingerprints_in(root)  # a folder made before init
+    known = plan_record.fingerprints_in(root, folder)  # a folder made before init
     seed = seed_plan()
     if plan_file is None:
         others = known - {seed.fingerprint}

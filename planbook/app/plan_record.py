@@ -150,11 +150,25 @@ def load(root: Path) -> PlanOfRecord | None:
                         str(data.get("mapping_sha256", "")), str(data.get("reader", "")), bool(data.get(SEED)))
 
 
-def fingerprints_in(root: Path) -> set[str]:
-    """The plans an older folder's records were made for: the ledger's and each quarter's."""
+def fingerprints_in(root: Path, folder: Path | None = None) -> set[str]:
+    """The plans an older folder's records were made for: the ledger's, each quarter folder's
+    (a folder named by its quarter) and ``folder``'s (the quarter folder a command is about)."""
+    from ..problems import PlanbookError
+    from ..quarter import Quarter
+
+    def is_quarter(path: Path) -> bool:
+        try:
+            Quarter.parse(path.name)
+            return True
+        except PlanbookError:
+            return False
+
     found: set[str] = set()
-    ledger = root / "台账" / "ledger.json"
-    candidates = [ledger] + sorted(root.glob(f"*/{STATE_FOLDER}/folder.json")) + sorted(root.glob("*/record.json"))
+    folders = [p for p in root.iterdir() if p.is_dir() and is_quarter(p)] if root.is_dir() else []
+    folders += [folder] if folder is not None else []
+    candidates = [root / "台账" / "ledger.json"]
+    for quarter_folder in sorted(set(folders)):
+        candidates += [quarter_folder / STATE_FOLDER / "folder.json", quarter_folder / "record.json"]
     for path in candidates:
         try:
             with open(path, "rb") as fh:
