@@ -220,8 +220,13 @@ previous_option = click.option("--previous", "previous_dir", type=click.Path(exi
 @click.option("--mapping", "mapping_file", type=click.Path(exists=True, dir_okay=False), metavar="文件",
               help="映射文件（TOML，见 planbook parse --write-mapping），与方案一起复制进来。")
 @click.option("--title", default="", metavar="标题", help="方案标题（文件中没有标题行时用它）。")
+@click.option("--name", "office_name", metavar="机关全称", help="本单位的机关全称（写入本单位信息文件）。")
+@click.option("--unit", metavar="督查室", help="督查室的全称，如 某市营商环境建设局督查室。")
+@click.option("--contact", metavar="联系人", help="问题清单、督办单和提醒函上的联系人。")
+@click.option("--phone", metavar="电话", help="联系电话。")
 @workspace_option
-def init(plan_file: str | None, mapping_file: str | None, title: str, workspace: str) -> None:
+def init(plan_file: str | None, mapping_file: str | None, title: str, office_name: str | None, unit: str | None,
+         contact: str | None, phone: str | None, workspace: str) -> None:
     """建立工作目录：登记方案和本单位信息。
 
     方案（和映射文件）复制到工作目录的 方案/，读到的内容存为工作目录的方案：以后的命令都不用再写 --plan。
@@ -229,14 +234,15 @@ def init(plan_file: str | None, mapping_file: str | None, title: str, workspace:
     """
     from .plans import PARSE_STEPS
 
-    name = plan_file or "内置的大连市方案"
-    with _steps(f"登记方案 {name}", PARSE_STEPS) as step:
-        from .app import Workspace
+    from .app import Workspace
 
-        ws = Workspace.create(workspace, plan_file, mapping=mapping_file, title=title, say=_say, progress=step)
+    office = {k: v for k, v in (("name", office_name), ("unit", unit), ("contact", contact), ("phone", phone)) if v}
+    with _steps(f"登记方案 {plan_file or '内置的大连市方案'}", PARSE_STEPS) as step:
+        ws = Workspace.create(workspace, plan_file, mapping=mapping_file, title=title, office=office, say=_say,
+                              progress=step)
     click.echo(f"工作目录：{ws.root}")
     click.echo(f"方案：{ws.record.describe()}")
-    click.echo(f"本单位信息文件：{ws.office_file}（请改成本单位的机关名称、督查室、联系人和电话）")
+    click.echo(f"本单位信息文件：{ws.office_file}" + ("（请改成本单位的机关名称、督查室、联系人和电话）" if ws.held_back() else ""))
     click.echo("下一步：planbook export -q 季度（如 2023Q2）下发填报表；随时用 planbook status 查看进度。")
 
 

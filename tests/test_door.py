@@ -314,3 +314,15 @@ def test_a_re_collect_that_forgets_the_plan_is_refused_untouched(workspace, tmp_
     done = cli("collect", "-q", QUARTER, "-d", mine)
     assert done.exit_code == 2 and "--plan" in done.output and "Traceback" not in done.output, done.output
     assert tree_hash(tmp_path) == before
+
+
+def test_init_can_set_the_office_s_contact_and_keeps_the_file_s_comments(tmp_path):
+    done = cli("init", "--workspace", tmp_path, "--contact", "赵六", "--phone", "0411-88889999")
+    assert done.exit_code == 0, done.output
+    text = (tmp_path / "本单位.toml").read_text(encoding="utf-8")
+    assert 'contact = "赵六"' in text and "# 联系人和电话" in text
+    status = cli("status", "--workspace", tmp_path)
+    assert "赵六" in status.output and "注意" not in status.output  # the seed's own office: nothing held back
+    again = cli("init", "--workspace", tmp_path, "--unit", "大连市营商环境建设局督查一处")
+    assert again.exit_code == 0 and 'contact = "赵六"' in (tmp_path / "本单位.toml").read_text(encoding="utf-8")
+    assert (tmp_path / "本单位.toml.bak").is_file()

@@ -176,17 +176,33 @@ def _with_older_rules(identity: OfficeIdentity, rules_file: Path) -> OfficeIdent
 
 
 def write_template(root: Path, overrides: Mapping[str, str] | None = None) -> Path:
-    """Write the commented office file into ``root`` (never over an existing one)."""
+    """Write the commented office file into ``root`` with ``overrides`` (``{"contact": …}``)
+    set; an existing file keeps everything but the keys overridden (a backup is kept beside)."""
     from ..files import atomic_write_bytes
 
     path = root / OFFICE_FILE
-    if path.exists():
+    if path.exists() and not overrides:
         return path
-    text = TEMPLATE
+    if path.exists():
+        old = path.read_bytes()
+        atomic_write_bytes(path.with_name(path.name + ".bak"), old)
+        text = _read_text(path, old)
+    else:
+        text = TEMPLATE
     for key, value in (overrides or {}).items():
         text = _set_line(text, key, value)
     atomic_write_bytes(path, text.encode("utf-8"))
     return path
+
+
+def _read_text(path: Path, raw: bytes) -> str:
+    from ..resources import toml_line, toml_text
+
+    try:
+        return toml_text(raw)
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"本单位信息文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                            "“另存为”时编码选 UTF-8", file=str(path)) from None
 
 
 def _set_line(text: str, key: str, value: str) -> str:
@@ -198,5 +214,7 @@ def _set_line(text: str, key: str, value: str) -> str:
         if line.split("=")[0].strip() == key:
             lines[i] = f"{key} = {json.dumps(value, ensure_ascii=False)}"
             break
+    else:
+        raise SettingsError(f"本单位信息文件中没有 {key} 这一项", file=OFFICE_FILE)
     return "\n".join(lines) + "\n"
 
