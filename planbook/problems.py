@@ -62,6 +62,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         file_locked            文件被其他程序打开
         disk_full              磁盘已满
         interrupted            已中断
+        workspace_plan_differs 方案与工作目录的不同
+        office_example         本单位信息仍是示例
     """),
     # reading a plan
     *_kinds(PLAN, ERROR, """

@@ -114,3 +114,19 @@ def test_the_agency_workbooks_carry_the_target_cells(demo):
     wb = openpyxl.load_workbook(demo.folder / "2023Q2" / "下发" / "2023Q2_市营商局.xlsx", read_only=True)
     goals = [r[4] for r in wb[TARGETS_SHEET].iter_rows(min_row=4, values_only=True)]
     assert "达到200种" in goals and "不少于300项" in goals
+
+
+def test_status_says_where_the_demo_stands(demo):
+    """The demo folder is a workspace: its plan recorded, its own office, three quarters done."""
+    from click.testing import CliRunner
+
+    from planbook.cli import main
+
+    done = CliRunner().invoke(main, ["status", "--workspace", str(demo.folder)])
+    assert done.exit_code == 0, done.output
+    assert "大连市方案" in done.output and "注意" not in done.output  # the demo office holds nothing back
+    for q in ("2023Q2", "2023Q3", "2023Q4"):
+        assert f"{q}（" in done.output
+    assert "已汇总（采用回执 47 份" in done.output and "督办单和提醒函" in done.output and "下一步" in done.output
+    report = CliRunner().invoke(main, ["report", "-q", "2023Q4", "-d", str(demo.folder / "2023Q4")])
+    assert report.exit_code == 0, report.output  # a command in the demo folder finds the revised plan

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from kit.office import write_office
 from kit.report import (A, BIG_QUARTER, HOSTILE_TEXTS, REPORT_CONFIG, W, build_seed_report, make_big_plan,
                         make_hostile_record, make_record, part, part_text, paragraphs_text, val)
 from planbook.layout import NOT_STARTED
@@ -367,6 +368,7 @@ def test_cli_report_reads_the_record_and_the_previous_quarter_and_applies_config
     previous = make_record(plan, "2023Q1", seed=7)
     previous.save(out / "2023Q1")
     make_record(plan, "2023Q2", seed=8, previous=previous).save(out / "2023Q2")
+    write_office(out)
     config = tmp_path / "office.toml"
     config.write_text('[document]\nnumber = "27"\ndate = "2023-07-12"\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--out", str(out / "2023Q2"), "--config", str(config)])
@@ -377,6 +379,7 @@ def test_cli_report_reads_the_record_and_the_previous_quarter_and_applies_config
 
     text = "\n".join(p.text for p in docx.Document(path).paragraphs)
     assert "〔2023〕27号" in text and "2023年7月12日" in text and "较上季度" in text
+    assert "测试市营商环境局" in text and "大连" not in text.split("较上季度")[0][:40]
 
 
 def test_cli_report_without_a_record_says_to_collect_first(tmp_path):

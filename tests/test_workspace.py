@@ -17,7 +17,7 @@ from planbook.folder import QuarterFolder
 from planbook.lock import FolderLock
 from planbook.problems import PlanbookError
 from planbook.workspace import (
-    Commit, Workspace, backup, find_previous, folder_quarter, issued_files, record_issued, record_withdrawal,
+    Commit, FolderSession, backup, find_previous, folder_quarter, issued_files, record_issued, record_withdrawal,
     recover, withdrawn,
 )
 
@@ -46,7 +46,7 @@ def test_a_second_command_waits_then_says_who_holds_the_folder(tmp_path):
         said = []
         start = time.monotonic()
         with pytest.raises(PlanbookError) as caught:
-            with Workspace(folder, "collect", wait=1.0, say=said.append):
+            with FolderSession(folder, "collect", wait=1.0, say=said.append):
                 pass
         assert time.monotonic() - start >= 1.0
         message = str(caught.value)
@@ -63,7 +63,7 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path):
     proc = _holder(folder.state)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with Workspace(folder, "collect", wait=2.0):
+    with FolderSession(folder, "collect", wait=2.0):
         holder = json.loads((folder.state / "lock.json").read_text(encoding="utf-8"))
         assert holder["pid"] == os.getpid() and holder["command"] == "collect"
     assert not (folder.state / "lock.json").exists()
@@ -71,10 +71,10 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path):
 
 def test_a_command_may_take_the_lock_it_already_holds(tmp_path):
     folder = QuarterFolder.of("2023Q2", tmp_path / "q")
-    with Workspace(folder, "collect"):
+    with FolderSession(folder, "collect"):
         with FolderLock(folder.state, "collect", wait=0.1):
             pass
-        with Workspace(folder, "collect", wait=0.1):
+        with FolderSession(folder, "collect", wait=0.1):
             pass
 
 

@@ -26,10 +26,11 @@ from ..problems import CATALOGUE, Problem, SettingsError, title_of
 from ..quarter import Quarter, is_due, is_overdue
 from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
-from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
+from ..workspace import Commit, FolderSession, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import Rules
     from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -83,7 +84,8 @@ def problem_row(p: Problem) -> list[str]:
     return [p.file, p.sheet, p.cell, p.task_id, p.milestone_id, p.field, p.value, p.allowed, message]
 
 
-def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> CollectOutputs:
+def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office: Office | None = None,
+                          write_lists: bool = True) -> CollectOutputs:
     """Archive every file received and write the quarter's outputs into ``out_dir``: the
     consolidated workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
 
@@ -91,9 +93,11 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
     killed at any moment leaves the previous set or the new one (:mod:`planbook.workspace`).
     Accepted returns are kept in the archive, refused files in 拒收/, each once and never
     overwritten; a run that finds the same record as the one already there changes nothing.
+    ``office`` is the workspace's (default: ``templates/office.toml``); ``write_lists=False`` holds
+    the problem lists back (the office file still holds example data) and leaves earlier ones.
     """
     place = QuarterFolder.of(result.quarter, out_dir)
-    with Workspace(place, "collect"):
+    with FolderSession(place, "collect"):
         ensure_dir(place.path)
         record = result.record
         archived = _archive(result, place)
@@ -111,7 +115,7 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
             except (ValueError, KeyError, TypeError, OSError):
                 pass
         written_at = _parse_time(record.generated_at)
-        office = _office()
+        office = office or _office()
 
         commit = Commit(place)
         commit.write(place.record, record.to_json())
@@ -127,6 +131,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
         list_dir = place.problem_lists
         stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
         quarter = Quarter.parse(record.quarter)
+        if not write_lists:
+            by_agency, stale = {}, set()
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)
@@ -258,7 +264,7 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
-                   standing=_standing(record))
+                   standing=_standing(record, result.rules))
 
 
 def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
@@ -283,7 +289,7 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     return values
 
 
-def _standing(record: QuarterRecord) -> "Standing":
+def _standing(record: QuarterRecord, rules: "Rules | None" = None) -> "Standing":
     """What the 汇总表's summary counts by: an agency's own answers (``agency_status``, the one
     rule for figures by agency), the consolidated answer for sections, approved extensions."""
     from ..ledger import month_end
@@ -308,10 +314,10 @@ def _standing(record: QuarterRecord) -> "Standing":
                 status, done_month = (got.status, got.done_month) if got else ("", "")
             statuses[status if status in STATUSES else "未报送"] += 1
             extended = month_end(got.extended_to) if got and got.extended_to else None
-            if not is_due(m, quarter, extended):
+            if not is_due(m, quarter, extended, rules=rules):
                 continue
             due += 1
-            overdue += is_overdue(m, status, quarter, extended)
+            overdue += is_overdue(m, status, quarter, extended, rules=rules)
             if status == DONE:
                 done += 1
                 limit = (extended or m.deadline or quarter.end).strftime("%Y-%m")
@@ -319,7 +325,7 @@ def _standing(record: QuarterRecord) -> "Standing":
         rates: list[float | None] = [done / due, on_time / due] if due else [None, None]
         return [due, done, on_time, overdue, *rates, *statuses.values()]
 
-    return Standing(quarter, figures)
+    return Standing(quarter, figures, rules)
 
 
 def _handling(r: ReturnFile, files: dict[str, str]) -> str:

@@ -28,6 +28,8 @@ from .text import clip, cn_date, one_line, width_twips
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
+    from ..rules import Rules
+
 BRIEF_SUFFIX = "督查专报"
 HEAD_LINES = 8
 """Lines of the page the head takes (刊名, 期数, 编印单位 line, title of up to two lines and
@@ -63,9 +65,10 @@ class _NoPictures:
 
 def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                 previous: QuarterRecord | None = None,
-                config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
+                config: str | Path | Mapping[str, Any] | Settings | None = None,
+                rules: "Rules | None" = None) -> Path:
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
-    (``out_path`` may be the quarter's folder)."""
+    (``out_path`` may be the quarter's folder; ``rules``: the office's)."""
     from .document import checked_inputs
     from .package import save
 
@@ -74,7 +77,8 @@ def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = brief_path(out, record.quarter)
-    return save(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    return save(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now(),
+                            rules=rules), out)
 
 
 def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[Paragraph]:
@@ -135,7 +139,7 @@ def _agencies_to_urge(data: ReportData) -> list[str]:
 
 def build_brief(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                 settings: Settings | None = None, today: date | None = None,
-                created: datetime | None = None) -> "Document":
+                created: datetime | None = None, rules: "Rules | None" = None) -> "Document":
     """The 督查专报 as a python-docx Document (not saved)."""
     from .document import _title_lines, issuer_size
     from .package import polish
@@ -143,7 +147,7 @@ def build_brief(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | 
 
     settings = settings or load_settings()
     b = settings.brief
-    data = report_data(plan, record, previous)
+    data = report_data(plan, record, previous, rules)
     day = parse_day(settings.document.date, "[document] date") or today or date.today()
     values = placeholder_values(settings, data.quarter, day) | {"number": one_line(b.number) or "\u3000\u3000"}
     title = fill(b.title, values, "[brief] title")

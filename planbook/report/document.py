@@ -33,6 +33,8 @@ from .writer import Writer
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
+    from ..rules import Rules
+
 
 def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
     """``<folder>/2023Q2_督查通报.docx`` (the name :class:`~planbook.folder.QuarterFolder` spells)."""
@@ -41,19 +43,22 @@ def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
 
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
-                 config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
+                 config: str | Path | Mapping[str, Any] | Settings | None = None,
+                 rules: "Rules | None" = None) -> Path:
     """Write the quarter's 督查通报 (.docx) atomically and return its path.
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
     since last quarter); it is ignored, with a warning, when it belongs to another
-    quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``."""
+    quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``;
+    ``rules`` the office's (lights and scores; default ``templates/supervision.toml``)."""
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    return save(build_document(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    return save(build_document(plan, record, previous=previous, settings=settings, created=datetime.now(),
+                               rules=rules), out)
 
 
 def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
@@ -80,19 +85,19 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                    settings: Settings | None = None, today: date | None = None,
-                   created: datetime | None = None) -> "Document":
+                   created: datetime | None = None, rules: "Rules | None" = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
     properties give (now when not given)."""
     from .package import polish
 
     settings = settings or load_settings()
-    data = report_data(plan, record, previous)
+    data = report_data(plan, record, previous, rules)
     doc_s, imp_s = settings.document, settings.imprint
     day = parse_day(doc_s.date, "[document] date") or today or date.today()
     print_day = parse_day(imp_s.date, "[imprint] date") or day
     values = placeholder_values(settings, data.quarter, day)
     carried = attachments(data, settings, values)
-    ranking = agency_ranking(plan, record)  # scores by the office's rules: an attachment, 表扬/通报批评
+    ranking = agency_ranking(plan, record, rules)  # scores by the office's rules: an attachment, 表扬/通报批评
     if ranking is not None:
         carried.append(("ranking", RANKING_TITLE))
     blocks = body_blocks(data, settings, values, carried)

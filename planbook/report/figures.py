@@ -42,12 +42,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
 from ..model import Milestone, Plan, Section, Task
 from ..quarter import RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light
 from ..record import Entry, MilestoneStatus, QuarterRecord
 from .text import one_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import Rules
 
 UNREPORTED = "未报送"
 LIGHT_WORDS = {RED: "红灯", YELLOW: "黄灯"}
@@ -75,10 +79,10 @@ class Stats:
     early: int = 0  # 已完成 before its deadline quarter
 
     def add(self, m: Milestone, status: str, quarter: Quarter, *, late: bool = False,
-            deadline: date | None = None) -> None:
+            deadline: date | None = None, rules: "Rules | None" = None) -> None:
         """Count one milestone (``deadline``: an approved extension, judged by instead)."""
         self.milestones += 1
-        if not is_due(m, quarter, deadline):
+        if not is_due(m, quarter, deadline, rules=rules):
             self.early += status == DONE
             return
         self.due += 1
@@ -93,7 +97,7 @@ class Stats:
             self.not_started += 1
         else:
             self.unreported += 1
-        self.overdue += is_overdue(m, status, quarter, deadline)
+        self.overdue += is_overdue(m, status, quarter, deadline, rules=rules)
 
     @property
     def rate(self) -> float | None:
@@ -262,7 +266,8 @@ def months_between(earlier: date, later: date) -> int:
     return max((later.year - earlier.year) * 12 + later.month - earlier.month, 0)
 
 
-def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None = None) -> ReportData:
+def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None = None,
+                rules: "Rules | None" = None) -> ReportData:
     """The figures of the report; see the module docstring for how each is counted."""
     quarter = Quarter.parse(record.quarter)
     q_first, q_last = _month(quarter.start), _month(quarter.end)
@@ -291,26 +296,26 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
                     this_quarter = q_first <= done_month <= q_last
                     late = bool(deadline) and done_month > _month(deadline)
                     if prev_total is not None:
-                        prev_total.add(m, before.get(m.id, ("", ""))[0], prev_quarter)
+                        prev_total.add(m, before.get(m.id, ("", ""))[0], prev_quarter, rules=rules)
                 elif prev_total is not None:
                     prev_status = before.get(m.id, ("", ""))[0]
-                    prev_total.add(m, prev_status, prev_quarter)
+                    prev_total.add(m, prev_status, prev_quarter, rules=rules)
                     if status == DONE and prev_status != DONE:
                         this_quarter = True
                         late = m.deadline is not None and m.deadline < quarter.start
                 elif status == DONE:
                     this_quarter = m.deadline is not None and quarter.start <= m.deadline <= quarter.end
-                overdue = is_overdue(m, status, quarter, extended)
-                row = MilestoneRow(m, task, section, status, progress, is_due(m, quarter, extended),
-                                   overdue, is_upcoming(m, quarter, extended), late, this_quarter,
-                                   light=light(m, status, quarter, extended),
+                overdue = is_overdue(m, status, quarter, extended, rules=rules)
+                row = MilestoneRow(m, task, section, status, progress, is_due(m, quarter, extended, rules=rules),
+                                   overdue, is_upcoming(m, quarter, extended, rules=rules), late, this_quarter,
+                                   light=light(m, status, quarter, extended, rules=rules),
                                    months_overdue=months_between(deadline, quarter.end)
                                    if overdue and deadline is not None else 0,
                                    deadline=deadline)
                 rows.append(row)
                 section_rows.append(row)
-                stats.add(m, status, quarter, late=late, deadline=extended)
-                total.add(m, status, quarter, late=late, deadline=extended)
+                stats.add(m, status, quarter, late=late, deadline=extended, rules=rules)
+                total.add(m, status, quarter, late=late, deadline=extended, rules=rules)
         sections.append((section, stats, section_rows))
 
     late_by_id = {r.milestone.id: r.done_late for r in rows}
@@ -329,7 +334,7 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
                     late = entry.done_month > _month(deadline)
                 else:
                     late = status == DONE and late_by_id.get(m.id, False)
-                stats.add(m, status, quarter, late=late, deadline=extended)
+                stats.add(m, status, quarter, late=late, deadline=extended, rules=rules)
         agencies.append(AgencyRow(a.name, len(a.task_ids), stats))
         if stats.overdue:
             overdue_count[a.name] = stats.overdue

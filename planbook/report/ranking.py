@@ -51,9 +51,9 @@ class Ranking:
 
 def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> Ranking | None:
     """The ranking for the 通报, or None when ``[scores] ranking`` is off."""
-    from ..rules import office_rules
+    from ..rules import default_rules
 
-    rules = rules or office_rules()
+    rules = rules or default_rules()
     if not rules.scores.ranking:
         return None
     return Ranking(agency_scores(plan, record, rules), rules)

@@ -46,9 +46,9 @@ class Score:
 
 def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> list[Score]:
     """Every agency's score, best first; equal scores share a rank (then by name)."""
-    from ..rules import office_rules
+    from ..rules import default_rules
 
-    rules = rules or office_rules()
+    rules = rules or default_rules()
     table = rules.scores
     quarter = Quarter.parse(record.quarter)
     months = {f"{quarter.year:04d}-{m:02d}" for m in range(3 * quarter.q - 2, 3 * quarter.q + 1)}
