@@ -4,8 +4,10 @@ holds back documents while its office file is the template's example."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import html
+import io
 import random
 import shutil
 import zipfile
@@ -197,10 +199,13 @@ def test_example_office_holds_documents_back_and_draft_marks_them(tmp_path):
             assert headers and all("草稿" in z.read(n).decode("utf-8") for n in headers), path
 
 
-def _readme_library_code() -> str:
+def _readme_library_code() -> tuple[str, str]:
+    """The first Python block of the README's "Library use" and the output block after it."""
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Library use", 1)[1]
-    return section.split("```python\n", 1)[1].split("```", 1)[0]
+    section = readme.split("## Library use", 1)[1].split("\n## ", 1)[0]
+    code, rest = section.split("```python\n", 1)[1].split("```", 1)
+    printed = rest.split("```text\n", 1)[1].split("```", 1)[0] if "```text\n" in rest.split("```python", 1)[0] else ""
+    return code, printed
 
 
 def _prepared(root: Path) -> QuarterFolder:
@@ -233,7 +238,7 @@ def _paragraphs(path: Path) -> list[str]:
 
 
 def test_the_readme_s_library_lines_and_the_five_commands_agree(tmp_path):
-    code = _readme_library_code()
+    code, printed = _readme_library_code()
     assert len(code.strip().splitlines()) <= 15
     by_script = _prepared(tmp_path / "script")
     shutil.copytree(by_script.path.parent, tmp_path / "cli")
@@ -242,7 +247,11 @@ def test_the_readme_s_library_lines_and_the_five_commands_agree(tmp_path):
     (tmp_path / "strict" / "督查规则.toml").unlink()
     script = (code.replace('"output"', repr(str(tmp_path / "script"))).replace('"方案.docx"', repr(str(PLAN)))
               .replace('"2023Q4"', repr(QUARTER)).replace("date(2024, 1, 10)", "date(2022, 10, 10)"))
-    exec(compile(script, "README.md", "exec"), {})
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(script, "README.md", "exec"), {})
+    assert printed.strip(), "the README shows what its library lines print: " + out.getvalue()
+    assert out.getvalue().strip() == printed.strip()  # what the README says the lines print
     for args in (("export",), ("collect",), ("report",), ("duban", "--date", DAY)):
         done = cli(args[0], "-q", QUARTER, "-d", by_cli.path, *args[1:])
         assert done.exit_code in (0, 1), done.output
