@@ -88,7 +88,7 @@ draft_option = click.option("--draft", is_flag=True,
 
 
 def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = False,
-               folder: str | None = None) -> Workspace:
+               folder: str | None = None, accept_doubts: bool = True) -> Workspace:
     """The workspace (default output/); ``--plan`` must be its plan (reading a large file shows a bar)."""
     from pathlib import Path
 
@@ -99,16 +99,19 @@ def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = 
     if plan_file is None:
         return Workspace(where, draft=draft, say=_say, folder=folder)
     with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
-        return Workspace(where, plan=plan_file, draft=draft, say=_say, progress=step, folder=folder)
+        return Workspace(where, plan=plan_file, draft=draft, say=_say, progress=step, folder=folder,
+                         accept_doubts=accept_doubts)
 
 
-def _door(plan_file: str | None, quarter: Quarter, folder_dir: str | None, *, draft: bool = False) -> QuarterRun:
+def _door(plan_file: str | None, quarter: Quarter, folder_dir: str | None, *, draft: bool = False,
+          accept_doubts: bool = True) -> QuarterRun:
     """The quarter through the door: its folder (``--folder``, default output/<季度>/) and the
     workspace that holds it."""
     from pathlib import Path
 
     root = str(Path(folder_dir).resolve().parent) if folder_dir else None
-    return _workspace(root, plan_file, draft=draft, folder=folder_dir).quarter(quarter, folder_dir)
+    workspace = _workspace(root, plan_file, draft=draft, folder=folder_dir, accept_doubts=accept_doubts)
+    return workspace.quarter(quarter, folder_dir)
 
 
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -214,6 +217,29 @@ previous_option = click.option("--previous", "previous_dir", type=click.Path(exi
                                metavar="文件夹", help="上一季度的季度文件夹（缺省：在同一工作目录中按季度查找）。")
 
 
+yes_option = click.option("--yes", is_flag=True,
+                          help="方案的读取结果有疑问（planbook parse 显示“请核对”）时仍然采用：先核对过再用。")
+
+T = TypeVar("T")
+
+
+def _doubts_settled(run: Callable[[bool], T], yes: bool) -> T:
+    """``run(accept_doubts)``; a plan whose reading is doubtful is refused (exit 2) unless
+    ``--yes``, or asked about when a person sits at the terminal (never a prompt without one)."""
+    from .app import PlanbookError
+
+    try:
+        return run(yes)
+    except PlanbookError as exc:
+        doubtful = any(p.kind == "plan_doubtful" for p in exc.problems)
+        if yes or not doubtful or not (sys.stdin.isatty() and sys.stderr.isatty()):
+            raise
+        click.echo(str(exc), err=True)
+        if not click.confirm("仍按这样读取并采用这个方案吗？", default=False, err=True):
+            raise
+        return run(True)
+
+
 @main.command()
 @click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False), metavar="方案文件",
               help="本工作目录要督查的方案文件（复制到工作目录的 方案/ 中）；不写时用内置的大连市方案。")
@@ -225,8 +251,9 @@ previous_option = click.option("--previous", "previous_dir", type=click.Path(exi
 @click.option("--contact", metavar="联系人", help="问题清单、督办单和提醒函上的联系人。")
 @click.option("--phone", metavar="电话", help="联系电话。")
 @workspace_option
+@yes_option
 def init(plan_file: str | None, mapping_file: str | None, title: str, office_name: str | None, unit: str | None,
-         contact: str | None, phone: str | None, workspace: str) -> None:
+         contact: str | None, phone: str | None, workspace: str, yes: bool) -> None:
     """建立工作目录：登记方案和本单位信息。
 
     方案（和映射文件）复制到工作目录的 方案/，读到的内容存为工作目录的方案：以后的命令都不用再写 --plan。
@@ -237,9 +264,12 @@ def init(plan_file: str | None, mapping_file: str | None, title: str, office_nam
     from .app import Workspace
 
     office = {k: v for k, v in (("name", office_name), ("unit", unit), ("contact", contact), ("phone", phone)) if v}
-    with _steps(f"登记方案 {plan_file or '内置的大连市方案'}", PARSE_STEPS) as step:
-        ws = Workspace.create(workspace, plan_file, mapping=mapping_file, title=title, office=office, say=_say,
-                              progress=step)
+    def create(accept: bool) -> Workspace:
+        with _steps(f"登记方案 {plan_file or '内置的大连市方案'}", PARSE_STEPS) as step:
+            return Workspace.create(workspace, plan_file, mapping=mapping_file, title=title, office=office, say=_say,
+                                    progress=step, accept_doubts=accept)
+
+    ws = _doubts_settled(create, yes)
     click.echo(f"工作目录：{ws.root}")
     click.echo(f"方案：{ws.record.describe()}")
     click.echo(f"本单位信息文件：{ws.office_file}" + ("（请改成本单位的机关名称、督查室、联系人和电话）" if ws.held_back() else ""))
@@ -267,14 +297,16 @@ def status(workspace: str) -> None:
 @click.option("--no-prefill", is_flag=True, help="不要用上一季度的汇总结果预填。")
 @previous_option
 @click.option("--force", is_flag=True, help="下发后被改动过的填报表也重新生成（原文件先移到 备份/）。")
+@yes_option
 def export(plan_file: str | None, quarter: Quarter, folder_dir: str | None, password: str | None,
-           agencies: tuple[str, ...], jobs: int | None, no_prefill: bool, previous_dir: str | None, force: bool) -> None:
+           agencies: tuple[str, ...], jobs: int | None, no_prefill: bool, previous_dir: str | None, force: bool,
+           yes: bool) -> None:
     """下发：生成本季度的总表和每个牵头单位的填报表。
 
     写入季度文件夹的 下发/。上一季度已汇总时，各单位的填报表预填上季度的填报内容。
     下发后被改动过的填报表（如单位交回时用了原文件名）不会被覆盖，见 --force。
     """
-    run = _door(plan_file, quarter, folder_dir)
+    run = _doubts_settled(lambda accept: _door(plan_file, quarter, folder_dir, accept_doubts=accept), yes)
     names = list(agencies) or list(run.workspace.plan.agency_names)
     with click.progressbar(length=len(names) + 1, label="写入工作簿", file=sys.stderr, show_pos=True) as bar:
         result = run.export(agencies=agencies or None, password=password, jobs=jobs, prefill=not no_prefill,

@@ -81,6 +81,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         plan_form_unknown      方案文件格式不能读取
         plan_needs_office      需要另存为docx或xlsx
         mapping_invalid        映射文件有误
+        plan_doubtful          方案读取结果可疑
     """),
     *_kinds(PLAN, WARNING, """
         stray_line             多余的行

@@ -47,14 +47,14 @@ class Workspace:
 
     def __init__(self, root: str | Path = DEFAULT_ROOT, *, plan: str | Path | None = None, draft: bool = False,
                  say: Say | None = None, progress: Callable[[str], None] | None = None,
-                 folder: str | Path | None = None) -> None:
+                 folder: str | Path | None = None, accept_doubts: bool = True) -> None:
         self.root = Path(root)
         self.say: Say = say or (lambda _text: None)
         self.draft = draft
         self.demo = False  # the demo's own office: never held back
         # ``folder``: the quarter folder a command is about, when not named by its quarter
         self.record: PlanOfRecord = _resolve(self.root, plan, self.say, progress,
-                                             Path(folder) if folder is not None else None)
+                                             Path(folder) if folder is not None else None, accept_doubts)
         self.identity: OfficeIdentity = load_office(self.root)
         for notice in self.identity.notices:
             self.say(notice)
@@ -62,11 +62,13 @@ class Workspace:
     @classmethod
     def create(cls, root: str | Path = DEFAULT_ROOT, plan: "str | Path | Plan | None" = None, *,
                mapping: str | Path | None = None, title: str = "", office: dict[str, str] | None = None,
-               say: Say | None = None, progress: Callable[[str], None] | None = None) -> "Workspace":
+               say: Say | None = None, progress: Callable[[str], None] | None = None,
+               accept_doubts: bool = False) -> "Workspace":
         """``planbook init``: the plan copied in and stored as the plan of record (``plan``
         None: the embedded seed), the commented office file (``office`` sets its keys, e.g.
         ``{"name": …, "contact": …}``); a :class:`Plan` made in code is stored as it is. A
-        workspace whose plan differs is refused untouched."""
+        workspace whose plan differs is refused untouched, and so is a plan whose reading
+        :func:`planbook.plans.doubts` questions, unless ``accept_doubts`` or a ``mapping``."""
         from ..model import Plan
 
         root = Path(root)
@@ -86,7 +88,7 @@ class Workspace:
                 if given.fingerprint != existing.plan.fingerprint:
                     raise plan_record.differs(root, existing, given, plan)
         if existing is None or plan is not None:
-            plan_record.store(root, plan, mapping, title=title, progress=progress)
+            plan_record.store(root, plan, mapping, title=title, progress=progress, accept_doubts=accept_doubts)
         write_template(root, office)
         return cls(root, say=say)
 
@@ -242,8 +244,10 @@ class Workspace:
 
 
 def _resolve(root: Path, plan_file: str | Path | None, say: Say,
-             progress: Callable[[str], None] | None, folder: Path | None) -> PlanOfRecord:
-    """The plan a command uses, decided before it takes a lock or touches a file."""
+             progress: Callable[[str], None] | None, folder: Path | None, accept_doubts: bool = True) -> PlanOfRecord:
+    """The plan a command uses, decided before it takes a lock or touches a file. A plan new
+    to the folder (no plan of record, no records) with doubts about its reading is refused
+    unless ``accept_doubts`` (``export --yes``)."""
     from ..plans import load_plan, seed_plan
 
     record = plan_record.load(root)
@@ -263,7 +267,7 @@ def _resolve(root: Path, plan_file: str | Path | None, say: Say,
                        f"{'、'.join(sorted(others))}），不是内置的大连市方案。请写一次 --plan 该方案的文件"
                        "（工作目录会记住它，以后不用再写），或用 planbook init --plan 方案文件 登记。", file=str(root))
         return PlanOfRecord(seed, seed=True)
-    given = load_plan(plan_file, progress=progress)
+    given = load_plan(plan_file, progress=progress, refuse_doubts=not (accept_doubts or known))
     if not known:
         return PlanOfRecord(given, file=str(plan_file))
     if known == {given.fingerprint}:

@@ -85,7 +85,7 @@ def record_path(root: Path) -> Path:
 
 
 def store(root: Path, plan_file: str | Path | None, mapping_file: str | Path | None = None, *,
-          title: str = "", progress: Callable[[str], None] | None = None) -> PlanOfRecord:
+          title: str = "", progress: Callable[[str], None] | None = None, accept_doubts: bool = True) -> PlanOfRecord:
     """Copy the plan (and mapping) into ``root/方案/``, read it once, store the model: the plan
     of record. Without ``plan_file``: the embedded seed."""
     from ..plans import load_plan, seed_plan
@@ -95,7 +95,7 @@ def store(root: Path, plan_file: str | Path | None, mapping_file: str | Path | N
         _save(root, record)
         return record
     source, mapping = Path(plan_file), Path(mapping_file) if mapping_file else None
-    plan = load_plan(source, title=title, mapping=mapping, progress=progress)
+    plan = load_plan(source, title=title, mapping=mapping, progress=progress, refuse_doubts=not accept_doubts)
     folder = ensure_dir(root / PLAN_FOLDER)
     copied = folder / source.name
     if source.resolve() != copied.resolve():

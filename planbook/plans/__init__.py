@@ -72,15 +72,25 @@ def parse_lines(lines: list[str], *, source: str = "", title: str = "", mapping:
 
 
 def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Mapping | str | Path | None = None,
-              progress: Callable[[str], None] | None = None) -> Plan:
+              progress: Callable[[str], None] | None = None, refuse_doubts: bool = False) -> Plan:
     """The plan at ``source``, or the embedded seed when None; raises PlanError on errors.
-    ``title``, ``mapping`` and ``progress`` are :func:`parse_plan`'s."""
+    ``title``, ``mapping`` and ``progress`` are :func:`parse_plan`'s. ``refuse_doubts``: a
+    reading with :func:`doubts` (and no mapping file to vouch for it) raises ``plan_doubtful``
+    instead of going out as 50 wrong workbooks."""
     if source is None:
         return seed_plan()
     result = parse_plan(source, title=title, mapping=mapping, progress=progress)
     if not result.ok:
         raise PlanError(result.problems, f"方案 {Path(source).name} 有 {len(result.errors)} 个错误")
     assert result.plan is not None
+    found = doubts(result) if refuse_doubts and mapping is None else []
+    if found:
+        from ..problems import fail
+
+        name = Path(source).name
+        raise fail("plan_doubtful", f"方案 {name} 的读取结果可能有误，未采用：\n" + "\n".join(f"  · {d}" for d in found)
+                   + f"\n请先用 planbook parse {name} 核对；读得对，加 --yes 重新执行；读得不对，用 --mapping 映射文件改正"
+                   "（planbook parse --write-mapping 可写出一份带说明的映射文件）。", file=str(source))
     return result.plan
 
 
