@@ -234,3 +234,25 @@ def test_a_time_clause_after_the_units_in_a_bracket_is_the_deadline(tmp_path):
     task = parse_plan(_text(tmp_path, body, "国发〔2020〕6号.txt")).plan.tasks[0]
     assert task.leads == ("国务院各部门",)
     assert [(m.deadline_month, m.ongoing) for m in task.milestones] == [("2024-12", True)]
+
+
+# -- the second fresh batch (2026-12-07b) -----------------------------------------------------------
+_DOTTED = ("一、确保完成全年主要预期目标\n"
+           "1{d}全省生产总值增长7%以上。\n牵头负责领导：刘某。\n牵头责任单位：省发展改革委。\n协同责任单位：省政府各部门等。\n"
+           "2{d}社会消费品零售总额增长9%左右。\n牵头负责领导：周某。\n牵头责任单位：省商务厅。\n协同责任单位：省财政厅等。\n"
+           "3{d}一般公共预算收入增长7%左右。\n牵头负责领导：刘某。\n牵头责任单位：省财政厅。\n协同责任单位：省税务局等。\n")
+
+
+@pytest.mark.parametrize("dot", ["﹒", "．", "・", "、", "."])
+def test_items_numbered_with_any_dot_are_tasks(tmp_path, dot):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d=dot)))
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("省发展改革委",), ("省商务厅",), ("省财政厅",)]
+    assert tasks[0].title.startswith("全省生产总值") and not any(p.kind == "stray_line" for p in result.problems)
+    assert doubts(result) == []
+
+
+def test_items_whose_numbering_is_not_read_are_doubted(tmp_path):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d="》")))
+    assert len(result.plan.tasks) <= 1
+    assert any("不属于任何任务" in d or "只读出" in d for d in doubts(result))

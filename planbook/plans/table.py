@@ -99,14 +99,14 @@ _EXACT = {
     LEAD: "牵头单位 牵头部门 主责单位 主责部门 牵头责任单位 主办单位 牵头 牵头处室",
     PARTNER: "配合单位 配合部门 协办单位 参与单位 协同单位 协助单位 配合 协作单位 配合处室",
     RESPONSIBLE: "责任单位 责任部门 责任主体 责任地区 实施单位 承办单位 责任处室",
-    LISTED: "负责部门 负责单位 负责",
+    LISTED: "负责部门 负责单位 负责 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位",
     "person": "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 责任人 牵头人 联系人 包保领导",
     "ignore": "备注 完成情况 进展情况 进展 落实情况 说明 工作进展",
 }
 HEADER_ROLE = {word: role for role, words in _EXACT.items() for word in words.split()}
 _CONTAINS = (
     ("person", ("领导", "责任人", "联系人", "牵头人")),
-    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证")),
+    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证", "当前", "目前", "实际")),
     (LEAD, ("牵头", "主责")),
     (PARTNER, ("配合", "协办", "协同", "参与", "协助")),
     (RESPONSIBLE, ("责任单位", "责任部门", "责任主体", "责任地区")),
@@ -198,7 +198,7 @@ def _section_of(text: str) -> DraftSection:
     mark = st.mark_of(text)
     if not mark:
         return DraftSection("", text.rstrip("。："))
-    numeral = mark.written.strip("、.．，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
+    numeral = mark.written.strip(st.DOTS + "，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
     return DraftSection(numeral, st.first_sentence(mark.rest)[0].rstrip("。：") or mark.rest)
 
 
@@ -460,6 +460,9 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     first = rows_at[0]
     written = rows[first][number_col].text.strip() if number_col >= 0 else ""
     title = rows[first][title_col].text.replace("\n", "").rstrip("。") if title_col >= 0 else ""
+    mark = st.mark_of(title) if title and not written else None
+    if mark and mark.kind in (st.AR, st.CN, st.PCN, st.PAR):  # 14.改扩建…: the number printed in the name cell
+        written, title = mark.written.strip(st.DOTS + "，, "), mark.rest
     texts: list[tuple[int, str]] = []
     for r in rows_at:
         parts = [rows[r][c].text.replace("\n", "") for c in text_cols if rows[r][c].text and rows[r][c].origin[0] == r]
