@@ -74,14 +74,8 @@ def test_a_handful_of_held_out_files_through_the_command_line(name, tmp_path):
     assert score(json.loads(out.read_text(encoding="utf-8")), HELD_OUT[name]) == 5 + len(HELD_OUT[name]["spot_checks"])
 
 
-# Fresh files the parser still refuses, kept fresh (not fixed) when they were added; strict, so
-# the mark must go when the parser reads them (tests/data/plans/README.md, "second fresh batch").
-REFUSED_FRESH = {"cangnan2022_shishi_jindu.txt": "a web table copied one cell a line: no model (fresh, 2026-12-07b)"}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=REFUSED_FRESH[n]))
-                                  if n in REFUSED_FRESH else n for n in sorted(ALL_TRUTH)])
+@pytest.mark.parametrize("name", sorted(ALL_TRUTH))
 def test_every_corpus_file_parses_on_the_command_line_without_a_traceback(name, tmp_path):
     result = CliRunner().invoke(main, ["parse", str(DATA / name), "--json", str(tmp_path / "plan.json")])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -39,6 +39,10 @@ def doubts(result: ParseResult) -> list[str]:
     stray = [p for p in result.problems if p.kind == "stray_line"]
     if len(stray) >= STRAY_LINES and len(stray) >= len(tasks):
         out.append(f"有 {len(stray)} 行文字不属于任何任务、已略去：可能漏读了编号写法不同的任务，请核对")
+    uneven = [p for p in result.problems if p.kind == "table_row_cells"]
+    if uneven:
+        out.append(f"逐格复制的表格有 {len(uneven)} 行的格数与表头不符：请核对这些行各列是否对齐，"
+                   "最好改用原来的 Word/Excel 表格")
     leaderless = [t for t in tasks if not t.leads]
     if len(tasks) >= 2 and len(leaderless) * 2 > len(tasks):
         out.append(f"{len(leaderless)}/{len(tasks)} 项任务没有读出牵头单位：请核对单位写法或单位列，"

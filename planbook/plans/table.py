@@ -532,9 +532,72 @@ def grid_from_lines(lines: list[str], name: str = "表格") -> Grid:
     return make_grid(values, [], name)
 
 
+_CELL_HEADER_MAX = 16
+
+
+def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tuple[Grid, list[Problem]] | None:
+    """A table copied out of a web page or a PDF one cell a line (序号 / 项目内容 / 牵头单位 /
+    1 / 新建公办园… / 县教育局 / 2 / …) put back into rows: the header is a run of lines that
+    are all column headers (a title or content column among them); with a 序号 column first, a
+    row starts at each line holding the next number, otherwise rows are runs of as many cells
+    as the header has. None when the text is not such a table. Rows with too few or too many
+    cells are kept (missing cells left empty at the end, extra ones joined to the content
+    cell) and reported."""
+    cells = [(i, line.strip()) for i, line in enumerate(lines, 1) if line.strip()]
+    texts = [t for _, t in cells]
+    start = width = -1
+    for i in range(min(len(texts), 30)):
+        run: list[str] = []
+        for t in texts[i:i + 12]:
+            role = header_role(t, mapping) if len(t) <= _CELL_HEADER_MAX else ""
+            if not role:
+                break
+            run.append(role)
+        if "number" in run[1:]:  # a title line above 序号 that happens to read as a header
+            continue
+        if len(run) >= 3 and any(r in ("title", "text") for r in run) and any(r in UNIT_ROLES or r == "number" for r in run):
+            start, width = i, len(run)
+            break
+    if start < 0:
+        return None
+    header = texts[start:start + width]
+    roles = [header_role(t, mapping) for t in header]
+    body = cells[start + width:]
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    if roles[0] == "number":
+        expected = None
+        for lineno, text in body:
+            if text.isdigit() and (expected is None or int(text) == expected):
+                rows.append([text])
+                expected = int(text) + 1
+            elif rows:
+                rows[-1].append(text)
+        if len(rows) < 2:
+            return None
+    else:
+        rows = [[t for _, t in body[k:k + width]] for k in range(0, len(body), width)]
+    content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+    grid_rows: list[list[str]] = []
+    for n, row in enumerate(rows):
+        if len(row) > width and n == len(rows) - 1:
+            row = row[:width]  # the text after the table's last row is not part of it
+        elif len(row) > width:
+            extra = len(row) - width
+            row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
+        if len(row) != width:
+            problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
+                                    "缺的格按空白补在行尾，请核对这一行各列是否对齐", WARNING, value=row[0]))
+            row = row + [""] * (width - len(row))
+        grid_rows.append(row)
+    grid = make_grid([header] + grid_rows, [], "表格")
+    grid.before = texts[:start]
+    return grid, problems
+
+
 def is_tab_table(lines: list[str]) -> bool:
     filled = [line for line in lines if line.strip()]
     return len(filled) >= 3 and sum(1 for line in filled if line.count("\t") >= 2) >= 0.5 * len(filled)
 
 
-__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "grid_from_lines", "is_tab_table"]
+__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "grid_from_lines", "is_tab_table", "cell_per_line_grid"]
