@@ -587,12 +587,51 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
             row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
         if len(row) != width:
             problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
-                                    "缺的格按空白补在行尾，请核对这一行各列是否对齐", WARNING, value=row[0]))
-            row = row + [""] * (width - len(row))
+                                    "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[0]))
+            row = _align(row, roles)
         grid_rows.append(row)
     grid = make_grid([header] + grid_rows, [], "表格")
     grid.before = texts[:start]
     return grid, problems
+
+
+def _fits(text: str, role: str) -> int:
+    """How well a cell's text fits a column's role: 1 when it looks like what the column holds,
+    -1 when it looks like what another column holds, 0 when nothing tells."""
+    from .content import is_date_cell, is_progress_cell, is_unit_cell
+
+    unit, number = is_unit_cell(text), text.isdigit()
+    if role in UNIT_ROLES:
+        return 1 if unit else -1
+    if role == "number":
+        return 1 if number else -1
+    if role == "deadline":
+        return 1 if is_date_cell(text) else -1
+    if role in ("title", "text"):
+        return -1 if unit or number or is_progress_cell(text) else 1
+    return -1 if unit else 0
+
+
+def _align(row: list[str], roles: list[str]) -> list[str]:
+    """A row that lost cells (empty ones vanish when a table is copied one cell a line) spread
+    over the columns the way its cells fit best: a unit name under the unit column, a
+    percentage not under the content column; ties leave the last columns empty."""
+    from itertools import combinations
+
+    width = len(roles)
+    if len(row) > width:
+        return row[:width]
+    best, best_score = row + [""] * (width - len(row)), None
+    for kept in combinations(range(width), len(row)):
+        if 0 not in kept:
+            continue  # the row number stays first
+        score = sum(_fits(text, roles[c]) for text, c in zip(row, kept))
+        if best_score is None or score > best_score:
+            spread = [""] * width
+            for text, c in zip(row, kept):
+                spread[c] = text
+            best, best_score = spread, score
+    return best
 
 
 def is_tab_table(lines: list[str]) -> bool:
