@@ -299,3 +299,10 @@ def test_units_under_an_unknown_label_with_lead_and_partner_verbs(tmp_path):
                                                 ["1", "地区生产总值增长6%以上", "林某", "省发展改革委牵头，各地、各部门配合"],
                                                 ["2", "地方一般公共预算收入增长5%左右", "林某", "省财政厅牵头，各地、各部门配合"]])
     assert [t.leads for t in parse_plan(table).plan.tasks] == [("省发展改革委",), ("省财政厅",)]
+
+
+def test_a_task_holding_a_long_text_in_a_plan_of_few_tasks_is_doubted(tmp_path):
+    body = "一、目标\n1.推进重点工作。" + "加快项目建设，落实各项措施，确保取得实效。" * 40 + "(区发改局负责)\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert len(result.plan.tasks) == 1
+    assert any("可能把几项任务读成了一项" in d for d in doubts(result))

@@ -123,7 +123,6 @@ def _text(path: Path, mapping: Mapping) -> Draft:
     found = None if mapping.task_level else cell_per_line_grid(lines, mapping)
     if found is not None:
         grid, problems = found
-        grid.name = path.name
         table = read_grids([grid], mapping, "逐格复制的表格（文本，一格一行，已按序号拼回各行）")
         if table.tasks and len(table.tasks) > len(text.tasks):
             table.problems[:0] = [Problem(p.kind, p.message, p.severity, file=path.name, value=p.value) for p in problems]

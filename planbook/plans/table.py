@@ -590,7 +590,7 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                                     "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[0]))
             row = _align(row, roles)
         grid_rows.append(row)
-    grid = make_grid([header] + grid_rows, [], "表格")
+    grid = make_grid([header] + grid_rows, [], f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
     grid.before = texts[:start]
     return grid, problems
 
