@@ -86,6 +86,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(PLAN, WARNING, """
         stray_line             多余的行
         deadline_no_year       完成时限缺年份
+        table_row_cells        表格行的格数不对
     """),
     # writing the workbooks
     *_kinds(EXPORT, ERROR, """

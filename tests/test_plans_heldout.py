@@ -234,3 +234,75 @@ def test_a_time_clause_after_the_units_in_a_bracket_is_the_deadline(tmp_path):
     task = parse_plan(_text(tmp_path, body, "国发〔2020〕6号.txt")).plan.tasks[0]
     assert task.leads == ("国务院各部门",)
     assert [(m.deadline_month, m.ongoing) for m in task.milestones] == [("2024-12", True)]
+
+
+# -- the second fresh batch (2026-12-07b) -----------------------------------------------------------
+_DOTTED = ("一、确保完成全年主要预期目标\n"
+           "1{d}全省生产总值增长7%以上。\n牵头负责领导：刘某。\n牵头责任单位：省发展改革委。\n协同责任单位：省政府各部门等。\n"
+           "2{d}社会消费品零售总额增长9%左右。\n牵头负责领导：周某。\n牵头责任单位：省商务厅。\n协同责任单位：省财政厅等。\n"
+           "3{d}一般公共预算收入增长7%左右。\n牵头负责领导：刘某。\n牵头责任单位：省财政厅。\n协同责任单位：省税务局等。\n")
+
+
+@pytest.mark.parametrize("dot", ["﹒", "．", "・", "、", "."])
+def test_items_numbered_with_any_dot_are_tasks(tmp_path, dot):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d=dot)))
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("省发展改革委",), ("省商务厅",), ("省财政厅",)]
+    assert tasks[0].title.startswith("全省生产总值") and not any(p.kind == "stray_line" for p in result.problems)
+    assert doubts(result) == []
+
+
+def test_items_whose_numbering_is_not_read_are_doubted(tmp_path):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d="》")))
+    assert len(result.plan.tasks) <= 1
+    assert any("不属于任何任务" in d or "只读出" in d for d in doubts(result))
+
+
+def test_a_table_copied_one_cell_a_line_is_read_back_into_rows(tmp_path):
+    cells = ["某县民生实事进度表", "序号", "项目内容", "当前进度", "牵头单位", "备注",
+             "1", "新建公办园5所。", "80%（进度滞后）", "县教育局", "市民生实事",
+             "2", "建设农村路55公里。", "95%", "县交通局", "县民生实事",
+             "3", "新增文化驿站16个。", "100%", "县文广旅体局", "县民生实事"]
+    path = tmp_path / "进度表.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    result = parse_plan(path)
+    assert result.ok and [t.leads for t in result.plan.tasks] == [("县教育局",), ("县交通局",), ("县文广旅体局",)]
+    assert result.plan.tasks[1].title.startswith("建设农村路") and all(not m.deadline for m in result.plan.milestones)
+    assert doubts(result) == []
+    uneven = cells[:12] + cells[13:]  # row 2 lost its 进度 cell
+    path.write_text("\n".join(uneven) + "\n", encoding="utf-8")
+    result = parse_plan(path)
+    assert result.ok and [t.leads for t in result.plan.tasks] == [("县教育局",), ("县交通局",), ("县文广旅体局",)]
+    assert any("格数与表头不符" in d for d in doubts(result))
+
+
+def test_a_progress_column_a_bare_year_and_a_number_in_the_name_cell(tmp_path):
+    path = _workbook(tmp_path / "清单.xlsx", {"清单": [
+        ["某县民生实事项目清单"],
+        ["类别", "项目名称", "建设时间", "工作进度", "责任单位"],
+        ["一、教育", "14.改扩建泉山学校", "2024", "80%", "教育体育局"],
+        ["一、教育", "15.推进课后服务", "2024", "已完成", "教育体育局"]]})
+    result = parse_plan(path)
+    first, second = result.plan.tasks
+    assert first.title == "改扩建泉山学校" and second.title == "推进课后服务"
+    assert [str(m.deadline)[:7] for m in result.plan.milestones] == ["2024-12", "2024-12"]
+    assert any(role == "ignore" for _, header, role in result.guesses.columns[0].columns if header.startswith("工作进度"))
+
+
+def test_units_under_an_unknown_label_with_lead_and_partner_verbs(tmp_path):
+    body = ("一、目标\n1.地区生产总值增长6%以上。\n分管省领导：林某\n部门分工：省发展改革委牵头，各地、各部门配合。\n"
+            "2.地方一般公共预算收入增长5%左右。\n分管省领导：林某\n落实分工：省财政厅牵头，各地、各部门配合。\n")
+    tasks = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert [t.leads for t in tasks] == [("省发展改革委",), ("省财政厅",)]
+    assert tasks[0].partners == ("各地", "各部门")
+    table = _word_table(tmp_path / "分工.docx", [["序号", "重点任务", "分管省领导", "推进分工"],
+                                                ["1", "地区生产总值增长6%以上", "林某", "省发展改革委牵头，各地、各部门配合"],
+                                                ["2", "地方一般公共预算收入增长5%左右", "林某", "省财政厅牵头，各地、各部门配合"]])
+    assert [t.leads for t in parse_plan(table).plan.tasks] == [("省发展改革委",), ("省财政厅",)]
+
+
+def test_a_task_holding_a_long_text_in_a_plan_of_few_tasks_is_doubted(tmp_path):
+    body = "一、目标\n1.推进重点工作。" + "加快项目建设，落实各项措施，确保取得实效。" * 40 + "(区发改局负责)\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert len(result.plan.tasks) == 1
+    assert any("可能把几项任务读成了一项" in d for d in doubts(result))

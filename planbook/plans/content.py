@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .units import LEAD, LISTED, PARTNER, RESPONSIBLE
+from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, labelled_units
 
 _UNIT_END = re.compile(
     r"(局|委|办|厅|部|院|会|中心|政府|公司|集团|所|署|站|队|社|室|处|科|街道|乡镇|镇|乡|区|县|市|旗|联|组|专班|分局|"
@@ -40,6 +40,14 @@ def is_unit_cell(text: str) -> bool:
     return bool(names) and all(is_unit_name(n) for n in names)
 
 
+_PROGRESS = re.compile(r"^(\d{1,3}(?:\.\d+)?\s*[%％]|已完成|已竣工|已开工|未开工|完成|推进中|正在推进)")
+
+
+def is_progress_cell(text: str) -> bool:
+    """``80%（进度滞后）``, ``已完成``: how far a task has come, not when it is due."""
+    return bool(_PROGRESS.match(text.strip())) and not is_date_cell(text)
+
+
 def is_date_cell(text: str) -> bool:
     return bool(_DATE.match(text.strip())) and len(text.strip()) <= 30
 
@@ -52,11 +60,18 @@ def roles_by_content(roles: list[str], columns: list[list[str]]) -> tuple[list[s
     decided: set[int] = set()
     for c, role in enumerate(roles):
         cells = [t for t in columns[c] if t.strip()] if c < len(columns) else []
+        if role == "deadline" and cells and sum(map(is_progress_cell, cells)) >= 0.5 * len(cells):
+            out[c] = "ignore"  # 进度 80%、已完成: a report of progress, not a deadline
+            decided.add(c)
+            continue
         if role or len(cells) < 1:
             continue
         if sum(map(is_unit_cell, cells)) >= max(1, 0.8 * len(cells)):
             has_lead = any(r in (LEAD, RESPONSIBLE, LISTED) for r in out)
             out[c] = PARTNER if has_lead else LEAD
+            decided.add(c)
+        elif sum(1 for t in cells if labelled_units("分工：" + t)) >= max(1, 0.8 * len(cells)):
+            out[c] = LISTED  # A牵头，B、C配合 in every cell: the verbs say who leads
             decided.add(c)
         elif "deadline" not in out and sum(map(is_date_cell, cells)) >= max(1, 0.8 * len(cells)):
             out[c] = "deadline"
@@ -64,4 +79,4 @@ def roles_by_content(roles: list[str], columns: list[list[str]]) -> tuple[list[s
     return out, decided
 
 
-__all__ = ["is_unit_name", "is_unit_cell", "is_date_cell", "roles_by_content"]
+__all__ = ["is_unit_name", "is_unit_cell", "is_date_cell", "is_progress_cell", "roles_by_content"]

@@ -136,7 +136,13 @@ def cell_deadlines(value: object, year: int | None = None) -> list[Deadline] | N
             value = f"{int(value)}年"  # a year typed as a number
     if isinstance(value, date):
         return [Deadline(value, f"{value.year}年{value.month}月{value.day}日")]
-    return field_deadlines(str(value or ""), year)
+    text = str(value or "")
+    if _BARE_YEAR.match(text):  # 2024 typed as text in a 建设时间 column: the year's end, as 到2024年
+        return [Deadline(month_end(int(text.strip()[:4]), 12), text.strip())]
+    return field_deadlines(text, year)
+
+
+_BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?)?\s*$")
 
 
 _STRICT = re.compile(

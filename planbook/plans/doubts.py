@@ -9,6 +9,13 @@ from .result import ParseResult
 CHARS_PER_TASK = 1500
 """More text than this per task read suggests tasks were missed (plans run 100–800 per task)."""
 MIN_TEXT = 3000
+LONG_TASK = 600
+"""A task whose text runs longer than this, in a plan of few tasks, may hold several tasks
+numbered in a way the reader did not know (the longest task in the corpus holds 466)."""
+FEW = 3
+LONE_TEXT = 500
+"""A text this long read as one task only is doubted (the item numbering may not be read)."""
+STRAY_LINES = 5
 
 
 def doubts(result: ParseResult) -> list[str]:
@@ -22,6 +29,20 @@ def doubts(result: ParseResult) -> list[str]:
     if chars >= MIN_TEXT and chars > CHARS_PER_TASK * len(tasks):
         out.append(f"全文约 {chars} 字只读出 {len(tasks)} 项任务，可能漏读：请核对任务层级和表头，"
                    "必要时在映射文件中写明 task_level 或 [columns]")
+    elif tasks and len(tasks) <= FEW:
+        longest = max(tasks, key=lambda t: len(t.text))
+        if len(longest.text) > LONG_TASK:
+            out.append(f"只读出 {len(tasks)} 项任务，任务 {longest.id} 的文字长达 {len(longest.text)} 字，可能把几项任务读成了一项："
+                       "请核对任务的编号写法，必要时在映射文件中写明 task_level")
+        elif len(tasks) == 1 and chars >= LONE_TEXT:
+            out.append(f"全文约 {chars} 字只读出 1 项任务：请核对任务的编号写法是否被识别，必要时在映射文件中写明 task_level")
+    stray = [p for p in result.problems if p.kind == "stray_line"]
+    if len(stray) >= STRAY_LINES and len(stray) >= len(tasks):
+        out.append(f"有 {len(stray)} 行文字不属于任何任务、已略去：可能漏读了编号写法不同的任务，请核对")
+    uneven = [p for p in result.problems if p.kind == "table_row_cells"]
+    if uneven:
+        out.append(f"逐格复制的表格有 {len(uneven)} 行的格数与表头不符：请核对这些行各列是否对齐，"
+                   "最好改用原来的 Word/Excel 表格")
     leaderless = [t for t in tasks if not t.leads]
     if len(tasks) >= 2 and len(leaderless) * 2 > len(tasks):
         out.append(f"{len(leaderless)}/{len(tasks)} 项任务没有读出牵头单位：请核对单位写法或单位列，"

@@ -99,14 +99,14 @@ _EXACT = {
     LEAD: "牵头单位 牵头部门 主责单位 主责部门 牵头责任单位 主办单位 牵头 牵头处室",
     PARTNER: "配合单位 配合部门 协办单位 参与单位 协同单位 协助单位 配合 协作单位 配合处室",
     RESPONSIBLE: "责任单位 责任部门 责任主体 责任地区 实施单位 承办单位 责任处室",
-    LISTED: "负责部门 负责单位 负责",
+    LISTED: "负责部门 负责单位 负责 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位",
     "person": "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 责任人 牵头人 联系人 包保领导",
     "ignore": "备注 完成情况 进展情况 进展 落实情况 说明 工作进展",
 }
 HEADER_ROLE = {word: role for role, words in _EXACT.items() for word in words.split()}
 _CONTAINS = (
     ("person", ("领导", "责任人", "联系人", "牵头人")),
-    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证")),
+    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证", "当前", "目前", "实际", "地点", "地址", "位置")),
     (LEAD, ("牵头", "主责")),
     (PARTNER, ("配合", "协办", "协同", "参与", "协助")),
     (RESPONSIBLE, ("责任单位", "责任部门", "责任主体", "责任地区")),
@@ -198,7 +198,7 @@ def _section_of(text: str) -> DraftSection:
     mark = st.mark_of(text)
     if not mark:
         return DraftSection("", text.rstrip("。："))
-    numeral = mark.written.strip("、.．，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
+    numeral = mark.written.strip(st.DOTS + "，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
     return DraftSection(numeral, st.first_sentence(mark.rest)[0].rstrip("。：") or mark.rest)
 
 
@@ -460,6 +460,9 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     first = rows_at[0]
     written = rows[first][number_col].text.strip() if number_col >= 0 else ""
     title = rows[first][title_col].text.replace("\n", "").rstrip("。") if title_col >= 0 else ""
+    mark = st.mark_of(title) if title and not written else None
+    if mark and mark.kind in (st.AR, st.CN, st.PCN, st.PAR):  # 14.改扩建…: the number printed in the name cell
+        written, title = mark.written.strip(st.DOTS + "，, "), mark.rest
     texts: list[tuple[int, str]] = []
     for r in rows_at:
         parts = [rows[r][c].text.replace("\n", "") for c in text_cols if rows[r][c].text and rows[r][c].origin[0] == r]
@@ -529,9 +532,111 @@ def grid_from_lines(lines: list[str], name: str = "表格") -> Grid:
     return make_grid(values, [], name)
 
 
+_CELL_HEADER_MAX = 16
+
+
+def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tuple[Grid, list[Problem]] | None:
+    """A table copied out of a web page or a PDF one cell a line (序号 / 项目内容 / 牵头单位 /
+    1 / 新建公办园… / 县教育局 / 2 / …) put back into rows: the header is a run of lines that
+    are all column headers (a title or content column among them); with a 序号 column first, a
+    row starts at each line holding the next number, otherwise rows are runs of as many cells
+    as the header has. None when the text is not such a table. Rows with too few or too many
+    cells are kept (missing cells left empty at the end, extra ones joined to the content
+    cell) and reported."""
+    cells = [(i, line.strip()) for i, line in enumerate(lines, 1) if line.strip()]
+    texts = [t for _, t in cells]
+    start = width = -1
+    for i in range(min(len(texts), 30)):
+        run: list[str] = []
+        for t in texts[i:i + 12]:
+            role = header_role(t, mapping) if len(t) <= _CELL_HEADER_MAX else ""
+            if not role:
+                break
+            run.append(role)
+        if "number" in run[1:]:  # a title line above 序号 that happens to read as a header
+            continue
+        if len(run) >= 3 and any(r in ("title", "text") for r in run) and any(r in UNIT_ROLES or r == "number" for r in run):
+            start, width = i, len(run)
+            break
+    if start < 0:
+        return None
+    header = texts[start:start + width]
+    roles = [header_role(t, mapping) for t in header]
+    body = cells[start + width:]
+    rows: list[list[str]] = []
+    problems: list[Problem] = []
+    if roles[0] == "number":
+        expected = None
+        for lineno, text in body:
+            if text.isdigit() and (expected is None or int(text) == expected):
+                rows.append([text])
+                expected = int(text) + 1
+            elif rows:
+                rows[-1].append(text)
+        if len(rows) < 2:
+            return None
+    else:
+        rows = [[t for _, t in body[k:k + width]] for k in range(0, len(body), width)]
+    content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+    grid_rows: list[list[str]] = []
+    for n, row in enumerate(rows):
+        if len(row) > width and n == len(rows) - 1:
+            row = row[:width]  # the text after the table's last row is not part of it
+        elif len(row) > width:
+            extra = len(row) - width
+            row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
+        if len(row) != width:
+            problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
+                                    "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[0]))
+            row = _align(row, roles)
+        grid_rows.append(row)
+    grid = make_grid([header] + grid_rows, [], f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
+    grid.before = texts[:start]
+    return grid, problems
+
+
+def _fits(text: str, role: str) -> int:
+    """How well a cell's text fits a column's role: 1 when it looks like what the column holds,
+    -1 when it looks like what another column holds, 0 when nothing tells."""
+    from .content import is_date_cell, is_progress_cell, is_unit_cell
+
+    unit, number = is_unit_cell(text), text.isdigit()
+    if role in UNIT_ROLES:
+        return 1 if unit else -1
+    if role == "number":
+        return 1 if number else -1
+    if role == "deadline":
+        return 1 if is_date_cell(text) else -1
+    if role in ("title", "text"):
+        return -1 if unit or number or is_progress_cell(text) else 1
+    return -1 if unit else 0
+
+
+def _align(row: list[str], roles: list[str]) -> list[str]:
+    """A row that lost cells (empty ones vanish when a table is copied one cell a line) spread
+    over the columns the way its cells fit best: a unit name under the unit column, a
+    percentage not under the content column; ties leave the last columns empty."""
+    from itertools import combinations
+
+    width = len(roles)
+    if len(row) > width:
+        return row[:width]
+    best, best_score = row + [""] * (width - len(row)), None
+    for kept in combinations(range(width), len(row)):
+        if 0 not in kept:
+            continue  # the row number stays first
+        score = sum(_fits(text, roles[c]) for text, c in zip(row, kept))
+        if best_score is None or score > best_score:
+            spread = [""] * width
+            for text, c in zip(row, kept):
+                spread[c] = text
+            best, best_score = spread, score
+    return best
+
+
 def is_tab_table(lines: list[str]) -> bool:
     filled = [line for line in lines if line.strip()]
     return len(filled) >= 3 and sum(1 for line in filled if line.count("\t") >= 2) >= 0.5 * len(filled)
 
 
-__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "grid_from_lines", "is_tab_table"]
+__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "grid_from_lines", "is_tab_table", "cell_per_line_grid"]

@@ -23,7 +23,7 @@ from ..problems import ERROR, WARNING, PlanError, Problem
 from ..words import cn_number
 from . import structure as st
 from .draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
-from .units import LABEL_ROLE, has_label, is_unit_statement, statements, tc
+from .units import LABEL_ROLE, has_label, is_unit_statement, labelled_units, statements, tc
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -38,7 +38,7 @@ _DEADLINE_LABEL = re.compile(
     rf"{tc('进度安排')}|{tc('时限')})\s*：\s*(.*)$", re.S)
 _LABELLED = re.compile(rf"（\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：")
 _INNER_DEADLINE = re.compile(rf"[；;，,]\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：\s*([^；;]*)$")
-_DECIMAL_START = re.compile(r"^(\d{1,4})\s*[.．、](?=\d)")
+_DECIMAL_START = re.compile(rf"^(\d{{1,4}})\s*[{st.DOTS}](?=\d)")
 _UNIT_LINE = re.compile("^(" + "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True)) + r")\s*：")
 
 
@@ -141,7 +141,10 @@ def _paragraphs(lines: list[str]) -> list[_Para]:
             mark = st.Mark(mark.kind, mark.value, normalize(mark.written), normalize(mark.rest))
             if mark.kind == st.AR:
                 last = mark.value
-        out.append(_Para(lineno, text, mark, bool(_UNIT_LINE.match(text))))
+        unit_line = bool(_UNIT_LINE.match(text))
+        if not unit_line and mark is None and (units := labelled_units(text)):
+            text, unit_line = units, True  # 部门分工：A牵头，B配合 -> A牵头，B配合
+        out.append(_Para(lineno, text, mark, unit_line))
     return out
 
 
@@ -365,7 +368,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
         if mark and kind == section_kind and kind != task_kind:
             close()
             title, _ = st.first_sentence(mark.rest)
-            numeral = mark.written.strip("、.．，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
+            numeral = mark.written.strip(st.DOTS + "，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
             draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
             section, subsection, group = len(draft.sections) - 1, "", group + 1
             in_body = True
@@ -380,7 +383,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             in_body = True
             text = mark.rest if mark else p.text
-            written = mark.written.rstrip("、.．，, ") if mark else ""
+            written = mark.written.rstrip(st.DOTS + "，, ") if mark else ""
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue

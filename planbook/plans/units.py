@@ -40,11 +40,11 @@ def tc(word: str) -> str:
 
 
 _LABEL_WORDS = (
-    (PERSON, "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 分管区领导 牵头市领导 牵头省领导 包保领导 责任人 牵头人 联系人"),
+    (PERSON, "牵头负责领导 负责领导 牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 分管区领导 牵头市领导 牵头省领导 包保领导 责任人 牵头人 联系人"),
     (LEAD, "牵头责任单位 牵头单位 牵头部门 主责单位 主责部门 主办单位 牵头"),
-    (PARTNER, "配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合"),
+    (PARTNER, "协同责任单位 配合责任单位 协办责任单位 配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合"),
     (RESPONSIBLE, "责任单位 责任部门 责任主体 责任地区 责任处室 实施单位 承办单位"),
-    (LISTED, "负责单位 负责部门"),
+    (LISTED, "负责单位 负责部门 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位"),
 )
 LABEL_ROLE: dict[str, str] = {}
 for _role, _words in _LABEL_WORDS:
@@ -97,6 +97,22 @@ def strip_rule(text: str) -> str:
             continue
         kept.append(clause + (parts[i + 1] if i + 1 < len(parts) else ""))
     return "".join(kept).strip("，,。；; ")
+
+
+_ANY_LABEL = re.compile(r"^([^\s：:，,。；;（）()\d]{2,8})\s*[：:]\s*(.+)$", re.S)
+_LEAD_VERB = re.compile(f"{tc('牵头')}|{tc('负责')}")
+
+
+def labelled_units(text: str) -> str:
+    """The unit statement under a label the reader does not know (``部门分工：A牵头，B配合``,
+    ``落实主体：A负责``): what follows the label when it names units with 牵头 or 负责, else ""."""
+    m = _ANY_LABEL.match(text.strip())
+    if not m or _LABEL.match(text.strip()):
+        return ""
+    content = m.group(2).strip().rstrip("。")
+    if "。" in content or not _LEAD_VERB.search(content) or not is_unit_statement(content):
+        return ""
+    return content
 
 
 def has_label(text: str) -> bool:

@@ -163,6 +163,83 @@ def chongchuan() -> None:
     book.save(str(HERE / "chongchuan2023_shishi_taizhang.xlsx"))
 
 
+# -- second fresh batch (2026-12, after the last parser change) ---------------------------------
+def cangnan() -> None:
+    """苍南县 进度表: the page stores one cell a line (the .txt); laid out as the 台账 it is."""
+    lines = [x.strip() for x in (HERE / "cangnan2022_shishi_jindu.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    header = lines[1:6]
+    rows: list[list[str] | str] = [lines[i:i + 5] for i in range(6, len(lines), 5)]
+    book = openpyxl.Workbook()
+    book.active.title = "进度表"
+    _sheet(book.active, lines[0], header, rows)
+    book.save(str(HERE / "cangnan2022_shishi_jindu.xlsx"))
+
+
+def yangxian() -> None:
+    """洋县 十大民生实事项目清单, rows 1-5 of the web table (traditional characters, OpenCC t2s)."""
+    header = ["序号", "项目名称", "建设地点", "建设时间", "2024年建设内容", "年度投资金额 (万元)", "责任单位"]
+    rows: list[list[str] | str] = [
+        ["1", "洋县中小学幼儿园基础设施提升改造项目", "相关镇 (街道)", "2024", "对马畅中小、湑水中小、茅坪学校等学校运动场地进行改造。",
+         "300", "教体局"],
+        ["2", "城北小学门前道路建设项目", "纸坊街道", "2024", "建成唐塔北路延伸段(城北小学门前)道路。", "300", "住建局"],
+        ["3", "洋县2024年老旧小区改造项目", "洋州街道", "2024",
+         "实施西苑小区、金鑫二小区、宏昌小区三所老旧小区房屋功能改善和周边配套基础设施。", "1360", "住建局"],
+        ["4", "2024年农村公路生命安全防护工程", "槐树关镇龙亭镇", "2024",
+         "在龙亭镇实施农村公路生命防护工程31.656公里、在槐树关镇实施农村公路生命防护工程87.2公里,基本实现镇域主干道相关路段、"
+         "邻水临崖危险路段安防工程全覆盖。", "3000", "交通局"],
+        ["5", "高标准农田建设项目", "谢村镇", "2024",
+         "实施田块整治500亩,修复堰塘1座、建设机电井7座、农桥5座、灌溉渠道50公里;新建田间道路38公里、农田林网241公里,"
+         "种植桂花、紫薇等苗木8000株;实施土壤培肥、田间监测3万亩,布设耕地质量监测点30处。", "4930", "农业农村局"]]
+    book = openpyxl.Workbook()
+    book.active.title = "项目清单"
+    _sheet(book.active, "洋县2024年十大民生实事项目清单", header, rows)
+    book.save(str(HERE / "yangxian2024_shishi_qingdan.xlsx"))
+
+
+def zhaoyuan() -> None:
+    """招远市 民生事项 1-9月 台账, rows 14-16: the 类别 column merged down the rows of its section."""
+    header = ["类别", "民生事项名称", "2022年度任务目标", "责任单位", "分管市领导", "1-9月份工作完成情况", "1-9月份工作取得成效",
+              "监督电话"]
+    rows = [
+        ["四、教育文化", "14.改扩建泉山学校及庙后吕家初级中学", "完成泉山学校一期2座教学楼建设,庙后吕家初级中学主体建设并投入使用。",
+         "教育体育局", "刘福利", "泉山学校:完成主体建筑结构施工、平板浇筑,其中1号教学楼完成墙板安装,开始装饰装修; 庙后吕家初级中学:"
+         "食堂建成投用,教工宿舍楼完成主体钢结构施工,整体钢结构施工完成70%。", "两处学校改扩建项目目前正在加速推进施工进度。",
+         "监督电话0535-8246306"],
+        ["", "15.推进学校塑胶运动场地建设", "完成罗峰学校及13处农村学校塑胶运动场地建成并投入使用。", "教育体育局", "刘福利",
+         "罗峰学校:9月份开始施工,完成基础施工30%; 农村学校塑胶运动场地:完成基础施工,其中邵家初中塑胶运动场地完成人工草坪铺设正在进行"
+         "篮球场硅PU施工,十字道初中开始人工草坪铺设。", "罗峰学校正在全力推进基础施工;13处农村学校塑胶运动场地已完成基础建设,两处学校开始铺设面层。",
+         "监督电话0535-8246306"],
+        ["", "16.推进义务教育课后服务", "对全市34所义务教育学校实行课后服务全覆盖,对有课后需求的学生实行全覆盖,稳步提高课后服务质量。",
+         "教育体育局", "刘福利", "2022年9月23日对全市义务教育学校课后服务课程超市开设情况进行调度,督促学校开设多彩课程,丰富课后服务内容,"
+         "促进课后服务提质增效。", "1-9月份全市有课后服务需求的学生32402人,实际参与课后服务的学生32402人,有课后服务需求的学生参与率100%,"
+         "课后服务计划拨付700万元,占年度计划投资总额的75%。", "监督电话0535-8246336"]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "民生事项"
+    _sheet(ws, "2022年民生事项1-9月份工作完成情况", header, rows)  # type: ignore[arg-type]
+    ws.merge_cells(start_row=3, start_column=1, end_row=5, end_column=1)
+    book.save(str(HERE / "zhaoyuan2022_minsheng_taizhang.xlsx"))
+
+
+def guangdong() -> None:
+    """广东 2021 分工方案 tasks 1-4 as a Word table (分管省领导 and 部门分工 columns)."""
+    lines = [x.strip() for x in (HERE / "guangdong2021_fengong.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows: list[list[str] | str] = [lines[2]]
+    for i in range(3, len(lines), 3):
+        number, text = lines[i].split(".", 1)
+        rows.append([number, text, lines[i + 1].split(":", 1)[1], lines[i + 2].split(":", 1)[1]])
+    _table(lines[0], ["序号", "重点任务", "分管省领导", "部门分工"], rows, "guangdong2021_fengong_table.docx")
+
+
+def fresh_2026_12b() -> None:
+    _paragraphs("zhejiang2024_zeren_fenjie.txt", "zhejiang2024_zeren_fenjie_paragraphs.docx")
+    cangnan()
+    yangxian()
+    zhaoyuan()
+    guangdong()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -172,6 +249,7 @@ def main() -> None:
     huoshan()
     yuncheng()
     chongchuan()
+    fresh_2026_12b()
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
     python tests/data/plans/score.py                  # every file, tuned and fresh apart
     python tests/data/plans/score.py --status tuned   # only the files the parser was tuned on
     python tests/data/plans/score.py --targets        # also target precision/recall
+    python tests/data/plans/score.py --added 2026-12-07b --targets   # one fresh batch alone
 
 Points per file: sections, tasks, milestones, distinct lead units, deadline counts (one
 each), and one per spot check whose task has the title's first 10 characters and the leads.
@@ -68,14 +69,15 @@ def _base(value: float, unit: str) -> tuple[float, str]:
     return (round(value * u.scale, 6), u.base) if u and u.kind in ("count", "measure", "money") else (value, unit)
 
 
-def target_scores(truth: dict, status: str = "") -> tuple[float, float, int, list[str]]:
+def target_scores(truth: dict, status: str = "", added: str = "") -> tuple[float, float, int, list[str]]:
     """(precision, recall, documents, misreadings) of extract_targets on the target passages
     (those of ``status`` only, when given)."""
     from planbook.targets import extract_targets
 
     hits = found = wanted = 0
     notes: list[str] = []
-    passages = [p for p in truth["passages"] if not status or p.get("status") == status]
+    passages = [p for p in truth["passages"] if (not status or p.get("status") == status)
+                and (not added or p.get("added") == added)]
     for p in passages:
         got = extract_targets(p["text"])
         found += len(got)
@@ -97,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--status", choices=["team", "tuned", "fresh"], action="append")
     ap.add_argument("--targets", action="store_true")
+    ap.add_argument("--added", help="only the files and passages of this batch (their `added` field)")
     ap.add_argument("-v", "--verbose", action="store_true", help="say what each file missed")
     args = ap.parse_args(argv)
     from planbook.plans import parse_plan
@@ -106,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, truth in data["files"].items():
         status = truth.get("status", "team")
         if args.status and status not in args.status:
+            continue
+        if args.added and truth.get("added") != args.added:
             continue
         result = parse_plan(HERE / name)
         got, misses = score(result.plan.to_dict(), truth) if result.plan else (0, ["no model"])
@@ -120,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         for status in ("tuned", "fresh", ""):
             if args.status and status and status not in args.status:
                 continue
-            precision, recall, docs, notes = target_scores(data["targets"], status)
+            precision, recall, docs, notes = target_scores(data["targets"], status, args.added or "")
             print(f"targets {status or 'all':5s} ({docs} plans): precision {precision:.1%}, recall {recall:.1%}")
             if args.verbose and status:
                 print("\n".join("  " + n for n in notes))
