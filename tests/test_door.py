@@ -335,3 +335,20 @@ def test_init_can_set_the_office_s_contact_and_keeps_the_file_s_comments(tmp_pat
     again = cli("init", "--workspace", tmp_path, "--unit", "大连市营商环境建设局督查一处")
     assert again.exit_code == 0 and 'contact = "赵六"' in (tmp_path / "本单位.toml").read_text(encoding="utf-8")
     assert (tmp_path / "本单位.toml.bak").is_file()
+
+
+DOUBTFUL = DATA / "wuhan2021_yian.txt"  # a plan whose reading the preview questions (one task from 500 字)
+
+
+def test_a_doubtful_plan_is_not_taken_into_a_workspace_without_yes(tmp_path):
+    """init and export of a plan whose preview says 请核对: exit 2 with the doubts and what to
+    do (no prompt without a terminal), nothing written; ``--yes`` takes it, as a mapping would."""
+    root = tmp_path / "ws"
+    done = cli("init", "--plan", DOUBTFUL, "--workspace", root)
+    assert done.exit_code == 2 and "--yes" in done.output and "planbook parse" in done.output, done.output
+    assert not (root / ".planbook").exists() and not (root / "方案").exists()
+    done = cli("export", "-q", QUARTER, "--plan", DOUBTFUL, "-d", tmp_path / "bare" / QUARTER)
+    assert done.exit_code == 2 and "--yes" in done.output and not (tmp_path / "bare").exists(), done.output
+    assert cli("init", "--plan", DOUBTFUL, "--workspace", root, "--yes").exit_code == 0
+    assert cli("export", "-q", QUARTER, "--plan", DOUBTFUL, "-d", tmp_path / "bare" / QUARTER, "--yes").exit_code == 0
+    assert cli("init", "--plan", PLAN, "--workspace", tmp_path / "clear").exit_code == 0  # no doubts: no --yes
