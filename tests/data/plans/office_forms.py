@@ -322,6 +322,38 @@ def qiaocheng() -> None:
     book.save(str(HERE / "qiaocheng2025_jiaoyu_fenjie.xlsx"))
 
 
+def minhang() -> None:
+    """闵行区 2023 乡村振兴 任务表 rows 1-4 (row 5 is cut in its 责任街镇): the page stores one cell a line
+    (a cell over several lines, '|' between cells); laid out with the 类别 cell merged down the rows of its group."""
+    text = (HERE / "minhang2023_xiangcun_renwu.txt").read_text(encoding="utf-8")
+    cells = ["".join(part.split()) for part in text.split("\n|\n")]
+    cells = [c for c in cells if c and c != "|"]
+    header, body = cells[:7], cells[7:]
+    rows: list[list[str] | str] = []
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if body[i].startswith("("):
+            category, i = body[i], i + 1
+            first = len(rows)
+        else:
+            category = ""
+        rows.append([category] + body[i:i + 6])
+        i += 6
+        if category:
+            groups.append((first, first))
+        else:
+            groups[-1] = (groups[-1][0], len(rows) - 1)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "任务表"
+    _sheet(ws, "闵行区2023年乡村振兴重点工作任务", header, rows)
+    for first, last in groups:
+        if last > first:
+            ws.merge_cells(start_row=first + 3, start_column=1, end_row=last + 3, end_column=1)
+    book.save(str(HERE / "minhang2023_xiangcun_renwu.xlsx"))
+
+
 def fresh_2026_12c() -> None:
     guobanhan()
     _paragraphs("qingdao2023_xinjiu_zhongdian.txt", "qingdao2023_xinjiu_zhongdian_paragraphs.docx")
@@ -330,6 +362,7 @@ def fresh_2026_12c() -> None:
     kaihua()
     nanling()
     qiaocheng()
+    minhang()
 
 
 def main() -> None:
