@@ -356,7 +356,6 @@ def minhang() -> None:
 
 def fresh_2026_12c() -> None:
     guobanhan()
-    _paragraphs("qingdao2023_xinjiu_zhongdian.txt", "qingdao2023_xinjiu_zhongdian_paragraphs.docx")
     xialu()
     _paragraphs("qinxian2025_renwu_qingdan.txt", "qinxian2025_renwu_qingdan_paragraphs.docx")
     kaihua()
