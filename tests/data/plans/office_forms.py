@@ -240,6 +240,130 @@ def fresh_2026_12b() -> None:
     guangdong()
 
 
+# -- third fresh batch (2026-12-07c): written before any parser read them --------------------------
+def guobanhan() -> None:
+    """国办函〔2016〕38号 量化指标任务分工, rows 1-9 (row 10 is cut where the stored page ends)."""
+    lines = (HERE / "guobanhan2016_lianghua_fengong.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("序号"))
+    rows: list[list[str] | str] = []
+    for line in lines[start + 1:]:
+        if line.strip():
+            number, rest = line.split(" ", 1)
+            task, unit = rest.rsplit(" ", 1)
+            rows.append([number, task, unit])
+    book = openpyxl.Workbook()
+    book.active.title = "量化指标"
+    _sheet(book.active, "2016年《政府工作报告》量化指标任务分工", ["序号", "工作任务", "牵头负责部门"], rows)
+    book.save(str(HERE / "guobanhan2016_lianghua_fengong.xlsx"))
+
+
+def xialu() -> None:
+    """下陆区 2020 重点工作责任分解 tasks 1-2 as a Word table, the section and sub-section as merged rows."""
+    lines = [x.strip() for x in (HERE / "xialu2020_zhongdian_zeren.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for line in lines[lines.index("2020年区政府重点工作责任分解") + 3:]:
+        if line[0].isdigit():
+            number, rest = line.split("、", 1)
+            text, units = rest.rstrip("]").split("[", 1)
+            fields = dict(part.split(":", 1) for part in units.split(";"))
+            rows.append([number, text, fields["牵头单位"], fields["责任单位"]])
+        else:
+            rows.append(line)
+    _table("2020年区政府重点工作责任分解", ["序号", "重点工作", "牵头单位", "责任单位"], rows,
+           "xialu2020_zhongdian_zeren_table.docx")
+
+
+def kaihua() -> None:
+    """开化县 2023 重点工作清单 rows 1-2 (row 3 is cut inside its 进展情况), the 台账 as the page shows it."""
+    lines = (HERE / "kaihua2023_zhongdian_qingdan.txt").read_text(encoding="utf-8").splitlines()
+    table = [[c.strip() for c in x.strip().strip("|").split("|")] for x in lines if x.startswith(("序号", "1 ", "2 "))]
+    book = openpyxl.Workbook()
+    book.active.title = "重点工作清单"
+    _sheet(book.active, lines[0], table[0], table[1:])  # type: ignore[arg-type]
+    book.save(str(HERE / "kaihua2023_zhongdian_qingdan.xlsx"))
+
+
+def nanling() -> None:
+    """南陵县 2024 目标任务分解表 rows 80-81 as the web table shows them (the first character of row 80 is
+    missing on the stored page; its repeated sentence is kept); the two 分管县领导 of row 81 one a line."""
+    header = ["序号", "目标与任务", "分管县领导", "牵头责任单位", "责任单位"]
+    rows: list[list[str] | str] = [
+        ["80", "极回应群众新期待新要求,加大普惠性托育供给,新增托位数400个以上,公办园在园幼儿占比60%以上。"
+               "实施中小学办学能力提升工程,推动义务教育优质均衡发展。实施中小学办学能力提升工程,推动义务教育优质均衡发展。",
+         "俞 悦", "县教育局", "县各有关单位"],
+        ["81", "保障芜职院现代物流智造学院秋季开学,支持芜湖科技工程学校发展,探索职业教育赋能区域发展路径。",
+         "陆 明\n俞 悦", "县教育局", "县各有关单位"]]
+    book = openpyxl.Workbook()
+    book.active.title = "分解表"
+    _sheet(book.active, "2024年《政府工作报告》重点工作目标任务分解表", header, rows)
+    book.save(str(HERE / "nanling2024_mubiao_fenjie.xlsx"))
+
+
+def qiaocheng() -> None:
+    """谯城区教育局 2025 任务分解表: the page stores one cell a line (the .txt); laid out as the table it is,
+    the six section rows kept although four hold no task."""
+    lines = [x.strip() for x in (HERE / "qiaocheng2025_jiaoyu_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    start = lines.index("序号")
+    header = lines[start:start + 4]
+    rows: list[list[str] | str] = []
+    i = start + 4
+    while i < len(lines):
+        if lines[i].isdigit():
+            rows.append(lines[i:i + 4])
+            i += 4
+        else:
+            rows.append(lines[i])
+            i += 1
+    book = openpyxl.Workbook()
+    book.active.title = "任务分解表"
+    _sheet(book.active, lines[2], header, rows)
+    book.save(str(HERE / "qiaocheng2025_jiaoyu_fenjie.xlsx"))
+
+
+def minhang() -> None:
+    """闵行区 2023 乡村振兴 任务表 rows 1-4 (row 5 is cut in its 责任街镇): the page stores one cell a line
+    (a cell over several lines, '|' between cells); laid out with the 类别 cell merged down the rows of its group."""
+    text = (HERE / "minhang2023_xiangcun_renwu.txt").read_text(encoding="utf-8")
+    cells = ["".join(part.split()) for part in text.split("\n|\n")]
+    cells = [c for c in cells if c and c != "|"]
+    header, body = cells[:7], cells[7:]
+    rows: list[list[str] | str] = []
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if body[i].startswith("("):
+            category, i = body[i], i + 1
+            first = len(rows)
+        else:
+            category = ""
+        rows.append([category] + body[i:i + 6])
+        i += 6
+        if category:
+            groups.append((first, first))
+        else:
+            groups[-1] = (groups[-1][0], len(rows) - 1)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "任务表"
+    _sheet(ws, "闵行区2023年乡村振兴重点工作任务", header, rows)
+    for first, last in groups:
+        if last > first:
+            ws.merge_cells(start_row=first + 3, start_column=1, end_row=last + 3, end_column=1)
+    book.save(str(HERE / "minhang2023_xiangcun_renwu.xlsx"))
+
+
+def fresh_2026_12c() -> None:
+    guobanhan()
+    xialu()
+    _paragraphs("qinxian2025_renwu_qingdan.txt", "qinxian2025_renwu_qingdan_paragraphs.docx")
+    kaihua()
+    nanling()
+    qiaocheng()
+    minhang()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -250,6 +374,7 @@ def main() -> None:
     yuncheng()
     chongchuan()
     fresh_2026_12b()
+    fresh_2026_12c()
 
 
 if __name__ == "__main__":
