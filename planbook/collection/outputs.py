@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, KeysView, Sequence
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
 from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
-from ..model import Milestone
+from ..model import Milestone, Plan
 from ..problems import CATALOGUE, Problem, SettingsError, title_of
-from ..quarter import Quarter, is_due, is_overdue
+from ..quarter import Quarter
 from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
 from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
@@ -258,7 +258,7 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
-                   standing=_standing(record))
+                   standing=_standing(result.plan, record))
 
 
 def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
@@ -283,43 +283,39 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     return values
 
 
-def _standing(record: QuarterRecord) -> "Standing":
-    """What the 汇总表's summary counts by: an agency's own answers (``agency_status``, the one
-    rule for figures by agency), the consolidated answer for sections, approved extensions."""
-    from ..ledger import month_end
+def _standing(plan: Plan, record: QuarterRecord) -> "Standing":
+    """What the 汇总表's summary counts by: the quarter's one count (:mod:`planbook.standing`):
+    an agency's own answers for agencies, the milestone's state by the multi-lead rule for
+    sections."""
+    from ..standing import category, count_quarter
     from ..xlsx import Standing
 
-    quarter = Quarter.parse(record.quarter)
-    own = {(e.agency, e.milestone_id): e.done_month for e in record.entries}
-    state = {m.milestone_id: m for m in record.milestones}
+    count = count_quarter(plan, record)
 
     def figures(milestones: Sequence[Milestone], agency: str) -> list[float | None]:
         """Due, completed, on time, overdue, completion rate, on-time rate (of the due ones;
-        None when none is due), then each status and 未报送 over all. Due and overdue follow
-        :mod:`planbook.quarter`; on time: completed in or before its deadline's month (an
-        answer without a completion month counts as on time)."""
+        None when none is due), then each status and 未报送 over all."""
         due = done = on_time = overdue = 0
         statuses = dict.fromkeys((*STATUSES, "未报送"), 0)
         for m in milestones:
-            got = state.get(m.id)
-            if agency:
-                status, done_month = record.agency_status(agency, m.id), own.get((agency, m.id), "")
-            else:
-                status, done_month = (got.status, got.done_month) if got else ("", "")
-            statuses[status if status in STATUSES else "未报送"] += 1
-            extended = month_end(got.extended_to) if got and got.extended_to else None
-            if not is_due(m, quarter, extended):
+            state = count.state(m.id)
+            if state is None:
+                continue
+            lead = state.lead(agency) if agency else None
+            status, is_late, late_overdue = ((lead.status, lead.late if lead.done_month else state.late, lead.overdue)
+                                             if lead is not None else (state.status, state.late, state.overdue))
+            statuses[category(status)] += 1
+            if not state.due:
                 continue
             due += 1
-            overdue += is_overdue(m, status, quarter, extended)
+            overdue += late_overdue
             if status == DONE:
                 done += 1
-                limit = (extended or m.deadline or quarter.end).strftime("%Y-%m")
-                on_time += not done_month or done_month <= limit
+                on_time += not is_late
         rates: list[float | None] = [done / due, on_time / due] if due else [None, None]
         return [due, done, on_time, overdue, *rates, *statuses.values()]
 
-    return Standing(quarter, figures)
+    return Standing(count.quarter, figures)
 
 
 def _handling(r: ReturnFile, files: dict[str, str]) -> str:
