@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
-from .quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
+from .quarter import RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Milestone, Plan, Section, Task
@@ -117,6 +117,28 @@ class MilestoneState:
     def lead(self, agency: str) -> LeadState | None:
         return next((s for s in self.leads if s.agency == agency), None)
 
+    @property
+    def flagged(self) -> bool:
+        """Named in the 通报 and listed in its 附件2: not done, and overdue, 红灯 or 黄灯
+        (进度滞后, due within the grace, due next quarter and not started …), due and not
+        reported, or without a deadline and 未启动 or 未报送."""
+        if self.status == DONE:
+            return False
+        return (self.overdue or self.light in (RED, YELLOW) or (self.due and not self.status)
+                or (self.milestone.deadline is None and self.status in (NOT_STARTED, "")))
+
+    @property
+    def state_label(self) -> str:
+        """What the 通报 calls it: 逾期未完成 when overdue, whatever the agencies said; else its state."""
+        return "逾期未完成" if self.overdue else self.label
+
+    def laggards(self) -> tuple[LeadState, ...]:
+        """The leads the 通报 names for a flagged milestone: the overdue ones of an overdue
+        milestone (the agencies its overdue count is charged to), else every lead not done."""
+        if self.overdue:
+            return tuple(s for s in self.leads if s.overdue)
+        return tuple(s for s in self.leads if s.status != DONE)
+
 
 @dataclass
 class Tally:
@@ -183,6 +205,15 @@ class Tally:
         return {DONE: self.done, ON_TRACK: self.on_track, BEHIND: self.behind,
                 NOT_STARTED: self.not_started, UNREPORTED: self.unreported}
 
+    @property
+    def rate_whole(self) -> str:
+        """完成率 as running text gives it: a whole percentage."""
+        return percent(self.rate, 0)
+
+    @property
+    def on_time_rate_whole(self) -> str:
+        return percent(self.on_time_rate, 0)
+
     def to_dict(self) -> dict[str, Any]:
         keys = ("tasks", "milestones", "due", "done", "done_late", "on_track", "behind", "not_started",
                 "unreported", "overdue", "early", "undated")
@@ -215,6 +246,10 @@ class QuarterCount:
         for s in self.milestones:
             for lead in s.leads:
                 yield s, lead
+
+    def flagged(self) -> list[MilestoneState]:
+        """The milestones the 通报 names and lists (:attr:`MilestoneState.flagged`), in plan order."""
+        return [s for s in self.milestones if s.flagged]
 
     def overdue_by_agency(self) -> list[tuple[str, int]]:
         """Agencies with overdue milestones of their own, most first, then in plan order."""

@@ -400,7 +400,7 @@ def test_the_overdue_list_holds_only_overdue_milestones_and_never_contradicts_it
     q = Quarter.parse(record.quarter)
     tables = [table_rows(t) for t in document.findall(".//w:tbl", W)]
     overdue = next(t for t in tables if "逾期时长" in t[0])
-    assert overdue[0] == ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "报送状态", "灯", "进展情况"]
+    assert overdue[0] == ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
     data = report_data(plan, record, previous)
     assert len(overdue) - 1 == len(data.overdue) > 0
     by_task_and_text = {(f"{r.task.id}.", r.milestone.text[:10]): r for r in data.rows}

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..folder import QuarterFolder
+from ..layout import DONE
 from ..model import Plan
 from ..quarter import Quarter
 from ..record import QuarterRecord
+from ..standing import count_quarter, keep
 from . import gbt9704 as std
 from . import wordml
 from .body import body_blocks
@@ -52,7 +54,10 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    return save(build_document(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
+    saved = save(doc, out)
+    keep(count_quarter(plan, record, previous), saved.parent)  # what this 通报 said, kept with the quarter
+    return saved
 
 
 def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
@@ -146,7 +151,7 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
-                w.table(OVERDUE_HEADERS, overdue_rows(data.overdue, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
                         cant_split=False, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
@@ -166,7 +171,7 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
     """(key, title) of the attachments the report carries, in order; empty lists are left out."""
     titles = settings.attachments
     out = [("stats", fill(titles.stats, values, "[attachments] stats"))]
-    if data.overdue:
+    if data.flagged:
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
     if data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
@@ -311,7 +316,7 @@ def _imprint(w: Writer, cc: list[str], printer: str, day: date) -> None:
 
 # -- attachments ---------------------------------------------------------------------------------------
 # the turned type area is 225 mm = 12756 twips wide
-OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "报送状态", "灯", "进展情况"]
+OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
 _OVERDUE_WIDTHS = [500, 1700, 2700, 1000, 1000, 1500, 1000, 600, 2756]
 _OVERDUE_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "center", "left"]
 UPCOMING_HEADERS = ["序号", "任务", "节点", "完成时限", "牵头单位", "当前状态", "灯", "进展情况"]
@@ -335,13 +340,19 @@ def _progress_cell(r: MilestoneRow, settings: Settings) -> str:
 
 
 def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
-    """The overdue list: every row is overdue (:func:`planbook.quarter.is_overdue`); its
-    status column is what the agency reported, beside how long the milestone is overdue."""
+    """附件2: every milestone the body names (overdue, lagging, not started, unreported:
+    :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
+    each with its own state when there are several; an overdue one is called 逾期未完成
+    whatever it reported, beside how long it is overdue."""
     body = settings.body
     for i, r in enumerate(rows, 1):
+        leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
+        units = ("、".join(f"{lead.agency}（{lead.label}）" for lead in leads) if len(r.leads) > 1
+                 else "、".join(lead.agency for lead in leads) or "、".join(r.task.responsible))
+        late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), f"{r.months_overdue}个月" if r.months_overdue else "不足1个月",
-               "、".join(r.task.responsible), r.status_label, r.light_label, _progress_cell(r, settings)]
+               _deadline_cell(r), late, units, "逾期未完成" if r.overdue else r.status_label, r.light_label,
+               _progress_cell(r, settings)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:

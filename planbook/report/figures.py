@@ -140,6 +140,14 @@ class ReportData:
         return [r for r in self.rows if r.overdue]
 
     @property
+    def flagged(self) -> list[MilestoneRow]:
+        """What the body names and 附件2 lists (:attr:`planbook.standing.MilestoneState.flagged`)."""
+        if self.count is None:
+            return self.overdue
+        named = {s.milestone.id for s in self.count.flagged()}
+        return [r for r in self.rows if r.milestone.id in named]
+
+    @property
     def upcoming(self) -> list[MilestoneRow]:
         """Due next quarter and not yet 已完成."""
         return [r for r in self.rows if r.upcoming and r.status != DONE]
