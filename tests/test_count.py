@@ -1,0 +1,270 @@
+"""One count, said plainly (planbook.standing): every figure the 通报 prints is recounted here
+by an independent path (simple code over entries.csv, record.json, the rules and the plan),
+the 督办单 never urge what the 通报 calls done nor anything it does not mention, and every
+generated document passes the lint of an official text."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+
+from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.model import Plan
+from planbook.plans import load_plan, seed_plan
+from planbook.quarter import Quarter
+from planbook.record import Entry, QuarterRecord
+from planbook.standing import MULTI_LEAD_RULE, combined, count_quarter
+
+DATA = Path(__file__).resolve().parent / "data" / "plans"
+UNDATED_PLAN = "guobanfa2018_duchajili.txt"  # 30 tasks, 16 agencies, no deadline at all
+RANK = {"": 0, NOT_STARTED: 1, BEHIND: 2, ON_TRACK: 3, DONE: 4}
+
+
+# -- the multi-lead rule ---------------------------------------------------------------------------
+def test_a_milestone_is_done_only_when_every_lead_is_and_takes_its_slowest_leads_state():
+    assert combined([DONE, DONE]) == DONE
+    assert combined([DONE, ""]) == ""
+    assert combined([DONE, ON_TRACK, BEHIND]) == BEHIND
+    assert combined([ON_TRACK, NOT_STARTED]) == NOT_STARTED
+    assert "均报“已完成”才算已完成" in MULTI_LEAD_RULE
+
+
+def test_each_lead_is_counted_and_named_for_its_own_state():
+    plan = seed_plan()
+    q = Quarter(2023, 4)
+    task = next(t for t in plan.tasks if len(t.leads) >= 2 and t.milestones[0].deadline < q.start)
+    m = task.milestones[0]
+    first, second = task.leads[0], task.leads[1]
+    record = QuarterRecord(str(q), plan.fingerprint, "", entries=[Entry(first, task.id, m.id, DONE, done_month="2023-10")])
+    count = count_quarter(plan, record)
+    state = count.state(m.id)
+    assert state.status == "" and state.overdue  # a co-lead has not reported: not done, overdue
+    assert [lead.agency for lead in state.laggards()] == [a for a in dict.fromkeys(task.leads) if a != first]
+    assert not state.lead(first).overdue and state.lead(second).overdue
+    tallies = {name: t for name, _, t in count.agencies}
+    assert tallies[first].done == 1 and tallies[first].overdue == tallies[first].due - 1
+    assert tallies[second].done == 0 and tallies[second].overdue == tallies[second].due
+
+
+# -- an independent recount --------------------------------------------------------------------------
+def _month_end(month: str) -> date:
+    year, m = (int(x) for x in month.split("-"))
+    return date(year + m // 12, m % 12 + 1, 1).fromordinal(date(year + m // 12, m % 12 + 1, 1).toordinal() - 1)
+
+
+def recount(plan: Plan, folder: Path, grace_days: int, before: dict | None = None) -> dict:
+    """The quarter's figures by the stated rules, from the files alone."""
+    q = Quarter.parse(folder.name)
+    answers = {(r["agency"], r["milestone_id"]): r for r in csv.DictReader(
+        (folder / "entries.csv").open(encoding="utf-8-sig"))}
+    record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
+    extended = {e["milestone_id"]: _month_end(e["deadline"]) for e in record.get("extensions", [])}
+    out: dict = {"milestones": {}, "agency_overdue": {}}
+    for task in plan.tasks:
+        leads = list(dict.fromkeys(task.responsible))
+        for m in task.milestones:
+            own = {a: answers.get((a, m.id), {}) for a in leads}
+            statuses = {a: (r.get("status") or "") for a, r in own.items()}
+            status = min(statuses.values(), key=RANK.__getitem__)
+            deadline = extended.get(m.id, m.deadline)
+            due = deadline is not None and deadline <= q.end
+
+            def late(s: str) -> bool:
+                return (due and s != DONE and not (m.ongoing and s == ON_TRACK)
+                        and (q.end - deadline).days >= grace_days)
+            overdue = late(status)
+            for a, s in statuses.items():
+                if late(s):
+                    out["agency_overdue"][a] = out["agency_overdue"].get(a, 0) + 1
+            months = [r.get("done_month", "") for r in own.values()]
+            if status != DONE:
+                done_late = False
+            elif all(months):
+                done_late = deadline is not None and max(months) > deadline.strftime("%Y-%m")
+            else:  # no completion month: late when done only now, after a deadline before the quarter
+                was = before["milestones"][m.id]["status"] if before else DONE
+                done_late = was != DONE and deadline is not None and deadline < q.start
+            out["milestones"][m.id] = dict(status=status, due=due, overdue=overdue, late=done_late)
+    return out
+
+
+def _tally(states: list[dict]) -> dict[str, int]:
+    due = [s for s in states if s["due"]]
+    t = {"节点": len(states), "到期": len(due), "逾期": sum(s["overdue"] for s in states)}
+    for name in (DONE, ON_TRACK, BEHIND, NOT_STARTED):
+        t[f"到期{name}"] = sum(s["status"] == name for s in due)
+        t[name] = sum(s["status"] == name for s in states)
+    t["到期未报送"] = sum(s["status"] == "" for s in due)
+    t["未报送"] = sum(s["status"] == "" for s in states)
+    t["逾期完成"] = sum(s["late"] for s in due)
+    return t
+
+
+def _body(path: Path) -> list[str]:
+    """The running text of a document: its paragraphs, without the 版记 and the tables."""
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+_NOT_FIGURES = [
+    re.compile(r"\d{4}年(\d{1,2}月(\d{1,2}日)?)?"), re.compile(r"〔\d{4}〕\d+号"), re.compile(r"\d{1,2}月"),
+    re.compile(r"任务\d+"), re.compile(r"节点[\d\-]+"), re.compile(r"^\d+\."), re.compile(r"^（\d+）"),
+    re.compile(r"\d+-\d+（[^）]*）"), re.compile(r"附件\d+"), re.compile(r"^\d+\.\d+"),
+]
+
+
+def digits_of(paragraph: str) -> list[int]:
+    """The runs of digits a paragraph states as figures (dates, numbers of documents, tasks,
+    milestones and attachments taken out)."""
+    for pattern in _NOT_FIGURES:
+        paragraph = pattern.sub("", paragraph)
+    return [int(x) for x in re.findall(r"\d+", paragraph)]
+
+
+@pytest.fixture(scope="module", params=["seed", UNDATED_PLAN])
+def cycle(request, tmp_path_factory):
+    """A three-quarter demo (2023Q2–Q4) of the seed and of a real plan without deadlines."""
+    from planbook.demo import run_demo
+
+    plan = seed_plan() if request.param == "seed" else load_plan(DATA / request.param)
+    folder = tmp_path_factory.mktemp("cycle")
+    result = run_demo(folder, "2023Q4", plan=plan, jobs=1)
+    return plan, folder, result
+
+
+@pytest.mark.slow
+def test_every_figure_of_the_bulletins_body_is_recounted(cycle):
+    from planbook.rules import office_rules
+
+    plan, folder, _ = cycle
+    grace = office_rules().lights.grace_days
+    for q in ("2023Q3", "2023Q4"):
+        here = folder / q
+        before = recount(plan, folder / str(Quarter.parse(q).previous), grace)
+        mine = recount(plan, here, grace, before)
+        states = list(mine["milestones"].values())
+        figures: set[int] = set()
+        t = _tally(states)
+        figures |= set(t.values())
+        figures.add(_tally(list(before["milestones"].values()))[DONE])
+        figures |= set(mine["agency_overdue"].values()) | {len(mine["agency_overdue"])}
+        for section in plan.sections:
+            ids = {m.id for task in section.tasks for m in task.milestones}
+            figures |= set(_tally([mine["milestones"][i] for i in ids]).values()) | {len(section.tasks)}
+        figures |= {len(plan.tasks)}
+        for tally in [t] + [_tally([mine["milestones"][m.id] for task in s.tasks for m in task.milestones])
+                            for s in plan.sections]:
+            if tally["到期"]:
+                figures.add(round(tally[f"到期{DONE}"] * 100 / tally["到期"]))
+                figures.add(round((tally[f"到期{DONE}"] - tally["逾期完成"]) * 100 / tally["到期"]))
+        body = _body(here / f"{q}_督查通报.docx")
+        overall = body[body.index("一、总体情况") + 1]
+        # the overall paragraph: each state's figure is the recount's, and zero categories are left out
+        for name in (ON_TRACK, BEHIND, NOT_STARTED, "未报送"):
+            for n in re.findall(rf"{name}(\d+)个", overall.split("。")[1] if t["到期"] else overall):
+                assert int(n) in (t[f"到期{name}"], t[name]), (q, name, n, overall)
+        if t["到期"]:
+            assert f"已到期节点{t['到期']}个" in overall and (f"逾期未完成{t['逾期']}个" in overall or not t["逾期"])
+        else:
+            assert "到期节点" not in overall.split("。")[1] and f"已完成{t[DONE]}个" in overall
+        unmatched = []
+        start, end = body.index("一、总体情况"), next(i for i, p in enumerate(body) if p.startswith("附件："))
+        for p in body[start:end]:
+            if "量化目标" in p or "（任务" in p or "共有" in p and "节点到期" in p or "填报表" in p:
+                continue  # quotes of the plan and the agencies, targets, the year's pace, problem returns
+            unmatched += [(n, p[:30]) for n in digits_of(p) if n not in figures]
+        assert not unmatched, (q, unmatched)
+
+
+@pytest.mark.slow
+def test_the_duban_urges_nothing_the_bulletin_calls_done_or_leaves_unmentioned(cycle):
+    plan, folder, _ = cycle
+    here = folder / "2023Q4"
+    record = QuarterRecord.load(here)
+    previous = QuarterRecord.load(folder / "2023Q3")
+    count = count_quarter(plan, record, previous)
+    flagged = {s.milestone.id for s in count.flagged()}
+    table = _attachment2(here / "2023Q4_督查通报.docx")
+    listed = {row[1].split(".")[0] + "|" + row[2][:8] for row in table}
+    by_key = {f"{s.task.id}|{s.milestone.text[:8]}": s.milestone.id for s in count.milestones}
+    assert {by_key[k] for k in listed} == flagged
+    letters = sorted((here / "督办").glob("*督办单*.docx")) if (here / "督办").is_dir() else []
+    for letter in letters:
+        text = "\n".join(_body(letter)) + "\n" + "\n".join(
+            c.text for t in docx.Document(str(letter)).tables for row in t.rows for c in row.cells)
+        for s in count.milestones:
+            if re.search(rf"(?<![\d-]){re.escape(s.milestone.id)}(?![\d-])", text) and s.milestone.id in text:
+                assert s.status != DONE, (letter.name, s.milestone.id)
+    urged = _urged(plan, folder)
+    assert urged <= flagged, sorted(urged - flagged)
+
+
+def _urged(plan: Plan, folder: Path) -> set[str]:
+    """What the 2023Q4 督办单 list, from the same selection `planbook duban` uses."""
+    from planbook.ledger import Ledger
+    from planbook.rules import office_rules
+    from planbook.supervision.register import Register
+    from planbook.supervision.selection import duban_items
+
+    ledger = Ledger.load(folder)
+    q = Quarter(2023, 4)
+    items = duban_items(plan, ledger, q, office_rules(), Register.load(folder).earlier(q))
+    return {i.milestone_id for listed in items.values() for i in listed}
+
+
+def _attachment2(path: Path) -> list[list[str]]:
+    document = docx.Document(str(path))
+    for table in document.tables:
+        header = [c.text for c in table.rows[0].cells]
+        if "逾期时长" in header:
+            return [[c.text for c in row.cells] for row in table.rows[1:]]
+    return []
+
+
+@pytest.mark.slow
+def test_the_texts_overdue_units_are_the_attachments(cycle):
+    plan, folder, _ = cycle
+    here = folder / "2023Q4"
+    body = _body(here / "2023Q4_督查通报.docx")
+    said = next((p for p in body if "个到期节点未完成，涉及" in p), "")
+    units = set(re.findall(r"([^：、（）]+)（\d+个）", said.split("：", 1)[-1]))
+    listed = set()
+    for row in _attachment2(here / "2023Q4_督查通报.docx"):
+        if row[6] == "逾期未完成":
+            listed |= {re.sub(r"（[^）]*）$", "", u) for u in row[5].split("、")}
+    assert units == listed
+
+
+# -- the lint of an official text ---------------------------------------------------------------------
+LINT = [
+    ("an ellipsis followed by anything but a closing mark", re.compile(r"……(?![”’）》」』\]]|$)")),
+    ("an ASCII space between a CJK character and a digit", re.compile(r"[\u4e00-\u9fff] +\d|\d +[\u4e00-\u9fff]")),
+    ("a zero count", re.compile(r"(?<!\d)0(个|项|份)")),
+    ("a dash standing for a number", re.compile(r"为—|率—|—%")),
+]
+
+
+def lint(text: str) -> list[str]:
+    return [f"{what}: …{text[max(m.start() - 12, 0):m.end() + 8]}…" for what, pattern in LINT
+            for m in pattern.finditer(text)]
+
+
+def test_the_lint_finds_what_it_looks_for():
+    assert lint("上线……（任务1）") and lint("逾期未完成 1 项") and lint("其中0项已达到目标") and lint("完成率为—")
+    assert not lint("共10个节点，“建设……”") and not lint("完成率为86%")
+
+
+@pytest.mark.slow
+def test_every_generated_documents_running_text_passes_the_lint(cycle):
+    _, folder, _ = cycle
+    found = []
+    for path in sorted(folder.rglob("*.docx")):
+        if "下发" in path.parts or "回执" in path.parts or "returns" in path.parts:
+            continue  # the agencies' workbooks and returns are theirs
+        found += [f"{path.name}: {x}" for p in _body(path) for x in lint(p)]
+    assert not found, found[:20]
