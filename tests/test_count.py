@@ -90,7 +90,15 @@ def recount(plan: Plan, folder: Path, grace_days: int, before: dict | None = Non
             else:  # no completion month: late when done only now, after a deadline before the quarter
                 was = before["milestones"][m.id]["status"] if before else DONE
                 done_late = was != DONE and deadline is not None and deadline < q.start
-            out["milestones"][m.id] = dict(status=status, due=due, overdue=overdue, late=done_late)
+            if status != DONE:
+                now = False
+            elif all(months):
+                now = q.start.strftime("%Y-%m") <= max(months) <= q.end.strftime("%Y-%m")
+            else:
+                now = (before["milestones"][m.id]["status"] != DONE if before
+                       else deadline is not None and q.start <= deadline <= q.end)
+            out["milestones"][m.id] = dict(status=status, due=due, overdue=overdue, late=done_late, now=now)
+    out["missing"] = len(record["missing_agencies"])
     return out
 
 
@@ -103,6 +111,7 @@ def _tally(states: list[dict]) -> dict[str, int]:
     t["到期未报送"] = sum(s["status"] == "" for s in due)
     t["未报送"] = sum(s["status"] == "" for s in states)
     t["逾期完成"] = sum(s["late"] for s in due)
+    t["本季度完成"] = sum(s["now"] for s in states)
     return t
 
 
@@ -156,7 +165,7 @@ def test_every_figure_of_the_bulletins_body_is_recounted(cycle):
         for section in plan.sections:
             ids = {m.id for task in section.tasks for m in task.milestones}
             figures |= set(_tally([mine["milestones"][i] for i in ids]).values()) | {len(section.tasks)}
-        figures |= {len(plan.tasks)}
+        figures |= {len(plan.tasks), mine["missing"]}
         for tally in [t] + [_tally([mine["milestones"][m.id] for task in s.tasks for m in task.milestones])
                             for s in plan.sections]:
             if tally["到期"]:

@@ -44,9 +44,9 @@ class Ranking:
         t = self.rules.scores
         w.table(_HEADERS, [[s.rank, s.agency, s.on_time, s.late, s.missing, s.unchanged, s.sent_back, s.score_text]
                            for s in self.scores], _WIDTHS, ["center", "left"] + ["center"] * 6)
-        w.para("caption", f"计分：起始 {t.start:g} 分；按时完成每项 {t.on_time:+g}，逾期未完成每项 {t.late:+g}，"
-               f"未报送 {t.missing:+g}，未更新 {t.unchanged:+g}，退回改正每份 {t.sent_back:+g}；"
-               f"最高 {t.cap:g} 分，最低 {t.floor:g} 分。")
+        w.para("caption", f"计分：起始{t.start:g}分；按时完成每项{t.on_time:+g}分，逾期未完成每项{t.late:+g}分，"
+               f"未报送{t.missing:+g}分，未更新{t.unchanged:+g}分，退回改正每份{t.sent_back:+g}分；"
+               f"最高{t.cap:g}分，最低{t.floor:g}分。")
 
 
 def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> Ranking | None:
