@@ -20,7 +20,7 @@ from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
 from ..model import Milestone, Plan, Section, Task
 from ..quarter import RED, YELLOW, Quarter
 from ..record import QuarterRecord
-from ..standing import UNREPORTED, LeadState, MilestoneState, QuarterCount, Tally, count_quarter, percent
+from ..standing import UNREPORTED as UNREPORTED, LeadState, MilestoneState, QuarterCount, Tally, count_quarter, percent
 from .text import one_line
 
 LIGHT_WORDS = {RED: "红灯", YELLOW: "黄灯"}
