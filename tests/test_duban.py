@@ -90,7 +90,7 @@ def test_reminders_and_escalation_across_quarters(demo):
     folder = QuarterFolder.of("2023Q3", demo / "2023Q3")
     reminder = next(i for i in q3 if i.kind == REMINDER)
     text = _docx_text(folder.reminder(reminder.agency))
-    assert reminder.number in text and "90 天内到期" in text  # the demo's own 督查规则.toml
+    assert reminder.number in text and "90天内到期" in text  # the demo's own 督查规则.toml
     urged_twice = [d for i in reg.issues if i.quarter == "2023Q4" for d in i.items if d["times"] > 1]
     assert urged_twice  # in 2023Q3's 督办单 and still not done
     book = openpyxl.load_workbook(Ledger.workbook_path(demo), read_only=True)
