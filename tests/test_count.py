@@ -277,3 +277,42 @@ def test_every_generated_documents_running_text_passes_the_lint(cycle):
             continue  # the agencies' workbooks and returns are theirs
         found += [f"{path.name}: {x}" for p in _body(path) for x in lint(p)]
     assert not found, found[:20]
+
+
+# -- the genre: two upright attachments by default, the rest options --------------------------------
+def test_the_default_bulletin_carries_two_upright_attachments_and_marks_the_issuers_own_units():
+    from kit.report import DEFAULT_REPORT_CONFIG, make_record
+    from planbook.report import load_settings, report_data
+    from planbook.report.document import attachments, build_document
+
+    plan = seed_plan()
+    previous = make_record(plan, "2023Q1", seed=101)
+    record = make_record(plan, "2023Q2", seed=1, previous=previous)
+    settings = load_settings(DEFAULT_REPORT_CONFIG)
+    data = report_data(plan, record, previous)
+    values = {"quarter_label": "2023年第二季度", "next_quarter_label": "2023年第三季度"}
+    assert [k for k, _ in attachments(data, settings, values)] == ["stats", "overdue"]
+    document = build_document(plan, record, previous=previous, settings=settings)
+    xml = document.element.xml
+    assert 'w:orient="landscape"' not in xml and "<pic:pic" not in xml  # upright, no charts
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "单位得分排名表" not in text and "附件：1." in text and "\n3." not in text.split("附件：")[1][:200]
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert any("市营商局（本单位）" in c for c in cells)
+
+
+def test_the_ranking_leaves_out_the_issuer_and_other_hierarchies_by_name():
+    from kit.report import make_record
+    from planbook.report import load_settings
+    from planbook.report.ranking import agency_ranking
+    from planbook.report.settings import is_ranked
+
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2", seed=1)
+    settings = load_settings()
+    assert agency_ranking(plan, record) is None
+    ranking = agency_ranking(plan, record, wanted=True, ranked=lambda a: is_ranked(settings, a))
+    names = [s.agency for s in ranking.scores]
+    assert "市营商局" not in names and not any(p in n for n in names for p in ("人大", "法院", "海关", "证监"))
+    assert ranking.scores[0].rank == 1 and len(names) < len(plan.agency_names)
+    assert [s.rank for s in ranking.scores] == sorted(s.rank for s in ranking.scores)

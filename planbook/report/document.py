@@ -25,7 +25,8 @@ from .body import body_blocks
 from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
 from .ranking import TITLE as RANKING_TITLE, agency_ranking
-from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
+from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
+                       placeholder_values)
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .package import save
@@ -96,14 +97,15 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
     print_day = parse_day(imp_s.date, "[imprint] date") or day
     values = placeholder_values(settings, data.quarter, day)
     carried = attachments(data, settings, values)
-    ranking = agency_ranking(plan, record)  # scores by the office's rules: an attachment, 表扬/通报批评
+    ranking = agency_ranking(plan, record, wanted=settings.options.ranking,  # an option; 表扬/通报批评
+                             ranked=lambda agency: is_ranked(settings, agency))
     if ranking is not None:
         carried.append(("ranking", RANKING_TITLE))
     blocks = body_blocks(data, settings, values, carried)
 
     bulletin = doc_s.form == BULLETIN_FORM
     title = fill(doc_s.title, values, "[document] title")
-    charts = Charts(chart_specs(data, settings))  # drawing starts now, in another process
+    charts = Charts(chart_specs(data, settings) if settings.options.charts else {})  # drawn in another process
     try:
         w = Writer(charts)
         if bulletin:
@@ -134,8 +136,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             wordml.set_keep_next(w.doc.paragraphs[-1])
             _signature(w, one_line(doc_s.signature), day)
 
-        # attachments: one landscape section, each attachment on a new page
-        w.new_section(landscape=True)
+        # attachments: each on a new page; portrait unless an optional wide table is carried
+        wide = any(key in WIDE_ATTACHMENTS for key, _ in carried)
+        w.new_section(landscape=wide)
+        width = _LANDSCAPE_WIDTH if wide else _PORTRAIT_WIDTH
         for i, (key, heading) in enumerate(carried, 1):
             p = w.para("label", f"附件{i}" if len(carried) > 1 else "附件")
             if i > 1:
@@ -144,15 +148,15 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             w.para("title", heading)
             w.blank()
             if key == "stats":
-                _stats_attachment(w, charts, data, settings, values)
+                _stats_attachment(w, charts, data, settings, values, width)
             elif key == "ranking" and ranking is not None:
                 ranking.write(w)
             elif key == "targets":
                 w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
-                w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
-                        cant_split=False, valign="top")
+                w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), fit(_OVERDUE_WIDTHS, width),
+                        _OVERDUE_ALIGN, cant_split=False, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
@@ -173,9 +177,9 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
     out = [("stats", fill(titles.stats, values, "[attachments] stats"))]
     if data.flagged:
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
-    if data.upcoming:
+    if settings.options.upcoming and data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
-    if target_figures(data):
+    if settings.options.targets and target_figures(data):
         out.append(("targets", fill(titles.targets, values, "[attachments] targets")))
     return out
 
@@ -316,6 +320,10 @@ def _imprint(w: Writer, cc: list[str], printer: str, day: date) -> None:
 
 # -- attachments ---------------------------------------------------------------------------------------
 # the turned type area is 225 mm = 12756 twips wide
+WIDE_ATTACHMENTS = ("targets", "ranking", "upcoming")
+"""The optional tables too wide for an upright page: carrying one turns the attachments' pages."""
+_LANDSCAPE_WIDTH = 12756  # twips across the turned type area (225 mm)
+_PORTRAIT_WIDTH = 8844  # across the upright one (156 mm)
 OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
 _OVERDUE_WIDTHS = [500, 1700, 2700, 1000, 1000, 1500, 1000, 600, 2756]
 _OVERDUE_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "center", "left"]
@@ -339,6 +347,11 @@ def _progress_cell(r: MilestoneRow, settings: Settings) -> str:
         ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
 
 
+def _unit(agency: str, settings: Settings) -> str:
+    """A unit as the attachments name it: the issuer's own marked 本单位."""
+    return agency + ("（本单位）" if is_own(settings, agency) else "")
+
+
 def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
     :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
@@ -347,8 +360,8 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[
     body = settings.body
     for i, r in enumerate(rows, 1):
         leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
-        units = ("、".join(f"{lead.agency}（{lead.label}）" for lead in leads) if len(r.leads) > 1
-                 else "、".join(lead.agency for lead in leads) or "、".join(r.task.responsible))
+        units = ("、".join(f"{_unit(lead.agency, settings)}（{lead.label}）" for lead in leads) if len(r.leads) > 1
+                 else "、".join(_unit(lead.agency, settings) for lead in leads) or "、".join(r.task.responsible))
         late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
                _deadline_cell(r), late, units, "逾期未完成" if r.overdue else r.status_label, r.light_label,
@@ -368,18 +381,25 @@ def _count_cells(s: Stats) -> list[object]:
             s.on_time_rate_text]
 
 
+def fit(widths: list[int], total: int) -> list[int]:
+    """Column widths scaled to fill ``total`` twips (the type area across)."""
+    scale = total / sum(widths)
+    return [round(x * scale) for x in widths]
+
+
 def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Settings,
-                      values: Mapping[str, object]) -> None:
+                      values: Mapping[str, object], width: int = 0) -> None:
+    width = width or _LANDSCAPE_WIDTH
     w.para("label", "一、分领域统计")
     section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
     section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
     w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            [2056] + [900] * 9 + [1300] * 2, ["center"] * 12)
+            fit([2056] + [900] * 9 + [1300] * 2, width), ["center"] * 12)
     w.para("label", "二、分牵头单位统计")
-    agency_rows = [[i, a.name, a.tasks, a.stats.milestones, *_count_cells(a.stats)]
-                   for i, a in enumerate(data.agencies, 1)]
+    agency_rows = [[i, a.name + ("（本单位）" if is_own(settings, a.name) else ""), a.tasks, a.stats.milestones,
+                    *_count_cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
     w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            [500, 2856, 700, 700] + [800] * 7 + [1200] * 2, ["center", "left"] + ["center"] * 11)
+            fit([500, 2856, 700, 700] + [800] * 7 + [1200] * 2, width), ["center", "left"] + ["center"] * 11)
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

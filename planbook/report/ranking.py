@@ -4,8 +4,8 @@ them on, the 表扬 and 通报批评 paragraphs (both off by default). The score
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 from ..supervision.scores import Score, agency_scores, criticised, praised
 
@@ -31,11 +31,11 @@ class Ranking:
         out = []
         good = praised(self.scores, self.rules)
         if good:
-            out.append("对" + "、".join(s.agency for s in good) + f"等 {len(good)} 个得分前列的单位予以表扬。")
+            out.append("对" + "、".join(s.agency for s in good) + f"等{len(good)}个得分前列的单位予以表扬。")
         bad = criticised(self.scores, self.rules)
         if bad:
             out.append("对" + "、".join(s.agency for s in bad)
-                       + f"等 {len(bad)} 个得分低于 {self.rules.scores.criticise_below:g} 分的单位予以通报批评，"
+                       + f"等{len(bad)}个得分低于{self.rules.scores.criticise_below:g}分的单位予以通报批评，"
                        "请其对照问题认真整改。")
         return out
 
@@ -49,11 +49,20 @@ class Ranking:
                f"最高{t.cap:g}分，最低{t.floor:g}分。")
 
 
-def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> Ranking | None:
-    """The ranking for the 通报, or None when ``[scores] ranking`` is off."""
+def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None, *,
+                   wanted: bool = False, ranked: "Callable[[str], bool] | None" = None) -> Ranking | None:
+    """The ranking for the 通报, or None when neither ``wanted`` (``[options] ranking`` of the
+    report's settings) nor the rules' older ``[scores] ranking`` asks for it. ``ranked``:
+    which units are ranked (by default every one); the others are left out and the ranks
+    counted again without them."""
     from ..rules import office_rules
 
     rules = rules or office_rules()
-    if not rules.scores.ranking:
+    if not (wanted or rules.scores.ranking):
         return None
-    return Ranking(agency_scores(plan, record, rules), rules)
+    scores = [s for s in agency_scores(plan, record, rules) if ranked is None or ranked(s.agency)]
+    out: list[Score] = []
+    for i, s in enumerate(scores):
+        rank = i + 1 if i == 0 or s.score != scores[i - 1].score else out[-1].rank
+        out.append(replace(s, rank=rank))
+    return Ranking(out, rules)

@@ -129,8 +129,13 @@ def make_hostile_record(plan: Plan, quarter: str | Quarter, seed: int = 7) -> Qu
     return record
 
 
-REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
-"""Settings for test reports: a fixed 发文序号 and 成文日期, so the output is reproducible."""
+REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"},
+                 "options": {"charts": True, "targets": True, "upcoming": True}}
+"""Settings for test reports: a fixed 发文序号 and 成文日期, so the output is reproducible, and
+every optional part on (charts, the targets and next quarter's tables: landscape attachments),
+so the tests see all of it; the default 通报 (two upright attachments) has its own tests."""
+DEFAULT_REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
+"""The default 通报, dated and numbered."""
 
 
 def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1):
