@@ -20,7 +20,7 @@ from .figures import ReportData
 from .settings import Settings
 from .targets import target_context
 from .sentences import (change_sentence, clause_cut, due_sentence, flagged_units, named, section_sentence,
-                        states_sentence, whole)
+                        states_sentence, task_ref, units_with_counts, whole)
 from .text import clip, one_line, own_words
 
 BODY_CHARTS = ("sections",)
@@ -58,8 +58,8 @@ def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
     return "、".join(f"{safe(name)}（{n}{unit}）" for name, n in items)
 
 
-FILTERS = {"with_counts": with_counts}
-NAMED_IN_BODY = 8
+FILTERS = {"with_counts": with_counts, "units": units_with_counts}
+NAMED_IN_BODY = 3
 """How many flagged milestones the body names; 附件2 lists them all."""
 
 
@@ -91,7 +91,19 @@ def body_blocks(data: ReportData, settings: Settings, values: Mapping[str, objec
         n = counters[level - 1]
         number = (f"{cn_number(n)}、", f"（{cn_number(n)}）", f"{n}.", f"（{n}）")[level - 1]
         blocks.append(Block(f"h{level}", number + m[2].strip()))
-    return blocks
+    return run_in(blocks)
+
+
+def run_in(blocks: list[Block]) -> list[Block]:
+    """Third-level headings (1.) run into the paragraph that follows them, as official texts
+    set them ("1.部分节点逾期未完成。截至…"): same font, one line saved per heading."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "body" and out and out[-1].kind == "h3":
+            out[-1] = Block("body", out[-1].text + block.text)
+        else:
+            out.append(block)
+    return out
 
 
 def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
@@ -106,6 +118,8 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         for r in done_now[: body.max_quotes_per_section]:
             said = own_words(r.progress, r.milestone.text, quote_chars)
             completed.append({
+                "ref": safe(f"{task_ref(r.task)}（节点{r.milestone.id}）"),
+                "unit": safe("、".join(r.task.responsible)),
                 "task_id": r.task.id,
                 "task_title": safe(clause_cut(one_line(r.task.title), 40)),
                 "milestone": safe(clause_cut(one_line(r.milestone.text), 40)),
@@ -137,7 +151,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         states_text=states_sentence(data.total, dated_plan=bool(data.total.due)) if data.total.undated else "",
         dated=dated,
         flagged_count=len(flagged),
-        flagged_named=[safe(x) for x in named(flagged, NAMED_IN_BODY)],
+        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY)],
         flagged_units=flagged_units(flagged),
         flagged_behind=sum(s.state_label == BEHIND for s in flagged),
         flagged_not_started=sum(s.state_label == NOT_STARTED for s in flagged),

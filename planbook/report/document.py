@@ -28,6 +28,7 @@ from .ranking import TITLE as RANKING_TITLE, agency_ranking
 from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
                        placeholder_values)
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
+from .sentences import clause_cut
 from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .package import save
 from .writer import Writer
@@ -155,8 +156,12 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
-                w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), fit(_OVERDUE_WIDTHS, width),
-                        _OVERDUE_ALIGN, cant_split=False, valign="top")
+                if wide:
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                            cant_split=False, valign="top")
+                else:  # upright: whole rows, never split across pages
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True),
+                            _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
@@ -324,6 +329,10 @@ WIDE_ATTACHMENTS = ("targets", "ranking", "upcoming")
 """The optional tables too wide for an upright page: carrying one turns the attachments' pages."""
 _LANDSCAPE_WIDTH = 12756  # twips across the turned type area (225 mm)
 _PORTRAIT_WIDTH = 8844  # across the upright one (156 mm)
+UPRIGHT_OVERDUE_HEADERS = ["序号", "节点", "完成时限（逾期时长）", "牵头单位", "状态", "情况说明"]
+_UPRIGHT_OVERDUE_WIDTHS = [450, 2700, 1150, 1500, 900, 2144]  # 8844: the upright type area
+_UPRIGHT_OVERDUE_ALIGN = ["center", "left", "center", "center", "center", "left"]
+UPRIGHT_PROGRESS_CHARS = 40
 OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
 _OVERDUE_WIDTHS = [500, 1700, 2700, 1000, 1000, 1500, 1000, 600, 2756]
 _OVERDUE_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "center", "left"]
@@ -342,9 +351,11 @@ def _deadline_cell(r: MilestoneRow) -> str:
     return text
 
 
-def _progress_cell(r: MilestoneRow, settings: Settings) -> str:
-    return own_words(r.progress, r.milestone.text, settings.body.table_progress_chars) or \
-        ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
+def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0) -> str:
+    said = own_words(r.progress, r.milestone.text, limit or settings.body.table_progress_chars)
+    if limit and "……" in said:
+        said = ""  # the upright list quotes complete sentences or none
+    return said or ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
 
 
 def _unit(agency: str, settings: Settings) -> str:
@@ -352,20 +363,26 @@ def _unit(agency: str, settings: Settings) -> str:
     return agency + ("（本单位）" if is_own(settings, agency) else "")
 
 
-def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
+def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
     :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
     each with its own state when there are several; an overdue one is called 逾期未完成
-    whatever it reported, beside how long it is overdue."""
+    whatever it reported, beside how long it is overdue. ``upright``: the default portrait
+    list, without the light (its state says it) and with shorter texts cut at clause ends."""
     body = settings.body
     for i, r in enumerate(rows, 1):
         leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
         units = ("、".join(f"{_unit(lead.agency, settings)}（{lead.label}）" for lead in leads) if len(r.leads) > 1
                  else "、".join(_unit(lead.agency, settings) for lead in leads) or "、".join(r.task.responsible))
         late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
+        state = "逾期未完成" if r.overdue else r.status_label
+        if upright:
+            when = _deadline_cell(r) + (f"\n{late}" if late else "")
+            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
+                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS)]
+            continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), late, units, "逾期未完成" if r.overdue else r.status_label, r.light_label,
-               _progress_cell(r, settings)]
+               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
@@ -393,13 +410,16 @@ def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Set
     w.para("label", "一、分领域统计")
     section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
     section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
+    upright = width < _LANDSCAPE_WIDTH
     w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            fit([2056] + [900] * 9 + [1300] * 2, width), ["center"] * 12)
+            fit(([1300] + [500] * 9 + [1050] * 2) if upright else ([2056] + [900] * 9 + [1300] * 2), width),
+            ["center"] * 12)
     w.para("label", "二、分牵头单位统计")
     agency_rows = [[i, a.name + ("（本单位）" if is_own(settings, a.name) else ""), a.tasks, a.stats.milestones,
                     *_count_cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
     w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            fit([500, 2856, 700, 700] + [800] * 7 + [1200] * 2, width), ["center", "left"] + ["center"] * 11)
+            fit(([400, 1900, 450, 450] + [500] * 7 + [1050] * 2) if upright
+                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2), width), ["center", "left"] + ["center"] * 11)
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

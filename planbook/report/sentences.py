@@ -8,10 +8,13 @@ Every figure comes from the quarter's count (:mod:`planbook.standing`)."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from ..standing import UNREPORTED, MilestoneState, Tally, percent
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Task
 
 _CLAUSE_END = re.compile(r"[，。；：,;:（(]")
 SHORT_TITLE_CHARS = 20
@@ -32,10 +35,10 @@ def short_title(title: str) -> str:
     return head if 0 < len(head) <= SHORT_TITLE_CHARS else ""
 
 
-def task_ref(state: MilestoneState) -> str:
+def task_ref(task: "Task") -> str:
     """任务3“优化审批服务” — the number the plan prints, and a short title when there is one."""
-    title = short_title(state.task.title)
-    return f"任务{state.task.id}" + (f"“{title}”" if title else "")
+    title = short_title(task.title)
+    return f"任务{task.id}" + (f"“{title}”" if title else "")
 
 
 def due_sentence(t: Tally) -> str:
@@ -110,8 +113,13 @@ def named(states: list[MilestoneState], limit: int) -> list[str]:
     out = []
     for s in ranked[:limit]:
         leads = "、".join(lead.agency for lead in s.laggards())
-        out.append(f"{leads}负责的{task_ref(s)}（节点{s.milestone.id}）{s.state_label}")
+        out.append(f"{leads}负责的{task_ref(s.task)}（节点{s.milestone.id}）{s.state_label}")
     return out
+
+
+def units_with_counts(items: Iterable[tuple[str, int]]) -> str:
+    """``市A局（3个）、市B局、市C局``: a count only where a unit has more than one."""
+    return "、".join(f"{name}（{n}个）" if n > 1 else name for name, n in items)
 
 
 def flagged_units(states: list[MilestoneState]) -> list[tuple[str, int]]:
