@@ -199,7 +199,7 @@ def test_the_duban_urges_nothing_the_bulletin_calls_done_or_leaves_unmentioned(c
     count = count_quarter(plan, record, previous)
     flagged = {s.milestone.id for s in count.flagged()}
     table = _attachment2(here / "2023Q4_督查通报.docx")
-    assert {row[2].split(" ")[0] for row in table} == flagged  # the upright list starts with the milestone's id
+    assert {row[1].split(" ")[0] for row in table} == flagged  # the upright list: 序号, then the milestone's id
     letters = sorted((here / "督办").glob("*督办单*.docx")) if (here / "督办").is_dir() else []
     for letter in letters:
         text = "\n".join(_body(letter)) + "\n" + "\n".join(
@@ -228,7 +228,7 @@ def _attachment2(path: Path) -> list[list[str]]:
     document = docx.Document(str(path))
     for table in document.tables:
         header = [c.text for c in table.rows[0].cells]
-        if "逾期时长" in header:
+        if any("逾期时长" in h for h in header):
             return [[c.text for c in row.cells] for row in table.rows[1:]]
     return []
 
@@ -239,7 +239,8 @@ def test_the_texts_overdue_units_are_the_attachments(cycle):
     here = folder / "2023Q4"
     body = _body(here / "2023Q4_督查通报.docx")
     said = next((p for p in body if "个到期节点未完成，涉及" in p), "")
-XX
+    named = said.split("：", 1)[-1].split("（清单见")[0].rstrip("。")
+    units = {re.sub(r"（\d+个）$", "", u) for u in named.split("、")} if said else set()
     listed = set()
     for row in _attachment2(here / "2023Q4_督查通报.docx"):
         if row[4] == "逾期未完成":  # the upright list: 序号, 节点, 完成时限, 牵头单位, 状态, 情况说明
