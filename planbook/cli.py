@@ -357,9 +357,10 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
             previous = _previous(folder, previous_dir, plan, _say)
             bar.step()
             if brief:
-                path = write_brief(plan, record, brief_path(folder.path, quarter), previous=previous, config=config)
+                path = write_brief(plan, record, brief_path(folder.path, quarter), previous=previous, config=config,
+                                   say=_say)
             else:
-                path = write_report(plan, record, folder.report, previous=previous, config=config)
+                path = write_report(plan, record, folder.report, previous=previous, config=config, say=_say)
             bar.step()
             pdf_file = write_pdf(path) if pdf else None
             if pdf:

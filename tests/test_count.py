@@ -315,3 +315,29 @@ def test_the_ranking_leaves_out_the_issuer_and_other_hierarchies_by_name():
     assert "市营商局" not in names and not any(p in n for n in names for p in ("人大", "法院", "海关", "证监"))
     assert ranking.scores[0].rank == 1 and len(names) < len(plan.agency_names)
     assert [s.rank for s in ranking.scores] == sorted(s.rank for s in ranking.scores)
+
+
+# -- dates and hand edits ----------------------------------------------------------------------------
+def test_an_edited_bulletin_is_backed_up_not_overwritten_and_a_rerun_is_dated_the_same(tmp_path):
+    from kit.report import make_record
+    from planbook.report import write_report
+
+    plan = seed_plan()
+    record = make_record(plan, "2023Q2", seed=3)
+    folder = tmp_path / "2023Q2"
+    folder.mkdir()
+    said: list[str] = []
+    first = write_report(plan, record, folder, say=said.append)
+    dated = [p.text for p in docx.Document(str(first)).paragraphs if re.fullmatch(r"\d{4}年\d+月\d+日", p.text.strip())]
+    write_report(plan, record, folder, say=said.append)  # untouched: replaced, nothing backed up
+    assert not said and not (folder / "备份").exists()
+    edited = docx.Document(str(first))
+    edited.add_paragraph("办公室改过的一段")
+    edited.save(str(first))
+    again = write_report(plan, record, folder, say=said.append)
+    [kept] = list((folder / "备份").rglob("*.docx"))
+    assert "办公室改过的一段" in "\n".join(p.text for p in docx.Document(str(kept)).paragraphs)
+    assert said and str(kept.parent) in said[0] and first.name in said[0]
+    assert [p.text for p in docx.Document(str(again)).paragraphs
+            if re.fullmatch(r"\d{4}年\d+月\d+日", p.text.strip())] == dated  # from the record, not today
+    assert (folder / "count.json").is_file()

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ..folder import QuarterFolder
 from ..model import Plan
@@ -63,18 +63,20 @@ class _NoPictures:
 
 def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                 previous: QuarterRecord | None = None,
-                config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
+                config: str | Path | Mapping[str, Any] | Settings | None = None,
+                say: Callable[[str], None] | None = None) -> Path:
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
-    (``out_path`` may be the quarter's folder)."""
+    (``out_path`` may be the quarter's folder); one the office edited is moved to 备份/ first."""
     from .document import checked_inputs
-    from .package import save
+    from .package import save_unless_edited
 
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = brief_path(out, record.quarter)
-    return save(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    return save_unless_edited(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now()),
+                              out, record.quarter, say)
 
 
 def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[Paragraph]:

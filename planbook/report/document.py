@@ -11,7 +11,7 @@ import math
 import warnings
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from ..folder import QuarterFolder
 from ..layout import DONE
@@ -30,7 +30,7 @@ from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_se
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from .sentences import clause_cut
 from .text import clip, cn_date, em, one_line, own_words, width_twips
-from .package import save
+from .package import save_unless_edited
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,8 +44,10 @@ def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
 
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
-                 config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
-    """Write the quarter's 督查通报 (.docx) atomically and return its path.
+                 config: str | Path | Mapping[str, Any] | Settings | None = None,
+                 say: Callable[[str], None] | None = None) -> Path:
+    """Write the quarter's 督查通报 (.docx) atomically and return its path; a 通报 the office
+    edited since planbook wrote it is moved to 备份/ first (``say`` is told where).
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
@@ -56,10 +58,25 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
-    saved = save(doc, out)
+    doc = build_document(plan, record, previous=previous, settings=settings, created=_made_at(settings, record))
+    saved = save_unless_edited(doc, out, record.quarter, say)
     keep(count_quarter(plan, record, previous), saved.parent)  # what this 通报 said, kept with the quarter
     return saved
+
+
+def record_day(record: QuarterRecord) -> date:
+    """The day a document about ``record`` is dated when the settings give none: the day the
+    record was collected, so a re-run gives the same document (today only when unknown)."""
+    try:
+        return datetime.fromisoformat(record.generated_at.replace("Z", "+00:00")).date()
+    except (ValueError, AttributeError):
+        return date.today()
+
+
+def _made_at(settings: Settings, record: QuarterRecord) -> datetime:
+    """The time the document's properties give: its 成文日期 (settings or record) at noon."""
+    day = parse_day(settings.document.date, "[document] date") or record_day(record)
+    return datetime(day.year, day.month, day.day, 12)
 
 
 def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
@@ -94,7 +111,7 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
     settings = settings or load_settings()
     data = report_data(plan, record, previous)
     doc_s, imp_s = settings.document, settings.imprint
-    day = parse_day(doc_s.date, "[document] date") or today or date.today()
+    day = parse_day(doc_s.date, "[document] date") or today or record_day(record)
     print_day = parse_day(imp_s.date, "[imprint] date") or day
     values = placeholder_values(settings, data.quarter, day)
     carried = attachments(data, settings, values)
@@ -166,8 +183,9 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
 
-        # 版记 on a portrait last page
-        w.new_section()
+        # 版记 on a portrait last page, an even one by construction: the section starts on the
+        # next even page, Word and LibreOffice putting a blank page before it when needed
+        wordml.set_section_start(w.new_section(), "evenPage")
         _imprint(w, list(imp_s.cc), imp_s.printer, print_day)
         doc = w.finish()
     finally:
