@@ -58,7 +58,7 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    doc = build_document(plan, record, previous=previous, settings=settings, created=_made_at(settings, record))
+    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
     saved = save_unless_edited(doc, out, record.quarter, say)
     keep(count_quarter(plan, record, previous), saved.parent)  # what this 通报 said, kept with the quarter
     return saved
@@ -71,12 +71,6 @@ def record_day(record: QuarterRecord) -> date:
         return datetime.fromisoformat(record.generated_at.replace("Z", "+00:00")).date()
     except (ValueError, AttributeError):
         return date.today()
-
-
-def _made_at(settings: Settings, record: QuarterRecord) -> datetime:
-    """The time the document's properties give: its 成文日期 (settings or record) at noon."""
-    day = parse_day(settings.document.date, "[document] date") or record_day(record)
-    return datetime(day.year, day.month, day.day, 12)
 
 
 def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
