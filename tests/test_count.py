@@ -341,3 +341,38 @@ def test_an_edited_bulletin_is_backed_up_not_overwritten_and_a_rerun_is_dated_th
     assert [p.text for p in docx.Document(str(again)).paragraphs
             if re.fullmatch(r"\d{4}年\d+月\d+日", p.text.strip())] == dated  # from the record, not today
     assert (folder / "count.json").is_file()
+
+
+@pytest.mark.slow
+def test_the_master_shows_what_agencies_said_and_greys_what_they_did_not(cycle):
+    import openpyxl
+
+    plan, folder, _ = cycle
+    here = folder / "2023Q4"
+    book = openpyxl.load_workbook(here / "2023Q4_汇总表.xlsx")
+    said = {"预计完成时间": 0, "存在问题": 0, "下步措施": 0}
+    fills: dict[str, set[str]] = {"": set(), "done": set()}
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows())
+        header = next((r for r in rows[:6] if any(c.value == "完成状态" for c in r)), None)
+        if header is None:
+            continue
+        for row in rows[header[0].row:]:
+            for c in header:
+                if c.value in said and row[c.column - 1].value:
+                    said[c.value] += 1
+            for c in header:
+                if c.value == "完成状态":
+                    cell = row[c.column - 1]
+                    colour = (cell.fill.fgColor.rgb or "")[-6:] if cell.fill and cell.fill.fill_type else ""
+                    fills["done" if cell.value == DONE else ""].add(colour) if cell.value in (DONE, None) else None
+    given = QuarterRecord.load(here).entries
+    for name, key in (("预计完成时间", "expected_month"), ("存在问题", "issues"), ("下步措施", "next_steps")):
+        assert (said[name] > 0) == any(getattr(e, key) for e in given), (name, said)
+    assert "C6EFCE" not in fills[""] and fills[""]  # 未报送 is grey, never green
+    ledger = openpyxl.load_workbook(folder / "台账" / "台账.xlsx", read_only=True)["台账"]
+    rows = list(ledger.iter_rows(values_only=True))
+    head = rows[0]
+    for row in rows[1:]:
+        if row[head.index("当前状态")] == "未报送":
+            assert row[head.index("灯")] in ("未报送", "红灯", "黄灯"), row

@@ -30,6 +30,7 @@ from ..workspace import Commit, Workspace, checkpoint, note_identity, now, recor
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..standing import LeadState
     from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -244,21 +245,50 @@ def _entries_csv(record: QuarterRecord) -> bytes:
 def _write_master(result: CollectResult, path: Path, written_at: datetime, office: Office) -> None:
     from ..xlsx import write_workbook
 
+    from ..standing import count_quarter
+    from ..xlsx import UNREPORTED_FILL
+
     record = result.record
+    count = count_quarter(result.plan, record)
+    answers = {(e.agency, e.milestone_id): e for e in record.entries}
     values: dict[tuple[str, str], str] = {}
     lights: dict[str, str] = {}
     for m in record.milestones:
-        lights[m.milestone_id] = m.light
-        if m.done_month:
+        state = count.state(m.milestone_id)
+        if state is None:
+            continue
+        lights[m.milestone_id] = state.light if state.status else UNREPORTED_FILL  # 未报送 is never green
+        if state.status:  # the milestone's state by the multi-lead rule, as the 通报 says it
+            values[(m.milestone_id, "status")] = state.status
+        if m.done_month and state.status == DONE:
             values[(m.milestone_id, "done_month")] = month_label(m.done_month)
-        for key in ("status", "progress", "evidence"):
+        for key in ("progress", "evidence"):
             text = getattr(m, key)
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
+        values.update(_said(answers, state.leads, m.milestone_id))
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
                    standing=_standing(result.plan, record))
+
+
+def _said(entries: dict[tuple[str, str], Entry], leads: Sequence["LeadState"],
+          milestone_id: str) -> dict[tuple[str, str], str]:
+    """What the leads said of 预计完成时间, 存在问题 and 下步措施, each agency named when
+    there are several: the 汇总表 shows the agencies' own words."""
+    out: dict[tuple[str, str], str] = {}
+    for key in ("expected_month", "issues", "next_steps"):
+        said = []
+        for lead in leads:
+            e = entries.get((lead.agency, milestone_id))
+            text = getattr(e, key) if e is not None else ""
+            if text:
+                text = month_label(text) if key == "expected_month" else text
+                said.append(f"【{lead.agency}】{text}" if len(leads) > 1 else text)
+        if said:
+            out[(milestone_id, key)] = "".join(said)[:MAX_CELL_TEXT]
+    return out
 
 
 def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
