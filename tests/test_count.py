@@ -143,6 +143,10 @@ def cycle(request, tmp_path_factory):
     plan = seed_plan() if request.param == "seed" else load_plan(DATA / request.param)
     folder = tmp_path_factory.mktemp("cycle")
     result = run_demo(folder, "2023Q4", plan=plan, jobs=1)
+    from planbook.report import write_brief  # the 专报 too, for the lint
+
+    write_brief(plan, QuarterRecord.load(folder / "2023Q4"), folder / "2023Q4",
+                previous=QuarterRecord.load(folder / "2023Q3"))
     return plan, folder, result
 
 
