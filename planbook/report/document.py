@@ -177,9 +177,8 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
 
-        # 版记 on a portrait last page, an even one by construction: the section starts on the
-        # next even page, Word and LibreOffice putting a blank page before it when needed
-        wordml.set_section_start(w.new_section(), "evenPage")
+        # 版记 on a portrait last page
+        w.new_section()
         _imprint(w, list(imp_s.cc), imp_s.printer, print_day)
         doc = w.finish()
     finally:
