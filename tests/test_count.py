@@ -380,3 +380,23 @@ def test_the_master_shows_what_agencies_said_and_greys_what_they_did_not(cycle):
     for row in rows[1:]:
         if row[head.index("当前状态")] == "未报送":
             assert row[head.index("灯")] in ("未报送", "红灯", "黄灯"), row
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_the_seeds_default_bulletin_is_short_as_the_genre_wants(cycle, tmp_path):
+    """Body at most 4 pages, the whole at most 12, as LibreOffice renders the seed's 2023Q4."""
+    import pdfplumber
+
+    from libreoffice import convert
+
+    plan, folder, _ = cycle
+    if plan.title != seed_plan().title:
+        pytest.skip("measured on the seed")
+    [pdf] = convert([folder / "2023Q4" / "2023Q4_督查通报.docx"], "pdf", tmp_path)
+    with pdfplumber.open(pdf) as doc:
+        texts = [(page.extract_text() or "").strip() for page in doc.pages]
+    first_attachment = next(i for i, t in enumerate(texts) if t.startswith("附件1") or t.startswith("附件 1"))
+    assert first_attachment <= 4, first_attachment
+    assert len(texts) <= 12, len(texts)
+    assert texts[-1].startswith("抄送")
