@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, KeysView, Sequence
 from ..files import atomic_path, ensure_dir
 from ..folder import QuarterFolder
 from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
-from ..model import Milestone, Plan
+from ..model import Milestone
 from ..problems import CATALOGUE, Problem, SettingsError, title_of
 from ..quarter import Quarter
 from ..record import Entry, QuarterRecord, ReturnFile
@@ -30,7 +30,7 @@ from ..workspace import Commit, Workspace, checkpoint, note_identity, now, recor
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..standing import LeadState
+    from ..standing import LeadState, QuarterCount
     from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -270,7 +270,7 @@ def _write_master(result: CollectResult, path: Path, written_at: datetime, offic
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
-                   standing=_standing(result.plan, record))
+                   standing=_standing(count))
 
 
 def _said(entries: dict[tuple[str, str], Entry], leads: Sequence["LeadState"],
@@ -313,14 +313,12 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     return values
 
 
-def _standing(plan: Plan, record: QuarterRecord) -> "Standing":
+def _standing(count: "QuarterCount") -> "Standing":
     """What the 汇总表's summary counts by: the quarter's one count (:mod:`planbook.standing`):
     an agency's own answers for agencies, the milestone's state by the multi-lead rule for
     sections."""
-    from ..standing import category, count_quarter
+    from ..standing import category
     from ..xlsx import Standing
-
-    count = count_quarter(plan, record)
 
     def figures(milestones: Sequence[Milestone], agency: str) -> list[float | None]:
         """Due, completed, on time, overdue, completion rate, on-time rate (of the due ones;

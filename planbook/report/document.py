@@ -18,7 +18,7 @@ from ..layout import DONE
 from ..model import Plan
 from ..quarter import Quarter
 from ..record import QuarterRecord
-from ..standing import count_quarter, keep
+from ..standing import keep
 from . import gbt9704 as std
 from . import wordml
 from .body import body_blocks
@@ -58,9 +58,11 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now())
+    kept: list[ReportData] = []
+    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), seen=kept.append)
     saved = save_unless_edited(doc, out, record.quarter, say)
-    keep(count_quarter(plan, record, previous), saved.parent)  # what this 通报 said, kept with the quarter
+    if kept and kept[0].count is not None:
+        keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
     return saved
 
 
@@ -97,13 +99,16 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                    settings: Settings | None = None, today: date | None = None,
-                   created: datetime | None = None) -> "Document":
+                   created: datetime | None = None,
+                   seen: Callable[[ReportData], None] | None = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
-    properties give (now when not given)."""
+    properties give (now when not given); ``seen`` receives the figures it printed."""
     from .package import polish
 
     settings = settings or load_settings()
     data = report_data(plan, record, previous)
+    if seen is not None:
+        seen(data)
     doc_s, imp_s = settings.document, settings.imprint
     day = parse_day(doc_s.date, "[document] date") or today or record_day(record)
     print_day = parse_day(imp_s.date, "[imprint] date") or day
