@@ -400,3 +400,16 @@ def test_the_seeds_default_bulletin_is_short_as_the_genre_wants(cycle, tmp_path)
     assert first_attachment <= 4, first_attachment
     assert len(texts) <= 12, len(texts)
     assert texts[-1].startswith("抄送")
+
+
+def test_an_overdue_item_is_not_excused_by_an_expired_promise():
+    from datetime import date
+
+    from planbook.report.sentences import clause_cut, short_title, without_stale_promises
+
+    end = date(2023, 12, 31)
+    assert without_stale_promises("按计划推进，已建立台账。预计2023年12月前完成。", end) == "按计划推进，已建立台账。"
+    assert "预计2024年3月前完成" in without_stale_promises("正在推进。预计2024年3月前完成。", end)
+    assert clause_cut("上线200种多部门联办“一件事”，实现100个事项“零提交”", 20) == "上线200种多部门联办“一件事”"
+    assert short_title("加快推进“一网通办”，深化政务服务能力建设") == "加快推进‘一网通办’"
+    assert short_title("坚持立法修法先行推进大连市优化营商环境条例立法进程发挥法制作用") == ""

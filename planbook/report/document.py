@@ -28,7 +28,7 @@ from .ranking import TITLE as RANKING_TITLE, agency_ranking
 from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
                        placeholder_values)
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
-from .sentences import clause_cut
+from .sentences import clause_cut, without_stale_promises
 from .text import clip, cn_date, em, one_line, own_words, width_twips
 from .package import save_unless_edited
 from .writer import Writer
@@ -173,10 +173,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
                 if wide:
-                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
                             cant_split=False, valign="top")
                 else:  # upright: whole rows, never split across pages
-                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True),
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end),
                             _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
@@ -367,8 +367,9 @@ def _deadline_cell(r: MilestoneRow) -> str:
     return text
 
 
-def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0) -> str:
-    said = own_words(r.progress, r.milestone.text, limit or settings.body.table_progress_chars)
+def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None) -> str:
+    progress = without_stale_promises(r.progress, by) if by is not None and r.overdue else r.progress
+    said = own_words(progress, r.milestone.text, limit or settings.body.table_progress_chars)
     if limit and "……" in said:
         said = ""  # the upright list quotes complete sentences or none
     return said or ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
@@ -379,11 +380,13 @@ def _unit(agency: str, settings: Settings) -> str:
     return agency + ("（本单位）" if is_own(settings, agency) else "")
 
 
-def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False) -> Iterable[list[object]]:
+def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False,
+                 by: date | None = None) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
     :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
     each with its own state when there are several; an overdue one is called 逾期未完成
-    whatever it reported, beside how long it is overdue. ``upright``: the default portrait
+    whatever it reported, beside how long it is overdue, its promises of a month past ``by``
+(the quarter's end) left out. ``upright``: the default portrait
     list, without the light (its state says it) and with shorter texts cut at clause ends."""
     body = settings.body
     for i, r in enumerate(rows, 1):
@@ -395,10 +398,10 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
         if upright:
             when = _deadline_cell(r) + (f"\n{late}" if late else "")
             yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
-                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS)]
+                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by)]
             continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings)]
+               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:

@@ -8,6 +8,7 @@ Every figure comes from the quarter's count (:mod:`planbook.standing`)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
 from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
@@ -150,3 +151,14 @@ def clause_cut(text: str, limit: int) -> str:
             break
         out += clause
     return (out or re.split(r"[，。；,;]", text)[0]).rstrip("，。；,;、")
+
+
+_EXPECTED = re.compile(r"[^。；]*预计(\d{4})年(\d{1,2})月(?:底|前|以前|之前)?(?:完成|建成|上线)[^。；]*[。；]?")
+
+
+def without_stale_promises(text: str, by: date) -> str:
+    """The agency's words without the sentences that promise completion by a month already
+    past at ``by`` (the quarter's end): an overdue item is not excused by an expired 预计."""
+    def keep(m: re.Match[str]) -> str:
+        return "" if (int(m[1]), int(m[2])) <= (by.year, by.month) else m[0]
+    return _EXPECTED.sub(keep, text).strip()
