@@ -214,6 +214,16 @@ class Tally:
     def on_time_rate_whole(self) -> str:
         return percent(self.on_time_rate, 0)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Tally":
+        """A tally as kept (:meth:`to_dict`); unknown keys are ignored."""
+        out = cls()
+        for name in cls.__dataclass_fields__:
+            if name != "states" and name in data:
+                setattr(out, name, int(data[name]))
+        out.states = dict.fromkeys(CATEGORIES, 0) | {k: int(v) for k, v in dict(data.get("states", {})).items()}
+        return out
+
     def to_dict(self) -> dict[str, Any]:
         keys = ("tasks", "milestones", "due", "done", "done_late", "on_track", "behind", "not_started",
                 "unreported", "overdue", "early", "undated")
@@ -389,6 +399,18 @@ def keep(count: QuarterCount, folder: str | Path) -> Path:
     path = Path(folder) / COUNT_FILE
     write_if_changed(path, count.to_json())
     return path
+
+
+def kept_total(folder: str | Path, quarter: str) -> Tally | None:
+    """The figures in all that the 通报 of ``quarter`` printed, as kept in ``folder``; None
+    when none was kept (or it is of another quarter)."""
+    data = kept(folder)
+    if data is None or data.get("quarter") != quarter or not isinstance(data.get("total"), dict):
+        return None
+    try:
+        return Tally.from_dict(data["total"])
+    except (TypeError, ValueError):
+        return None
 
 
 def kept(folder: str | Path) -> dict[str, Any] | None:

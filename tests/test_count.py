@@ -413,3 +413,23 @@ def test_an_overdue_item_is_not_excused_by_an_expired_promise():
     assert clause_cut("上线200种多部门联办“一件事”，实现100个事项“零提交”", 20) == "上线200种多部门联办“一件事”"
     assert short_title("加快推进“一网通办”，深化政务服务能力建设") == "加快推进‘一网通办’"
     assert short_title("坚持立法修法先行推进大连市优化营商环境条例立法进程发挥法制作用") == ""
+
+
+def test_last_quarters_figures_are_read_as_its_bulletin_printed_them(tmp_path):
+    """A rule changed since: the comparison uses the count kept with last quarter's 通报."""
+    from kit.report import make_record
+    from planbook.report import write_report
+
+    plan = seed_plan()
+    previous = make_record(plan, "2023Q1", seed=101)
+    record = make_record(plan, "2023Q2", seed=1, previous=previous)
+    (tmp_path / "2023Q1").mkdir()
+    (tmp_path / "2023Q2").mkdir()
+    write_report(plan, previous, tmp_path / "2023Q1")
+    kept = json.loads((tmp_path / "2023Q1" / "count.json").read_text(encoding="utf-8"))
+    assert kept["quarter"] == "2023Q1" and kept["total"]["milestones"] == len(plan.milestones)
+    kept["total"]["states"][DONE] = 3  # what was printed then, by the rules of then
+    (tmp_path / "2023Q1" / "count.json").write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+    path = write_report(plan, record, tmp_path / "2023Q2", previous=previous)
+    text = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    assert "已完成节点由上季度的3个增加到" in text

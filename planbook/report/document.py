@@ -18,7 +18,7 @@ from ..layout import DONE
 from ..model import Plan
 from ..quarter import Quarter
 from ..record import QuarterRecord
-from ..standing import keep
+from ..standing import keep, kept_total
 from . import gbt9704 as std
 from . import wordml
 from .body import body_blocks
@@ -59,7 +59,10 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
     kept: list[ReportData] = []
-    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), seen=kept.append)
+    said_before = kept_total(QuarterFolder.of(record.quarter, out.parent).previous().path,
+                             str(Quarter.parse(record.quarter).previous)) if previous is not None else None
+    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), seen=kept.append,
+                         previous_total=said_before)
     saved = save_unless_edited(doc, out, record.quarter, say)
     if kept and kept[0].count is not None:
         keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
@@ -100,13 +103,14 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                    settings: Settings | None = None, today: date | None = None,
                    created: datetime | None = None,
-                   seen: Callable[[ReportData], None] | None = None) -> "Document":
+                   seen: Callable[[ReportData], None] | None = None,
+                   previous_total: Stats | None = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
     properties give (now when not given); ``seen`` receives the figures it printed."""
     from .package import polish
 
     settings = settings or load_settings()
-    data = report_data(plan, record, previous)
+    data = report_data(plan, record, previous, previous_total=previous_total)
     if seen is not None:
         seen(data)
     doc_s, imp_s = settings.document, settings.imprint

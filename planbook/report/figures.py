@@ -164,8 +164,11 @@ def _row(s: MilestoneState) -> MilestoneRow:
                         deadline=s.deadline, leads=s.leads)
 
 
-def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None = None) -> ReportData:
-    """The figures of the report, every one from the quarter's count (:mod:`planbook.standing`)."""
+def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None = None, *,
+                previous_total: Tally | None = None) -> ReportData:
+    """The figures of the report, every one from the quarter's count (:mod:`planbook.standing`).
+    ``previous_total``: what last quarter's 通报 printed, kept with it; compared with instead
+    of a recount, so a later rule change does not rewrite what was said."""
     count = count_quarter(plan, record, previous)
     rows = [_row(s) for s in count.milestones]
     by_id = {r.milestone.id: r for r in rows}
@@ -196,8 +199,8 @@ def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | Non
     problems = sorted(grouped.items(), key=in_plan_order)
     with_problems = sorted(((a, len(f)) for a, f in files.items()), key=in_plan_order)
 
-    return ReportData(plan, count.quarter, record, previous, rows, count.total,
-                      count.previous.total if count.previous is not None else None, sections,
+    before = previous_total or (count.previous.total if count.previous is not None else None)
+    return ReportData(plan, count.quarter, record, previous, rows, count.total, before, sections,
                       agencies, count.overdue_by_agency(), ranked(upcoming_count), problems,
                       with_problems, year_pace(rows, count.quarter), count)
 
