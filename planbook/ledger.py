@@ -398,8 +398,9 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                        if line.extended_to else "", agency,
                        *(line.answers[q].status if q in line.answers else "—" for q in shown),
                        status or "未报送", month_label(now.done_month) if now and now.done_month else "",
-                       lights[light(m, status, as_of, extended, rules=rules, progress=now.progress if now else "",
-                                    start=starts.get(m.id))] if as_of else "",
+                       _light_word(lights[light(m, status, as_of, extended, rules=rules,
+                                                progress=now.progress if now else "",
+                                                start=starts.get(m.id))], status) if as_of else "",
                        "是" if as_of and line.closed_as_of(as_of) else "",
                        now.quarter if now else ""]
                 everything.append(row)
@@ -422,6 +423,12 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
     sheets += list(extra)
     title = f"{plan.title or '重点任务'}台账" + (f"（截至{as_of.label}）" if as_of else "")
     return write_tables_workbook(path, sheets, title=title, paper=8)
+
+
+def _light_word(word: str, status: str) -> str:
+    """The 台账's 灯 column: a line not reported says 未报送, never 绿灯 or 蓝灯 (the legend's
+    green is done or on track)."""
+    return word if status or word in ("红灯", "黄灯") else "未报送"
 
 
 def _targets_sheet(ledger: Ledger, plan: Plan, shown: list[str], as_of: Quarter | None,

@@ -67,7 +67,7 @@ class ReminderRules:
 
 @dataclass(frozen=True)
 class ScoreRules:
-    ranking: bool = True
+    ranking: bool = False  # the older switch: the 通报's ranking is ``[options] ranking`` of report.toml
     start: float = 100
     on_time: float = 2
     late: float = -5

@@ -63,7 +63,9 @@ if TYPE_CHECKING:  # pragma: no cover
 Values = Mapping[tuple[str, str], str]
 """Cell values to pre-fill: (milestone id, field key) -> text, e.g. ("7-2", "status") -> "已完成"."""
 
-LIGHT_FILLS = {GREEN: "#C6EFCE", BLUE: "#BDD7EE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
+UNREPORTED_FILL = "unreported"
+"""The 完成状态 fill of a milestone not reported (by any of its leads): grey, never green."""
+LIGHT_FILLS = {GREEN: "#C6EFCE", BLUE: "#BDD7EE", YELLOW: "#FFEB9C", RED: "#FFC7CE", UNREPORTED_FILL: "#D9D9D9"}
 _LOCKED_FILL = "#F2F2F2"
 _CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
@@ -452,11 +454,13 @@ def _write_figures(wb: Any, styles: _Styles, layout: WorkbookLayout, standing: S
     ws.set_row(1, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
     ws.write_string(2, 0, "颜色说明", styles.label_left)
     ws.merge_range(2, 1, 2, last, "各领域工作表“完成状态”一栏的底色：", styles.text)
-    for row, (light, name, meaning) in enumerate(legend(standing.rules), 3):  # what the colours mean, by the office's rules
+    colours = [*legend(standing.rules),
+               (UNREPORTED_FILL, "未报送", "牵头单位未报送（几个牵头单位的，任一单位未报送），无论是否到期")]
+    for row, (light, name, meaning) in enumerate(colours, 3):  # what the colours mean, by the office's rules
         ws.write_string(row, 0, name, styles.lights[light])
         ws.merge_range(row, 1, row, last, meaning, styles.text)
         ws.set_row(row, 18)
-    band = 7
+    band = max(7, 3 + len(colours))
     ws.merge_range(band, 0, band, 3, "", styles.header)
     ws.merge_range(band, 4, band, 4 + len(FIGURE_HEADER) - 1, "到期节点推进情况", styles.header)
     ws.merge_range(band, 4 + len(FIGURE_HEADER), band, last, "全部节点的完成状态", styles.header)

@@ -141,10 +141,10 @@ class QuarterRun:
             step("读取汇总结果")
             if brief:
                 path = write_brief(ws.plan, record, brief_path(self.folder.path, self.quarter), previous=before,
-                                   config=settings, rules=ws.rules)
+                                   config=settings, rules=ws.rules, say=ws.say)
             else:
                 path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
-                                    rules=ws.rules)
+                                    rules=ws.rules, say=ws.say)
             self._mark_draft([path])
             step("写入文件")
             written = Written(path, write_pdf(path) if pdf else None, before)

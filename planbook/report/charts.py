@@ -72,9 +72,12 @@ def _matplotlib_files() -> list[str]:
 
     files = known()
     if not files:
+        rebuild = getattr(font_manager, "_load_fontmanager", None)  # private, in matplotlib since 3.3
+        if rebuild is None:
+            return []
         try:  # a stale cache: the fonts were installed after matplotlib last looked
-            font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-        except Exception:  # a matplotlib without the private loader: keep what it has
+            font_manager.fontManager = rebuild(try_read_cache=False)
+        except Exception:  # a matplotlib whose loader changed: keep what it has
             return []
         files = known()
     return files

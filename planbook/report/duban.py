@@ -24,6 +24,7 @@ from . import gbt9704 as std
 from .letters import header, item_line, new_letter, signature
 from .package import polish, save
 from .reminders import reminder_document
+from .settings import load_settings
 from .text import clip, cn_date, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,9 +70,13 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     quarter = folder.quarter
     ledger = Ledger.load(workspace)
     register = Register.load(workspace)
-    urged = duban_items(plan, ledger, quarter, rules, register.earlier(quarter))
+    own = set(load_settings().options.own_units)  # the issuer sends no letter to itself
+    urged = {a: items for a, items in duban_items(plan, ledger, quarter, rules, register.earlier(quarter)).items()
+             if a not in own}
     reminded = {}  # a milestone already in the agency's 督办单 is not reminded of again
     for agency, items in reminder_items(plan, ledger, quarter, rules, day).items():
+        if agency in own:
+            continue
         left = [i for i in items if i.milestone_id not in {u.milestone_id for u in urged.get(agency, [])}]
         if left:
             reminded[agency] = left

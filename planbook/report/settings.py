@@ -115,6 +115,29 @@ class BodySettings:
 
 
 @dataclass(frozen=True)
+class OptionSettings:
+    """``[options]``: what the 通报 carries beyond its two attachments (附件1 the progress by
+    agency, 附件2 the milestones it names), and who is ranked."""
+
+    targets: bool  # the targets table (always in the 汇总表 and the 台账)
+    upcoming: bool  # the list of milestones due next quarter
+    charts: bool  # the charts of the body and of 附件1
+    ranking: bool  # the 单位得分排名表 (``[scores] ranking = true`` in the rules still turns it on)
+    own_units: tuple[str, ...]  # the issuing body's own units in the plan: counted, marked, never urged or ranked
+    unranked: tuple[str, ...]  # name patterns of units left out of the ranking
+
+
+def is_own(settings: "Settings", agency: str) -> bool:
+    """Whether ``agency`` is one of the issuing body's own units (``[options] own_units``)."""
+    return agency in settings.options.own_units
+
+
+def is_ranked(settings: "Settings", agency: str) -> bool:
+    """Whether ``agency`` is ranked: not the issuer's own, and matching no ``unranked`` pattern."""
+    return not is_own(settings, agency) and not any(p and p in agency for p in settings.options.unranked)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``report.toml`` says, after the override."""
 
@@ -125,6 +148,7 @@ class Settings:
     headings: HeadingSettings
     attachments: AttachmentSettings
     body: BodySettings
+    options: OptionSettings
     template_dirs: tuple[str, ...] = ()
     """Folders searched for templates before ``templates/``: the resolved ``template_dir``."""
 
@@ -137,6 +161,7 @@ _TABLES: dict[str, type] = {
     "headings": HeadingSettings,
     "attachments": AttachmentSettings,
     "body": BodySettings,
+    "options": OptionSettings,
 }
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", list: "列表", bool: "true 或 false"}
 
