@@ -154,7 +154,7 @@ class _Page:
         year, done, elapsed = _year_pace(self.count)
         if year:
             cards.append(f'<div class="card"><span class="n" data-figure="year_rate">{percent(done / year)}</span>'
-                         f'<span class="k">{self.count.quarter.year}年序时进度（时间过半 '
+                         f'<span class="k">{self.count.quarter.year}年序时进度（时间进度 '
                          f'<b data-figure="elapsed">{percent(elapsed)}</b>）</span></div>')
         lights = self.lights_of(s.light for s in self.count.milestones)
         light_cards = "".join(
@@ -238,7 +238,7 @@ class _Page:
                                 f'{"—" if v is None else f"{v:.1f}%"}</td>' for v in values)
                 rows.append(f'<tr><th scope="row">{text(name)}</th>{cells}<td>{sparkline(values)}</td></tr>')
             heads = "".join(f"<th>{text(q)}</th>" for q in quarters)
-            table = (f'<table class="sortable"><thead><tr><th>{label}</th>{heads}<th>走势</th></tr></thead>'
+            table = (f'<table class="sortable" id="trend-{kind}"><thead><tr><th>{label}</th>{heads}<th>走势</th></tr></thead>'
                      f'<tbody>{"".join(rows)}</tbody></table>')
             if kind == "sections":
                 parts.append(f"<h3>各板块完成率</h3>{table}")
