@@ -250,3 +250,31 @@ def test_x20_three_quarters_render_with_the_count_figures(browser, tmp_path):
     for path, count in three_quarters(plan, tmp_path, quarters=("2024Q2", "2024Q3", "2024Q4")).values():
         assert path.stat().st_size <= 10_000_000
         assert figure_differences(browser, path, count) == []
+
+
+def test_an_answer_shows_its_earlier_answers_its_extension_and_its_duban_numbers(tmp_path):
+    from planbook.ledger import Ledger
+    from planbook.supervision.register import DUBAN, Issue, Register
+
+    plan = seed_plan()
+    q1 = make_record(plan, "2023Q1", seed=1)
+    q2 = make_record(plan, "2023Q2", seed=2, previous=q1)
+    ledger = Ledger()
+    ledger.record(q1)
+    ledger.record(q2)
+    task = next(t for t in plan.tasks if t.milestones[0].deadline is not None)
+    m, agency = task.milestones[0], task.leads[0]
+    ledger.extend(plan, m.id, agency, "2025年6月", reason="资金未到位", ref="市政府批复〔2023〕3号")
+    register = Register([Issue(DUBAN, 2023, n, f"大营商督〔2023〕{n}号", agency, q, [{"milestone_id": m.id}])
+                         for n, q in ((1, "2023Q1"), (4, "2023Q2"), (9, "2023Q3"))])
+    q3 = make_record(plan, "2023Q3", seed=3, previous=q2)
+    path = write_dashboard(plan, q3, tmp_path, previous=q2, ledger=ledger, register=register)
+    tree = _tree(path)
+    answer = tree.xpath(f"//div[@class='answer'][@data-m='{m.id}'][@data-agency='{agency}']")[0]
+    said = dict(zip([dt.text_content() for dt in answer.xpath(".//dt")], [dd.text_content() for dd in answer.xpath(".//dd")]))
+    assert said["延期"] == "批准延期至2025-06；资金未到位（市政府批复〔2023〕3号）"
+    status = {q: ledger.lines[(m.id, agency)].answers[q].status for q in ("2023Q1", "2023Q2")}
+    assert said["历次填报"] == f"2023Q1 {status['2023Q1']} → 2023Q2 {status['2023Q2']}"
+    duban = [dd.text_content() for dt, dd in zip(answer.xpath(".//dt"), answer.xpath(".//dd")) if dt.text_content() == "督办单"]
+    assert duban == ["大营商督〔2023〕1号（2023Q1，第1次督办）", "大营商督〔2023〕4号（2023Q2，第2次督办）",
+                     "大营商督〔2023〕9号（2023Q3，第3次督办）"]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from ..files import write_if_changed
+from ..problems import PlanbookError
 from ..quarter import BLUE, GREEN, RED, YELLOW, Quarter
 from ..standing import CATEGORIES, QuarterCount, Tally, count_quarter, kept, percent
 from ..targets import format_value, judge, plan_targets
@@ -95,11 +96,8 @@ def kept_counts(workspace: Path, before: Quarter) -> dict[str, dict[str, Any]]:
     if not workspace.is_dir():
         return found
     for sub in workspace.iterdir():
-        try:
-            q = Quarter.parse(sub.name)
-        except ValueError:
-            continue
-        data = kept(sub) if q < before else None
+        q = _quarter_or_none(sub.name)
+        data = kept(sub) if q is not None and q < before and sub.is_dir() else None
         if data is not None:
             found[str(q)] = data
     return dict(sorted(found.items(), key=lambda kv: Quarter.parse(kv[0])))
@@ -326,10 +324,12 @@ class _Page:
             fields += [("进展情况", e.progress), ("存在问题", e.issues), ("下步措施", e.next_steps),
                        ("佐证材料", e.evidence), ("完成时间", e.done_month), ("预计完成时间", e.expected_month)]
         line = self.ledger.lines.get((s.milestone.id, lead.agency)) if self.ledger is not None else None
+        granted = line.extensions if line is not None else [
+            x for x in self.record.extensions if x.get("milestone_id") == s.milestone.id and x.get("agency") == lead.agency]
+        for ext in granted:
+            fields.append(("延期", f"批准延期至{ext.get('deadline', '')}；{ext.get('reason', '')}"
+                                   f"{'（' + ext['ref'] + '）' if ext.get('ref') else ''}"))
         if line is not None:
-            for ext in line.extensions:
-                fields.append(("延期", f"批准延期至{ext.get('deadline', '')}；{ext.get('reason', '')}"
-                                       f"{'（' + ext['ref'] + '）' if ext.get('ref') else ''}"))
             for again in line.reopened:
                 fields.append(("重新打开", f"{again.get('quarter', '')}：{again.get('reason', '')}"))
             earlier = [f"{q} {a.status or '未报送'}" for q, a in sorted(line.answers.items(),
@@ -394,7 +394,7 @@ def _sort_value(tally: Tally, key: str) -> str:
 def _quarter_or_none(value: str) -> Quarter | None:
     try:
         return Quarter.parse(value)
-    except ValueError:
+    except PlanbookError:
         return None
 
 
