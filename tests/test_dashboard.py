@@ -322,3 +322,21 @@ def test_an_answer_shows_its_earlier_answers_its_extension_and_its_duban_numbers
     duban = [dd.text_content() for dt, dd in zip(answer.xpath(".//dt"), answer.xpath(".//dd")) if dt.text_content() == "督办单"]
     assert duban == ["大营商督〔2023〕1号（2023Q1，第1次督办）", "大营商督〔2023〕4号（2023Q2，第2次督办）",
                      "大营商督〔2023〕9号（2023Q3，第3次督办）"]
+
+
+def test_a_milestones_history_reads_the_kept_counts_with_their_lights_when_kept(seed_quarters, tmp_path):
+    plan = seed_plan()
+    path, count = seed_quarters["2023Q2"]
+    earlier = kept(path.parent.parent / "2023Q1")
+    first = earlier["milestones"][0]
+    first["light"] = RED
+    q1 = make_record(plan, "2023Q1", seed=1)
+    q2 = make_record(plan, "2023Q2", seed=2, previous=q1)
+    page = write_dashboard(plan, q2, tmp_path, previous=q1, previous_counts={"2023Q1": earlier})
+    tree = _tree(page)
+    history = tree.xpath(f"//details[@id='m-{first['id']}']/p[@class='meta'][2]")[0].text_content()
+    state = "逾期未完成" if first["overdue"] else first["status"]
+    assert history == f"历季度：2023Q1 红灯 {state}"
+    second = earlier["milestones"][1]
+    history = tree.xpath(f"//details[@id='m-{second['id']}']/p[@class='meta'][2]")[0].text_content()
+    assert history == f"历季度：2023Q1 {'逾期未完成' if second['overdue'] else second['status']}"

@@ -306,12 +306,14 @@ class _Page:
         return "".join(out)
 
     def state_history(self, milestone_id: str) -> str:
+        """The milestone in each earlier quarter's kept count: its light when kept, its state."""
         said = []
         for q in self.history_quarters:
             m = self.earlier_states[q].get(milestone_id)
             if m is not None:
                 label = "逾期未完成" if m.get("overdue") else str(m.get("status", ""))
-                said.append(f"{text(q)} {text(label)}")
+                light = str(m.get("light", ""))  # kept by counts that record the light
+                said.append(f"{text(q)} {_light(light) + ' ' if light in LIGHT_WORDS else ''}{text(label)}")
         return " → ".join(said)
 
     def answer(self, s: "MilestoneState", lead: "LeadState") -> str:
