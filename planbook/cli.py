@@ -435,6 +435,21 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
 @main.command()
 @plan_option
 @quarter_option
+@folder_option("季度文件夹：从中读取汇总结果 record.json，驾驶舱也写在这里；")
+@previous_option
+def dashboard(plan_file: str | None, quarter: Quarter, folder_dir: str | None, previous_dir: str | None) -> None:
+    """驾驶舱：按本季度的汇总结果生成一个离线网页（<季度>_驾驶舱.html），供领导查看。
+
+    数字与督查通报同出一源；各季度的趋势取自每季度生成通报时留存的统计；逐项情况可层层展开。
+    一个文件，不依赖网络和脚本，可转发，在浏览器中打开或打印（A4 横向）。
+    """
+    path = _door(plan_file, quarter, folder_dir).dashboard(previous=previous_dir)
+    click.echo(f"驾驶舱：{path}")
+
+
+@main.command()
+@plan_option
+@quarter_option
 @folder_option("季度文件夹：督办单和提醒函写在其中的 督办/；")
 @click.option("--date", "day_text", default=None, metavar="日期",
               help="交办日期，如 2023-07-10（编号的年度、办理时限和提醒函的到期范围按它计算）；缺省为今天。")

@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .app.door import Workspace
 
 DEMO_QUARTER = Quarter(2023, 4)
-DEMO_STEPS = 3 * 4 + 1
-"""The steps :func:`run_demo` reports: per quarter 下发, 模拟回执, 汇总, 通报; then 台账."""
+DEMO_STEPS = 3 * 5 + 1
+"""The steps :func:`run_demo` reports: per quarter 下发, 模拟回执, 汇总, 通报, 驾驶舱; then 台账."""
 
 # Facts from seeds/dalian-2023-progress-article.txt, by the milestone they report on.
 ARTICLE_FACTS: dict[str, str] = {
@@ -201,17 +201,19 @@ def run_demo(
         docx = run.report(config=_report_settings(q)).path
         if q != quarters[0]:  # the 督办单 and 提醒函 (dated as the report), and the 台账 with its 督办台账
             run.duban(day=date.fromisoformat(_report_settings(q)["document"]["date"]))
+        step(f"{q} 驾驶舱")
+        page = run.dashboard()
         if final:
             step("台账")
             ledger_book = folder / LEDGER_FOLDER / LEDGER_WORKBOOK  # as the user named it, like the other outputs
             assert done.written is not None and exported.master is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
-                              "督查通报": docx, "督办单和提醒函": out.duban, "台账": ledger_book}
+                              "督查通报": docx, "驾驶舱": page, "督办单和提醒函": out.duban, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
             result.problems = len(record.problems)
             result.missing = list(record.missing_agencies)
         else:
-            say(f"{q}：已汇总并生成通报，台账已更新")
+            say(f"{q}：已汇总并生成通报和驾驶舱，台账已更新")
         previous = record
     return result
 

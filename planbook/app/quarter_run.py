@@ -183,6 +183,25 @@ class QuarterRun:
         self._mark_draft([path for _, path, what in issued.duban + issued.reminders if what != "same"])
         return issued
 
+    def dashboard(self, *, previous: str | Path | None = None) -> Path:
+        """驾驶舱: ``<Q>_驾驶舱.html``, one offline page from the quarter's record by the same
+        count and rules as the 通报, with the ledger's history and the 督办 register; earlier
+        quarters' trends from the counts kept when each was reported."""
+        from ..ledger import workspace_of
+        from ..record import QuarterRecord
+        from ..report.dashboard import write_dashboard
+        from ..supervision.register import Register
+        from ..workspace import FolderSession
+
+        ws = self.workspace
+        if not self.folder.has_record():
+            raise self._no_record()
+        with FolderSession(self.folder, "dashboard", say=ws.say):
+            record = QuarterRecord.load(self.folder.record)
+            return write_dashboard(ws.plan, record, self.folder.path, previous=self.previous(previous),
+                                   ledger=ws.ledger, register=Register.load(workspace_of(self.folder.path)),
+                                   office_name=ws.identity.name, rules=ws.rules)
+
     def _documents_allowed(self, what: str) -> bool:
         ws = self.workspace
         if not ws.held_back():
