@@ -90,6 +90,9 @@ def _day_or_month(year: int, month: int, day: str | None) -> date | None:
     return date(year, month, d) if 1 <= d <= end.day else None
 
 
+_NAMING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?=[\u4e00-\u9fff])(?![底前末内度中初全上下第一二三四])")
+
+
 def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None:
     """The deadlines a deadline field or cell holds: ``2022年12月，持续推进`` -> one, ongoing;
     ``2019年6月底前；2019年9月底前`` -> two; ``长期坚持`` -> one ongoing with no date; ``尽快``
@@ -101,15 +104,16 @@ def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None
     ongoing = bool(_ONGOING_PHRASE.search(text)) or text in ONGOING_WORDS
     found: list[Deadline] = []
     last_year = None
-    for m in _FIELD_DATE.finditer(text):
-        if not m.group(0).strip():
-            continue
+    matches = [m for m in _FIELD_DATE.finditer(text) if m.group(0).strip()]
+    if len(matches) > 1:  # ②3月底前，明确2023年金融指标增长目标: a year naming a thing, beside dated steps, is no date
+        matches = [m for m in matches if not _NAMING_YEAR.match(text, m.start())] or matches
+    for m in matches:
         when, inferred = _date_of(m, last_year or year)
         if when is None and not inferred:
             return None
         if inferred and last_year is not None:
             inferred = False
-        if when is not None:
+        if when is not None and not inferred:
             last_year = when.year
         found.append(Deadline(when, "", False, inferred))
     if not found:
@@ -117,7 +121,8 @@ def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None
     if len(found) == 1:
         return [Deadline(found[0].date, text, ongoing, found[0].year_inferred)]
     pieces = [p.strip() for p in _FIELD_SPLIT.split(text) if p.strip() and not _WORDS_ONLY.match(p)]
-    dated = [p for p in pieces if (hit := _FIELD_DATE.search(p)) and hit.group(0).strip()]
+    dated = [p for p in pieces if any(hit.group(0).strip() and not _NAMING_YEAR.match(p, hit.start())
+                                      for hit in _FIELD_DATE.finditer(p))]
     texts = dated if len(dated) == len(found) else [text] * len(found)
     out = [Deadline(d.date, t, False, d.year_inferred) for d, t in zip(found, texts)]
     if ongoing:

@@ -113,13 +113,19 @@ def _decodes(path: Path) -> bool:
 
 
 def _text(path: Path, mapping: Mapping) -> Draft:
-    from .table import cell_per_line_grid, grid_from_lines, is_tab_table, read_grids
+    from .table import read_grids
     from .text import read_lines, read_text
+    from .texttable import cell_per_line_grid, grid_from_lines, is_tab_table, space_table_grid
 
     lines = read_text(path)
     if is_tab_table(lines):
-        return read_grids([grid_from_lines(lines)], mapping, "制表符分隔的表格（文本）")
+        return read_grids([grid_from_lines(lines)], mapping, "制表符或“|”分隔的表格（文本）")
     text = read_lines(lines, source=path.name, task_level=mapping.task_level, form="文本")
+    spaced = None if mapping.task_level else space_table_grid(lines, mapping)
+    if spaced is not None:
+        table = read_grids([spaced], mapping, "空格分隔的表格（文本，一行一行）")
+        if table.tasks and len(table.tasks) > len(text.tasks):
+            return table
     found = None if mapping.task_level else cell_per_line_grid(lines, mapping)
     if found is not None:
         grid, problems = found

@@ -319,6 +319,11 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
         role = s.role
         if role == PERSON:
             continue
+        starred = [u for u in units if u.rstrip().endswith(("*", "＊"))]
+        if starred:  # 加*号为牵头部门，其余为参与部门: the marked units lead, the others take part
+            _add_leads(out, [u.rstrip().rstrip("*＊").strip() for u in starred])
+            out.partners.extend(u for u in units + partners_too if u not in starred)
+            continue
         if role == RESPONSIBLE and has_lead:
             role = PARTNER
         if role == LEAD or s.each:
