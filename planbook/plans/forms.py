@@ -130,10 +130,15 @@ def _text(path: Path, mapping: Mapping) -> Draft:
     if found is not None:
         grid, problems = found
         table = read_grids([grid], mapping, "逐格复制的表格（文本，一格一行，已按序号拼回各行）")
-        if table.tasks and len(table.tasks) > len(text.tasks):
+        if table.tasks and (len(table.tasks) > len(text.tasks) or _named(table) > _named(text)):
             table.problems[:0] = [Problem(p.kind, p.message, p.severity, file=path.name, value=p.value) for p in problems]
             return table
     return text
+
+
+def _named(draft: Draft) -> int:
+    """How many of a reading's tasks name units."""
+    return sum(1 for task in draft.tasks if task.statements)
 
 
 def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:
