@@ -388,3 +388,14 @@ def test_money_invested_to_build_something_is_measured_as_the_investment():
 
     [target] = extract_targets("投资3000万元建设南美白对虾工厂化循环水养殖基地。")
     assert (target.metric, target.value, target.unit) == ("投资", 3000, "万元")
+
+
+def test_a_unit_bracket_ending_in_a_deadline_and_partners_joined_by_ji(tmp_path):
+    body = ("一、深化改革\n1.加大简政放权力度。全面清理审批事项。（牵头单位:州行政审批服务局;责任单位:州司法局、"
+            "州委编办及州直相关单位,各县市人民政府,6月底完成）\n")
+    path = tmp_path / "方案.txt"
+    path.write_text("湘西自治州2020年深化放管服改革工作方案\n" + body, encoding="utf-8")
+    task = parse_plan(path).plan.tasks[0]
+    assert task.leads == ("州行政审批服务局",)
+    assert task.partners == ("州司法局", "州委编办", "州直相关单位", "各县市人民政府")
+    assert [str(m.deadline)[:7] for m in task.milestones] == ["2020-06"]
