@@ -399,3 +399,13 @@ def test_a_unit_bracket_ending_in_a_deadline_and_partners_joined_by_ji(tmp_path)
     assert task.leads == ("州行政审批服务局",)
     assert task.partners == ("州司法局", "州委编办", "州直相关单位", "各县市人民政府")
     assert [str(m.deadline)[:7] for m in task.milestones] == ["2020-06"]
+
+
+def test_deadlines_dated_by_the_year_the_text_names_most_are_doubted(tmp_path):
+    body = "序号\t任务名称\t责任部门\t完成时间节点\n1\t完成2022年度示范村建设\t区农业农村委\t10月底\n2\t开展2023年度示范村建设\t区农业农村委\t12月底\n" \
+           "3\t巩固2022年度建设成果\t区农业农村委\t12月底\n"
+    path = tmp_path / "任务表.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert [str(m.deadline)[:4] for m in result.plan.milestones] == ["2022"] * 3
+    assert any("按正文中最常见的年份 2022 年推定" in d for d in doubts(result))
