@@ -134,8 +134,8 @@ def _header_run(texts: list[str], mapping: Mapping | None) -> tuple[int, int]:
                 else:
                     break
             run.append(role)
-        if "number" in run[1:] and run.index("number", 1) > 2:  # a title line above 序号 that reads as a header
-            continue
+        if "number" in run[1:] and not (run[0] in ("section", "subsection") and run.index("number", 1) == 1):
+            continue  # a title line above 序号 that reads as a header (a group column such as 类别 may come first)
         if len(run) >= 3 and any(r in ("title", "text") for r in run) and any(r in UNIT_ROLES or r == "number" for r in run):
             return i, len(run)
     return -1, -1
