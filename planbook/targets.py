@@ -183,6 +183,8 @@ _MEASURE_NOUN = re.compile(r"(?:率|比例|比重|占比|时间|时限|时长|�
 _ALL_IN = "均都"
 _LIST_SEP = re.compile(r"\s*(?:以下|以内|以上)?\s*[、和及与或]\s*")
 _EMPTY_METRIC = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|但|最多|至多|其中|并且|并|且|或|等|的|了|在|为|是|要|将|可")
+_MONEY_NOUN = re.compile(r"(?:投资|投入|资金|安排|筹集|融资|预算|拨付|争取)$")
+_WHAT_FOR = re.compile(r"(?:用于|建设|新建|改造|实施|支持|打造|推进|开展|完成|购置|兴建)")
 _FEWER = re.compile(r"(?:个|张|份|道)?(?:环节|表单|材料|证明|手续)")
 
 
@@ -418,7 +420,9 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         l_start, left = _left_phrase(text, clause.start, metric_end)
     if left and clause.start and masked[clause.start - 1] not in _CLAUSE_END and "、" in left:
         l_start, left = l_start + left.rfind("、") + 1, left[left.rfind("、") + 1:]  # 1个环节、0成本、1天办结
-    if unit.kind in (COUNT, MONEY) and right_text:
+    if unit.kind == MONEY and left and _MONEY_NOUN.search(left) and _WHAT_FOR.match(right_text):
+        metric, used = left, "left"  # 投资3000万元建设…基地: the money is what is measured, not what it builds
+    elif unit.kind in (COUNT, MONEY) and right_text:
         metric, used = right_text, "right"
         if head.endswith("新增"):
             metric = "新增" + metric

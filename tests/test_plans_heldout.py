@@ -306,3 +306,106 @@ def test_a_task_holding_a_long_text_in_a_plan_of_few_tasks_is_doubted(tmp_path):
     result = parse_plan(_text(tmp_path, body))
     assert len(result.plan.tasks) == 1
     assert any("可能把几项任务读成了一项" in d for d in doubts(result))
+
+
+# -- the third fresh batch (added 2026-12-07c) ---------------------------------------------------
+def test_a_web_table_one_row_a_line_with_bars_and_dated_steps_without_a_year(tmp_path):
+    body = ("时间:2023-12-22 17:46\n序号 | 工作事项 | 进度安排 | 进展情况 |\n"
+            "1 | 启动综合体建设。 | ①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。 | ①已完成。2月10日,完成设计招标。 |\n"
+            "2 | 壮大金融服务业。 | ①3月底前,召开金融联席会议,明确2023年金融指标增长目标。②6月底前,出台贴息政策。 | 已完成 |\n")
+    path = tmp_path / "清单.txt"
+    path.write_text("某县2023年度重点工作清单\n" + body, encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.title for t in plan.tasks] == ["启动综合体建设", "壮大金融服务业"]
+    # 明确2023年金融指标 names a year's figures: no milestone of its own
+    assert [[str(m.deadline)[:7] for m in t.milestones] for t in plan.tasks] == [["2023-02", "2023-03"], ["2023-03", "2023-06"]]
+
+
+def test_a_table_one_row_a_line_with_single_spaces_between_cells(tmp_path):
+    body = ("一、各有关部门要高度重视，牵头部门要加大协调力度。\n二、及时报送进展情况。\n\n量化指标任务分工\n"
+            "序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n2 城镇新增就业1000万人以上 人力资源社会保障部\n"
+            "3 中央财政安排1000亿元专项奖补资金，2016年安排500亿元 财政部\n")
+    path = tmp_path / "分工.txt"
+    path.write_text("国务院办公厅关于印发2016年量化指标任务分工的通知\n" + body, encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.leads for t in plan.tasks] == [("发展改革委",), ("人力资源社会保障部",), ("财政部",)]
+    assert plan.tasks[0].title.startswith("居民消费价格涨幅3%")
+    # 2016年安排500亿元: a dated phrase
+    assert [str(m.deadline)[:7] for m in plan.milestones] == ["None", "None", "2016-12"]
+
+
+def test_cells_between_bar_lines_with_a_group_cell_and_a_starred_lead(tmp_path):
+    cells = ["类别", "序号", "任务名称", "任务要求及举措", "责任部门\n(加*号为牵头部门,\n其余为参与部门)", "责任街镇", "完成时间节点",
+             "(一)\n持续推进\n示范村建设", "1", "完成示范村\n建设", "完成1个示范村建设。", "区农业农村委*", "浦江镇", "10月底",
+             "2", "推进集中居住", "完成年度目标任务。", "区农业农村委*、\n区房管局、\n区财政局", "浦江镇、\n梅陇镇", "12月底",
+             "(二)\n全面推进\n农民集中居住", "3", "建设安置基地", "加快建设。", "区房管局*、区财政局", "梅陇镇", "12月底"]
+    path = tmp_path / "任务表.txt"
+    path.write_text("某区2023年乡村振兴任务表\n|\n" + "\n|\n".join(cells) + "\n", encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [s.title for s in plan.sections if s.tasks] == ["持续推进示范村建设", "全面推进农民集中居住"]
+    assert [t.leads for t in plan.tasks] == [("区农业农村委",), ("区农业农村委",), ("区房管局",)]
+    assert plan.tasks[1].partners == ("区房管局", "区财政局")
+    assert [str(m.deadline)[5:7] for m in plan.milestones] == ["10", "12", "12"]
+
+
+def test_a_starred_unit_in_a_responsible_column_leads_alone(tmp_path):
+    path = _workbook(tmp_path / "任务表.xlsx", {"表": [
+        ["某区2023年乡村振兴任务表"],
+        ["序号", "任务名称", "责任部门(加*号为牵头部门,其余为参与部门)", "完成时间节点"],
+        [1, "推进农民相对集中居住", "区农业农村委*、区规划资源局、区房管局", "12月底"]]})
+    task = parse_plan(path).plan.tasks[0]
+    assert task.leads == ("区农业农村委",) and task.partners == ("区规划资源局", "区房管局")
+
+
+def test_a_table_one_cell_a_line_with_empty_sections_and_rows_numbered_with_gaps(tmp_path):
+    lines = ["某局2025年重点工作任务分解表", "发布时间:2025-06-13 09:13", "序号", "重点工作任务", "主要责任单位", "协同配合单位",
+             "一、主要预期目标", "3", "固定资产投资增长7.5%左右。", "区发改委", "区工信局、区住建局。",
+             "二、扩投资、优服务", "三、延链条、壮集群", "四、惠民生、增福祉", "68", "持续推进学前教育普及普惠。", "区教育局",
+             "区政府有关部门。", "69", "深化合作，引进优质教育资源。", "区教育局", "区投资促进中心。"]
+    path = tmp_path / "分解表.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.id for t in plan.tasks] == ["3", "68", "69"]
+    assert [s.title for s in plan.sections if s.tasks] == ["主要预期目标", "惠民生、增福祉"]
+    assert [t.leads for t in plan.tasks] == [("区发改委",), ("区教育局",), ("区教育局",)]
+
+
+def test_a_heading_that_names_the_lead_after_a_notice_numbered_on_its_own(tmp_path):
+    body = ("各乡、镇人民政府，县直各有关单位：\n现将任务分解印发给你们。\n一、责任到人，闭环管理。明确133项具体任务。\n"
+            "二、节点管控，动态调度。\n三、协同破题。由牵头单位发挥统筹协调作用。\n附件：1.2025年县政府工作报告任务清单\n"
+            "某县人民政府办公室\n2025年5月18日\n附件1\n2025年县政府工作报告任务清单\n一、县示范区管委会牵头工作（3项）\n"
+            "1.投资3000万元建设养殖基地。\n2.打造食用菌生产基地。\n3.建设3个劳动密集型产业园。\n")
+    path = tmp_path / "任务清单.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert result.plan is not None, result.problems
+    assert [t.title for t in result.plan.tasks] == ["投资3000万元建设养殖基地", "打造食用菌生产基地", "建设3个劳动密集型产业园"]
+    assert {t.leads for t in result.plan.tasks} == {("县示范区管委会",)}
+
+
+def test_money_invested_to_build_something_is_measured_as_the_investment():
+    from planbook.targets import extract_targets
+
+    [target] = extract_targets("投资3000万元建设南美白对虾工厂化循环水养殖基地。")
+    assert (target.metric, target.value, target.unit) == ("投资", 3000, "万元")
+
+
+def test_a_unit_bracket_ending_in_a_deadline_and_partners_joined_by_ji(tmp_path):
+    body = ("一、深化改革\n1.加大简政放权力度。全面清理审批事项。（牵头单位:州行政审批服务局;责任单位:州司法局、"
+            "州委编办及州直相关单位,各县市人民政府,6月底完成）\n")
+    path = tmp_path / "方案.txt"
+    path.write_text("湘西自治州2020年深化放管服改革工作方案\n" + body, encoding="utf-8")
+    task = parse_plan(path).plan.tasks[0]
+    assert task.leads == ("州行政审批服务局",)
+    assert task.partners == ("州司法局", "州委编办", "州直相关单位", "各县市人民政府")
+    assert [str(m.deadline)[:7] for m in task.milestones] == ["2020-06"]
+
+
+def test_deadlines_dated_by_the_year_the_text_names_most_are_doubted(tmp_path):
+    body = "序号\t任务名称\t责任部门\t完成时间节点\n1\t完成2022年度示范村建设\t区农业农村委\t10月底\n2\t开展2023年度示范村建设\t区农业农村委\t12月底\n" \
+           "3\t巩固2022年度建设成果\t区农业农村委\t12月底\n"
+    path = tmp_path / "任务表.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert [str(m.deadline)[:4] for m in result.plan.milestones] == ["2022"] * 3
+    assert any("按正文中最常见的年份 2022 年推定" in d for d in doubts(result))

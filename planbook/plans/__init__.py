@@ -2,8 +2,8 @@
 
 One module per form behind one :func:`load_plan`: ``text`` (a .txt, a web page or PDF copied
 out, a Word document's paragraphs), ``table`` (a Word table or an Excel sheet, read by
-``docx`` and ``xlsx``), ``convert`` (.doc, .wps, .xls, .et through LibreOffice); ``forms``
-tells them apart. The detection they share: ``structure`` (levels and numbering), ``units``
+``docx`` and ``xlsx``; ``texttable`` puts a table copied out as text back into rows),
+``convert`` (.doc, .wps, .xls, .et through LibreOffice); ``forms`` tells them apart. The detection they share: ``structure`` (levels and numbering), ``units``
 (unit lists, roles, the lead rule), ``deadlines`` (dates in fields and prose), ``mapping``
 (what an office states with ``--mapping``). ``build`` makes the plan from what a reader
 found, the same way for every form, and ``guesses`` describes what it guessed.

@@ -52,6 +52,12 @@ def is_date_cell(text: str) -> bool:
     return bool(_DATE.match(text.strip())) and len(text.strip()) <= 30
 
 
+def _is_place_cell(text: str) -> bool:
+    """浦江镇、浦锦街道: every name a town, street or village (not its government)."""
+    names = [n for n in _SPLIT.split(text.strip("。")) if n]
+    return bool(names) and all(re.search(r"(镇|乡|街道|村|社区)$", n) and not n.startswith("各") for n in names)
+
+
 def roles_by_content(roles: list[str], columns: list[list[str]]) -> tuple[list[str], set[int]]:
     """``roles`` with every unknown column ("") whose cells are mostly unit names or dates
     given a role, and which columns were so decided. The first unit column of a table that
@@ -68,6 +74,10 @@ def roles_by_content(roles: list[str], columns: list[list[str]]) -> tuple[list[s
             continue
         if sum(map(is_unit_cell, cells)) >= max(1, 0.8 * len(cells)):
             has_lead = any(r in (LEAD, RESPONSIBLE, LISTED) for r in out)
+            if has_lead and all(map(_is_place_cell, cells)):
+                out[c] = "ignore"  # 责任街镇 beside 责任部门: where the work is done, not who does it
+                decided.add(c)
+                continue
             out[c] = PARTNER if has_lead else LEAD
             decided.add(c)
         elif sum(1 for t in cells if labelled_units("分工：" + t)) >= max(1, 0.8 * len(cells)):

@@ -23,7 +23,7 @@ from ..problems import ERROR, WARNING, PlanError, Problem
 from ..words import cn_number
 from . import structure as st
 from .draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
-from .units import LABEL_ROLE, has_label, is_unit_statement, labelled_units, statements, tc
+from .units import LABEL_ROLE, LEAD, has_label, is_unit_statement, labelled_units, statements, tc
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -323,7 +323,9 @@ def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str)
     for n, carries in enumerate(carrying):
         if carries:
             return runs[n]
-    return marked[0]
+    # no run names units: the first run that holds the task numbering (a cover notice's 一、二、三、 does not)
+    holding = [any(p.mark and p.mark.kind == task_kind for p in paras[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return runs[holding.index(True)] if True in holding and task_kind != top else marked[0]
 
 
 def _plan_end(paras: list[_Para], start: int) -> int:
@@ -344,6 +346,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
     subsection = ""
     group = 0
     open_task: list[_OpenTask] = []  # the task being read, while it is open
+    heading_lead = ["", ""]  # the unit the current section's (and sub-section's) heading says leads its tasks
 
     def report(kind: str, message: str, line: int, **where: str) -> None:
         draft.problems.append(Problem(kind, message, WARNING, file=source, line=line, **where))
@@ -359,6 +362,8 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
         task.section = section if section >= 0 else _implicit(draft)
         task.subsection = subsection
         task.group = group
+        if heading_lead[1] and not task.statements:  # 一、县示范区管委会牵头工作（8项）: it leads every task under it
+            task.statements = statements(heading_lead[1], LEAD)
         draft.tasks.append(task)
 
     in_body = not section_kind  # without sections, the body starts with the first task
@@ -371,12 +376,14 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             numeral = mark.written.strip(st.DOTS + "，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
             draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
             section, subsection, group = len(draft.sections) - 1, "", group + 1
+            heading_lead[:] = [heading_unit(title)] * 2
             in_body = True
             continue
         if mark and kind in sub_kinds and kind != task_kind:
             close()
             title, _ = st.first_sentence(mark.rest)
             subsection, group = mark.written + title.rstrip("。：，"), group + 1
+            heading_lead[1] = heading_unit(title) or heading_lead[0]
             in_body = True
             continue
         if kind == task_kind and (mark or in_body or _has_units(p.text)):
@@ -397,6 +404,17 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+_HEADING_LEAD = re.compile(rf"^(.{{2,25}}?){tc('牵头')}(?:的)?(?:工作|事项|任务|项目)?(?:[（(]\s*\d+\s*项\s*[）)])?[。：:]?$")
+
+
+def heading_unit(title: str) -> str:
+    """The unit a section heading names as the lead of its tasks: ``县示范区管委会牵头工作（8项）``."""
+    from .content import is_unit_name
+
+    m = _HEADING_LEAD.match(title.strip())
+    return m.group(1) if m and is_unit_name(m.group(1)) else ""
 
 
 def _implicit(draft: Draft) -> int:

@@ -235,6 +235,7 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     pieces = [_NAME_NOISE.sub("", p).strip() for p in _top_split(text, _SEPARATORS)]
     pieces = [p for p in pieces if p]
+    pieces = [q for p in pieces for q in _split_and(p)]
     units: list[str] = []
     extra_partners: list[str] = []
     for piece in pieces:
@@ -255,6 +256,14 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
         units.append(piece)
     units = _spread_suffix(units, notes)
     return _unique(units) + [f"\0{p}" for p in extra_partners], notes
+
+
+def _split_and(piece: str) -> list[str]:
+    """``州委编办及州直相关单位`` -> two units, when each side is a unit's name."""
+    from .content import is_unit_name
+
+    parts = [p.strip() for p in re.split(r"及|以及", piece)]
+    return parts if len(parts) > 1 and all(len(p) >= 3 and is_unit_name(p) for p in parts) else [piece]
 
 
 def _spread_suffix(units: list[str], notes: list[str]) -> list[str]:
@@ -318,6 +327,11 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
             (partners_too if u.startswith("\0") else units).append(u.lstrip("\0"))
         role = s.role
         if role == PERSON:
+            continue
+        starred = [u for u in units if u.rstrip().endswith(("*", "＊"))]
+        if starred:  # 加*号为牵头部门，其余为参与部门: the marked units lead, the others take part
+            _add_leads(out, [u.rstrip().rstrip("*＊").strip() for u in starred])
+            out.partners.extend(u for u in units + partners_too if u not in starred)
             continue
         if role == RESPONSIBLE and has_lead:
             role = PARTNER
