@@ -364,6 +364,120 @@ def fresh_2026_12c() -> None:
     minhang()
 
 
+# -- fourth fresh batch (2026-12-07d): written before any parser read them --------------------------
+def gangcheng() -> None:
+    """钢城区 2021 放管服 分工方案 tasks 1-4 as a Word table: the section and sub-section as merged rows, the
+    bracket's 牵头单位 and 责任单位 fields as columns (the bracket taken out of the task text)."""
+    lines = [x.strip() for x in (HERE / "gangcheng2021_fengong.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for line in lines[lines.index("深化“放管服”改革优化营商环境2021年重点任务分工方案") + 2:]:
+        if line[0].isdigit():
+            number, rest = line.split(".", 1)
+            cut = min(i for i in (rest.rfind("("), rest.rfind("〔")) if i >= 0)
+            text, bracket = rest[:cut], rest[cut + 1:-1]
+            fields = dict(part.split(":", 1) for part in re.split(r"[;,](?=[^:,;]+:)", bracket))
+            rows.append([number, text, fields["牵头单位"], fields["责任单位"]])
+        else:
+            rows.append(line)
+    _table("深化“放管服”改革优化营商环境2021年重点任务分工方案", ["序号", "重点任务", "牵头单位", "责任单位"], rows,
+           "gangcheng2021_fengong_table.docx")
+
+
+def huzhou() -> None:
+    """湖州市 2020 重点工作责任分解, section 一 task 1, as a 分解表: the lead rule in the unit column's header."""
+    header = ["序号", "重点工作", "责任单位(列第一位者为工作牵头单位或汇总单位)"]
+    lines = [x.strip() for x in (HERE / "huzhou2020_zeren_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    number, text = lines[-2].split(".", 1)
+    units = lines[-1].split(":", 1)[1].split("(", 1)[0]
+    book = openpyxl.Workbook()
+    book.active.title = "重点工作"
+    _sheet(book.active, "2020年政府工作报告重点工作责任分解", header, [lines[-3], [number, text, units]])
+    book.save(str(HERE / "huzhou2020_zeren_fenjie.xlsx"))
+
+
+def ningbo() -> None:
+    """宁波市 2014 民生实事 1-6月 进展 items 1-4 (stored as one paragraph) laid out as the 台账 it describes;
+    item 3's district table goes into its 完成情况 cell as written, item 4's 完成情况 is cut on the page (empty)."""
+    text = (HERE / "ningbo2014_shishi_jinzhan.txt").read_text(encoding="utf-8").strip()
+    items = re.split(r" (?=\d\.)", text)[1:]
+    labels = ["牵头领导", "责任单位", "项目责任人", "配合单位", "实际完成情况"]
+    rows: list[list[str] | str] = []
+    for item in items:
+        number, rest = item.split(".", 1)
+        name, rest = rest.split(" 牵头领导:", 1)
+        fields = dict.fromkeys(labels, "")
+        rest = "牵头领导:" + rest
+        parts = re.split(r" (?=(?:%s):)" % "|".join(labels), rest)
+        for part in parts:
+            label, value = part.split(":", 1)
+            fields[label] = value.strip()
+        if number == "3":  # the district table follows the 配合单位 list with no label
+            units, table = fields["配合单位"].split(" ", 1)
+            fields["配合单位"], fields["实际完成情况"] = units, table
+        rows.append([number, name.strip()] + [fields[x] for x in labels])
+    header = ["序号", "项目名称"] + labels[:4] + ["实际完成情况(1—6月)"]
+    book = openpyxl.Workbook()
+    book.active.title = "进展情况"
+    _sheet(book.active, "2014年市政府民生实事项目1—6月份进展情况", header, rows)
+    book.save(str(HERE / "ningbo2014_shishi_taizhang.xlsx"))
+
+
+def zhonglou() -> None:
+    """钟楼区 2021 重大民生实事 责任分解表 rows 1-4 (row 5 cut) from the copied text: row 3 has two sub-rows, each
+    with its own 分管领导, 牵头单位 and 配合单位 (序号 and 项目名称 merged down); units in a cell one a line."""
+    header = ["序号", "项目名称", "主要内容", "区政府分管领导", "牵头单位", "配合单位"]
+    rows: list[list[str] | str] = [
+        ["1", "增加教育资源供给", "实施新建、改扩建学校重点建设项目12个,计划竣工3个,其中幼儿园7个、小学4个、初中1个;"
+         "增加学位5000个,其中幼儿园420个,中小学4580个。", "何海平", "教育局", "经开区\n高新园(邹区镇)\n各街道\n市国有公司"],
+        ["2", "促进就业稳定增长", "落实就业优先战略。全区城镇新增就业15000人,失业人员再就业5800人,新增参保大学生5400人,"
+         "城乡“零就业家庭”动态清零,城镇登记失业率控制在3%以内;支持成功自主创业2000人,支持大学生创业240人;"
+         "开展职业技能补贴培训10000人次。", "何海平", "人社局", "高新园(邹区镇)\n各街道"],
+        ["3", "老城厢复兴发展", "完成瞿秋白纪念馆整体提升工程对外开放,完成常州盛宣怀故居(本体)修缮展陈。", "何海平",
+         "文体旅局", "晋陵公司\n轨道公司"],
+        ["", "", "推进大庙弄核心区改造、瞿秋白纪念馆周边立面整治及三堡街、西横街、民元里、邮电路、北大街等老城厢道路整治。",
+         "芮春祥", "住建局", "五星街道\n南大街街道\n荷花池街道"],
+        ["4", "优化养老服务", "为全区23000名老年人提供居家上门服务。提升改造8家城乡社区居家养老服务中心(站)。"
+         "对300户困难老人家庭进行居家适老化改造。提升康复辅具社区租赁服务点建设水平,为IO(X)人提供康复辅具社区租赁服务。",
+         "张菁", "民政局", "高新园(邹区镇)\n各街道"]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "责任分解表"
+    _sheet(ws, "2021年重大民生实事项目目标任务责任分解表", header, rows)
+    for column in (1, 2):
+        ws.merge_cells(start_row=5, start_column=column, end_row=6, end_column=column)
+    book.save(str(HERE / "zhonglou2021_shishi_fenjie.xlsx"))
+
+
+def meili() -> None:
+    """魅力文明城市创建行动方案 (copied from a PDF: spaces around numbers, a page break inside item 3) as Word
+    paragraphs, one a paragraph, the item split by the page break joined again, the repeated title once."""
+    lines = [x.strip() for x in (HERE / "meili2021_zhuanxiang_pdf_copy.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and line == out[-1]:
+            continue
+        if out and out[-1].endswith("生活") and line.startswith("服务设施"):
+            out[-1] += line
+        else:
+            out.append(line)
+    doc = Document()
+    for line in out:
+        doc.add_paragraph(line)
+    doc.save(str(HERE / "meili2021_zhuanxiang_paragraphs.docx"))
+
+
+def fresh_2026_12d() -> None:
+    gangcheng()
+    _paragraphs("xianyang2022_fangguanfu.txt", "xianyang2022_fangguanfu_paragraphs.docx")
+    huzhou()
+    ningbo()
+    zhonglou()
+    meili()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -375,6 +489,7 @@ def main() -> None:
     chongchuan()
     fresh_2026_12b()
     fresh_2026_12c()
+    fresh_2026_12d()
 
 
 if __name__ == "__main__":
