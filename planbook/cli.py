@@ -438,9 +438,9 @@ def report(plan_file: str | None, quarter: Quarter, folder_dir: str | None, conf
 @folder_option("季度文件夹：从中读取汇总结果 record.json，驾驶舱也写在这里；")
 @previous_option
 def dashboard(plan_file: str | None, quarter: Quarter, folder_dir: str | None, previous_dir: str | None) -> None:
-    """驾驶舱：按本季度的汇总结果生成一个离线网页（<季度>_驾驶舱.html），供领导查看。
+    """驾驶舱：按本季度的汇总结果生成供领导查看的离线网页。
 
-    数字与督查通报同出一源；各季度的趋势取自每季度生成通报时留存的统计；逐项情况可层层展开。
+    写入季度文件夹的 <季度>_驾驶舱.html。数字与督查通报同出一源；各季度的趋势取自每季度生成通报时留存的统计；逐项情况可层层展开。
     一个文件，不依赖网络和脚本，可转发，在浏览器中打开或打印（A4 横向）。
     """
     path = _door(plan_file, quarter, folder_dir).dashboard(previous=previous_dir)

@@ -54,16 +54,22 @@ def _report_in_a_fresh_process(tmp_path, *, fonts: bool):
 
     from planbook.plans import seed_plan as load_seed
 
+    from kit.office import write_office
+
     folder = tmp_path / "output" / "2023Q2"
     plan = load_seed()
     make_record(plan, "2023Q2").save(folder)
+    write_office(folder.parent)  # the workspace's own office: documents are not held back
     env = {**os.environ, "MPLCONFIGDIR": str(tmp_path / "mpl")}
     if not fonts:
         (tmp_path / "empty").mkdir()
         conf = tmp_path / "fonts.conf"
         conf.write_text(NO_FONTS_CONF.format(empty=tmp_path / "empty", cache=tmp_path / "fc"), encoding="utf-8")
         env["FONTCONFIG_FILE"] = str(conf)
-    done = subprocess.run([sys.executable, "-m", "planbook.cli", "report", "-q", "2023Q2", "-d", str(folder)],
+    charts = tmp_path / "charts.toml"
+    charts.write_text("[options]\ncharts = true\n", encoding="utf-8")  # the charts are an option
+    done = subprocess.run([sys.executable, "-m", "planbook.cli", "report", "-q", "2023Q2", "-d", str(folder),
+                           "--config", str(charts)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     return done, folder
 
