@@ -384,7 +384,7 @@ def test_a_heading_that_names_the_lead_after_a_notice_numbered_on_its_own(tmp_pa
 
 
 def test_money_invested_to_build_something_is_measured_as_the_investment():
-    from planbook.targets import extract_targets
+    from planbook.core.measures import extract_targets
 
     [target] = extract_targets("投资3000万元建设南美白对虾工厂化循环水养殖基地。")
     assert (target.metric, target.value, target.unit) == ("投资", 3000, "万元")

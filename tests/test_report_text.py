@@ -1,10 +1,10 @@
-"""Agencies' text made safe for the report, and dates the Chinese way (planbook.report.text)."""
+"""Agencies' text made safe for the report, and dates the Chinese way (planbook.report.wording)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from planbook.model import cn_number
+from planbook.core.model import cn_number
 from planbook.report import cn_date, text
 
 
@@ -32,7 +32,7 @@ MILESTONE = "修订《大连区域性金融中心建设若干政策措施》，�
 
 
 def test_own_words_drop_clauses_that_repeat_the_milestone():
-    from planbook.report.text import own_words
+    from planbook.report.wording import own_words
 
     said = "按计划推进，修订《大连区域性金融中心建设若干政策措施》，制定配套实施细则，并向社会公布。已完成征求意见。"
     assert own_words(said, MILESTONE, 60) == "按计划推进。已完成征求意见。"
@@ -42,7 +42,7 @@ def test_own_words_drop_clauses_that_repeat_the_milestone():
 
 
 def test_own_words_are_cut_at_a_sentence_end_and_keep_agency_marks():
-    from planbook.report.text import own_words
+    from planbook.report.wording import own_words
 
     said = "【市税务局】已完成第一阶段工作；第二阶段正在推进！【市财政局】资金已拨付。"
     assert own_words(said, MILESTONE, 100) == said

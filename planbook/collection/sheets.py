@@ -1,7 +1,7 @@
 """Reading one accepted return's sheets against the layout: each section sheet is found (by
 name, or by its task rows when renamed), its header and task rows are matched to what export
 wrote, read-only cells are checked, and every milestone's input cells become an
-:class:`~planbook.record.Entry`. Whatever differs from the layout becomes a located problem;
+:class:`~planbook.store.record.Entry`. Whatever differs from the layout becomes a located problem;
 a damaged sheet costs only itself.
 """
 
@@ -13,48 +13,15 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Callable, Sequence
 
-from ..layout import (
-    BEHIND,
-    CONTACT_FIELDS,
-    DONE_MONTH,
-    EXPECTED_MONTH,
-    ISSUES,
-    MONTH_FIELDS,
-    NEXT_STEPS,
-    PHONE,
-    PREFILL_MARK,
-    REPORTER,
-    TEXT_FIELDS,
-    contact_cell,
-    month_label,
-    parse_month,
-    DONE,
-    EVIDENCE,
-    FIRST_TASK_ROW,
-    GROUP_FIELDS,
-    GROUP_ROW,
-    HEADER_ROW,
-    INSTRUCTIONS_SHEET,
-    TARGETS_SHEET,
-    MAX_CELL_TEXT,
-    MILESTONE,
-    PROGRESS,
-    STATUS,
-    STATUSES,
-    Column,
-    SheetLayout,
-    WorkbookLayout,
-    cell_name,
-    milestone_label,
-    task_slots,
-)
-from ..problems import ERROR, WARNING, Problem
-from ..quarter import Quarter
-from ..record import Entry
-from ..words import CONTROL_CHARS
-from .actuals import read_actuals
-from .cells import cell_text, norm_key, shown as _shown
-from .package import ReturnPackage
+from planbook.core.statuses import BEHIND, month_label, parse_month, DONE, STATUSES
+from planbook.xlsx.layout import CONTACT_FIELDS, DONE_MONTH, EXPECTED_MONTH, ISSUES, MONTH_FIELDS, NEXT_STEPS, PHONE, PREFILL_MARK, REPORTER, TEXT_FIELDS, contact_cell, EVIDENCE, FIRST_TASK_ROW, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, INSTRUCTIONS_SHEET, TARGETS_SHEET, MAX_CELL_TEXT, MILESTONE, PROGRESS, STATUS, Column, SheetLayout, WorkbookLayout, cell_name, milestone_label, task_slots
+from planbook.base.problems import ERROR, WARNING, Problem
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry
+from planbook.base.words import CONTROL_CHARS
+from planbook.collection.actuals import read_actuals
+from planbook.collection.cells import cell_text, norm_key, shown as _shown
+from planbook.collection.intake import ReturnPackage
 
 ALLOWED_STATUSES = "、".join(STATUSES) + "（或留空：未报送）"
 

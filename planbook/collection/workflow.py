@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..folder import QuarterFolder
-from ..ledger import Ledger, workspace_of
-from ..model import Plan
-from ..problems import PlanbookError, fail
-from ..record import QuarterRecord, ReturnFile
-from ..resources import Office
-from ..rules import Rules
-from ..workspace import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
-from .consolidation import CollectResult, collect
-from .outputs import CollectOutputs, write_collect_outputs
-from .reading import find_returns
+from planbook.store.folder import QuarterFolder
+from planbook.ledger.lines import Ledger, workspace_of
+from planbook.core.model import Plan
+from planbook.base.problems import PlanbookError, fail
+from planbook.store.record import QuarterRecord, ReturnFile
+from planbook.base.resources import Office
+from planbook.core.rules import Rules
+from planbook.store.session import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
+from planbook.collection.consolidation import CollectResult, collect
+from planbook.collection.outputs import CollectOutputs, write_collect_outputs
+from planbook.collection.reading import find_returns
 
 
 @dataclass

@@ -4,7 +4,7 @@ plan into a workspace asks for ``--yes`` or a mapping (the command line decides 
 
 from __future__ import annotations
 
-from .result import ParseResult
+from planbook.plans.result import ParseResult
 
 CHARS_PER_TASK = 1500
 """More text than this per task read suggests tasks were missed (plans run 100–800 per task)."""

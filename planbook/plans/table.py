@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Sequence
 
-from ..layout import column_letter
-from ..problems import WARNING, Problem
-from . import structure as st
-from .draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
-from .result import TableGuess
-from .mapping import Mapping
-from .content import roles_by_content
-from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
+from planbook.xlsx.layout import column_letter
+from planbook.base.problems import WARNING, Problem
+from planbook.plans import structure as st
+from planbook.plans.draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
+from planbook.plans.result import TableGuess
+from planbook.plans.mapping import Mapping
+from planbook.plans.content import roles_by_content
+from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
 
 UNIT_ROLES = (LEAD, PARTNER, RESPONSIBLE, LISTED)
 
@@ -50,7 +50,7 @@ class Grid:
 
 
 def cell_text(value: object) -> str:
-    from .text import normalize
+    from planbook.plans.plain_text import normalize
 
     if value is None or value == "":
         return ""
@@ -471,7 +471,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     body = "".join(t for _, t in texts)
     notes: list[str] = []
     if not title:
-        from .text import title_and_measures
+        from planbook.plans.plain_text import title_and_measures
 
         title, rest, notes = title_and_measures(body)
         body_after = rest.strip()
@@ -520,7 +520,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
 
 def _unit_text(value: object) -> str:
     """A unit cell's text, where a space between two names separates them as 、 does."""
-    from .text import normalize
+    from planbook.plans.plain_text import normalize
 
     lines = re.split(r"[\r\n]+", str(value))
     return "\n".join(normalize(re.sub(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)", "、", line.strip())) for line in lines)

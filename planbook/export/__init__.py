@@ -1,0 +1,1 @@
+"""``planbook export``: the master workbook and one workbook per lead agency."""
