@@ -167,7 +167,7 @@ class Workspace:
 
     def _ledger_of_plan(self) -> "Ledger":
         book = self.ledger
-        if book.plan_fingerprint and book.plan_fingerprint != self.plan.fingerprint:
+        if not self.plan.owns(book.plan_fingerprint):
             from planbook.ledger.lines import Ledger
 
             raise fail("ledger_invalid", f"{Ledger.path(self.root)} 中的台账属于另一个方案（{book.plan_fingerprint}），"
@@ -206,7 +206,7 @@ class Workspace:
         names = renames if isinstance(renames, dict) else read_renames(str(renames) if renames else None)
         with Ledger.lock(self.root, "ledger"):
             book = self.ledger
-            if book.plan_fingerprint and book.plan_fingerprint != self.plan.fingerprint:
+            if not self.plan.owns(book.plan_fingerprint):
                 raise fail("ledger_invalid", f"台账属于方案 {book.plan_fingerprint}，不是工作目录的方案 "
                            f"{self.record.describe()}。", file=str(Ledger.path(self.root)))
             if isinstance(new_plan, Plan):

@@ -24,7 +24,7 @@ TEMPLATES = "templates"
 SEED_PLAN_FILE = "dalian-2022-2024-business-environment-plan.txt"
 SEED_ARTICLE_FILE = "dalian-2023-progress-article.txt"
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # planbook/ (this module lives in planbook/base/)
 
 
 @lru_cache(maxsize=4)

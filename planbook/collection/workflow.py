@@ -133,7 +133,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
 def _ledger_for(plan: Plan, place: QuarterFolder, say: Callable[[str], None] | None) -> Ledger | None:
     """The workspace's ledger, when it belongs to this plan (or is new)."""
     ledger = Ledger.load(workspace_of(place.path))
-    if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+    if not plan.owns(ledger.plan_fingerprint):
         if say:
             say(f"提示：{Ledger.path(workspace_of(place.path)).parent} 中的台账属于另一个方案（{ledger.plan_fingerprint}），本次不结转、不更新台账。")
         return None

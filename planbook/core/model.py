@@ -209,6 +209,12 @@ class Plan:
             object.__setattr__(self, "_fingerprint", digest)
         return self._fingerprint
 
+    def owns(self, fingerprint: str) -> bool:
+        """Whether a record, ledger or count that names ``fingerprint`` was made for this plan
+        (one of an older planbook that names none is taken as this plan's): the one check every
+        stage makes before it reads another's file."""
+        return not fingerprint or fingerprint == self.fingerprint
+
     # -- conversions ------------------------------------------------------------------
     def to_dict(self, include_source: bool = True) -> dict[str, Any]:
         """The plan as JSON-ready data (what ``planbook parse --json`` writes); :meth:`from_dict` reads it."""

@@ -89,7 +89,7 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
     written from a record (the 通报, the 专报) checks its inputs here."""
     from planbook.base.problems import PlanbookError, Problem
 
-    if record.plan_fingerprint and record.plan_fingerprint != plan.fingerprint:
+    if not plan.owns(record.plan_fingerprint):
         raise PlanbookError([Problem(
             "plan_mismatch", f"季度记录（{record.quarter}）不是按这个方案生成的：记录的方案标识为 "
             f"{record.plan_fingerprint}，方案为 {plan.fingerprint}。请用生成该记录时的方案。",
@@ -99,7 +99,7 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
         if Quarter.parse(previous.quarter) != expected:
             warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", PlanbookNotice, stacklevel=3)
             return None
-        if previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
+        if not plan.owns(previous.plan_fingerprint):
             warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", PlanbookNotice, stacklevel=3)
             return None
     return previous

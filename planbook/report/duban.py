@@ -219,7 +219,7 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
         if not any(str(quarter) in line.answers for line in ledger.lines.values()):
             raise fail("record_missing", f"台账 {Ledger.path(workspace)} 中没有 {quarter} 的汇总结果：请先运行 "
                        f"planbook collect --quarter {quarter}（督办单按台账生成）。", file=str(Ledger.path(workspace)))
-        if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+        if not plan.owns(ledger.plan_fingerprint):
             raise fail("ledger_invalid", f"台账属于另一个方案（{ledger.plan_fingerprint}），请用 --plan 指定该方案。",
                        file=str(Ledger.path(workspace)))
         try:
