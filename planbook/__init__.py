@@ -50,7 +50,7 @@ _API: dict[str, str] = {
     "QuarterFolder": "planbook.store.folder",
     "QuarterRecord": "planbook.store.record",
     # the stages
-    "export": "planbook.export.workbooks",
+    "export": "planbook.issue.workbooks",
     "collect": "planbook.collection",
     "write_collect_outputs": "planbook.collection",
     "write_report": "planbook.report",
@@ -71,7 +71,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers; tests/test_api.py kee
     from planbook.core.quarter import Quarter
     from planbook.store.record import QuarterRecord
     from planbook.report import write_report
-    from planbook.export.workbooks import export
+    from planbook.issue.workbooks import export
 
 __all__ = list(_API)
 

@@ -11,7 +11,7 @@ from kit.collect import _identity_edit, cells_for, fill_xml, zip_edit
 from planbook.collection import read_return
 from planbook.xlsx.layout import (ACTUAL, FIRST_TASK_ROW, HEADER_ROW, LAYOUT_VERSION, T_GOAL, T_METRIC, TARGET_COLUMNS,
                              TARGETS_SHEET, actual_key, cell_name, workbook_layout)
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 from planbook.xlsx.workbook import write_workbook
 
 AGENCY = "市营商局"

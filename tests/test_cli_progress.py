@@ -12,7 +12,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from planbook import cli
+from planbook.cli import commands as cli
 from planbook.cli import main
 from planbook.tools.demo import DEMO_STEPS
 from planbook.plans import PARSE_STEPS, parse_plan

@@ -16,7 +16,7 @@ from planbook.collection import collect, read_return, write_collect_outputs
 from planbook.core.statuses import parse_month
 from planbook.xlsx.layout import MONTH_FIELDS
 from planbook.base.problems import CATALOGUE
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 from planbook.xlsx.layout import workbook_layout
 from planbook.store.record import QuarterRecord
 

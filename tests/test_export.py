@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 from planbook.xlsx.workbook import write_workbook
 from planbook.core.statuses import STATUSES
 from planbook.xlsx.layout import FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION, STATUS, SUMMARY_SHEET, TARGETS_SHEET, Identity, cell_name, workbook_layout

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planbook.collection import read_return
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 from planbook.core.statuses import STATUSES
 from planbook.xlsx.layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity, identity_for, workbook_layout
 

@@ -15,7 +15,7 @@ from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from planbook.xlsx.layout import workbook_layout
 from planbook.ledger.lines import Ledger, ledger_workbook
 from planbook.report.figures import report_data
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 
 AGENCY = "市营商局"
 OTHER = "市法院"

@@ -21,7 +21,7 @@ from planbook.collection.intake import (
 )
 from planbook.xlsx.layout import IDENTITY_PROPERTY, LAYOUT_VERSION, Identity, workbook_layout
 from planbook.base.problems import PlanbookError, RefusedReturn
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 
 from kit.collect import QUARTER, zip_parts
 

@@ -21,7 +21,7 @@ from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
 from planbook.report.figures import report_data
 from planbook.tools.synth import SCALES, synthetic_plan
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 from planbook.xlsx.workbook import A3, A4, _column_pt, _page_pt, print_plan, write_workbook
 
 A4_PT, A3_PT = (595, 842), (842, 1191)

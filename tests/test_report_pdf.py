@@ -61,7 +61,7 @@ def test_brief_writes_the_one_page_report_beside_the_record(quarter_folder):
 
 
 def test_a_slow_report_shows_a_progress_bar_on_stderr(quarter_folder, monkeypatch):
-    from planbook import cli
+    from planbook.cli import commands as cli
 
     monkeypatch.setattr(cli._LateBar, "DELAY_S", 0.0)
     slow = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--folder", str(quarter_folder)])

@@ -9,7 +9,7 @@ from kit.collect import QUARTER, cells_for, fill_xml
 from planbook.collection import read_return
 from planbook.core.statuses import BEHIND, DONE, ON_TRACK, parse_month
 from planbook.xlsx.layout import PREFILL_MARK, workbook_layout
-from planbook.export.workbooks import agency_values, export
+from planbook.issue.workbooks import agency_values, export
 from planbook.store.record import Entry, QuarterRecord
 
 AGENCY = "市营商局"

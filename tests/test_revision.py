@@ -18,7 +18,7 @@ from planbook.plans import parse_text
 from planbook.base.problems import PlanbookError
 from planbook.base.resources import seed_path
 from planbook.core.revision import compare, read_renames
-from planbook.export.workbooks import export
+from planbook.issue.workbooks import export
 
 OLD_NAME, NEW_NAME = "市营商局", "市营商环境建设局"
 

@@ -18,14 +18,14 @@ LAYERS: dict[str, int] = {
     "ledger": 4,  # the 台账 across quarters
     "count": 5,  # the quarter's one count
     "supervision": 6,  # 督办 register, selection, scores
-    "plans": 7, "export": 7, "collection": 7, "report": 7,  # the stages
+    "plans": 7, "issue": 7, "collection": 7, "report": 7,  # the stages (issue: 下发, planbook export)
     "app": 8,  # the door: a workspace and its quarters
     "tools": 9,  # what runs through the door: the demo, synthetic plans
     "cli": 10,  # the command line over the door
     "__init__": 11, "__main__": 11,
 }
 """Layers by folder: a module imports only from its own folder and the folders below it."""
-STAGES = {"plans", "export", "collection", "report"}
+STAGES = {"plans", "issue", "collection", "report"}
 MAX_LINES = 650
 
 

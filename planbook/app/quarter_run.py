@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from planbook.report.duban import Issued
     from planbook.base.resources import Office
     from planbook.core.rules import Rules
-    from planbook.export.workbooks import ExportResult
+    from planbook.issue.workbooks import ExportResult
     from planbook.app.office import OfficeIdentity
 
 Progress = Callable[[str], None] | None
@@ -81,7 +81,7 @@ class QuarterRun:
                progress: Progress = None) -> "ExportResult":
         """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
         from the previous quarter, closed (销号) milestones locked."""
-        from planbook.export.workbooks import export
+        from planbook.issue.workbooks import export
 
         plan = self.workspace.plan
         before = self.previous(previous) if prefill else None

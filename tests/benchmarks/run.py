@@ -152,7 +152,7 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
     before = _usage()
     start = time.perf_counter()
     if side == "planbook" and stage == "export":
-        from planbook.export.workbooks import export
+        from planbook.issue.workbooks import export
 
         result = export(plan, QUARTER, out / "export", jobs=jobs)
         extra["files"] = len(result.agency_files) + (result.master is not None)
@@ -206,7 +206,7 @@ def availability() -> dict[str, str]:
     """Stage -> why planbook cannot run it ("" when it can): a stage still being written is skipped."""
     import importlib
 
-    wanted = {"export": ("planbook.export.workbooks", "export"), "collect": ("planbook.collection", "collect"),
+    wanted = {"export": ("planbook.issue.workbooks", "export"), "collect": ("planbook.collection", "collect"),
               "report": ("planbook.report", "write_report")}
     out = {}
     for stage, (module, name) in wanted.items():

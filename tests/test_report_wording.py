@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from planbook.core.model import cn_number
-from planbook.report import cn_date, text
+from planbook.core.statuses import cn_date
+from planbook.report import wording as text
 
 
 def test_cn_helpers():

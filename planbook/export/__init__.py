@@ -1,1 +1,0 @@
-"""``planbook export``: the master workbook and one workbook per lead agency."""
