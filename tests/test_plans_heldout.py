@@ -409,3 +409,24 @@ def test_deadlines_dated_by_the_year_the_text_names_most_are_doubted(tmp_path):
     result = parse_plan(path)
     assert [str(m.deadline)[:4] for m in result.plan.milestones] == ["2022"] * 3
     assert any("按正文中最常见的年份 2022 年推定" in d for d in doubts(result))
+
+
+def test_a_notices_numbered_annex_list_before_its_signature_is_not_the_plan(tmp_path):
+    body = ("各区县人民政府:\n现将有关分解印发给你们,请认真贯彻执行。\n附件:1.2020年重点工作责任分解\n2.十方面民生实事责任分解\n"
+            "某市人民政府办公室\n2020年5月22日\n附件1\n2020年重点工作责任分解\n一、市长主抓重点工作\n"
+            "1.坚定不移支持企业发展。认真落实各项政策措施。\n责任单位:市经信局、市财政局(列第一位者为工作牵头单位或汇总单位,下同)\n")
+    result = parse_plan(_text(tmp_path, body))
+    [task] = result.plan.tasks
+    assert (task.title, task.leads, task.partners) == ("坚定不移支持企业发展", ("市经信局",), ("市财政局",))
+
+
+def test_a_page_stored_as_one_line_is_read_item_by_item(tmp_path):
+    intro = "今年民生实事项目共有42项任务,各责任单位高度重视,实事项目总体进展情况良好,现将1—6月份进展情况予以公示,接受社会监督。" * 3
+    body = (intro + " 1.轨道交通1号线一期工程投入试运营。 牵头领导:林某 责任单位:市轨道交通工程建设指挥部 项目责任人:尹某 "
+            "实际完成情况:已于2014年5月30日通车试运营。 2.新增安装300套路口交通信息视频采集设备。 牵头领导:王某 责任单位:市公安局 "
+            "项目责任人:王某 配合单位:市城管局、市财政局 鄞州 海曙 合计 年度目标 2 5 实际完成 1 2 "
+            "3.新辟公交线路10条。 牵头领导:王某 责任单位:市交通委 项目责任人:劳某 实际完成情况:已完成年度目标任务的55%。\n")
+    result = parse_plan(_text(tmp_path, body))
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("市轨道交通工程建设指挥部",), ("市公安局",), ("市交通委",)]
+    assert tasks[1].partners == ("市城管局", "市财政局")

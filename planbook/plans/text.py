@@ -121,8 +121,42 @@ class _OpenTask:
 _Field = tuple[int, int, str, str]  # (start, end, "deadline" or "units", content) in a task's text
 
 
+_SPACED_ITEM = re.compile(r"(?<=\s)(\d{1,3})[.．、](?=\D)")
+_SPACED_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{2,8}[：:])")
+
+
+def _split_page(line: str) -> list[str]:
+    """A page stored as one line: its items `` 1.…  2.…`` (numbered 1, 2, 3… in order, after a
+    space) and their labelled fields (`` 责任单位:…``) back on lines of their own."""
+    if len(line) < 400:
+        return [line]
+    cuts, want = [], 1
+    for m in _SPACED_ITEM.finditer(line):
+        if int(m.group(1)) == want:
+            cuts.append(m.start())
+            want += 1
+    if len(cuts) < 2:
+        return [line]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(line)]):
+        head, *fields = [p.strip() for p in _SPACED_LABEL.split(line[a:b]) if p.strip()]
+        # the unit and deadline fields first: a person's or a progress field after them is shown as dropped
+        read, rest = [], []
+        for f in fields:
+            if _UNIT_LINE.match(normalize(f)):  # unit names hold no space: what follows one is no unit
+                value, *after = f.split(None, 1)
+                read.append(value)
+                rest += after
+            elif _DEADLINE_LABEL.match(normalize(f)):
+                read.append(f)
+            else:
+                rest.append(f)
+        out += [head] + read + rest
+    return out
+
+
 def _paragraphs(lines: list[str]) -> list[_Para]:
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    numbered = [(i, piece) for i, line in enumerate(lines, 1) if line.strip() for piece in _split_page(line)]
     width = st.wrap_width([line for _, line in numbered])
     if width:
         numbered = st.unwrap(numbered, width)
@@ -292,6 +326,9 @@ def _enclosing_task(paras: list[_Para], marked: list[int], kinds: list[str], kin
     parent = kinds[at - 1]
     depth = {i: st.KINDS.index(m.kind) for i in marked if (m := paras[i].mark) is not None}
     starts = [i for i in marked if depth.get(i) == st.KINDS.index(parent)]
+    inside = [i for i in marked if depth.get(i) == st.KINDS.index(kind) and starts and i > starts[0]]
+    if carries.get(kind, 0) * 2 > len(inside):  # the items before the first parent (a notice's annex list) do not count
+        return kind
     for i in starts:
         end = next((j for j in marked if j > i and depth.get(j, 99) <= depth[i]), len(paras))
         lines = [p for p in paras[i:end] if not p.mark and (p.unit_line or _has_units(p.text))]
@@ -309,6 +346,9 @@ def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str)
         first = next((i for i, p in enumerate(paras) if p.unit_line or _has_units(p.text)), len(paras))
         return first - 1 if 0 < first < len(paras) and paras[first].unit_line else first
     runs: list[int] = [marked[0]]
+    first_top = next((i for i in marked if (m := paras[i].mark) is not None and m.kind == top), marked[0])
+    if any(st.is_signature_date(p.text) for p in paras[marked[0]:first_top]):
+        runs.append(first_top)  # a notice's numbered annex list, signed and dated, before the plan's first section
     last = 0
     for i in marked:
         mark = paras[i].mark
