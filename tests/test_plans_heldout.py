@@ -430,3 +430,24 @@ def test_a_page_stored_as_one_line_is_read_item_by_item(tmp_path):
     tasks = result.plan.tasks
     assert [t.leads for t in tasks] == [("市轨道交通工程建设指挥部",), ("市公安局",), ("市交通委",)]
     assert tasks[1].partners == ("市城管局", "市财政局")
+
+
+def test_a_year_the_text_names_as_past_dates_the_plan_the_year_after(tmp_path):
+    body = ("城市创建行动方案\n一、开展整治专项行动\n1.加大违建整治力度。12 月底前全市无违建街(镇)达到总数的 80%。"
+            "对 2020 年已达标的街(镇)进行提档升级。\n2.开展背街小巷整治。6 月底前对背街小巷进行梳理。\n")
+    path = tmp_path / "方案.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert [str(m.deadline)[:7] for m in result.plan.milestones] == ["2021-12", "2021-06"]
+    assert any("往年“2020年已" in d and "2021 年推定" in d for d in doubts(result))
+
+
+def test_a_page_break_inside_a_tasks_sentence_joins_the_two_parts(tmp_path):
+    body = ("某市2021年行动方案\n一、开展整治专项行动\n1.加快老旧小区整治改造。5 月底前开工改造项目 50个。健全便民市场、停车场(位)等生活\n\n"
+            "服务设施。继续推进既有住宅增设电梯,12 月底前开工建设 200部。\n2.开展背街小巷整治。6 月底前梳理问题。\n")
+    path = tmp_path / "方案.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    first = result.plan.tasks[0]
+    assert [str(m.deadline)[5:7] for m in first.milestones] == ["05", "12"]
+    assert not [p for p in result.problems if p.kind == "stray_line"]

@@ -434,6 +434,9 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue
+        if open_task and not mark and not p.unit_line and _cut_mid_sentence(open_task[0].text):
+            open_task[0].text += p.text  # a page break inside the task's sentence (a PDF copy)
+            continue
         if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
             heading = not p.unit_line and "\n" not in open_task[0].text and not _SENTENCE.search(open_task[0].text)
             open_task[0].text += f"（{p.text}）" if p.unit_line else ("\n" if heading else "") + p.text
@@ -444,6 +447,12 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+def _cut_mid_sentence(text: str) -> bool:
+    """A task's text of sentences whose last one stops without its full stop, on a character."""
+    text = text.rstrip()
+    return bool(_SENTENCE.search(text)) and "\n" not in text and re.search(rf"[\u4e00-\u9fff、，]$", text) is not None
 
 
 _HEADING_LEAD = re.compile(rf"^(.{{2,25}}?){tc('牵头')}(?:的)?(?:工作|事项|任务|项目)?(?:[（(]\s*\d+\s*项\s*[）)])?[。：:]?$")
