@@ -451,3 +451,11 @@ def test_a_page_break_inside_a_tasks_sentence_joins_the_two_parts(tmp_path):
     first = result.plan.tasks[0]
     assert [str(m.deadline)[5:7] for m in first.milestones] == ["05", "12"]
     assert not [p for p in result.problems if p.kind == "stray_line"]
+
+
+def test_short_headings_over_a_deeper_numbering_are_sections_even_with_one_task(tmp_path):
+    body = ("各市、州、县人民政府:\n为优化营商环境,提出如下意见。\n一、总体要求\n以新思想为指导,对标一流营商环境,推动高质量发展。\n"
+            "二、主要任务\n(一)提高市场开放程度。全面实施市场准入负面清单制度。全面规范市场准入程序。\n")
+    result = parse_plan(_text(tmp_path, body))
+    [task] = result.plan.tasks
+    assert task.title == "提高市场开放程度"

@@ -286,6 +286,8 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
         several = [k for k in kinds if counts[k] >= 2] or kinds
+        if len(kinds) >= 2 and all(_heading_only(paras[i].mark) for i in marked if paras[i].mark.kind == kinds[0]):
+            several = [k for k in kinds[1:] if counts[k] >= 2] or kinds[1:]  # 一、总体要求 二、主要任务 over (一)……
         task_kind, how = (several[-1], "最深一级的编号") if several else (st.PARAGRAPH, "没有编号")
     above = [k for k in kinds if task_kind == st.PARAGRAPH or st.KINDS.index(k) < st.KINDS.index(task_kind)]
     section_kind = above[0] if above else ""
@@ -447,6 +449,11 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+def _heading_only(mark: st.Mark | None) -> bool:
+    """``一、总体要求``: a short heading, no sentence of its own."""
+    return mark is not None and len(mark.rest) <= 15 and not _SENTENCE.search(mark.rest.rstrip("。"))
 
 
 def _cut_mid_sentence(text: str) -> bool:
