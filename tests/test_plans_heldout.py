@@ -459,3 +459,23 @@ def test_short_headings_over_a_deeper_numbering_are_sections_even_with_one_task(
     result = parse_plan(_text(tmp_path, body))
     [task] = result.plan.tasks
     assert task.title == "提高市场开放程度"
+
+
+def test_a_row_in_two_sub_rows_each_with_its_own_lead_is_one_task_with_two_steps(tmp_path):
+    import openpyxl
+
+    path = _workbook(tmp_path / "表.xlsx", {"分解表": [
+        ["2021年重大民生实事项目目标任务责任分解表", None, None, None, None, None],
+        ["序号", "项目名称", "主要内容", "区政府分管领导", "牵头单位", "配合单位"],
+        ["1", "增加教育资源供给", "实施新建学校重点建设项目12个。", "何某", "教育局", "经开区\n各街道"],
+        ["2", "老城厢复兴发展", "完成纪念馆整体提升工程。", "何某", "文体旅局", "晋陵公司"],
+        [None, None, "推进核心区改造。", "芮某", "住建局", "五星街道"],
+        ["3", "优化养老服务", "为老年人提供居家上门服务。", "张某", "民政局", "各街道"]]})
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("A4:A5")
+    book.active.merge_cells("B4:B5")
+    book.save(path)
+    tasks = parse_plan(path).plan.tasks
+    assert [len(t.milestones) for t in tasks] == [1, 2, 1]
+    assert tasks[1].leads == ("文体旅局", "住建局")
+    assert [m.deadline for m in tasks[1].milestones] == [None, None]
