@@ -436,7 +436,8 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue
-        if open_task and not mark and not p.unit_line and _cut_mid_sentence(open_task[0].text):
+        if open_task and not mark and not p.unit_line and _cut_mid_sentence(open_task[0].text) \
+                and _SENTENCE.search(p.text):  # a short line (a heading) is no continuation
             open_task[0].text += p.text  # a page break inside the task's sentence (a PDF copy)
             continue
         if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
