@@ -185,6 +185,10 @@ _LIST_SEP = re.compile(r"\s*(?:以下|以内|以上)?\s*[、和及与或]\s*")
 _EMPTY_METRIC = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|但|最多|至多|其中|并且|并|且|或|等|的|了|在|为|是|要|将|可")
 _MONEY_NOUN = re.compile(r"(?:投资|投入|资金|安排|筹集|融资|预算|拨付|争取)$")
 _WHAT_FOR = re.compile(r"(?:用于|建设|新建|改造|实施|支持|打造|推进|开展|完成|购置|兴建)")
+_SHARE_OF = re.compile(r"(?:达到|占)[^，。；、]{1,15}总(?:数|量|面积|人数|户数|规模|额)的$")
+_WHEN = re.compile(r"\u3000+(?:之前|以前|前|起|以来)")
+_BARE_VERB = re.compile(r"(?:新|全面|累计)?(?:开工建设|开工|建设|建成|完成|实施|启动|新建|改造|安装|投用)+")
+_CONTINUE = re.compile(r"^(?:继续|持续|进一步|加快|大力|积极|稳步)*(?:推进|推动|实施|开展)?")
 _FEWER = re.compile(r"(?:个|张|份|道)?(?:环节|表单|材料|证明|手续)")
 
 
@@ -383,7 +387,10 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         return []
     if unit.kind != COUNT and _PARAMETER.search(masked[clause.start:clause.end]):
         return []
-    if unit.kind == RATE and head.endswith("的") or head.endswith(("不含", "包括", "含")):
+    share = _SHARE_OF.search(head) if unit.kind == RATE else None
+    if share:  # 无违建街（镇）达到全市街（镇）总数的80%: the share the metric before 达到 reaches
+        label, metric_end, gap = "达到", clause.start + share.start(), len(head)
+    elif unit.kind == RATE and head.endswith("的") or head.endswith(("不含", "包括", "含")):
         return []  # 保费的60%: a share of something; （不含6亩）
     if q.cn and _summary(head, q.value):
         return []
@@ -414,10 +421,16 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         r_start += lead.end() if lead else 0
     right_text = text[r_start:r_end].strip()
     gap_text = text[clause.start + gap:anchor].strip() if clause.start + gap < anchor else ""
+    when = _WHEN.match(masked, clause.start, max(clause.start, metric_end))  # 12月底前: a date, not the metric
     if gap_text:
         l_start, left = clause.start + gap, _clean_left(gap_text)[1]
     else:
-        l_start, left = _left_phrase(text, clause.start, metric_end)
+        l_start, left = _left_phrase(text, when.end() if when else clause.start, metric_end)
+    if unit.kind == COUNT and not right_text and _BARE_VERB.fullmatch(left) and clause.start and \
+            masked[clause.start - 1] in "，,":  # 增设电梯，12月底前开工建设200部: what is built is named before
+        before = _clean_left(_CONTINUE.sub("", text[_clause_start(masked, clause.start - 1, 0):clause.start - 1]))[1]
+        if len(before) >= 2:
+            left = before + left
     if left and clause.start and masked[clause.start - 1] not in _CLAUSE_END and "、" in left:
         l_start, left = l_start + left.rfind("、") + 1, left[left.rfind("、") + 1:]  # 1个环节、0成本、1天办结
     if unit.kind == MONEY and left and _MONEY_NOUN.search(left) and _WHAT_FOR.match(right_text):

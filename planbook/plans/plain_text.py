@@ -121,8 +121,42 @@ class _OpenTask:
 _Field = tuple[int, int, str, str]  # (start, end, "deadline" or "units", content) in a task's text
 
 
+_SPACED_ITEM = re.compile(r"(?<=\s)(\d{1,3})[.．、](?=\D)")
+_SPACED_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{2,8}[：:])")
+
+
+def _split_page(line: str) -> list[str]:
+    """A page stored as one line: its items `` 1.…  2.…`` (numbered 1, 2, 3… in order, after a
+    space) and their labelled fields (`` 责任单位:…``) back on lines of their own."""
+    if len(line) < 400:
+        return [line]
+    cuts, want = [], 1
+    for m in _SPACED_ITEM.finditer(line):
+        if int(m.group(1)) == want:
+            cuts.append(m.start())
+            want += 1
+    if len(cuts) < 2:
+        return [line]
+    out = []
+    for a, b in zip([0] + cuts, cuts + [len(line)]):
+        head, *fields = [p.strip() for p in _SPACED_LABEL.split(line[a:b]) if p.strip()]
+        # the unit and deadline fields first: a person's or a progress field after them is shown as dropped
+        read, rest = [], []
+        for f in fields:
+            if _UNIT_LINE.match(normalize(f)):  # unit names hold no space: what follows one is no unit
+                value, *after = f.split(None, 1)
+                read.append(value)
+                rest += after
+            elif _DEADLINE_LABEL.match(normalize(f)):
+                read.append(f)
+            else:
+                rest.append(f)
+        out += [head] + read + rest
+    return out
+
+
 def _paragraphs(lines: list[str]) -> list[_Para]:
-    numbered = [(i, line) for i, line in enumerate(lines, 1) if line.strip()]
+    numbered = [(i, piece) for i, line in enumerate(lines, 1) if line.strip() for piece in _split_page(line)]
     width = st.wrap_width([line for _, line in numbered])
     if width:
         numbered = st.unwrap(numbered, width)
@@ -252,6 +286,8 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
         several = [k for k in kinds if counts[k] >= 2] or kinds
+        if len(kinds) >= 2 and all(_heading_only(paras[i].mark) for i in marked if paras[i].mark.kind == kinds[0]):
+            several = [k for k in kinds[1:] if counts[k] >= 2] or kinds[1:]  # 一、总体要求 二、主要任务 over (一)……
         task_kind, how = (several[-1], "最深一级的编号") if several else (st.PARAGRAPH, "没有编号")
     above = [k for k in kinds if task_kind == st.PARAGRAPH or st.KINDS.index(k) < st.KINDS.index(task_kind)]
     section_kind = above[0] if above else ""
@@ -292,6 +328,9 @@ def _enclosing_task(paras: list[_Para], marked: list[int], kinds: list[str], kin
     parent = kinds[at - 1]
     depth = {i: st.KINDS.index(m.kind) for i in marked if (m := paras[i].mark) is not None}
     starts = [i for i in marked if depth.get(i) == st.KINDS.index(parent)]
+    inside = [i for i in marked if depth.get(i) == st.KINDS.index(kind) and starts and i > starts[0]]
+    if carries.get(kind, 0) * 2 > len(inside):  # the items before the first parent (a notice's annex list) do not count
+        return kind
     for i in starts:
         end = next((j for j in marked if j > i and depth.get(j, 99) <= depth[i]), len(paras))
         lines = [p for p in paras[i:end] if not p.mark and (p.unit_line or _has_units(p.text))]
@@ -309,6 +348,9 @@ def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str)
         first = next((i for i, p in enumerate(paras) if p.unit_line or _has_units(p.text)), len(paras))
         return first - 1 if 0 < first < len(paras) and paras[first].unit_line else first
     runs: list[int] = [marked[0]]
+    first_top = next((i for i in marked if (m := paras[i].mark) is not None and m.kind == top), marked[0])
+    if any(st.is_signature_date(p.text) for p in paras[marked[0]:first_top]):
+        runs.append(first_top)  # a notice's numbered annex list, signed and dated, before the plan's first section
     last = 0
     for i in marked:
         mark = paras[i].mark
@@ -394,6 +436,10 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue
+        if open_task and not mark and not p.unit_line and _cut_mid_sentence(open_task[0].text) \
+                and _SENTENCE.search(p.text):  # a short line (a heading) is no continuation
+            open_task[0].text += p.text  # a page break inside the task's sentence (a PDF copy)
+            continue
         if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
             heading = not p.unit_line and "\n" not in open_task[0].text and not _SENTENCE.search(open_task[0].text)
             open_task[0].text += f"（{p.text}）" if p.unit_line else ("\n" if heading else "") + p.text
@@ -404,6 +450,17 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+def _heading_only(mark: st.Mark | None) -> bool:
+    """``一、总体要求``: a short heading, no sentence of its own."""
+    return mark is not None and len(mark.rest) <= 15 and not _SENTENCE.search(mark.rest.rstrip("。"))
+
+
+def _cut_mid_sentence(text: str) -> bool:
+    """A task's text of sentences whose last one stops without its full stop, on a character."""
+    text = text.rstrip()
+    return bool(_SENTENCE.search(text)) and "\n" not in text and re.search(rf"[\u4e00-\u9fff、，]$", text) is not None
 
 
 _HEADING_LEAD = re.compile(rf"^(.{{2,25}}?){tc('牵头')}(?:的)?(?:工作|事项|任务|项目)?(?:[（(]\s*\d+\s*项\s*[）)])?[。：:]?$")

@@ -497,6 +497,12 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
                 if rows[r][c].text and rows[r][c].origin[0] == r:
                     where = f"{column_letter(c)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
                     task.milestones.append(DraftMilestone(rows[r][c].text.replace("\n", ""), quarter, 0, where))
+    own_units = [r for r, _ in texts
+                 if any(rows[r][c].text and rows[r][c].origin[0] == r for c, role in unit_cols if role != PARTNER)]
+    if deadline_col < 0 and not reading.periods and len(texts) >= 2 and len(own_units) == len(texts):
+        for r, step in texts:  # sub-rows each with their own lead units: a step each, with no date
+            where = f"{column_letter(text_cols[0])}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
+            task.milestones.append(DraftMilestone(step, NO_FIELD, 0, where))
     if deadline_col >= 0:
         by_row = dict(texts)
         for r in rows_at:
