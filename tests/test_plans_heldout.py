@@ -482,7 +482,7 @@ def test_a_row_in_two_sub_rows_each_with_its_own_lead_is_one_task_with_two_steps
 
 
 def test_a_count_after_a_date_and_a_bare_verb_measures_what_the_clause_before_names():
-    from planbook.targets import extract_targets
+    from planbook.core.measures import extract_targets
 
     [target] = extract_targets("继续推进既有住宅增设电梯,12 月底前开工建设 200部。")
     assert "电梯" in target.metric and "月" not in target.metric
@@ -490,7 +490,7 @@ def test_a_count_after_a_date_and_a_bare_verb_measures_what_the_clause_before_na
 
 
 def test_a_share_of_a_total_reached_measures_what_reaches_it():
-    from planbook.targets import extract_targets
+    from planbook.core.measures import extract_targets
 
     [target] = extract_targets("12 月底前全市无违建街(镇)达到全市街(镇)总数的 80%。")
     assert (target.metric, target.comparison, target.value, target.unit) == ("全市无违建街", "达到", 80, "%")

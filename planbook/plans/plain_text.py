@@ -141,7 +141,8 @@ def _split_page(line: str) -> list[str]:
     for a, b in zip([0] + cuts, cuts + [len(line)]):
         head, *fields = [p.strip() for p in _SPACED_LABEL.split(line[a:b]) if p.strip()]
         # the unit and deadline fields first: a person's or a progress field after them is shown as dropped
-        read, rest = [], []
+        read: list[str] = []
+        rest: list[str] = []
         for f in fields:
             if _UNIT_LINE.match(normalize(f)):  # unit names hold no space: what follows one is no unit
                 value, *after = f.split(None, 1)
@@ -286,7 +287,7 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
         several = [k for k in kinds if counts[k] >= 2] or kinds
-        if len(kinds) >= 2 and all(_heading_only(paras[i].mark) for i in marked if paras[i].mark.kind == kinds[0]):
+        if len(kinds) >= 2 and all(_heading_only(m) for i in marked if (m := paras[i].mark) is not None and m.kind == kinds[0]):
             several = [k for k in kinds[1:] if counts[k] >= 2] or kinds[1:]  # 一、总体要求 二、主要任务 over (一)……
         task_kind, how = (several[-1], "最深一级的编号") if several else (st.PARAGRAPH, "没有编号")
     above = [k for k in kinds if task_kind == st.PARAGRAPH or st.KINDS.index(k) < st.KINDS.index(task_kind)]
