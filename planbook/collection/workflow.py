@@ -102,7 +102,8 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
-                         earlier=ledger.earlier_plans() if ledger else None)
+                         earlier=ledger.earlier_plans() if ledger else None,
+                         closed=ledger.closed(place.quarter.previous) if ledger else ())
         checkpoint("read")
         if ledger is not None:  # the extensions granted, for the report to list
             result.record.extensions = [
