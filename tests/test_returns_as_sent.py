@@ -178,7 +178,7 @@ def test_contradictions_are_found_when_said(seed_plan, blank, tmp_path):
     assert contradictions(fake) == [("month_invalid", "done_month_missing", "r.xlsx、一、政务环境、F4")]
 
 
-@pytest.mark.parametrize("written", ["5月底", "2019年8月", "下个月", "2023.1"])
+@pytest.mark.parametrize("written", ["5月底", "2023年8月", "下个月", "2023.1"])  # 2023年8月: after 2023Q2
 def test_a_month_cell_gets_one_message_never_also_no_month(seed_plan, blank, tmp_path, written):
     c = _input_cell(seed_plan, AGENCY, "1-1", "done_month")
     path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
@@ -197,3 +197,180 @@ def test_a_return_whose_only_answers_were_refused_is_not_said_to_be_empty(seed_p
     read = read_return(path, seed_plan, QUARTER)
     assert [p.kind for p in read.problems] == ["status_invalid"]
     assert not contradictions(read)
+
+
+# -- 2. merged cells and "同上" ------------------------------------------------------------------------
+def test_a_merge_down_one_input_column_gives_its_value_to_each_milestone(seed_plan, blank, tmp_path):
+    """The issue's case: 完成状态 of two tasks merged, the second's 进展情况 "同上。"."""
+    top, below = _input_cell(seed_plan, AGENCY, "1-1", "status"), _input_cell(seed_plan, AGENCY, "2-1", "status")
+    assert top.col == below.col and below.row == top.row + 1
+    progress = _input_cell(seed_plan, AGENCY, "2-1", "progress")
+    cells = cells_for(seed_plan, AGENCY, {("1-1", "status"): ON_TRACK, ("1-1", "progress"): "平台已上线试运行。",
+                                          ("2-1", "progress"): "同上。", ("", "reporter"): "张三",
+                                          ("", "phone"): "0411-83630000"})
+    span = f"{top.name}:{below.name}"
+    path = fill_openpyxl(blank[AGENCY], tmp_path / "r.xlsx", cells,
+                         edit=lambda wb: wb[top.sheet].merge_cells(span))
+    read = read_return(path, seed_plan, QUARTER)
+    got = {e.milestone_id: e for e in read.entries}
+    assert got["2-1"].status == ON_TRACK and got["1-1"].status == ON_TRACK
+    assert got["2-1"].progress == "平台已上线试运行。"
+    merged = [p for p in read.problems if p.kind == "merged_cells"]
+    assert {p.milestone_id for p in merged} == {"1-1", "2-1"} and not any(p.is_error for p in merged)
+    same = [p for p in read.problems if p.kind == "same_as_above"]
+    assert [(p.milestone_id, p.cell, p.is_error) for p in same] == [("2-1", progress.name, False)]
+    assert not contradictions(read)
+
+
+def test_a_merge_across_fields_is_an_error_per_milestone(seed_plan, blank, tmp_path):
+    status, month = _input_cell(seed_plan, AGENCY, "1-1", "status"), _input_cell(seed_plan, AGENCY, "1-1", "done_month")
+    below = _input_cell(seed_plan, AGENCY, "2-1", "done_month")
+    cells = cells_for(seed_plan, AGENCY, {("1-1", "status"): DONE, ("1-1", "progress"): "已完成。",
+                                          ("", "reporter"): "张三", ("", "phone"): "0411-83630000"})
+    path = fill_openpyxl(blank[AGENCY], tmp_path / "r.xlsx", cells,
+                         edit=lambda wb: wb[status.sheet].merge_cells(f"{status.name}:{below.name}"))
+    read = read_return(path, seed_plan, QUARTER)
+    across = [p for p in read.problems if p.kind == "merged_across"]
+    assert {p.milestone_id for p in across} == {"1-1", "2-1"} and all(p.is_error for p in across)
+    assert {e.milestone_id: e.status for e in read.entries}["1-1"] == DONE
+    assert month.col == status.col + 1
+
+
+def test_same_as_above_with_nothing_above_is_named(seed_plan, blank, tmp_path):
+    path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        ("1-1", "status"): ON_TRACK, ("1-1", "progress"): "同上", ("", "reporter"): "张三",
+        ("", "phone"): "0411-83630000"}))
+    read = read_return(path, seed_plan, QUARTER)
+    same = [p for p in read.problems if p.kind == "same_as_above"]
+    assert len(same) == 1 and same[0].is_error and same[0].milestone_id == "1-1" and same[0].value == "同上"
+
+
+# -- 3. who sent it ----------------------------------------------------------------------------------
+def test_another_agencys_workbook_under_this_agencys_name_is_read_for_its_identity(seed_plan, blank, tmp_path):
+    """市教育局 sends back 市体育局's workbook, filled, as 市教育局回执.xlsx."""
+    inbox = tmp_path / "回执"
+    inbox.mkdir()
+    values = _values(seed_plan, "市体育局")
+    fill_xml(blank["市体育局"], inbox / "市教育局回执.xlsx", cells_for(seed_plan, "市体育局", values))
+    result = collect([inbox], seed_plan, QUARTER)
+    assert "市教育局" in result.record.missing_agencies and "市体育局" not in result.record.missing_agencies
+    notice = [p for p in result.record.problems if p.kind == "return_misfiled"]
+    assert len(notice) == 1 and not notice[0].is_error
+    assert "市教育局" in notice[0].message and "市体育局" in notice[0].message
+    assert {e.milestone_id for e in result.record.agency_entries("市体育局") if e.status}
+
+
+@pytest.mark.parametrize("order", ["misfiled_later", "misfiled_earlier"])
+def test_a_misfiled_copy_never_supersedes_the_agencys_own_return(seed_plan, blank, tmp_path, order):
+    inbox = tmp_path / "回执"
+    inbox.mkdir()
+    own_values, other_values = _values(seed_plan, "市体育局", 1), _values(seed_plan, "市体育局", 2)
+    own = fill_xml(blank["市体育局"], inbox / "2023Q2_市体育局.xlsx", cells_for(seed_plan, "市体育局", own_values))
+    copy = fill_xml(blank["市体育局"], inbox / "市教育局.xlsx", cells_for(seed_plan, "市体育局", other_values))
+    from kit.collect import set_core_times
+
+    early, late = "2023-07-01T10:00:00Z", "2023-07-05T10:00:00Z"
+    set_core_times(own, late if order == "misfiled_earlier" else early)
+    set_core_times(copy, early if order == "misfiled_earlier" else late)
+    result = collect([inbox], seed_plan, QUARTER)
+    current = [r for r in result.accepted if r.agency == "市体育局"]
+    assert [r.file for r in current] == ["2023Q2_市体育局.xlsx"]
+    got = {(e.milestone_id, "status"): e.status for e in result.record.agency_entries("市体育局")}
+    assert got == {k: v for k, v in _expected(seed_plan, "市体育局", own_values).items() if k[1] == "status"}
+    unused = [p for p in result.record.problems if p.kind == "return_misfiled" and p.file == "市教育局.xlsx"]
+    assert unused and any("未采用" in p.message for p in unused)
+    assert "市教育局" in result.record.missing_agencies
+
+
+# -- 4. every limit checked says so ------------------------------------------------------------------
+def test_each_limit_gives_one_message_per_cell_naming_what_was_kept(seed_plan, blank, tmp_path):
+    progress = _input_cell(seed_plan, AGENCY, "1-1", "progress")
+    issues = _input_cell(seed_plan, AGENCY, "1-2", "issues")
+    path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        ("1-1", "status"): ON_TRACK, ("1-1", "progress"): "开头\x07" + "长" * 40000,
+        ("1-2", "status"): ON_TRACK, ("1-2", "issues"): "问题" * 20000, ("", "reporter"): "张三",
+        ("", "phone"): "0411-83630000"}),
+        formulas={(progress.sheet, _input_cell(seed_plan, AGENCY, "2-1", "progress").name): 'HYPERLINK("x","详情")'})
+    read = read_return(path, seed_plan, QUARTER)
+    by_cell: dict[str, list] = {}
+    for p in read.problems:
+        by_cell.setdefault(p.cell, []).append(p)
+    assert all(len(ps) == 1 for ps in by_cell.values()), {c: [p.kind for p in ps] for c, ps in by_cell.items()}
+    long_progress = by_cell[progress.name][0]
+    assert long_progress.kind == "text_too_long" and "控制字符" in long_progress.message
+    assert "32767" in long_progress.message and "已读取的内容" in long_progress.message
+    assert by_cell[issues.name][0].kind == "text_too_long"
+    got = {e.milestone_id: e for e in read.entries}
+    assert len(got["1-1"].progress) == 32767 and got["1-1"].progress.startswith("开头长")  # the bell removed, then cut
+    assert len(got["1-2"].issues) == 32767
+    formula = [p for p in read.problems if p.kind == "formula"]
+    assert len(formula) == 1 and "HYPERLINK" in formula[0].value
+
+
+# -- 5. months as people write them ------------------------------------------------------------------
+@pytest.mark.parametrize("written, field, quarter, month, notice", [
+    ("5月底", "done_month", "2023Q2", "2023-05", True),
+    ("9月", "done_month", "2023Q2", "2022-09", True),
+    ("12月", "done_month", "2024Q1", "2023-12", True),
+    ("3月", "expected_month", "2024Q1", "2024-03", True),
+    ("1月", "expected_month", "2023Q2", "2024-01", True),
+    ("2019/9/15", "done_month", "2023Q2", "2019-09", True),
+    ("2019年9月15日", "done_month", "2023Q2", "2019-09", True),
+    ("2019.9", "done_month", "2023Q2", "2019-09", False),
+    ("2023年6月", "done_month", "2023Q2", "2023-06", False),
+])
+def test_months_are_read_as_people_write_them(seed_plan, tmp_path, written, field, quarter, month, notice):
+    blank = export(seed_plan, quarter, tmp_path / "x", agencies=[AGENCY], master=False, jobs=1).agency_files[AGENCY]
+    status = DONE if field == "done_month" else BEHIND
+    c = _input_cell(seed_plan, AGENCY, "1-1", field)
+    path = fill_xml(blank, tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        ("1-1", "status"): status, ("1-1", "progress"): "进展。", ("1-1", field): written,
+        ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}))
+    read = read_return(path, seed_plan, quarter)
+    assert getattr({e.milestone_id: e for e in read.entries}["1-1"], field) == month
+    said = [p for p in read.problems if p.cell == c.name]
+    assert [p.kind for p in said] == (["month_inferred"] if notice else []), [str(p) for p in read.problems]
+    if notice:
+        assert not said[0].is_error and f"{int(month[:4])}年{int(month[5:])}月" in said[0].message
+
+
+@pytest.mark.parametrize("number, month, kind", [(2019.9, "2019-09", "month_inferred"), (2019.1, "", "month_ambiguous"),
+                                                 (2019.12, "2019-12", "month_inferred")])
+def test_a_month_excel_made_a_number_is_read_or_flagged_not_guessed(seed_plan, blank, tmp_path, number, month, kind):
+    c = _input_cell(seed_plan, AGENCY, "1-1", "done_month")
+    cells = cells_for(seed_plan, AGENCY, {("1-1", "status"): DONE, ("1-1", "progress"): "进展。",
+                                          ("", "reporter"): "张三", ("", "phone"): "0411-83630000"})
+    cells[(c.sheet, c.name)] = number
+    read = read_return(fill_openpyxl(blank[AGENCY], tmp_path / "r.xlsx", cells), seed_plan, QUARTER)
+    assert {e.milestone_id: e for e in read.entries}["1-1"].done_month == month
+    assert [p.kind for p in read.problems if p.cell == c.name] == [kind]
+    assert not [p for p in read.problems if p.kind == "done_month_missing"]
+
+
+def test_only_what_cannot_be_a_month_is_refused(seed_plan, blank, tmp_path):
+    c = _input_cell(seed_plan, AGENCY, "1-1", "done_month")
+    path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        ("1-1", "status"): DONE, ("1-1", "progress"): "进展。", ("1-1", "done_month"): "上半年",
+        ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}))
+    read = read_return(path, seed_plan, QUARTER)
+    assert [p.kind for p in read.problems if p.cell == c.name] == ["month_invalid"]
+
+
+# -- 6. 未更新 counts only the agency's own open milestones -------------------------------------------
+def test_an_unchanged_prefilled_return_with_a_closed_milestone_is_not_updated(seed_plan, blank, tmp_path):
+    """A closed (销号) milestone's locked answer is shown unmarked: it is not news."""
+    from planbook.collection import read_return as read
+
+    record = QuarterRecord("2023Q1", seed_plan.fingerprint, "", entries=[
+        Entry(AGENCY, "1", "1-1", DONE, "已建成主题库。", done_month="2022-06"),
+        Entry(AGENCY, "1", "1-2", ON_TRACK, "正在推进。")])
+    closed = {(AGENCY, "1-1")}
+    prefill = agency_values(record, AGENCY, closed=closed)
+    assert not prefill[("1-1", "progress")].startswith(PREFILL_MARK)
+    path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        **prefill, ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}))
+    unchanged = read(path, seed_plan, QUARTER, closed=closed)
+    assert [p.kind for p in unchanged.problems] == ["return_not_updated"]
+    path = fill_xml(blank[AGENCY], tmp_path / "u.xlsx", cells_for(seed_plan, AGENCY, {
+        **prefill, ("1-2", "progress"): "本季度完成了接口联调。", ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}))
+    assert read(path, seed_plan, QUARTER, closed=closed).problems == []
