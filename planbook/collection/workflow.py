@@ -19,7 +19,8 @@ from ..ledger import Ledger, workspace_of
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
-from ..workspace import Workspace, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
+from ..workbooks import issued_digests
+from ..workspace import Workspace, checkpoint, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
 from .reading import find_returns
@@ -98,7 +99,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
 
         ledger = _ledger_for(plan, place, say)
         result = collect(paths, plan, place.quarter, archive=place.archive, exclude=exclude, jobs=jobs,
-                         progress=read_one, skip=set(issued_files(place).values()),
+                         progress=read_one, skip={d for ds in issued_digests(place).values() for d in ds},
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
