@@ -182,6 +182,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字
         month_inferred         年月按写法推断
+        done_month_unused      完成时间未采用
         contact_missing        未写填报人
         plan_revised           方案修订前的回执
         return_not_updated     未更新

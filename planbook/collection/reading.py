@@ -146,9 +146,9 @@ TYPED = frozenset({
     "status_invalid", "formula", "month_invalid", "month_ambiguous", "text_too_long", "control_chars", "not_lead",
     "row_inserted", "column_inserted", "outside_table", "same_as_above", "merged_across", "merged_cells",
     "value_converted", "month_inferred", "status_normalized", "row_duplicated", "actual_invalid",
-    "actual_out_of_range"})
-"""Kinds that are about something the agency wrote: a return with one of them is not a return
-with nothing in it."""
+    "actual_out_of_range", "done_month_unused", "row_deleted", "sheet_missing", "column_missing", "file_broken"})
+"""Kinds that are about something the agency wrote, or about answers that could not be read: a
+return with one of them is not said to have nothing in it."""
 
 ANSWER = "（读到的答案）"
 CONTRADICTIONS: tuple[tuple[str, str, str], ...] = (

@@ -376,7 +376,7 @@ class _SheetReader:
             if i + 1 == len(ordered):
                 own = [c for c in own if c < group_end]  # beyond the last group: outside the table
             missing = [f for f in GROUP_FIELDS if (si, f.key) not in cols.fields]
-            candidates = [c for c in own if self.key(header, c) not in field_of]
+            candidates = [c for c in own if self.key(header, c) and self.key(header, c) not in field_of]
             if missing and len(candidates) == len(missing):  # headers typed over: by position, said
                 for column, c in zip(missing, candidates):
                     cols.fields[(si, column.key)] = c
@@ -387,7 +387,8 @@ class _SheetReader:
         first_group = min(starts.values(), default=width)
         before = [c for c in range(first_group) if c not in cols.fixed.values()]
         missing_fixed = [c for c in sheet.fixed if c.key not in cols.fixed]
-        if missing_fixed and len(before) == len(missing_fixed):
+        if missing_fixed and len(before) == len(missing_fixed) and all(
+                self.key(r, c) for c in before for r in (cols.group_row,)):
             for column, c in zip(missing_fixed, before):
                 cols.fixed[column.key] = c
                 cols.typed_over.append((cols.group_row, c, self.text(cols.group_row, c), column.header))
@@ -626,6 +627,11 @@ class _SheetReader:
                 self.problem("expected_month_missing", "完成状态为“进度滞后”，但没有填写“预计完成时间”。请填写预计完成的年月。",
                              col=where_of[EXPECTED_MONTH.key], field=EXPECTED_MONTH.header,
                              allowed="进度滞后的节点须填写预计完成时间", **where)
+            if status != DONE and months[DONE_MONTH.key]:
+                self.problem("done_month_unused", f"填写了“完成时间”{month_label(months[DONE_MONTH.key])}，但完成状态"
+                             f"{'是“' + status + '”' if status else '为空'}，不是“已完成”，完成时间未采用。如已完成，请把完成状态"
+                             "改为“已完成”。", WARNING, col=where_of[DONE_MONTH.key], field=DONE_MONTH.header,
+                             **{**where, "value": month_label(months[DONE_MONTH.key])}, allowed="已完成的节点填写完成时间")
             self.book.entries.append(Entry(
                 agency=self.book.agency, task_id=task.id, milestone_id=milestone.id, status=status,
                 progress=texts[PROGRESS.key], evidence=texts[EVIDENCE.key], file=self.book.file,
@@ -656,7 +662,7 @@ class _SheetReader:
         """Whether the agency wrote anything in the cell (a value read or not)."""
         if col is None:
             return False
-        return (row, col) in self.formulas or bool(norm_key(self.text(row, col))) or (
+        return (row, col) in self.formulas or (row, col) in self.across or bool(norm_key(self.text(row, col))) or (
             (row, col) in self.down and bool(norm_key(self.text(self.down[(row, col)][0], col))))
 
     def _check_readonly(self, row: int, col: int, expected: str, header: str, task_id: str, milestone_id: str) -> None:
@@ -687,6 +693,8 @@ class _SheetReader:
                          allowed="每个单元格分别填写", **where)
         down = self.down.get((row, col))
         source = (row, col)
+        if down is not None and (row, col) != down[:2] and (norm_key(self.text(row, col)) or (row, col) in self.formulas):
+            down = None  # a value of its own under a merge (some writers keep one): it is the answer
         if down is not None:
             r0, c0, r1, c1 = down
             source = (r0, c0)
