@@ -374,3 +374,20 @@ def test_an_unchanged_prefilled_return_with_a_closed_milestone_is_not_updated(se
     path = fill_xml(blank[AGENCY], tmp_path / "u.xlsx", cells_for(seed_plan, AGENCY, {
         **prefill, ("1-2", "progress"): "本季度完成了接口联调。", ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}))
     assert read(path, seed_plan, QUARTER, closed=closed).problems == []
+
+
+def test_the_targets_sheet_is_read_by_header_too(seed_plan, blank, tmp_path):
+    from planbook.layout import TARGETS_SHEET, actual_key
+
+    values = {("1-3", actual_key(1)): "85%", ("1-3", actual_key(3)): "211项", ("1-3", "status"): ON_TRACK,
+              ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}
+
+    def edit(wb):
+        wb[TARGETS_SHEET].insert_cols(2)
+        wb[TARGETS_SHEET].insert_rows(1)
+
+    path = fill_openpyxl(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, values), edit=edit)
+    read = read_return(path, seed_plan, QUARTER)
+    got = {e.milestone_id: e.actuals for e in read.entries if e.actuals}
+    assert got == {"1-3": {"1": 85.0, "3": 211.0}}
+    assert not [p for p in read.problems if p.is_error], [str(p) for p in read.problems]
