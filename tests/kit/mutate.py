@@ -26,7 +26,7 @@ EDITS = ("insert_row", "delete_row", "move_row", "insert_column", "delete_column
          "merge_across", "rename_sheet", "reorder_sheets", "hide_sheet", "retype_status", "paste_over_dropdown",
          "month_forms", "same_as_above", "extra_header_row", "rows_above_header")
 
-_SYNONYMS = {DONE: ["已完成 ", "\u3000已完成", "已完成。", "完成", "已经完成"],
+_SYNONYMS = {DONE: ["已完成 ", "\u3000已完成", "已完成。", "完成", "已经完成"],  # 完成: asked, not read
              ON_TRACK: ["正常推进中", "推进中", " 正常推进", "正常推进。"],
              BEHIND: ["滞后", "进度滞后 ", "进度落后"],
              NOT_STARTED: ["未开始", "尚未启动", "未启动\n"]}
