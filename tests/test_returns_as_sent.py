@@ -12,7 +12,7 @@ import pytest
 from kit.collect import QUARTER, cells_for, fill_openpyxl, fill_xml, random_values
 from planbook.collection import collect, read_return
 from planbook.collection.reading import CONTRADICTIONS, contradictions
-from planbook.layout import (BEHIND, DONE, MONTH_FIELDS, ON_TRACK, PREFILL_MARK, cell_name, parse_month,
+from planbook.layout import (BEHIND, DONE, EVIDENCE, MONTH_FIELDS, ON_TRACK, PREFILL_MARK, parse_month,
                              workbook_layout)
 from planbook.record import Entry, QuarterRecord
 from planbook.workbooks import agency_values, export
@@ -75,8 +75,7 @@ def test_whatever_moved_is_read_by_its_header(seed_plan, blank, tmp_path, how):
     values = _values(seed_plan, AGENCY, seed=5)
     layout = workbook_layout(seed_plan, AGENCY)
     first, second = layout.sheets[0], layout.sheets[1]
-    evidence_col = first.slot_col(0, next(c for c in __import__("planbook.layout").layout.GROUP_FIELDS
-                                          if c.key == "evidence")) + 1
+    evidence_col = first.slot_col(0, EVIDENCE) + 1  # 1-based, as openpyxl counts
     lost: set[tuple[str, str]] = set()
 
     def edit(wb):
@@ -391,3 +390,13 @@ def test_the_targets_sheet_is_read_by_header_too(seed_plan, blank, tmp_path):
     got = {e.milestone_id: e.actuals for e in read.entries if e.actuals}
     assert got == {"1-3": {"1": 85.0, "3": 211.0}}
     assert not [p for p in read.problems if p.is_error], [str(p) for p in read.problems]
+
+
+def test_a_workbook_in_another_agencys_folder_is_that_agencys_misfiled_copy(seed_plan, blank, tmp_path):
+    folder = tmp_path / "回执" / "市教育局"
+    folder.mkdir(parents=True)
+    fill_xml(blank["市体育局"], folder / blank["市体育局"].name, cells_for(seed_plan, "市体育局", _values(seed_plan, "市体育局")))
+    result = collect([tmp_path / "回执"], seed_plan, QUARTER, archive=tmp_path / "returns")
+    notice = [p for p in result.record.problems if p.kind == "return_misfiled"]
+    assert len(notice) == 1 and "市教育局" in notice[0].message and notice[0].agency == "市体育局"
+    assert "市教育局" in result.record.missing_agencies

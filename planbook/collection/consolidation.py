@@ -160,6 +160,12 @@ def collect(
         rank = (not in_archive, read.file, read.path)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, read)
+    for read in reads:  # a copy found in another agency's folder says so, wherever the read kept is
+        key = read.sha256 or "path:" + read.path
+        kept = chosen[key][1]
+        if read.named and not kept.named and kept.accepted:
+            kept.named = read.named
+            kept.problems.extend(p for p in read.problems if p.kind == "return_misfiled")
     unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
     record = consolidate(unique, plan, quarter, generated_at=generated_at, refused_before=refused_before,
                          withdrawn=withdrawn, standing=standing, deadlines=deadlines)

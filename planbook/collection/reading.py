@@ -204,22 +204,18 @@ def contradictions(read: ReturnRead) -> list[tuple[str, str, str]]:
 
 
 def _named_agency(path: Path, name: str, plan: Plan, agency: str) -> str:
-    """Another agency of the plan that the file's name (or the folder it came in) names,
-    when the identity's agency is not named there too ("" otherwise)."""
+    """Another agency of the plan that the file's name, or else the folder it came in, names
+    without naming the identity's agency ("" otherwise): a file saved under export's name in a
+    folder of another agency's is that agency's misfiled copy too."""
     def named_in(text: str) -> list[str]:
         text = norm_key(text)
         hits = [a for a in plan.agency_names if norm_key(a) and norm_key(a) in text]
         return [a for a in hits if not any(a != b and a in b for b in hits)]  # the longest name, not a part of it
 
     for text in (Path(name).stem, path.parent.name if path.parent.name not in _OWN_FOLDERS else ""):
-        if not text:
-            continue
-        hits = named_in(text)
-        if agency in hits or not hits:
-            if hits:
-                return ""
-            continue
-        return hits[0]
+        hits = named_in(text) if text else []
+        if hits and agency not in hits:
+            return hits[0]
     return ""
 
 
