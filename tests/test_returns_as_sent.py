@@ -400,3 +400,24 @@ def test_a_workbook_in_another_agencys_folder_is_that_agencys_misfiled_copy(seed
     notice = [p for p in result.record.problems if p.kind == "return_misfiled"]
     assert len(notice) == 1 and "市教育局" in notice[0].message and notice[0].agency == "市体育局"
     assert "市教育局" in result.record.missing_agencies
+
+
+def test_answers_in_a_copy_of_a_sheet_are_named(seed_plan, blank, tmp_path):
+    """The agency filled a copy of the section sheet instead of the sheet itself."""
+    sheet = workbook_layout(seed_plan, AGENCY).sheets[0]
+    status = _input_cell(seed_plan, AGENCY, "1-1", "status")
+
+    def edit(wb):
+        copy = wb.copy_worksheet(wb[sheet.name])
+        copy.title = "一、政务环境（填好的）"
+        copy[status.name].value = DONE
+        copy[_input_cell(seed_plan, AGENCY, "1-1", "progress").name].value = "已建成。"
+
+    path = fill_openpyxl(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, {
+        ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}), edit=edit)
+    read = read_return(path, seed_plan, QUARTER)
+    named = [p for p in read.problems if p.kind == "sheet_added" and p.milestone_id]
+    assert [(p.milestone_id, p.sheet, p.cell, p.is_error) for p in named] == [
+        ("1-1", "一、政务环境（填好的）", status.name, True)]
+    assert "已建成。" in named[0].value
+    assert "nothing_reported" not in {p.kind for p in read.problems} and not contradictions(read)

@@ -129,7 +129,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             allowed=identity.agency))
     own = [e for e in read.entries if (e.agency, e.milestone_id) not in set(closed)]
     if not any(e.status or e.progress or e.evidence or e.actuals or e.issues or e.next_steps or e.done_month
-               or e.expected_month for e in read.entries) and not any(p.kind in TYPED for p in read.problems):
+               or e.expected_month for e in read.entries) and not any(_typed(p) for p in read.problems):
         # said once: not also "no contact"
         read.problems = [p for p in read.problems if p.kind != "contact_missing"]
         read.problems.append(Problem("nothing_reported", "回执中没有填写任何节点的完成状态和进展情况。", WARNING,
@@ -150,9 +150,14 @@ TYPED = frozenset({
 """Kinds that are about something the agency wrote, or about answers that could not be read: a
 return with one of them is not said to have nothing in it."""
 
+def _typed(p: Problem) -> bool:
+    """A problem about something the agency wrote (an answer in a copied sheet included)."""
+    return p.kind in TYPED or (p.kind == "sheet_added" and bool(p.milestone_id))
+
+
 ANSWER = "（读到的答案）"
 CONTRADICTIONS: tuple[tuple[str, str, str], ...] = (
-    ("nothing_reported", ANSWER, "return"),  # an answer read, and "nothing reported"
+    ("nothing_reported", ANSWER, "return"),  # an answer read (or named in a copied sheet), and "nothing reported"
     *(("nothing_reported", kind, "return") for kind in sorted(TYPED)),  # a value named, and "nothing reported"
     ("month_invalid", "done_month_missing", "cell"),  # "not a month", and "no 完成时间", on one cell
     ("month_invalid", "expected_month_missing", "cell"),
@@ -177,7 +182,8 @@ def contradictions(read: ReturnRead) -> list[tuple[str, str, str]]:
     for p in read.problems:
         said.setdefault(p.kind, []).append(p)
     answered = [e for e in read.entries if e.status or e.progress or e.evidence or e.issues or e.next_steps
-                or e.done_month or e.expected_month or e.actuals]
+                or e.done_month or e.expected_month or e.actuals] + [p for p in read.problems if p.kind == "sheet_added"
+                                                                      and p.milestone_id]
 
     def keys(p: Problem, scope: str) -> set[tuple[str, ...]]:
         if scope == "return":

@@ -142,7 +142,7 @@ class _WorkbookReader:
             else:
                 self._read_contact(rows(INSTRUCTIONS_SHEET))
             for name in extra:
-                self._extra_sheet(name, rows)
+                self._extra_sheet(name, rows, merged_of)
         finally:
             book.close()
 
@@ -163,8 +163,8 @@ class _WorkbookReader:
             return scores[(sheet.name, name)]
 
         out: dict[str, str] = {}
-        for sheet in self.layout.sheets:
-            if sheet.name in candidates and score(sheet, sheet.name) > 0:
+        for sheet in self.layout.sheets:  # the sheet of its name, with its tasks where export put them: at once
+            if sheet.name in candidates and (_holds_first_task(sheet, rows(sheet.name)) or score(sheet, sheet.name) > 0):
                 out[sheet.name] = sheet.name
         taken = set(out.values())
         for sheet in self.layout.sheets:
@@ -184,11 +184,29 @@ class _WorkbookReader:
                 taken.add(best)
         return out
 
-    def _extra_sheet(self, name: str, rows: Callable[[str], list[list[Any]]]) -> None:
-        """A sheet the workbook was not sent with: named, and anything in it that looks like
-        an answer (a milestone label or task row) said to be unread."""
+    def _extra_sheet(self, name: str, rows: Callable[[str], list[list[Any]]], merged: dict[str, Any]) -> None:
+        """A sheet the workbook was not sent with: named; when it is a copy of a section sheet
+        (it holds its tasks), every answer in it that the section sheet does not hold is named."""
         self.problem("sheet_added", f"工作簿中多了工作表“{name}”，其内容未读取。请只在下发的工作表中填写。",
                      WARNING, sheet=name, value=name, allowed="、".join(self.layout.sheet_names))
+        texts = _sheet_texts(name, rows)
+        section = max(self.layout.sheets, key=lambda s: _task_score(s, texts), default=None)
+        if section is None or not _task_score(section, texts):
+            return
+        shadow = _WorkbookReader(self.package, self.layout, [], self.file, self.sha256, self.quarter)
+        try:
+            _SheetReader(shadow, section, name, rows(name), self.package.formula_cells(name), merged.get(name, [])).run()
+        except Exception:  # a copy that cannot be read: it was named above
+            return
+        read = {e.milestone_id: e for e in self.entries}
+        for e in shadow.entries:
+            mine = read.get(e.milestone_id)
+            answer = _answer(e)
+            if answer and (mine is None or _answer(mine) != answer):
+                self.problem("sheet_added", f"工作表“{name}”是“{section.name}”的副本，其中节点 {e.milestone_id} 填写的内容"
+                             f"与“{section.name}”中的不同，未读取（以“{section.name}”为准）。请把内容填到“{section.name}”中。",
+                             sheet=name, cell=e.cell, task_id=e.task_id, milestone_id=e.milestone_id,
+                             value=_shown("；".join(answer), 120), allowed=section.name)
 
     def _read_targets(self, present: list[str], extra: list[str], rows: Callable[[str], list[list[Any]]]) -> None:
         """The 量化目标 sheet: each target's 完成值, put on its milestone's entry."""
@@ -277,6 +295,7 @@ class _SheetReader:
         self.down: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge down one column
         self.across: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge across fields
         self.said_merge: set[tuple[tuple[int, int, int, int], str]] = set()
+        self.formulas_read: dict[tuple[int, int], str] = {}
 
     # -- helpers ------------------------------------------------------------------------------
     def value(self, row: int, col: int) -> Any:
@@ -319,15 +338,22 @@ class _SheetReader:
 
     # -- where the columns are ------------------------------------------------------------------
     def _locate(self) -> _Columns:
+        if self._as_sent():
+            cols = self._positional()
+            cols.header_row, cols.group_row, cols.positional = HEADER_ROW, GROUP_ROW, False
+            cols.extra_header_rows = self._extra_header_rows(HEADER_ROW)
+            return cols
         sheet = self.sheet
         field_of = {norm_key(c.header): c for c in GROUP_FIELDS}
         slot_of = {norm_key(s.header): i for i, s in enumerate(sheet.slots)}
         fixed_of = {norm_key(c.header): c for c in sheet.fixed}
         header, most = None, 1
         for r in range(min(len(self.rows), 60)):
-            n = len({norm_key(cell_text(v)[0]) for v in self.rows[r]} & field_of.keys())
+            n = len({norm_key(cell_text(v)[0]) for v in self.rows[r] if v != ""} & field_of.keys())
             if n > most:
                 header, most = r, n
+                if n == len(field_of):  # every header: the first such row is the header
+                    break
         if header is None:
             return self._positional()
         cols = _Columns(header, max(header - 1, 0))
@@ -402,12 +428,38 @@ class _SheetReader:
         order = sorted([(c, expected[col]) for col in sheet.fixed for key, c in cols.fixed.items() if key == col.key]
                        + [(c, sheet.slot_col(si, _FIELD_BY_KEY[key])) for (si, key), c in cols.fields.items()])
         cols.moved = any(a[1] > b[1] for a, b in zip(order, order[1:]))
-        known = set(field_of) | set(slot_of) | set(fixed_of)
-        for r in range(header + 1, min(len(self.rows), header + 4)):
-            keys = {norm_key(cell_text(v)[0]) for v in self.rows[r]} - {""}
-            if len(keys) >= 2 and keys <= known:
-                cols.extra_header_rows.append(r)
+        cols.extra_header_rows = self._extra_header_rows(header)
         return cols
+
+    def _extra_header_rows(self, header: int) -> list[int]:
+        """Rows under the header holding nothing but headers (a header row copied or repeated)."""
+        sheet = self.sheet
+        known = {norm_key(c.header) for c in GROUP_FIELDS} | {norm_key(s.header) for s in sheet.slots} | {
+            norm_key(c.header) for c in sheet.fixed}
+        out = []
+        for r in range(header + 1, min(len(self.rows), header + 4)):
+            keys = {norm_key(cell_text(v)[0]) for v in self.rows[r] if v != ""} - {""}
+            if len(keys) >= 2 and keys <= known:
+                out.append(r)
+        return out
+
+    def _as_sent(self) -> bool:
+        """Every header where export put it, and nothing more in the header rows (most returns)."""
+        sheet = self.sheet
+        for row in (GROUP_ROW, HEADER_ROW):
+            if row >= len(self.rows) or len(self.rows[row]) > sheet.width and any(
+                    v != "" for v in self.rows[row][sheet.width:]):
+                return False
+        for col, column, slot in sheet.columns():
+            row = GROUP_ROW if slot is None else HEADER_ROW
+            found = self.value(row, col)
+            if found != column.header and norm_key(cell_text(found)[0]) != norm_key(column.header):
+                return False
+        for si, slot in enumerate(sheet.slots):
+            found = self.value(GROUP_ROW, sheet.slot_col(si, MILESTONE))
+            if found != slot.header and norm_key(cell_text(found)[0]) != norm_key(slot.header):
+                return False
+        return True
 
     def _positional(self) -> _Columns:
         """No header row recognised (deleted, or every header typed over): the cells are read
@@ -705,7 +757,9 @@ class _SheetReader:
                 self.problem("merged_cells", f"“{column.header}”的单元格 {cell_name(r0, c0)}:{cell_name(r1, c1)} 被合并，"
                              f"合并后的内容已用于所覆盖的每个节点（本节点 {milestone_id}）。请勿合并单元格。", WARNING,
                              value=_shown(top, 60), allowed="每个节点分别填写", **where)
-        formula = self.formulas.pop(source, None) if source == (row, col) else self.formulas.get(source)
+        formula = self.formulas.pop(source, None) or self.formulas_read.get(source)
+        if formula is not None:
+            self.formulas_read[source] = formula  # a merge's formula, said for each milestone it covers
         if formula is not None:
             cached = self.text(*source)
             self.problem("formula", f"“{column.header}”中是公式，不是文字，内容未读取（公式显示为“{_shown(cached, 40) or '空'}”）。"
@@ -840,6 +894,22 @@ def _sheet_texts(name: str, rows: Callable[[str], list[list[Any]]]) -> set[str]:
     except Exception:  # a chart sheet or a broken one: not a section
         return set()
     return {norm_key(cell_text(v)[0]) for row in found[:5000] for v in row[:400] if v not in ("", None)}
+
+
+def _answer(e: Entry) -> tuple[str, ...]:
+    """What an entry says, field by field ("" fields left out); () when it says nothing."""
+    texts = (e.status, e.done_month, e.expected_month, e.progress, e.issues, e.next_steps, e.evidence)
+    return tuple(t for t in texts if t)
+
+
+def _holds_first_task(sheet: SheetLayout, found: list[list[Any]]) -> bool:
+    """A quick look: the section's first task where export put it (序号 and 任务名称)."""
+    row = sheet.task_row(0)
+    if row >= len(found) or len(found[row]) < 2:
+        return False
+    task = sheet.tasks[0]
+    return norm_key(cell_text(found[row][0])[0]) == norm_key(task.id) and \
+        norm_key(cell_text(found[row][1])[0]) == norm_key(task.title)
 
 
 def _task_score(sheet: SheetLayout, texts: set[str]) -> int:
