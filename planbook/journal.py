@@ -120,5 +120,12 @@ class ExportRun:
         _append(self.path, {"run": self.run, "done": True})
 
 
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def issued_digests(folder: QuarterFolder) -> dict[str, set[str]]:
+    """File name -> every version export wrote under it: the register of finished runs and the
+    log of every file written (runs stopped half way included)."""
+    from .workspace import issued_files
+
+    out = written_digests(folder)
+    for name, digest in issued_files(folder).items():
+        out.setdefault(name, set()).add(digest)
+    return out

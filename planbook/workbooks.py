@@ -19,8 +19,8 @@ from .pool import run_batches
 from .problems import fail
 from .quarter import Quarter
 from .record import QuarterRecord
-from .journal import ExportRun, interrupted, params_of, written_digests
-from .workspace import Workspace, backup, checkpoint, issued_files, record_issued
+from .journal import ExportRun, interrupted, issued_digests, params_of
+from .workspace import Workspace, backup, checkpoint, record_issued
 from .xlsx import write_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,15 +108,6 @@ def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def issued_digests(place: QuarterFolder) -> dict[str, set[str]]:
-    """File name -> every version export wrote under it: the register of finished runs and the
-    journal of every file written (runs stopped half way included)."""
-    out = written_digests(place)
-    for name, digest in issued_files(place).items():
-        out.setdefault(name, set()).add(digest)
-    return out
 
 
 def _changed_since_issued(place: QuarterFolder, targets: Sequence[Path]) -> list[Path]:

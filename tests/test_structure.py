@@ -15,7 +15,7 @@ LAYERS: dict[str, int] = {
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "soffice": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares (the layout holds the targets' rows, so it sits above them)
     "layout": 3, "rules": 2, "quarter": 4, "printing": 4, "folder": 5, "record": 6, "xlsx": 6, "answers": 6,
-    "workspace": 6, "ledger": 7, "revision": 6, "supervision": 8,
+    "workspace": 6, "journal": 7, "ledger": 7, "revision": 6, "supervision": 8,
     # the stages
     "plans": 9, "workbooks": 9, "collection": 9, "report": 9,
     # what drives the stages

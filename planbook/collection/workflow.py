@@ -19,7 +19,7 @@ from ..ledger import Ledger, workspace_of
 from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
-from ..workbooks import issued_digests
+from ..journal import issued_digests
 from ..workspace import Workspace, checkpoint, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
