@@ -96,6 +96,8 @@ class SectionReader:
         self.merged = list(merged)
         self.renamed = renamed
         self.cols = Columns(HEADER_ROW, GROUP_ROW)
+        self.slot_columns: list[dict[str, int | None]] = []
+        self.placed: set[int] = set()
         self.down: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge down one column
         self.across: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge across fields
         self.said_merge: set[tuple[tuple[int, int, int, int], str]] = set()
@@ -123,6 +125,9 @@ class SectionReader:
     # -- the sheet ----------------------------------------------------------------------------
     def run(self) -> None:
         self.cols = locate_columns(self.sheet, self.rows, self.merged)
+        self.slot_columns = [{f.key: self.cols.fields.get((si, f.key)) for f in GROUP_FIELDS}
+                             for si in range(len(self.sheet.slots))]
+        self.placed = self.cols.placed
         self._say_changes()
         self._merges()
         found = self._match_rows()
@@ -311,13 +316,15 @@ class SectionReader:
             if col is not None:
                 self._check_readonly(row, col, expected, column.header, task.id, "")
         owned = task_slots(task, sheet.grouping)
+        row_cells = self.rows[row] if row < len(self.rows) else []
         for si, slot in enumerate(sheet.slots):
             milestone = owned.get(slot)
-            where_of = {f.key: cols.fields.get((si, f.key)) for f in GROUP_FIELDS}
+            where_of = self.slot_columns[si]
             if milestone is None:
                 for column in GROUP_FIELDS:
                     col = where_of[column.key]
-                    if col is None:
+                    if col is None or (col >= len(row_cells) or row_cells[col] in ("", None)) and (
+                            row, col) not in self.formulas:
                         continue
                     formula = self.formulas.pop((row, col), None)
                     found = formula or self.text(row, col)
@@ -365,8 +372,7 @@ class SectionReader:
                 done_month=months[DONE_MONTH.key] if status == DONE else "",
                 expected_month=months[EXPECTED_MONTH.key], issues=texts[ISSUES.key],
                 next_steps=texts[NEXT_STEPS.key], carried=carried))
-        row_cells = self.rows[row] if row < len(self.rows) else []
-        placed = cols.placed
+        placed = self.placed
         for col in range(len(row_cells)):
             if col in placed:
                 continue
