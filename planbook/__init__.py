@@ -5,20 +5,25 @@ workbooks, and issue the quarterly supervision report (督查通报, GB/T 9704):
 
     import planbook
 
-    plan = planbook.load_plan()                 # the embedded seed, or a .txt/.docx/.xlsx path
-    folder = planbook.QuarterFolder.of("2023Q2")        # output/2023Q2
-    planbook.export(plan, "2023Q2", folder.path)
-    result = planbook.collect(["returns/"], plan, "2023Q2")
-    planbook.write_collect_outputs(result, folder.path)
-    planbook.write_report(plan, result.record, folder.report)
+    ws = planbook.Workspace("output")           # the workspace `planbook init` made
+    q = ws.quarter("2023Q2")                    # output/2023Q2
+    q.export()                                  # 下发/: a workbook per lead agency
+    q.collect()                                 # 回执/ read, checked, consolidated; the 台账 updated
+    q.report()                                  # the 督查通报
+    q.duban()                                   # 督办单 and 提醒函
+    ws.write_ledger_workbook()                  # 台账/台账.xlsx
 
 The public API (``planbook.__all__``):
 
-- the plan: :func:`load_plan`, :func:`parse_plan`; :class:`Plan`, :class:`Section`,
-  :class:`Task`, :class:`Milestone`
+- the plan: :func:`load_plan`, :func:`parse_plan`; :class:`Plan`, :class:`Task`,
+  :class:`Milestone` (sections and the rest in :mod:`planbook.model`)
 - a quarter and its files: :class:`Quarter`, :class:`QuarterFolder`, :class:`QuarterRecord`
-- the stages: :func:`export`, :func:`collect`, :func:`write_collect_outputs`,
-  :func:`write_report`, :func:`run_demo`, :func:`synthetic_plan`
+- the door: :class:`Workspace` (its plan of record, office, rules and 台账; one quarter through
+  :meth:`Workspace.quarter`), as the command line, the demo and the tests use it
+- the stages, for power users who run one stage alone (they take no lock, no office file,
+  no previous quarter and no 台账 on their own): :func:`export`, :func:`collect`,
+  :func:`write_collect_outputs`, :func:`write_report`
+- tools (the demo, synthetic plans): :mod:`planbook.tools`
 - problems: :class:`Problem`, :class:`PlanbookError`
 
 The stage modules (``plans``, ``workbooks``, ``collection``, ``report``) hold the rest. Each
@@ -38,7 +43,6 @@ _API: dict[str, str] = {
     "load_plan": "planbook.plans",
     "parse_plan": "planbook.plans",
     "Plan": "planbook.model",
-    "Section": "planbook.model",
     "Task": "planbook.model",
     "Milestone": "planbook.model",
     # a quarter and its files
@@ -50,8 +54,8 @@ _API: dict[str, str] = {
     "collect": "planbook.collection",
     "write_collect_outputs": "planbook.collection",
     "write_report": "planbook.report",
-    "run_demo": "planbook.demo",
-    "synthetic_plan": "planbook.synth",
+    # the door: a workspace and its quarters, as the command line runs them
+    "Workspace": "planbook.app",
     # problems
     "Problem": "planbook.problems",
     "PlanbookError": "planbook.problems",
@@ -59,15 +63,14 @@ _API: dict[str, str] = {
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers; tests/test_api.py keeps it equal to _API
     from planbook.collection import collect, write_collect_outputs
-    from planbook.demo import run_demo
+    from planbook.app import Workspace
     from planbook.folder import QuarterFolder
-    from planbook.model import Milestone, Plan, Section, Task
+    from planbook.model import Milestone, Plan, Task
     from planbook.plans import load_plan, parse_plan
     from planbook.problems import PlanbookError, Problem
     from planbook.quarter import Quarter
     from planbook.record import QuarterRecord
     from planbook.report import write_report
-    from planbook.synth import synthetic_plan
     from planbook.workbooks import export
 
 __all__ = list(_API)

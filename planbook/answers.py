@@ -9,6 +9,7 @@ characters; the same random generator gives the same answers.
 from __future__ import annotations
 
 import random
+import re
 from typing import Mapping
 
 from .layout import (BEHIND, DONE, DONE_MONTH, EVIDENCE, EXPECTED_MONTH, ISSUES, NEXT_STEPS, NOT_STARTED,
@@ -31,8 +32,17 @@ _DELAYS = ("受资金拨付进度影响，", "因涉及多部门协调，", "受
 
 
 def _gist(text: str) -> str:
+    """The milestone's first sentence as an agency would restate it: whole clauses up to 40
+    characters (an agency's text never stops inside a word)."""
     first = text.split("。")[0]
-    return (first[:40] + "……") if len(first) > 40 else first + "。"
+    if len(first) <= 40:
+        return first + "。"
+    out = ""
+    for clause in re.findall(r"[^，；,;]+[，；,;]?", first):
+        if len(out) + len(clause) > 40:
+            break
+        out += clause
+    return (out or re.split(r"[，；,;]", first)[0]).rstrip("，；,;、") + "。"
 
 
 def answer(m: Milestone, quarter: Quarter, rng: random.Random, *, fact: str = "",

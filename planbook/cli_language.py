@@ -8,12 +8,13 @@ silently bring English back. :mod:`planbook.cli` builds its commands on :class:`
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import re
 import stat
 import sys
-from typing import Any, Iterable, NoReturn
+from typing import Any, Iterable, Iterator, NoReturn
 
 import click
 
@@ -365,6 +366,30 @@ def _interrupted() -> NoReturn:
     sys.exit(EXIT_INTERRUPTED)
 
 
+@contextlib.contextmanager
+def notices_only() -> Iterator[None]:
+    """While a command runs, planbook's own notices (:class:`~planbook.problems.PlanbookNotice`)
+    print once each as ``[提示] …`` on stderr; every other warning — a library's ``UserWarning:
+    Glyph … missing`` say — is dropped: it is not the user's to act on, and planbook checks what
+    matters (fonts, files) itself."""
+    import warnings
+
+    from .problems import PlanbookNotice
+
+    said: set[str] = set()
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        text = str(message)
+        if issubclass(category, PlanbookNotice) and text not in said:
+            said.add(text)
+            click.echo(f"[提示] {text}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = show
+        yield
+
+
 class Commands(_Chinese, click.Group):
     """The planbook group: commands listed in the order of a quarter, every command run inside
     one guard (a PlanbookError is the user's to fix), click's messages in Chinese."""
@@ -395,11 +420,12 @@ class Commands(_Chinese, click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from .problems import PlanbookError
 
-        try:
-            return super().invoke(ctx)
-        except PlanbookError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(EXIT_USAGE)
+        with notices_only():
+            try:
+                return super().invoke(ctx)
+            except PlanbookError as exc:
+                click.echo(str(exc), err=True)
+                sys.exit(EXIT_USAGE)
 
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:

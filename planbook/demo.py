@@ -12,18 +12,22 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from .answers import fill_agency
-from .folder import QuarterFolder, workbook_filename
+from .folder import workbook_filename
 from .layout import DONE, month_label, workbook_layout
+from .ledger import LEDGER_FOLDER, LEDGER_WORKBOOK
 from .model import Plan
 from .quarter import Quarter
 from .record import Entry, QuarterRecord
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .app.door import Workspace
+
 DEMO_QUARTER = Quarter(2023, 4)
-DEMO_STEPS = 3 * 4 + 1
-"""The steps :func:`run_demo` reports: per quarter 下发, 模拟回执, 汇总, 通报; then 台账."""
+DEMO_STEPS = 3 * 5 + 1
+"""The steps :func:`run_demo` reports: per quarter 下发, 模拟回执, 汇总, 通报, 驾驶舱; then 台账."""
 
 # Facts from seeds/dalian-2023-progress-article.txt, by the milestone they report on.
 ARTICLE_FACTS: dict[str, str] = {
@@ -101,6 +105,7 @@ def run_demo(
     jobs: int | None = None,
     say: Callable[[str], None] | None = None,
     plan: Plan | None = None,
+    plan_file: str | Path | None = None,
     step: Callable[[str], None] | None = None,
 ) -> DemoResult:
     """Run three quarters, ``quarter`` and the two before it (2023Q2-Q4 by default), into
@@ -112,15 +117,14 @@ def run_demo(
     revised before the last quarter (市金融发展局 renamed 市委金融办: the ledger carries over, and
     the workbook sent before still counts; the embedded seed only); three mistakes and one
     corrected return in the last quarter. ``plan`` defaults to the embedded seed,
-    whose returns quote the 2023 progress article. Returns where each output is.
+    whose returns quote the 2023 progress article; ``plan_file`` is the file it was read from
+    (copied in as the demo workspace's plan of record, so every command finds it). The demo
+    runs through the door (:class:`planbook.app.Workspace`) with its own demo office. Returns
+    where each output is.
 
     ``say`` receives what happened on the way, ``step`` the name of each of the
     :data:`DEMO_STEPS` steps as it starts (for a progress bar)."""
-    from .collection.workflow import collect_quarter
-    from .ledger import Ledger
     from .plans import seed_plan
-    from .report import write_report
-    from .workbooks import export
     from .xlsx import write_workbook
 
     say = say or (lambda _text: None)
@@ -142,23 +146,23 @@ def run_demo(
     folder = Path(folder)
     _fresh_ledger(folder, say)
     _demo_rules(folder)
+    ws = _demo_workspace(folder, plan, plan_file)
     result = DemoResult(folder, quarter)
     previous: QuarterRecord | None = None
     for q in quarters:
         final = q == quarter
         rng = random.Random(f"{seed}-{q}")
-        out = QuarterFolder.of(q, folder / str(q))
+        run = ws.quarter(q)
+        out = run.folder
         earlier: Plan | None = None
         if final and renamed is not None and previous is not None:  # the plan is revised before the last quarter
-            earlier, plan = plan, _renamed(plan, *renamed)
-            ledger = Ledger.load(folder)
-            ledger.revise(earlier, plan, dict([renamed]))
-            ledger.save(folder)
+            earlier = plan
+            ws.revise(_renamed(plan, *renamed), dict([renamed]))
+            plan = ws.plan
             names = list(plan.agency_names)
             say(f"{q}：方案修订：{renamed[0]}更名为{renamed[1]}，台账已结转")
-        closed = Ledger.load(folder).closed(q.previous) if previous is not None else set()
         step(f"{q} 下发")
-        exported = export(plan, q, out.path, previous_record=previous, jobs=jobs, closed=closed)
+        exported = run.export(jobs=jobs)
         inbox = out.inbox
         written = datetime(q.end.year, q.end.month, q.end.day, 17, 0)
         standing = {(e.agency, e.milestone_id): e for e in previous.entries} if previous is not None else {}
@@ -189,30 +193,50 @@ def run_demo(
             values[("", "reporter")], values[("", "phone")] = "王明", "0411-83630000"
             write_workbook(inbox / ("更正_" + workbook_filename(q, agency)), workbook_layout(plan, agency), q,
                            values=values, written_at=written.replace(hour=18, minute=30))
-            _extend_one(plan, folder, previous, q, say)
+            _extend_one(ws, previous, q, say)
         step(f"{q} 汇总")
-        done = collect_quarter(plan, out, [inbox], jobs=jobs)
+        done = run.collect([inbox], jobs=jobs)
         record = done.result.record
-        compare_with = previous if previous is not None and previous.plan_fingerprint == plan.fingerprint else None
         step(f"{q} 通报")
-        docx = write_report(plan, record, out.report, previous=compare_with, config=_report_settings(q))
+        docx = run.report(config=_report_settings(q)).path
         if q != quarters[0]:  # the 督办单 and 提醒函 (dated as the report), and the 台账 with its 督办台账
-            from .report.duban import issue_duban
-
-            issue_duban(plan, out, day=date.fromisoformat(_report_settings(q)["document"]["date"]))
+            run.duban(day=date.fromisoformat(_report_settings(q)["document"]["date"]))
+        step(f"{q} 驾驶舱")
+        page = run.dashboard()
         if final:
             step("台账")
-            ledger_book = Ledger.workbook_path(folder)  # as the user named it, like the other outputs
+            ledger_book = folder / LEDGER_FOLDER / LEDGER_WORKBOOK  # as the user named it, like the other outputs
             assert done.written is not None and exported.master is not None
             result.outputs = {"总表": exported.master, "填报表": out.issued, "回执": inbox, **done.written,
-                              "督查通报": docx, "督办单和提醒函": out.duban, "台账": ledger_book}
+                              "督查通报": docx, "驾驶舱": page, "督办单和提醒函": out.duban, "台账": ledger_book}
             result.returns = len([r for r in record.returns if r.accepted])
             result.problems = len(record.problems)
             result.missing = list(record.missing_agencies)
         else:
-            say(f"{q}：已汇总并生成通报，台账已更新")
+            say(f"{q}：已汇总并生成通报和驾驶舱，台账已更新")
         previous = record
     return result
+
+
+DEMO_OFFICE = {"contact": "李明（演示）", "phone": "0411-83630001"}
+"""The demo office's own contact: the demo's letters never carry the template's example."""
+
+
+def _demo_workspace(folder: Path, plan: Plan, plan_file: str | Path | None) -> "Workspace":
+    """The demo's workspace: its plan of record (the file given, else the plan in hand) and its own office."""
+    from .app import plan_record
+    from .app.office import OFFICE_FILE, write_template
+    from .app.door import Workspace
+
+    if plan_file is not None:
+        plan_record.store(folder, plan_file)
+    else:
+        plan_record.store_model(folder, plan)
+    (folder / OFFICE_FILE).unlink(missing_ok=True)
+    write_template(folder, DEMO_OFFICE)
+    ws = Workspace(folder)
+    ws.demo = True
+    return ws
 
 
 def _demo_rules(folder: Path) -> None:
@@ -290,10 +314,9 @@ def _regress(values: dict[tuple[str, str], str], agency: str, standing: Mapping[
     return out
 
 
-def _extend_one(plan: Plan, folder: Path, previous: QuarterRecord | None, quarter: Quarter, say: Callable[[str], None]) -> None:
+def _extend_one(ws: "Workspace", previous: QuarterRecord | None, quarter: Quarter, say: Callable[[str], None]) -> None:
     """The office grants one agency an extension of an overdue milestone before the last collect."""
-    from .ledger import Ledger
-
+    plan = ws.plan
     if previous is None:
         return
     overdue = next(((e.agency, e.milestone_id) for e in previous.entries
@@ -302,9 +325,7 @@ def _extend_one(plan: Plan, folder: Path, previous: QuarterRecord | None, quarte
     if overdue is None:
         return
     agency, mid = overdue
-    ledger = Ledger.load(folder)
     later = quarter.next.next.end
-    ledger.extend(plan, mid, agency, f"{later.year}年{later.month}月", reason="涉及跨部门协调，经市政府同意延期",
-                  ref="大营商督〔2023〕12号")
-    ledger.save(folder)
+    ws.extend(mid, agency, f"{later.year}年{later.month}月", reason="涉及跨部门协调，经市政府同意延期",
+              ref="大营商督〔2023〕12号")
     say(f"{quarter}：已登记延期：节点 {mid}（{agency}）延至 {later.year}年{later.month}月")

@@ -29,6 +29,7 @@ from .record import Entry, QuarterRecord
 
 if TYPE_CHECKING:  # pragma: no cover
     from .lock import FolderLock
+    from .rules import Rules
     from .xlsx import ExtraSheet
 
 LEDGER_FOLDER = "台账"
@@ -367,7 +368,7 @@ def as_json(obj: Any) -> str:
 
 # -- the 台账 workbook ---------------------------------------------------------------------------
 def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quarter | None = None,
-                    extra: "Iterable[ExtraSheet]" = ()) -> Path:
+                    extra: "Iterable[ExtraSheet]" = (), rules: "Rules | None" = None) -> Path:
     """The 台账 an office keeps by hand today: a row per milestone and lead agency, a column
     per quarter's status, the completion month, the extension, the light as of ``as_of``
     (default: the latest quarter collected); a sheet per agency; the extensions granted;
@@ -397,8 +398,9 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                        if line.extended_to else "", agency,
                        *(line.answers[q].status if q in line.answers else "—" for q in shown),
                        status or "未报送", month_label(now.done_month) if now and now.done_month else "",
-                       lights[light(m, status, as_of, extended, progress=now.progress if now else "",
-                                    start=starts.get(m.id))] if as_of else "",
+                       _light_word(lights[light(m, status, as_of, extended, rules=rules,
+                                                progress=now.progress if now else "",
+                                                start=starts.get(m.id))], status) if as_of else "",
                        "是" if as_of and line.closed_as_of(as_of) else "",
                        now.quarter if now else ""]
                 everything.append(row)
@@ -415,7 +417,7 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                    e.get("granted", "")] for _, line in sorted(ledger.lines.items()) for e in line.extensions]
     sheets.insert(1, ExtraSheet("延期登记", ("节点", "单位", "延期至", "原因", "批准文号", "登记日期"), extensions,
                                 (8, 20, 10, 40, 24, 12)))
-    targets = _targets_sheet(ledger, plan, shown, as_of)
+    targets = _targets_sheet(ledger, plan, shown, as_of, rules)
     if targets is not None:
         sheets.insert(2, targets)
     sheets += list(extra)
@@ -423,7 +425,14 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
     return write_tables_workbook(path, sheets, title=title, paper=8)
 
 
-def _targets_sheet(ledger: Ledger, plan: Plan, shown: list[str], as_of: Quarter | None) -> "ExtraSheet | None":
+def _light_word(word: str, status: str) -> str:
+    """The 台账's 灯 column: a line not reported says 未报送, never 绿灯 or 蓝灯 (the legend's
+    green is done or on track)."""
+    return word if status or word in ("红灯", "黄灯") else "未报送"
+
+
+def _targets_sheet(ledger: Ledger, plan: Plan, shown: list[str], as_of: Quarter | None,
+                   rules: "Rules | None") -> "ExtraSheet | None":
     """量化目标: a row per target and lead agency, its 完成值 each quarter, the latest with
     the quarter it was reported in, and whether it meets the target."""
     from .quarter import is_due
@@ -443,7 +452,7 @@ def _targets_sheet(ledger: Ledger, plan: Plan, shown: list[str], as_of: Quarter 
                                if as_of is None or Quarter.parse(q) <= as_of}
                     latest = max(history, key=Quarter.parse) if history else ""
                     verdict = judge(t, history[latest]) if latest else "未填报"
-                    if as_of is not None and not is_due(m, as_of):
+                    if as_of is not None and not is_due(m, as_of, rules=rules):
                         verdict += "（未到期）"
                     rows.append([m.id, agency, t.metric, t.goal, m.deadline_text or "无",
                                  *(format_value(history[q]) + t.unit if q in history else "—" for q in shown),

@@ -64,7 +64,12 @@ def run_batches(
 
 
 def _start_worker(initializer: Callable[..., None], initargs: tuple[Any, ...]) -> None:
-    """In a worker: die with the parent, then take the shared state."""
+    """In a worker: die with the parent, then take the shared state. A library's warning
+    (openpyxl on a workbook's extensions, say) is not the user's business: workers report
+    problems as values, never as printed warnings."""
+    import warnings
+
+    warnings.simplefilter("ignore")
     _die_with_parent()
     initializer(*initargs)
 

@@ -62,6 +62,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         file_locked            文件被其他程序打开
         disk_full              磁盘已满
         interrupted            已中断
+        workspace_plan_differs 方案与工作目录的不同
+        office_example         本单位信息仍是示例
     """),
     # reading a plan
     *_kinds(PLAN, ERROR, """
@@ -79,10 +81,12 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         plan_form_unknown      方案文件格式不能读取
         plan_needs_office      需要另存为docx或xlsx
         mapping_invalid        映射文件有误
+        plan_doubtful          方案读取结果可疑
     """),
     *_kinds(PLAN, WARNING, """
         stray_line             多余的行
         deadline_no_year       完成时限缺年份
+        table_row_cells        表格行的格数不对
     """),
     # writing the workbooks
     *_kinds(EXPORT, ERROR, """
@@ -270,6 +274,12 @@ class Problem:
 def _clip(value: str, limit: int = 60) -> str:
     value = value.replace("\n", " ")
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class PlanbookNotice(UserWarning):
+    """Something the user should know that stops nothing (a chart left out, a record not
+    compared). Raised with :func:`warnings.warn`; the command line prints each once as
+    ``[提示] …`` and no other warning (a library's) reaches the user."""
 
 
 class PlanbookError(Exception):

@@ -1,9 +1,9 @@
 """Quarter arithmetic, defined once: when a milestone is due, overdue or upcoming, and its
 light (红黄蓝绿灯) for a quarter, by the office's rules (:mod:`planbook.rules`).
 
-Every function takes an optional ``rules=``; without it, the rules in force
-(:func:`planbook.rules.office_rules`: the workspace's ``督查规则.toml`` over
-``templates/supervision.toml``)."""
+Every function takes an optional ``rules=``: a workspace's rules are passed explicitly (its
+``督查规则.toml`` over ``templates/supervision.toml``, :meth:`planbook.app.Workspace.rules`);
+without it, the defaults of ``templates/supervision.toml``."""
 
 from __future__ import annotations
 
@@ -84,9 +84,9 @@ class Quarter:
 
 
 def _rules(rules: "Rules | None") -> "Rules":
-    from .rules import office_rules
+    from .rules import default_rules
 
-    return rules or office_rules()
+    return rules or default_rules()
 
 
 def judged_deadline(milestone: Milestone, deadline: date | None = None, *, rules: "Rules | None" = None) -> date | None:

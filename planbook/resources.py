@@ -101,16 +101,37 @@ def parse_toml(text: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def toml_text(raw: bytes) -> str:
+    """The text of a TOML file as an office saves it with Notepad: UTF-8 (a BOM or none) or
+    GBK. A ``UnicodeDecodeError`` whose ``start`` is where neither reads."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8:
+        try:
+            return raw.decode("gbk")
+        except UnicodeDecodeError:
+            raise utf8 from None
+
+
+def toml_line(raw: bytes, error: UnicodeDecodeError) -> int:
+    """The line of ``raw`` where ``error`` is (for the message)."""
+    return raw[:error.start].count(b"\n") + 1
+
+
 def office_settings(path: str | Path | None = None) -> Office:
     """The office's settings (``path``: another office.toml). A wrong file or value raises
     :class:`OfficeSettingsError` (message, file), which a stage turns into its
     ``SettingsError`` (this base module sits below the problem catalogue)."""
     file = Path(path) if path is not None else template_path(OFFICE_FILE)
     try:
-        data = parse_toml(file.read_text(encoding="utf-8"))
+        raw = file.read_bytes()
+        data = parse_toml(toml_text(raw))
     except OSError as exc:
         raise OfficeSettingsError(f"无法读取办公室设置文件：{exc.strerror or exc}。", str(file)) from None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise OfficeSettingsError(f"办公室设置文件第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                                  "“另存为”时编码选 UTF-8。", str(file)) from None
+    except ValueError as exc:
         raise OfficeSettingsError(f"办公室设置文件格式有误（{exc}），请按 TOML 格式改正。", str(file)) from None
     defaults = {"name": "", "contact": "", "phone": "", "correction_days": 5, "timezone": "Asia/Shanghai"}
     unknown = sorted(set(data) - set(defaults))

@@ -2,20 +2,17 @@
 workspace's own ``督查规则.toml``: when a light turns 蓝/黄/红, what goes into a 督办单 or a
 提醒函, and how agencies are scored.
 
-One rule set drives every colour, count and letter. Commands working on a quarter's folder
-put the workspace's rules in force (:func:`use_rules`, done by
-:class:`planbook.workspace.Workspace`); everything that judges a milestone without being
-given ``rules=`` takes :func:`office_rules`, the rules in force.
+One rule set drives every colour, count and letter. It is passed explicitly: the door
+(:class:`planbook.app.Workspace`) loads the workspace's rules and hands them to every stage;
+a function given no ``rules=`` judges by :func:`default_rules`.
 """
 
 from __future__ import annotations
 
-import contextvars
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from .problems import SettingsError
 
@@ -70,7 +67,7 @@ class ReminderRules:
 
 @dataclass(frozen=True)
 class ScoreRules:
-    ranking: bool = True
+    ranking: bool = False  # the older switch: the 通报's ranking is ``[options] ranking`` of report.toml
     start: float = 100
     on_time: float = 2
     late: float = -5
@@ -99,18 +96,18 @@ _TYPE_WORDS = {int: "整数", float: "数", bool: "true 或 false", str: "文字
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import sys
+    """A rules file as an office saves it (UTF-8 with or without a BOM, or GBK)."""
+    from .resources import parse_toml, toml_line, toml_text
 
-    if sys.version_info >= (3, 11):
-        import tomllib as toml
-    else:  # pragma: no cover - Python 3.10 with the tomli backport
-        import tomli as toml
     try:
-        data: dict[str, Any] = toml.loads(path.read_text(encoding="utf-8"))
-        return data
+        raw = path.read_bytes()
+        return parse_toml(toml_text(raw))
     except OSError as exc:
         raise SettingsError(f"督查规则文件 {path} 无法读取（{exc}）", file=str(path)) from None
-    except toml.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"督查规则文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                            "“另存为”时编码选 UTF-8", file=str(path)) from None
+    except ValueError as exc:
         raise SettingsError(f"督查规则文件 {path} 格式有误：{exc}", file=str(path)) from None
 
 
@@ -197,22 +194,3 @@ def load_rules(workspace: str | Path | None = None, *, path: str | Path | None =
 def default_rules() -> Rules:
     """The rules of ``templates/supervision.toml`` alone."""
     return load_rules()
-
-
-_ACTIVE: contextvars.ContextVar[Rules | None] = contextvars.ContextVar("planbook_rules", default=None)
-
-
-def office_rules() -> Rules:
-    """The rules in force: the workspace's, inside a command on a quarter's folder; else the
-    defaults of ``templates/supervision.toml``."""
-    return _ACTIVE.get() or default_rules()
-
-
-@contextmanager
-def use_rules(rules: Rules) -> Iterator[Rules]:
-    """Put ``rules`` in force for what runs inside the ``with``."""
-    token = _ACTIVE.set(rules)
-    try:
-        yield rules
-    finally:
-        _ACTIVE.reset(token)

@@ -103,7 +103,8 @@ def _units() -> dict[str, Unit]:
                               ("万平方米", "平方米", 1e4), ("平方公里", "平方米", 1e6), ("亩", "亩", 1),
                               ("万亩", "亩", 1e4), ("公顷", "公顷", 1), ("立方米", "立方米", 1),
                               ("万立方米", "立方米", 1e4), ("亿立方米", "立方米", 1e8), ("吨", "吨", 1),
-                              ("万吨", "吨", 1e4), ("千瓦", "千瓦", 1), ("万千瓦", "千瓦", 1e4), ("兆瓦", "千瓦", 1e3)]:
+                              ("万吨", "吨", 1e4), ("亿吨", "吨", 1e8), ("斤", "斤", 1), ("万斤", "斤", 1e4),
+                              ("亿斤", "斤", 1e8), ("千瓦", "千瓦", 1), ("万千瓦", "千瓦", 1e4), ("兆瓦", "千瓦", 1e3)]:
         out[name] = Unit(name, MEASURE, base, scale)
     return out
 
@@ -165,6 +166,13 @@ _MASKS = [
     re.compile(r"24\s*小时(?!\s*(?:以内|之内|内))"),  # round the clock, a kind of service
     re.compile(rf"{_NUMBER}\s*(?:{_UNIT_ALT})?\s*[~～\-—–至到]\s*{_NUMBER}"),  # ranges: 1~2场, 20至30分钟
     re.compile(r"一(?=次性|批|些|体|流|站|线|网|窗|门|键|口|律|致|系列|把手)"),
+    re.compile(rf"(?:年满|满|未满|不满)?\s*{_NUMBER}\s*周?岁"),  # ages: 年满18周岁, 60岁以上
+    re.compile(r"(?<![\d一二三四五六七八九十])[一二三四五六七八九十]{1,2}期"),  # phases: 改扩建二期, 一期工程
+    re.compile(rf"(?:最多|至多|最长|最高|最低|最少)\s*(?:不超过|不高于|不多于|不少于|不低于|为|是)?\s*{_NUMBER}[万亿]?"),
+    re.compile(rf"分\s*{_NUMBER}\s*(?:批|批次|期|轮|年|步)"),  # 分三批实施: how, not how much
+    re.compile(r"每(?:个)?(?:月|季度|季|年|周|半年)\s*(?:第\s*\d+\s*个月的?)?\s*\d{1,2}\s*[日号]"),  # 每月28日前
+    re.compile(r"\d{1,2}\s*[日号](?=前|之前|以前)"),  # 20日前: a day of the month
+    re.compile(r"[（(]\s*含\s*[）)]"),  # 30人（含）以下: the bracket is not between number and suffix
 ]
 _CLAUSE_END = set("，。；;：:！？!?\n,")
 _PARAMETER = re.compile(r"补助|补贴|奖励|奖补|资助|给予|贴息|津贴|扶持资金|返还")
@@ -174,6 +182,9 @@ _TAIL_STRIP = re.compile(r"(?:力争|争取|均|都|分别|要|将|可|应|需|�
 _MEASURE_NOUN = re.compile(r"(?:率|比例|比重|占比|时间|时限|时长|周期|数量|总量|量|数|次数|环节|成本|费用|规模|强度|涨幅|增速|面积|浓度)$")
 _ALL_IN = "均都"
 _LIST_SEP = re.compile(r"\s*(?:以下|以内|以上)?\s*[、和及与或]\s*")
+_EMPTY_METRIC = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|但|最多|至多|其中|并且|并|且|或|等|的|了|在|为|是|要|将|可")
+_MONEY_NOUN = re.compile(r"(?:投资|投入|资金|安排|筹集|融资|预算|拨付|争取)$")
+_WHAT_FOR = re.compile(r"(?:用于|建设|新建|改造|实施|支持|打造|推进|开展|完成|购置|兴建)")
 _FEWER = re.compile(r"(?:个|张|份|道)?(?:环节|表单|材料|证明|手续)")
 
 
@@ -409,7 +420,9 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         l_start, left = _left_phrase(text, clause.start, metric_end)
     if left and clause.start and masked[clause.start - 1] not in _CLAUSE_END and "、" in left:
         l_start, left = l_start + left.rfind("、") + 1, left[left.rfind("、") + 1:]  # 1个环节、0成本、1天办结
-    if unit.kind in (COUNT, MONEY) and right_text:
+    if unit.kind == MONEY and left and _MONEY_NOUN.search(left) and _WHAT_FOR.match(right_text):
+        metric, used = left, "left"  # 投资3000万元建设…基地: the money is what is measured, not what it builds
+    elif unit.kind in (COUNT, MONEY) and right_text:
         metric, used = right_text, "right"
         if head.endswith("新增"):
             metric = "新增" + metric
@@ -421,8 +434,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         metric, used = right_text, "right"
     if metric.count("“") != metric.count("”"):
         metric = metric.replace("“", "").replace("”", "")
-    if not metric:
-        return []
+    if len(_EMPTY_METRIC.sub("", metric)) < 2:
+        return []  # “但最多”, “其中”: no words that name what is measured
     start = min(l_start if used != "right" else q.start, metric_end if label else q.start, q.start)
     end = max(q.after, r_end if used != "left" else q.after, q.after + special.end() if special else 0)
     while start < end and text[start].isspace():

@@ -20,7 +20,7 @@ from .problems import fail
 from .quarter import Quarter
 from .record import QuarterRecord
 from .journal import ExportRun, interrupted, issued_digests, params_of
-from .workspace import Workspace, backup, checkpoint, record_issued
+from .workspace import FolderSession, backup, checkpoint, record_issued
 from .xlsx import write_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -151,7 +151,7 @@ def export(
     if unknown:
         raise fail("agency_unknown", "方案中没有这些牵头单位：" + "、".join(unknown) + "。请按方案中的单位名称填写。",
                    value="、".join(unknown), allowed="方案中的牵头单位")
-    with Workspace(place, "export"):
+    with FolderSession(place, "export"):
         ensure_dir(place.issued)
         targets = [place.workbook(a) for a in names] + ([place.master] if master else [])
         changed = _changed_since_issued(place, targets)

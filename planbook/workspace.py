@@ -1,6 +1,6 @@
 """A quarter's folder as one unit that cannot lose or mix data.
 
-- One command at a time: :class:`Workspace` holds the folder's lock (:mod:`planbook.lock`)
+- One command at a time: :class:`FolderSession` holds the folder's lock (:mod:`planbook.lock`)
   for the whole command and, before anything else, finishes or clears what a killed run
   left (:func:`recover`).
 - Outputs change together: a :class:`Commit` stages every file it writes under
@@ -47,25 +47,19 @@ def checkpoint(name: str) -> None:
 
 
 # -- the unit of a command -----------------------------------------------------------------
-class Workspace:
-    """``with Workspace(folder, "collect") as ws:`` — the lock held and the folder recovered."""
+class FolderSession:
+    """``with FolderSession(folder, "collect") as session:`` — the lock held and the folder recovered."""
 
     def __init__(self, folder: QuarterFolder, command: str, *, wait: float = WAIT_SECONDS,
                  say: Callable[[str], None] | None = None):
         self.folder = folder
         self.lock = FolderLock(folder.state, command, wait=wait, say=say)
         self.recovered: list[str] = []
-        self._rules: Any = None
 
-    def __enter__(self) -> "Workspace":
-        from .rules import load_rules, use_rules
-
+    def __enter__(self) -> "FolderSession":
         self.lock.__enter__()
         try:
             self.recovered = recover(self.folder)
-            # the office's rules (督查规则.toml beside the quarter folders) in force while the folder is open
-            self._rules = use_rules(load_rules(self.folder.path.resolve().parent))
-            self._rules.__enter__()
         except BaseException:
             self.lock.__exit__(None, None, None)
             raise
@@ -73,12 +67,7 @@ class Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
-            if self._rules is not None:
-                self._rules.__exit__(None, None, None)
-                self._rules = None
-        finally:
-            self.lock.__exit__(*exc)
+        self.lock.__exit__(*exc)
 
 
 def recover(folder: QuarterFolder) -> list[str]:

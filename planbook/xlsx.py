@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from .files import atomic_path
 from .printing import A3, A4, _column_pt, _page_pt, print_plan, print_setup as _print_setup  # noqa: F401 (re-exported)
@@ -57,10 +57,15 @@ from .model import Milestone, Task
 from .quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from .words import CONTROL_CHARS, wrapped_lines
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .rules import Rules
+
 Values = Mapping[tuple[str, str], str]
 """Cell values to pre-fill: (milestone id, field key) -> text, e.g. ("7-2", "status") -> "已完成"."""
 
-LIGHT_FILLS = {GREEN: "#C6EFCE", BLUE: "#BDD7EE", YELLOW: "#FFEB9C", RED: "#FFC7CE"}
+UNREPORTED_FILL = "unreported"
+"""The 完成状态 fill of a milestone not reported (by any of its leads): grey, never green."""
+LIGHT_FILLS = {GREEN: "#C6EFCE", BLUE: "#BDD7EE", YELLOW: "#FFEB9C", RED: "#FFC7CE", UNREPORTED_FILL: "#D9D9D9"}
 _LOCKED_FILL = "#F2F2F2"
 _CLOSED_FILL = "#E2EFDA"  # 销号: done, locked
 _BLANK_FILL = "#D9D9D9"
@@ -425,6 +430,7 @@ class Standing:
 
     quarter: Quarter
     figures: Callable[[Sequence[Milestone], str], list[float | None]]
+    rules: "Rules | None" = None  # the office's: the colour legend says what each light means by them
 
 
 FIGURE_HEADER = ("到期节点", "到期已完成", "按期完成", "逾期未完成", "完成率", "按期完成率")
@@ -452,11 +458,13 @@ def _write_figures(wb: Any, styles: _Styles, layout: WorkbookLayout, standing: S
     ws.set_row(1, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
     ws.write_string(2, 0, "颜色说明", styles.label_left)
     ws.merge_range(2, 1, 2, last, "各领域工作表“完成状态”一栏的底色：", styles.text)
-    for row, (light, name, meaning) in enumerate(legend(), 3):  # what the colours mean, by the rules in force
+    colours = [*legend(standing.rules),
+               (UNREPORTED_FILL, "未报送", "牵头单位未报送（几个牵头单位的，任一单位未报送），无论是否到期")]
+    for row, (light, name, meaning) in enumerate(colours, 3):  # what the colours mean, by the office's rules
         ws.write_string(row, 0, name, styles.lights[light])
         ws.merge_range(row, 1, row, last, meaning, styles.text)
         ws.set_row(row, 18)
-    band = 7
+    band = max(7, 3 + len(colours))
     ws.merge_range(band, 0, band, 3, "", styles.header)
     ws.merge_range(band, 4, band, 4 + len(FIGURE_HEADER) - 1, "到期节点推进情况", styles.header)
     ws.merge_range(band, 4 + len(FIGURE_HEADER), band, last, "全部节点的完成状态", styles.header)

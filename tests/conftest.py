@@ -1,13 +1,36 @@
-"""Shared fixtures: the seed plan and its exported workbooks (made once per session)."""
+"""Shared fixtures: the seed plan and its exported workbooks (made once per session).
+
+The tests test what pip installed: under CI, a ``planbook`` imported from this checkout is an
+error (``python -m pytest`` from the checkout puts it first on ``sys.path``; run ``pytest``).
+Every test runs in an empty folder of its own, so a subprocess (``python -c``, ``python -m``,
+whose first path entry is the current folder) never imports the checkout either.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
+import planbook
 from planbook.plans import seed_plan as _seed_plan
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    installed = Path(planbook.__file__).resolve()
+    if os.environ.get("CI", "").lower() == "true" and installed.is_relative_to(CHECKOUT):
+        raise pytest.UsageError(
+            f"planbook was imported from the checkout ({installed}), not from what pip installed: "
+            "install the package (pip install .) and run `pytest`, not `python -m pytest`.")
+
+
+@pytest.fixture(autouse=True)
+def _away_from_the_checkout(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path_factory.getbasetemp())
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """LibreOffice, the real client: convert files with it, one profile per call, with the
-rendering fonts (shared/fonts/fonts.conf, or the copy beside the tests)."""
+rendering fonts (``tests/fonts.conf``, a copy of the project's font stand-ins: a test never
+reads outside the repository)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,8 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
 def fonts_conf() -> Path:
-    shared = REPO.parent / "shared" / "fonts" / "fonts.conf"
-    return shared if shared.is_file() else Path(__file__).resolve().parent / "fonts.conf"
+    return Path(__file__).resolve().parent / "fonts.conf"
 
 
 def soffice_or_skip() -> str:

@@ -16,7 +16,7 @@ INIT = Path(planbook.__file__)
 
 def test_the_table_is_the_api():
     assert planbook.__all__ == list(planbook._API)
-    assert 12 <= len(planbook.__all__) <= 20
+    assert 12 <= len(planbook.__all__) <= 15
     assert set(planbook.__all__) <= set(dir(planbook))
 
 

@@ -82,7 +82,7 @@ def test_the_demo_reports_each_of_its_steps(tmp_path, monkeypatch):
 
     def run_demo(*args: object, step, say, **kwargs):  # the steps the real demo takes, none of its work
         for q in ("2023Q2", "2023Q3", "2023Q4"):
-            for name in ("下发", "模拟回执", "汇总", "通报"):
+            for name in ("下发", "模拟回执", "汇总", "通报", "驾驶舱"):
                 step(f"{q} {name}")
         step("台账")
         say("2023Q4：已登记延期")
@@ -91,6 +91,6 @@ def test_the_demo_reports_each_of_its_steps(tmp_path, monkeypatch):
 
     monkeypatch.setattr(demo, "run_demo", run_demo)
     result = _run(["demo", "--out", str(tmp_path / "demo")], tmp_path)
-    assert told == ["ran"] and DEMO_STEPS == 13
+    assert told == ["ran"] and DEMO_STEPS == 16
     assert result.stderr.count("演示 2023Q2–2023Q4") == 1, result.stderr
     assert "2023Q4：已登记延期" in result.stdout

@@ -17,9 +17,12 @@ from planbook.record import QuarterRecord
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 PLANS = sorted(p.name for p in DATA.iterdir() if p.suffix in (".txt", ".docx", ".xlsx"))
+FAST = ("guobanfa2019_youeryuan.txt", "guofa2018_wenjiuye.docx", "lishui2023_zerenfenjie.xlsx")
+"""One plan of each form in the fast lane (no deadlines, Word paragraphs, an Excel 分工表);
+every plan of the corpus in the slow lane."""
 
 
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", [n if n in FAST else pytest.param(n, marks=pytest.mark.slow) for n in PLANS])
 def test_the_cycle_runs_on_every_real_plan(tmp_path, name):
     plan = load_plan(DATA / name)
     result = run_demo(tmp_path, "2023Q2", plan=plan, jobs=1)

@@ -19,14 +19,14 @@ from planbook.folder import QuarterFolder
 from planbook.journal import records
 
 QUARTER = "2023Q2"
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _export(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    """``planbook export`` in its own process (its own session, so a signal reaches its workers too)."""
+    """``planbook export`` in its own process (its own session, so a signal reaches its workers
+    too), running the installed planbook."""
     return subprocess.Popen(
         [sys.executable, "-c", "from planbook.cli import main; main()", "export", "-q", QUARTER, *args],
-        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}, start_new_session=True,
+        cwd=tmp_path, env={**os.environ, **(env or {})}, start_new_session=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -92,7 +92,6 @@ def test_a_file_changed_after_export_wrote_it_is_still_an_agencys(tmp_path):
 def test_an_interrupted_export_of_an_x20_plan_resumes(tmp_path, how):
     plan = tmp_path / "x20.txt"
     made = subprocess.run([sys.executable, "-c", "from planbook.cli import main; main()", "synth", "--scale", "x20",
-                           "--out", str(plan)], cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, timeout=600)
+                           "--out", str(plan)], cwd=tmp_path, capture_output=True, timeout=600)
     assert made.returncode == 0, made.stderr.decode()
     _interrupt_and_resume(tmp_path, how, at=60, extra=("--plan", str(plan)))

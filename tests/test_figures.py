@@ -22,7 +22,7 @@ def test_figures_follow_the_documented_rules():
     def record(quarter, statuses):
         ms = [MilestoneStatus(m.id, m.task_id, statuses.get(m.id, NOT_STARTED), "", "", "", True, False, False)
               for m in plan.milestones]
-        return QuarterRecord(str(quarter), plan.fingerprint, "", milestones=ms)
+        return QuarterRecord(str(quarter), plan.fingerprint, "", entries=_answers(plan, ms), milestones=ms)
 
     current = record(q, {old.id: DONE, now.id: DONE, later.id: DONE})
     before = record(q.previous, {now.id: ON_TRACK})
@@ -71,7 +71,14 @@ def _milestone_record(plan, quarter, statuses, done_months=None, extended=None):
     ms = [MilestoneStatus(m.id, m.task_id, statuses.get(m.id, NOT_STARTED), "", "", "", True, False, False,
                           done_month=done_months.get(m.id, ""), extended_to=extended.get(m.id, ""))
           for m in plan.milestones]
-    return QuarterRecord(str(quarter), plan.fingerprint, "", milestones=ms)
+    return QuarterRecord(str(quarter), plan.fingerprint, "", entries=_answers(plan, ms), milestones=ms)
+
+
+def _answers(plan, milestones):
+    """Every lead agency answering each milestone as its consolidated status says (the count
+    reads the agencies' own answers)."""
+    return [Entry(agency, ms.task_id, ms.milestone_id, ms.status, done_month=ms.done_month)
+            for ms in milestones for agency in plan.task(ms.task_id).responsible]
 
 
 def test_on_time_rate_is_completed_on_time_over_due_as_documented():

@@ -10,16 +10,18 @@ import openpyxl
 import pytest
 
 from planbook.answers import fill_agency
-from planbook.collection.workflow import collect_quarter
+from planbook.app import Workspace
 from planbook.folder import QuarterFolder
 from planbook.layout import DONE, STATUSES, workbook_layout
-from planbook.ledger import Ledger, ledger_workbook
+from planbook.ledger import Ledger
 from planbook.quarter import Quarter, is_due, is_overdue
 from planbook.record import QuarterRecord
 from planbook.report.figures import report_data
-from planbook.synth import SCALES, synthetic_plan
-from planbook.workbooks import export
+from planbook.tools import SCALES, synthetic_plan
 from planbook.xlsx import write_workbook
+
+pytestmark = pytest.mark.slow  # x20, three quarters: the slow lane
+
 
 QUARTERS = ("2023Q2", "2023Q3", "2023Q4")
 
@@ -28,14 +30,14 @@ QUARTERS = ("2023Q2", "2023Q3", "2023Q4")
 def scenario(tmp_path_factory):
     plan = synthetic_plan(*SCALES["x20"])
     root = tmp_path_factory.mktemp("x20ledger")
+    ws = Workspace.create(root, plan)  # the door, as the command line runs a quarter
     names = list(plan.agency_names)
     records: list[QuarterRecord] = []
-    previous = None
     for i, q in enumerate(QUARTERS):
         quarter = Quarter.parse(q)
-        place = QuarterFolder.of(q, root / q)
-        closed = Ledger.load(root).closed(quarter.previous) if previous else set()
-        export(plan, q, place.path, master=False, agencies=[], previous_record=previous, closed=closed)
+        run = ws.quarter(q)
+        place = run.folder
+        run.export(master=False, agencies=[])
         place.inbox.mkdir(parents=True, exist_ok=True)
         rng = random.Random(q)
         skipping = set(names[i * 40:(i + 1) * 40])  # 40 different agencies skip each quarter
@@ -46,9 +48,8 @@ def scenario(tmp_path_factory):
             values[("", "reporter")] = "张三"
             write_workbook(place.inbox / f"{names.index(agency):03d}.xlsx", workbook_layout(plan, agency), quarter,
                            values=values, written_at=datetime(quarter.end.year, quarter.end.month, 28, 17))
-        done = collect_quarter(plan, place)
-        previous = done.result.record
-        records.append(previous)
+        done = run.collect()
+        records.append(done.result.record)
     return plan, root, records
 
 
@@ -98,7 +99,7 @@ def test_the_ledger_workbook_of_an_x20_plan_renders(scenario, tmp_path):
     from libreoffice import convert
 
     plan, root, _ = scenario
-    path = ledger_workbook(Ledger.load(root), plan, tmp_path / "台账.xlsx")
+    path = Workspace(root).write_ledger_workbook()  # the 台账 composed once, by the door
     from planbook.targets import plan_targets
 
     extra = 3 if plan_targets(plan) else 2  # 台账, 延期登记 (and 量化目标), then a sheet per agency

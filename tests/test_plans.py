@@ -148,12 +148,17 @@ def test_each_malformed_task_gives_its_located_error(kind):
     assert not result.ok
 
 
-def test_duplicate_task_numbers_are_errors_and_skipped_ones_warnings_with_lines():
-    # real plans skip withheld items (14 -> 21): a skip is reported, not refused (issue 9)
+def test_duplicate_and_skipped_task_numbers_are_warnings_with_lines_and_the_plan_is_read():
+    # real plans skip withheld items (14 -> 21) and repeat numbers: reported, never refused (issues 9, 21)
     lines = ["一 打造政务环境"] + [f"{n}.任务{n}。做。(完成时限:2022年6月)(牵头单位:市营商局)" for n in (1, 2, 2, 5)]
     result = parse_text("\n".join(lines))
-    assert [(e.kind, e.line, e.value) for e in result.errors] == [("task_number_duplicate", 4, "2")]
-    assert [(w.kind, w.line, w.value) for w in result.warnings] == [("task_number_skipped", 5, "5")]
+    assert result.ok and result.errors == []
+    assert [(w.kind, w.line, w.value) for w in result.warnings] == [("task_number_duplicate", 4, "2"),
+                                                                    ("task_number_skipped", 5, "5")]
+    tasks = result.plan.tasks
+    assert [t.number for t in tasks] == [1, 2, 3, 4]  # renumbered in plan order, internally
+    assert [t.label for t in tasks] == ["1", "2", "2", "5"]  # what documents cite: the numbers printed
+    assert result.guesses.numbering.startswith("序号重复或倒序：按出现顺序编为")
 
 
 def test_a_file_with_no_plan_in_it_is_an_error_not_a_traceback(tmp_path):

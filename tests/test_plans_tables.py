@@ -133,16 +133,19 @@ def test_a_mapping_states_what_a_guess_got_wrong(tmp_path):
                                                    [1, "一网通办。上线平台", "区数据局、区财政局", "6月底前"]],
                                           "草稿": [["序号", "重点任务", "牵头单位"], [1, "作废", "区甲局"]]})
     guessed = parse_plan(path)
-    assert guessed.plan.task(1).leads == () and len(guessed.plan.tasks) == 2
+    # 办理单位 is no header the reader knows: its cells are unit names, so it is read as the lead column
+    assert guessed.plan.task(1).leads == ("区数据局", "区财政局") and len(guessed.plan.tasks) == 2
+    assert ("C", "办理单位（按内容判断）", "lead") in guessed.guesses.columns[0].columns
     mapping = tmp_path / "映射.toml"
-    mapping.write_text('title = "某区重点工作"\nyear = 2025\nlead_rule = "all"\nsheets = ["汇总"]\n'
+    mapping.write_text('title = "某区重点工作"\nyear = 2025\nlead_rule = "first"\nsheets = ["汇总"]\n'
                        '[columns]\n"办理单位" = "负责单位"\n', encoding="utf-8")
     result = parse_plan(path, mapping=mapping)
     plan = result.plan
     assert plan.title == "某区重点工作" and len(plan.tasks) == 1
-    assert plan.task(1).leads == ("区数据局", "区财政局")
+    assert plan.task(1).leads == ("区数据局",) and plan.task(1).partners == ("区财政局",)
     assert plan.milestone("1-1").deadline == datetime.date(2025, 6, 30)
     assert result.guesses.lead_rule_how == "映射文件" and result.guesses.year_source == "映射文件"
+    assert ("C", "办理单位", "listed") in result.guesses.columns[0].columns
 
 
 def test_a_mapping_can_name_the_task_level(tmp_path):

@@ -19,7 +19,6 @@ from planbook.layout import GROUP_FIELDS, ON_TRACK, workbook_layout
 from planbook.quarter import Quarter
 from planbook.record import QuarterRecord
 from planbook.report.figures import report_data
-from planbook.resources import office_settings
 from planbook.synth import SCALES, synthetic_plan
 from planbook.workbooks import export
 from planbook.xlsx import A3, A4, _column_pt, _page_pt, print_plan, write_workbook
@@ -160,8 +159,10 @@ def test_times_are_local_and_a_superseded_return_says_which_replaced_it(demo):
 
 # -- the 问题清单 -----------------------------------------------------------------------------------
 def test_a_problem_list_says_who_what_by_when_and_whom_to_call(demo):
+    from planbook.app import Workspace
+
     folder = demo_folder(demo)
-    office = office_settings()
+    office = Workspace(demo.folder).office()  # the demo workspace's own office signs its lists
     record = QuarterRecord.load(folder.record)
     agency = next(p.agency for p in record.problems if p.agency and p.is_error)
     ws = openpyxl.load_workbook(folder.problem_list(agency)).active

@@ -43,7 +43,7 @@ def test_it_gives_the_figures_the_top_risks_and_the_agencies_to_urge(seed):
     plan, record, previous, path = seed
     data = report_data(plan, record, previous)
     text = "".join(paragraphs_text(part(path, "word/document.xml")))
-    assert f"完成率{data.total.rate_text}，按时完成率{data.total.on_time_rate_text}" in text
+    assert f"完成率为{data.total.rate_whole}，按时完成率为{data.total.on_time_rate_whole}" in text
     assert "一、总体情况。" in text and "二、主要风险。" in text and "三、建议督促的单位。" in text
     worst = max(data.overdue, key=lambda r: r.months_overdue)
     assert f"节点{worst.milestone.id}{worst.overdue_label}" in text or worst.months_overdue == 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from kit.office import write_office
 from kit.report import make_record
 from planbook.cli import main
 from planbook.plans import seed_plan
@@ -17,6 +18,7 @@ def quarter_folder(tmp_path):
     plan = seed_plan()
     folder = tmp_path / "2023Q2"
     make_record(plan, "2023Q2").save(folder)
+    write_office(tmp_path)  # the workspace's own office: the documents are not held back
     return folder
 
 

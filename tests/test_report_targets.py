@@ -68,14 +68,15 @@ def test_the_body_and_the_attachment_carry_the_figures(seed_plan, records):
     due = [f for f in target_figures(data) if f.due]
     assert context["due"] == len(due) and context["met"] + context["unmet"] + context["unreported"] == len(due)
     assert context["unmet"] >= 1 and context["unreported"] >= 1 and context["early"] >= 1
-    settings = load_settings()
-    keys = [k for k, _ in attachments(data, settings, {"quarter_label": "2023年第二季度",
-                                                       "next_quarter_label": "2023年第三季度"})]
+    values = {"quarter_label": "2023年第二季度", "next_quarter_label": "2023年第三季度"}
+    assert "targets" not in [k for k, _ in attachments(data, load_settings(), values)]  # an option
+    settings = load_settings({"options": {"targets": True}})
+    keys = [k for k, _ in attachments(data, settings, values)]
     assert keys[-1] == "targets"
     rows = target_table_rows(data)
     assert ["1-3", "多部门联办“一件事”", "达到200种", "211种", "+11种"] == [str(c) for c in rows[
         next(i for i, r in enumerate(rows) if r[1] == "1-3" and "一件事" in str(r[2]))][1:6]]
-    document = build_document(seed_plan, q2, previous=q1)
+    document = build_document(seed_plan, q2, previous=q1, settings=settings)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "2023年第二季度目标任务完成情况表" in text
     assert f"已达标{context['met']}项，未达标{context['unmet']}项，未填报完成值{context['unreported']}项" in text

@@ -12,8 +12,8 @@ from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from planbook.model import Milestone
 from planbook.problems import SettingsError
 from planbook.quarter import BLUE, GREEN, RED, YELLOW, Quarter, is_overdue, legend, light
-from planbook.rules import WORKSPACE_RULES, default_rules, load_rules, office_rules, use_rules
-from planbook.workspace import Workspace
+from planbook.rules import WORKSPACE_RULES, default_rules, load_rules
+from planbook.workspace import FolderSession
 
 Q = Quarter(2023, 2)  # ends 2023-06-30
 
@@ -104,18 +104,15 @@ def test_the_legend_follows_the_rules(tmp_path):
     assert "蓝灯" not in words and "15 天" in words["红灯"] and "15 天" in words["黄灯"]
 
 
-def test_a_command_on_a_quarter_folder_puts_the_workspace_rules_in_force(tmp_path):
+def test_the_workspace_passes_its_rules_and_nothing_is_ambient(tmp_path):
+    from planbook.app import Workspace
+
     (tmp_path / WORKSPACE_RULES).write_text("[lights]\ngrace_days = 45\n", encoding="utf-8")
     folder = QuarterFolder.of("2023Q2", tmp_path / "2023Q2")
-    assert office_rules().lights.grace_days == 0
-    with Workspace(folder, "test"):
-        assert office_rules().lights.grace_days == 45
-        assert light(_m(date(2023, 6, 30)), BEHIND, Q) == YELLOW
-    assert office_rules().lights.grace_days == 0
-
-
-def test_use_rules_nests_and_restores(tmp_path):
-    mine = _rules(tmp_path, "[reminders]\ndays = 7\n")
-    with use_rules(mine):
-        assert office_rules().reminders.days == 7
-    assert office_rules() is default_rules()
+    milestone = _m(date(2023, 6, 30))
+    strict = light(milestone, BEHIND, Q)
+    rules = Workspace(tmp_path).rules
+    assert rules.lights.grace_days == 45 and WORKSPACE_RULES in rules.source
+    assert light(milestone, BEHIND, Q, rules=rules) == YELLOW != strict
+    with FolderSession(folder, "test"):  # a quarter folder's lock puts nothing in force
+        assert light(milestone, BEHIND, Q) == strict

@@ -20,9 +20,8 @@ from planbook.folder import QuarterFolder
 from planbook.layout import workbook_layout
 from planbook.synth import SCALES, fill_values, plan_text, synthetic_plan
 
-REPO = Path(__file__).resolve().parent.parent
 QUARTER = "2023Q2"
-pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL and /proc")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name == "nt", reason="SIGKILL and /proc")]
 
 KILL_POINTS = ("locked", "read-half", "read", "archived", "staged-record", "staged-entries", "staged-master",
                "journaled", "moved-1", "moved-2", "committed")
@@ -75,7 +74,7 @@ class Done:
 
 def cli(root: Path, *args: str, env: dict | None = None, wait: bool = True) -> Done:
     cmd = [sys.executable, "-m", "planbook.cli", *args, "--plan", str(root / "plan.txt")]
-    full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
+    full_env = {**os.environ, **(env or {})}
     out = Path(tempfile.mkdtemp(prefix="cli-", dir=root))
     with open(out / "stdout", "wb") as so, open(out / "stderr", "wb") as se:
         done = Done(subprocess.Popen(cmd, cwd=root, env=full_env, stdout=so, stderr=se), out)

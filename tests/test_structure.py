@@ -15,11 +15,13 @@ LAYERS: dict[str, int] = {
     "words": 0, "problems": 0, "pool": 0, "resources": 0, "soffice": 0, "model": 1, "files": 1, "lock": 2, "targets": 2,
     # what every stage shares (the layout holds the targets' rows, so it sits above them)
     "layout": 3, "rules": 2, "quarter": 4, "printing": 4, "folder": 5, "record": 6, "xlsx": 6, "answers": 6,
-    "workspace": 6, "journal": 7, "ledger": 7, "revision": 6, "supervision": 8,
+    "workspace": 6, "journal": 7, "ledger": 7, "standing": 7, "revision": 6, "supervision": 8,
     # the stages
     "plans": 9, "workbooks": 9, "collection": 9, "report": 9,
     # what drives the stages
-    "synth": 10, "demo": 11, "cli_language": 11, "cli_progress": 11, "cli": 12, "__init__": 13, "__main__": 13,
+    "synth": 10,
+    # the door (a workspace and its quarters), what runs through it, and the command line over it
+    "app": 11, "demo": 12, "tools": 13, "cli_language": 13, "cli_progress": 13, "cli": 14, "__init__": 15, "__main__": 15,
 }
 STAGES = {"plans", "workbooks", "collection", "report"}
 MAX_LINES = 650
@@ -95,3 +97,34 @@ def test_no_import_circle_inside_a_package():
     for name in graph:
         if not state.get(name):
             visit(name, [])
+
+
+CLI_MAY_IMPORT = {"app", "plans", "tools", "cli_language", "cli_progress"}
+"""The command line is options, one call of the door and printing: it imports the door
+(:mod:`planbook.app`, and the tools reached beside it), ``plans`` to parse and preview a
+plan, and its own helpers."""
+CLI_COMMAND_LINES = 32
+
+
+def test_the_command_line_goes_through_the_door():
+    wrong = {f"cli -> {target}" for target in imports_of("cli", modules()["cli"]) if top(target) not in CLI_MAY_IMPORT}
+    assert not wrong
+
+
+def test_every_command_is_short():
+    """Each command function, its docstring aside, fits on a screen: the work is in the door."""
+    import click
+
+    from planbook.cli import main
+
+    long = {}
+    for name, command in main.commands.items():
+        function = command.callback
+        assert function is not None and isinstance(command, click.Command)
+        node = ast.parse(Path(function.__code__.co_filename).read_text(encoding="utf-8"))
+        definition = next(n for n in ast.walk(node) if isinstance(n, ast.FunctionDef) and n.name == function.__name__)
+        body = definition.body[1:] if isinstance(definition.body[0], ast.Expr) else definition.body
+        lines = definition.end_lineno - body[0].lineno + 1
+        if lines > CLI_COMMAND_LINES:
+            long[name] = lines
+    assert not long

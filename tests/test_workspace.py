@@ -17,15 +17,13 @@ from planbook.folder import QuarterFolder
 from planbook.lock import FolderLock
 from planbook.problems import PlanbookError
 from planbook.workspace import (
-    Commit, Workspace, backup, find_previous, folder_quarter, issued_files, record_issued, record_withdrawal,
+    Commit, FolderSession, backup, find_previous, folder_quarter, issued_files, record_issued, record_withdrawal,
     recover, withdrawn,
 )
 
-REPO = Path(__file__).resolve().parent.parent
 
 _HOLD = """
 import sys, time
-sys.path.insert(0, {repo!r})
 from pathlib import Path
 from planbook.lock import FolderLock
 with FolderLock(Path({state!r}), "export"):
@@ -35,7 +33,7 @@ with FolderLock(Path({state!r}), "export"):
 
 
 def _holder(state: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", _HOLD.format(repo=str(REPO), state=str(state))],
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD.format(state=str(state))],
                             stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "held"
     return proc
@@ -48,7 +46,7 @@ def test_a_second_command_waits_then_says_who_holds_the_folder(tmp_path):
         said = []
         start = time.monotonic()
         with pytest.raises(PlanbookError) as caught:
-            with Workspace(folder, "collect", wait=1.0, say=said.append):
+            with FolderSession(folder, "collect", wait=1.0, say=said.append):
                 pass
         assert time.monotonic() - start >= 1.0
         message = str(caught.value)
@@ -65,7 +63,7 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path):
     proc = _holder(folder.state)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    with Workspace(folder, "collect", wait=2.0):
+    with FolderSession(folder, "collect", wait=2.0):
         holder = json.loads((folder.state / "lock.json").read_text(encoding="utf-8"))
         assert holder["pid"] == os.getpid() and holder["command"] == "collect"
     assert not (folder.state / "lock.json").exists()
@@ -73,10 +71,10 @@ def test_the_lock_of_a_killed_process_is_taken_over(tmp_path):
 
 def test_a_command_may_take_the_lock_it_already_holds(tmp_path):
     folder = QuarterFolder.of("2023Q2", tmp_path / "q")
-    with Workspace(folder, "collect"):
+    with FolderSession(folder, "collect"):
         with FolderLock(folder.state, "collect", wait=0.1):
             pass
-        with Workspace(folder, "collect", wait=0.1):
+        with FolderSession(folder, "collect", wait=0.1):
             pass
 
 

@@ -22,6 +22,8 @@ from .reading import ReturnRead, find_returns, read_returns
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from ..rules import Rules
+
 @dataclass
 class CollectResult:
     """A quarter's consolidated returns: the record and, as frames, what an office script needs."""
@@ -33,6 +35,7 @@ class CollectResult:
     reads: list[ReturnRead] = field(default_factory=list, repr=False)  # every file, superseded ones too
     skipped: list[ReturnRead] = field(default_factory=list, repr=False)  # workbooks as export wrote them
     other_quarter: list[ReturnRead] = field(default_factory=list, repr=False)  # kept out of this quarter
+    rules: "Rules | None" = field(default=None, repr=False)  # the office's rules the lights were judged by
 
     @property
     def ok(self) -> bool:
@@ -123,6 +126,7 @@ def collect(
     deadlines: Mapping[str, date] | None = None,
     earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None,
     closed: Iterable[tuple[str, str]] = (),
+    rules: "Rules | None" = None,
 ) -> CollectResult:
     """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
     kept by earlier runs) and consolidate them for ``quarter``. Nothing is written.
@@ -168,14 +172,14 @@ def collect(
             kept.problems.extend(p for p in read.problems if p.kind == "return_misfiled")
     unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
     record = consolidate(unique, plan, quarter, generated_at=generated_at, refused_before=refused_before,
-                         withdrawn=withdrawn, standing=standing, deadlines=deadlines)
-    return CollectResult(record, plan, quarter, sources, unique, skipped, other)
+                         withdrawn=withdrawn, standing=standing, deadlines=deadlines, rules=rules)
+    return CollectResult(record, plan, quarter, sources, unique, skipped, other, rules)
 
 
 def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter, *,
                 generated_at: str | None = None, refused_before: Iterable[str] = (),
                 withdrawn: Iterable[str] = (), standing: Mapping[tuple[str, str], Answer] | None = None,
-                deadlines: Mapping[str, date] | None = None) -> QuarterRecord:
+                deadlines: Mapping[str, date] | None = None, rules: "Rules | None" = None) -> QuarterRecord:
     """The record of a quarter from the files read: the latest return of each agency is its
     answer; several lead agencies' answers make one consolidated status (the least advanced).
     A withdrawn return counts for nothing; a file refused before is listed without its
@@ -237,10 +241,10 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
             milestones.append(MilestoneStatus(
                 milestone_id=m.id, task_id=task.id, status=status,
                 progress=_joined(got, "progress", several), evidence=_joined(got, "evidence", several),
-                light=light(m, status, quarter, deadline, progress=" ".join(e.progress for _, e in got),
-                            start=starts.get(m.id)), due=is_due(m, quarter, deadline),
-                overdue=is_overdue(m, status, quarter, deadline),
-                upcoming=is_upcoming(m, quarter, deadline), agencies=tuple(task.responsible),
+                light=light(m, status, quarter, deadline, rules=rules, progress=" ".join(e.progress for _, e in got),
+                            start=starts.get(m.id)), due=is_due(m, quarter, deadline, rules=rules),
+                overdue=is_overdue(m, status, quarter, deadline, rules=rules),
+                upcoming=is_upcoming(m, quarter, deadline, rules=rules), agencies=tuple(task.responsible),
                 reported_by=tuple(a for a, e in got if e.status),
                 done_month=max((e.done_month for _, e in got if e.status == DONE and e.done_month), default=""),
                 extended_to=f"{deadline.year:04d}-{deadline.month:02d}" if deadline else ""))

@@ -23,13 +23,15 @@ from ..folder import QuarterFolder
 from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
 from ..model import Milestone
 from ..problems import CATALOGUE, Problem, SettingsError, title_of
-from ..quarter import Quarter, is_due, is_overdue
+from ..quarter import Quarter
 from ..record import Entry, QuarterRecord, ReturnFile
 from ..resources import Office, OfficeSettingsError, office_settings
-from ..workspace import Commit, Workspace, checkpoint, note_identity, now, record_refused
+from ..workspace import Commit, FolderSession, checkpoint, note_identity, now, record_refused
 from .consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..rules import Rules
+    from ..standing import LeadState, QuarterCount
     from ..xlsx import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
@@ -83,7 +85,8 @@ def problem_row(p: Problem) -> list[str]:
     return [p.file, p.sheet, p.cell, p.task_id, p.milestone_id, p.field, p.value, p.allowed, message]
 
 
-def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> CollectOutputs:
+def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office: Office | None = None,
+                          write_lists: bool = True) -> CollectOutputs:
     """Archive every file received and write the quarter's outputs into ``out_dir``: the
     consolidated workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
 
@@ -91,9 +94,11 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
     killed at any moment leaves the previous set or the new one (:mod:`planbook.workspace`).
     Accepted returns are kept in the archive, refused files in 拒收/, each once and never
     overwritten; a run that finds the same record as the one already there changes nothing.
+    ``office`` is the workspace's (default: ``templates/office.toml``); ``write_lists=False`` holds
+    the problem lists back (the office file still holds example data) and leaves earlier ones.
     """
     place = QuarterFolder.of(result.quarter, out_dir)
-    with Workspace(place, "collect"):
+    with FolderSession(place, "collect"):
         ensure_dir(place.path)
         record = result.record
         archived = _archive(result, place)
@@ -111,7 +116,7 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
             except (ValueError, KeyError, TypeError, OSError):
                 pass
         written_at = _parse_time(record.generated_at)
-        office = _office()
+        office = office or _office()
 
         commit = Commit(place)
         commit.write(place.record, record.to_json())
@@ -127,6 +132,8 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path) -> Collect
         list_dir = place.problem_lists
         stale = {f.name for f in list_dir.glob("*_问题清单.xlsx")} if list_dir.is_dir() else set()
         quarter = Quarter.parse(record.quarter)
+        if not write_lists:
+            by_agency, stale = {}, set()
         for agency, problems in by_agency.items():
             path = place.problem_list(agency)
             stale.discard(path.name)
@@ -242,23 +249,50 @@ def _entries_csv(record: QuarterRecord) -> bytes:
 
 
 def _write_master(result: CollectResult, path: Path, written_at: datetime, office: Office) -> None:
-    from ..xlsx import write_workbook
+    from ..standing import count_quarter
+    from ..xlsx import UNREPORTED_FILL, write_workbook
 
     record = result.record
+    count = count_quarter(result.plan, record, rules=result.rules)
+    answers = {(e.agency, e.milestone_id): e for e in record.entries}
     values: dict[tuple[str, str], str] = {}
     lights: dict[str, str] = {}
     for m in record.milestones:
-        lights[m.milestone_id] = m.light
-        if m.done_month:
+        state = count.state(m.milestone_id)
+        if state is None:
+            continue
+        lights[m.milestone_id] = state.light if state.status else UNREPORTED_FILL  # 未报送 is never green
+        if state.status:  # the milestone's state by the multi-lead rule, as the 通报 says it
+            values[(m.milestone_id, "status")] = state.status
+        if m.done_month and state.status == DONE:
             values[(m.milestone_id, "done_month")] = month_label(m.done_month)
-        for key in ("status", "progress", "evidence"):
+        for key in ("progress", "evidence"):
             text = getattr(m, key)
             if text:
                 values[(m.milestone_id, key)] = text[:MAX_CELL_TEXT]
+        values.update(_said(answers, state.leads, m.milestone_id))
     values.update(_actual_values(result))
     write_workbook(path, workbook_layout(result.plan), result.quarter, values=values, lights=lights,
                    protect=False, extra_sheets=_master_sheets(result, office), written_at=written_at,
-                   standing=_standing(record))
+                   standing=_standing(count, result.rules))
+
+
+def _said(entries: dict[tuple[str, str], Entry], leads: Sequence["LeadState"],
+          milestone_id: str) -> dict[tuple[str, str], str]:
+    """What the leads said of 预计完成时间, 存在问题 and 下步措施, each agency named when
+    there are several: the 汇总表 shows the agencies' own words."""
+    out: dict[tuple[str, str], str] = {}
+    for key in ("expected_month", "issues", "next_steps"):
+        said = []
+        for lead in leads:
+            e = entries.get((lead.agency, milestone_id))
+            text = getattr(e, key) if e is not None else ""
+            if text:
+                text = month_label(text) if key == "expected_month" else text
+                said.append(f"【{lead.agency}】{text}" if len(leads) > 1 else text)
+        if said:
+            out[(milestone_id, key)] = "".join(said)[:MAX_CELL_TEXT]
+    return out
 
 
 def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
@@ -283,43 +317,37 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     return values
 
 
-def _standing(record: QuarterRecord) -> "Standing":
-    """What the 汇总表's summary counts by: an agency's own answers (``agency_status``, the one
-    rule for figures by agency), the consolidated answer for sections, approved extensions."""
-    from ..ledger import month_end
+def _standing(count: "QuarterCount", rules: "Rules | None" = None) -> "Standing":
+    """What the 汇总表's summary counts by: the quarter's one count (:mod:`planbook.standing`):
+    an agency's own answers for agencies, the milestone's state by the multi-lead rule for
+    sections."""
+    from ..standing import category
     from ..xlsx import Standing
-
-    quarter = Quarter.parse(record.quarter)
-    own = {(e.agency, e.milestone_id): e.done_month for e in record.entries}
-    state = {m.milestone_id: m for m in record.milestones}
 
     def figures(milestones: Sequence[Milestone], agency: str) -> list[float | None]:
         """Due, completed, on time, overdue, completion rate, on-time rate (of the due ones;
-        None when none is due), then each status and 未报送 over all. Due and overdue follow
-        :mod:`planbook.quarter`; on time: completed in or before its deadline's month (an
-        answer without a completion month counts as on time)."""
+        None when none is due), then each status and 未报送 over all."""
         due = done = on_time = overdue = 0
         statuses = dict.fromkeys((*STATUSES, "未报送"), 0)
         for m in milestones:
-            got = state.get(m.id)
-            if agency:
-                status, done_month = record.agency_status(agency, m.id), own.get((agency, m.id), "")
-            else:
-                status, done_month = (got.status, got.done_month) if got else ("", "")
-            statuses[status if status in STATUSES else "未报送"] += 1
-            extended = month_end(got.extended_to) if got and got.extended_to else None
-            if not is_due(m, quarter, extended):
+            state = count.state(m.id)
+            if state is None:
+                continue
+            lead = state.lead(agency) if agency else None
+            status, is_late, late_overdue = ((lead.status, lead.late if lead.done_month else state.late, lead.overdue)
+                                             if lead is not None else (state.status, state.late, state.overdue))
+            statuses[category(status)] += 1
+            if not state.due:
                 continue
             due += 1
-            overdue += is_overdue(m, status, quarter, extended)
+            overdue += late_overdue
             if status == DONE:
                 done += 1
-                limit = (extended or m.deadline or quarter.end).strftime("%Y-%m")
-                on_time += not done_month or done_month <= limit
+                on_time += not is_late
         rates: list[float | None] = [done / due, on_time / due] if due else [None, None]
         return [due, done, on_time, overdue, *rates, *statuses.values()]
 
-    return Standing(quarter, figures)
+    return Standing(count.quarter, figures, rules)
 
 
 def _handling(r: ReturnFile, files: dict[str, str]) -> str:

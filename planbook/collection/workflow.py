@@ -20,7 +20,9 @@ from ..model import Plan
 from ..problems import PlanbookError, fail
 from ..record import QuarterRecord, ReturnFile
 from ..journal import issued_digests
-from ..workspace import Workspace, checkpoint, record_withdrawal, refused_files, withdrawn
+from ..resources import Office
+from ..rules import Rules
+from ..workspace import FolderSession, checkpoint, record_withdrawal, refused_files, withdrawn
 from .consolidation import CollectResult, collect
 from .outputs import CollectOutputs, write_collect_outputs
 from .reading import find_returns
@@ -37,7 +39,7 @@ class QuarterCollect:
     recovered: list[str] = field(default_factory=list)  # what an interrupted earlier run left, put right
 
 
-class _NoWorkspace:
+class _NoSession:
     recovered: list[str] = []
 
 
@@ -59,15 +61,18 @@ def _not_inputs(place: QuarterFolder, inputs: Sequence[Path]) -> list[Path]:
 def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Path] = (), *,
                     jobs: int | None = None, dry_run: bool = False, progress: Callable[[str], None] | None = None,
                     say: Callable[[str], None] | None = None,
-                    counted: Callable[[int], None] | None = None) -> QuarterCollect:
+                    counted: Callable[[int], None] | None = None, office: Office | None = None,
+                    write_lists: bool = True, rules: Rules | None = None) -> QuarterCollect:
     """Collect the quarter of ``place`` from ``inputs`` (default :func:`default_inputs`) and the
     returns archived by earlier runs, then write its outputs (unless ``dry_run``).
-    ``counted(n)`` is told how many files will be read, before reading starts."""
+    ``counted(n)`` is told how many files will be read, before reading starts; ``office`` and
+    ``write_lists`` are :func:`write_collect_outputs`'s; ``rules`` the office's (lights, default
+    ``templates/supervision.toml``)."""
     paths = [Path(p) for p in inputs] or default_inputs(place)
     existed = place.path.exists()
     try:
         return _collect_quarter(plan, place, paths, jobs=jobs, dry_run=dry_run, progress=progress, say=say,
-                                counted=counted)
+                                counted=counted, office=office, write_lists=write_lists, rules=rules)
     except PlanbookError as exc:
         if not existed and exc.problems and exc.problems[0].kind == "returns_other_quarter":
             shutil.rmtree(place.path, ignore_errors=True)  # only the lock was there: leave no trace
@@ -76,9 +81,10 @@ def collect_quarter(plan: Plan, place: QuarterFolder, inputs: Sequence[str | Pat
 
 def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, jobs: int | None, dry_run: bool,
                      progress: Callable[[str], None] | None, say: Callable[[str], None] | None,
-                     counted: Callable[[int], None] | None) -> QuarterCollect:
+                     counted: Callable[[int], None] | None, office: Office | None,
+                     write_lists: bool, rules: Rules | None) -> QuarterCollect:
     # a dry run writes nothing, not even the lock: it reads what is there now
-    with (nullcontext(_NoWorkspace()) if dry_run else Workspace(place, "collect", say=say)) as ws:
+    with (nullcontext(_NoSession()) if dry_run else FolderSession(place, "collect", say=say)) as ws:
         exclude = _not_inputs(place, paths)
         archive = [place.archive] if place.archive.is_dir() else []
         files = find_returns(paths + archive, exclude=exclude)
@@ -103,7 +109,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
-                         earlier=ledger.earlier_plans() if ledger else None,
+                         earlier=ledger.earlier_plans() if ledger else None, rules=rules,
                          closed=ledger.closed(place.quarter.previous) if ledger else ())
         checkpoint("read")
         if ledger is not None:  # the extensions granted, for the report to list
@@ -117,7 +123,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                        file=result.other_quarter[0].file, value="、".join(quarters), allowed=str(place.quarter))
         out = QuarterCollect(result, files, recovered=ws.recovered)
         if not dry_run:
-            out.written = write_collect_outputs(result, place.path)
+            out.written = write_collect_outputs(result, place.path, office=office, write_lists=write_lists)
             if ledger is not None:
                 with Ledger.lock(workspace_of(place.path), "collect"):
                     fresh = Ledger.load(workspace_of(place.path))
@@ -152,11 +158,12 @@ def find_return(record: QuarterRecord, key: str) -> ReturnFile:
 
 
 def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", reinstate: bool = False,
-             jobs: int | None = None, say: Callable[[str], None] | None = None) -> tuple[ReturnFile, QuarterCollect]:
+             jobs: int | None = None, say: Callable[[str], None] | None = None, office: Office | None = None,
+             write_lists: bool = True, rules: Rules | None = None) -> tuple[ReturnFile, QuarterCollect]:
     """Withdraw an accepted return (or reinstate a withdrawn one): recorded in the folder's
     register with the reason, and the quarter re-consolidated from the returns kept.
     The file stays in the archive: a withdrawal can always be undone."""
-    with Workspace(place, "collect", say=say):
+    with FolderSession(place, "collect", say=say):
         if not place.has_record():
             raise fail("record_missing", f"{place.path} 中还没有汇总结果，没有可撤回的回执。", file=str(place.record))
         target = find_return(QuarterRecord.load(place.record), key)
@@ -166,4 +173,5 @@ def withdraw(plan: Plan, place: QuarterFolder, key: str, *, reason: str = "", re
             raise fail("return_not_found", f"回执 {target.file}（{target.sha256[:12]}）{state}。", value=key)
         record_withdrawal(place, {"sha256": target.sha256, "file": target.file, "agency": target.agency,
                                   "action": "reinstate" if reinstate else "withdraw", "reason": reason})
-        return target, collect_quarter(plan, place, [place.archive], jobs=jobs)
+        return target, collect_quarter(plan, place, [place.archive], jobs=jobs, office=office, write_lists=write_lists,
+                                       rules=rules)

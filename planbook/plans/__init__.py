@@ -2,8 +2,8 @@
 
 One module per form behind one :func:`load_plan`: ``text`` (a .txt, a web page or PDF copied
 out, a Word document's paragraphs), ``table`` (a Word table or an Excel sheet, read by
-``docx`` and ``xlsx``), ``convert`` (.doc, .wps, .xls, .et through LibreOffice); ``forms``
-tells them apart. The detection they share: ``structure`` (levels and numbering), ``units``
+``docx`` and ``xlsx``; ``texttable`` puts a table copied out as text back into rows),
+``convert`` (.doc, .wps, .xls, .et through LibreOffice); ``forms`` tells them apart. The detection they share: ``structure`` (levels and numbering), ``units``
 (unit lists, roles, the lead rule), ``deadlines`` (dates in fields and prose), ``mapping``
 (what an office states with ``--mapping``). ``build`` makes the plan from what a reader
 found, the same way for every form, and ``guesses`` describes what it guessed.
@@ -23,6 +23,7 @@ from ..model import Plan
 from ..problems import PlanError
 from .build import build
 from .deadlines import parse_deadline
+from .doubts import doubts
 from .guesses import describe
 from .mapping import Mapping, mapping_toml, read_mapping
 from .result import Guesses, ParseResult
@@ -71,15 +72,25 @@ def parse_lines(lines: list[str], *, source: str = "", title: str = "", mapping:
 
 
 def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Mapping | str | Path | None = None,
-              progress: Callable[[str], None] | None = None) -> Plan:
+              progress: Callable[[str], None] | None = None, refuse_doubts: bool = False) -> Plan:
     """The plan at ``source``, or the embedded seed when None; raises PlanError on errors.
-    ``title``, ``mapping`` and ``progress`` are :func:`parse_plan`'s."""
+    ``title``, ``mapping`` and ``progress`` are :func:`parse_plan`'s. ``refuse_doubts``: a
+    reading with :func:`doubts` (and no mapping file to vouch for it) raises ``plan_doubtful``
+    instead of going out as 50 wrong workbooks."""
     if source is None:
         return seed_plan()
     result = parse_plan(source, title=title, mapping=mapping, progress=progress)
     if not result.ok:
         raise PlanError(result.problems, f"方案 {Path(source).name} 有 {len(result.errors)} 个错误")
     assert result.plan is not None
+    found = doubts(result) if refuse_doubts and mapping is None else []
+    if found:
+        from ..problems import fail
+
+        name = Path(source).name
+        raise fail("plan_doubtful", f"方案 {name} 的读取结果可能有误，未采用：\n" + "\n".join(f"  · {d}" for d in found)
+                   + f"\n请先用 planbook parse {name} 核对；读得对，加 --yes 重新执行；读得不对，用 --mapping 映射文件改正"
+                   "（planbook parse --write-mapping 可写出一份带说明的映射文件）。", file=str(source))
     return result.plan
 
 
@@ -103,5 +114,5 @@ def _mapping(mapping: Mapping | str | Path | None) -> Mapping:
     return read_mapping(mapping)
 
 
-__all__ = ["PARSE_STEPS", "ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
+__all__ = ["doubts", "PARSE_STEPS", "ParseResult", "Guesses", "Mapping", "describe", "load_plan", "mapping_toml", "normalize",
            "parse_deadline", "parse_lines", "parse_plan", "parse_text", "read_mapping", "seed_plan", "SEED_TITLE"]

@@ -57,6 +57,7 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
     else:
         year, guesses.year_source = st.document_year(draft.texts)
     guesses.year = year
+    guesses.text_chars = sum(len(t) for t in draft.texts)
 
     stated = ""
     if mapping.lead_rule:
@@ -98,7 +99,7 @@ def build(draft: Draft, *, source: str, title: str = "", mapping: Mapping | None
                 continue
             if named_units:
                 report("task_no_lead", "这项任务没有写明牵头单位", WARNING, **where)
-        notes = list(units.notes)
+        notes = list(units.notes) + dt.notes
         milestones = _milestones(dt, task_id, year, report, where, notes)
         if milestones is None:
             continue
@@ -137,8 +138,10 @@ def _in_section(task: Task, index: int) -> Task:
 
 
 def _numbers(tasks: list[DraftTask], report: Report) -> tuple[list[int], str]:
-    """Task numbers: as written when the plan numbers its tasks in one series (a skipped
-    number is a warning, a repeated one an error), else in plan order."""
+    """Task numbers: as written when the plan numbers its tasks in one series, else in plan
+    order (numbering restarting per section or sheet, repeated or going back). A skipped,
+    repeated or backward number is a warning: a plan is never refused for its numbering, and
+    the task keeps the number it prints as its label."""
     values = [t.value for t in tasks]
     if not tasks:
         return [], ""
@@ -149,6 +152,7 @@ def _numbers(tasks: list[DraftTask], report: Report) -> tuple[list[int], str]:
     mixed = any(v is None for v in values)
     expected = 1
     previous_group = None
+    backwards = False
     for t in tasks:
         if t.value is None:
             continue
@@ -157,15 +161,17 @@ def _numbers(tasks: list[DraftTask], report: Report) -> tuple[list[int], str]:
         previous_group = t.group
         where: dict[str, Any] = dict(line=t.line, sheet=t.sheet, cell=t.cell, task_id=t.written or str(t.value))
         if t.value < expected:
-            report("task_number_duplicate", f"任务序号 {t.value} 重复或倒序（应为 {expected}）",
-                   value=str(t.value), allowed=str(expected), **where)
+            backwards = True
+            report("task_number_duplicate", f"任务序号 {t.value} 重复或倒序（应为 {expected}）：已按出现顺序重新编号，"
+                   f"文书仍引用方案所印的序号；如果这一行不是任务，请在映射文件中写明 task_level",
+                   WARNING, value=str(t.value), allowed=str(expected), **where)
         elif t.value > expected:
             skipped = "、".join(str(n) for n in range(expected, t.value))
             report("task_number_skipped", f"任务序号跳过了 {skipped}", WARNING,
                    value=str(t.value), allowed=str(expected), **where)
         expected = max(expected, t.value + 1)
-    if restart or mixed:
-        why = "每个领域重新编号" if restart else "部分任务没有编号"
+    if restart or mixed or backwards:
+        why = "每个领域重新编号" if restart else "部分任务没有编号" if mixed else "序号重复或倒序"
         return list(range(1, len(tasks) + 1)), f"{why}：按出现顺序编为 1–{len(tasks)}"
     written = [t.value for t in tasks if t.value is not None]  # every task is numbered here
     return written, f"连续编号 {written[0]}–{written[-1]}"

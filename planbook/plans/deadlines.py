@@ -90,6 +90,9 @@ def _day_or_month(year: int, month: int, day: str | None) -> date | None:
     return date(year, month, d) if 1 <= d <= end.day else None
 
 
+_NAMING_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?=[\u4e00-\u9fff])(?![底前末内度中初全上下第一二三四])")
+
+
 def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None:
     """The deadlines a deadline field or cell holds: ``2022年12月，持续推进`` -> one, ongoing;
     ``2019年6月底前；2019年9月底前`` -> two; ``长期坚持`` -> one ongoing with no date; ``尽快``
@@ -101,15 +104,16 @@ def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None
     ongoing = bool(_ONGOING_PHRASE.search(text)) or text in ONGOING_WORDS
     found: list[Deadline] = []
     last_year = None
-    for m in _FIELD_DATE.finditer(text):
-        if not m.group(0).strip():
-            continue
+    matches = [m for m in _FIELD_DATE.finditer(text) if m.group(0).strip()]
+    if len(matches) > 1:  # ②3月底前，明确2023年金融指标增长目标: a year naming a thing, beside dated steps, is no date
+        matches = [m for m in matches if not _NAMING_YEAR.match(text, m.start())] or matches
+    for m in matches:
         when, inferred = _date_of(m, last_year or year)
         if when is None and not inferred:
             return None
         if inferred and last_year is not None:
             inferred = False
-        if when is not None:
+        if when is not None and not inferred:
             last_year = when.year
         found.append(Deadline(when, "", False, inferred))
     if not found:
@@ -117,7 +121,8 @@ def field_deadlines(text: str, year: int | None = None) -> list[Deadline] | None
     if len(found) == 1:
         return [Deadline(found[0].date, text, ongoing, found[0].year_inferred)]
     pieces = [p.strip() for p in _FIELD_SPLIT.split(text) if p.strip() and not _WORDS_ONLY.match(p)]
-    dated = [p for p in pieces if (hit := _FIELD_DATE.search(p)) and hit.group(0).strip()]
+    dated = [p for p in pieces if any(hit.group(0).strip() and not _NAMING_YEAR.match(p, hit.start())
+                                      for hit in _FIELD_DATE.finditer(p))]
     texts = dated if len(dated) == len(found) else [text] * len(found)
     out = [Deadline(d.date, t, False, d.year_inferred) for d, t in zip(found, texts)]
     if ongoing:
@@ -136,7 +141,13 @@ def cell_deadlines(value: object, year: int | None = None) -> list[Deadline] | N
             value = f"{int(value)}年"  # a year typed as a number
     if isinstance(value, date):
         return [Deadline(value, f"{value.year}年{value.month}月{value.day}日")]
-    return field_deadlines(str(value or ""), year)
+    text = str(value or "")
+    if _BARE_YEAR.match(text):  # 2024 typed as text in a 建设时间 column: the year's end, as 到2024年
+        return [Deadline(month_end(int(text.strip()[:4]), 12), text.strip())]
+    return field_deadlines(text, year)
+
+
+_BARE_YEAR = re.compile(r"^\s*(?:19|20)\d{2}\s*(?:年度?)?\s*$")
 
 
 _STRICT = re.compile(
@@ -171,7 +182,7 @@ _PROSE_DATE = re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?"
     r"(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|第?(?P<q>[一二三四])\s*季度|(?P<half>上半年|下半年)"
     r"|(?P<yend>年底|年末|底))?"
-    r"\s*(?P<part>底|末|中旬|上旬|下旬|份)?\s*(?P<post>前|以前|之前|完成|建成|全面完成|基本完成|实现|上线|出台|印发|启动|开工|竣工|投用)?"
+    r"\s*(?P<part>底|末|中旬|上旬|下旬|份)?\s*(?P<post>前|以前|之前|完成|建成|全面完成|基本完成|实现|上线|出台|印发|启动|开工|竣工|投用|安排)?"
 )
 _NOT_AFTER = ("起", "开始", "以来", "以后", "后", "至", "到", "—", "－", "-", "~", "～", "内", "度", "间")
 _NOT_BEFORE = ("从", "自", "每", "去", "今", "明", "当")

@@ -66,6 +66,7 @@ class DraftTask:
     sheet: str = ""
     cell: str = ""
     body: str = ""  # for prose deadlines: the text after the title
+    notes: list[str] = field(default_factory=list)  # how its text was split, for the preview
 
 
 @dataclass

@@ -113,13 +113,32 @@ def _decodes(path: Path) -> bool:
 
 
 def _text(path: Path, mapping: Mapping) -> Draft:
-    from .table import grid_from_lines, is_tab_table, read_grids
+    from .table import read_grids
     from .text import read_lines, read_text
+    from .texttable import cell_per_line_grid, grid_from_lines, is_tab_table, space_table_grid
 
     lines = read_text(path)
     if is_tab_table(lines):
-        return read_grids([grid_from_lines(lines)], mapping, "制表符分隔的表格（文本）")
-    return read_lines(lines, source=path.name, task_level=mapping.task_level, form="文本")
+        return read_grids([grid_from_lines(lines)], mapping, "制表符或“|”分隔的表格（文本）")
+    text = read_lines(lines, source=path.name, task_level=mapping.task_level, form="文本")
+    spaced = None if mapping.task_level else space_table_grid(lines, mapping)
+    if spaced is not None:
+        table = read_grids([spaced], mapping, "空格分隔的表格（文本，一行一行）")
+        if table.tasks and len(table.tasks) > len(text.tasks):
+            return table
+    found = None if mapping.task_level else cell_per_line_grid(lines, mapping)
+    if found is not None:
+        grid, problems = found
+        table = read_grids([grid], mapping, "逐格复制的表格（文本，一格一行，已按序号拼回各行）")
+        if table.tasks and (len(table.tasks) > len(text.tasks) or _named(table) > _named(text)):
+            table.problems[:0] = [Problem(p.kind, p.message, p.severity, file=path.name, value=p.value) for p in problems]
+            return table
+    return text
+
+
+def _named(draft: Draft) -> int:
+    """How many of a reading's tasks name units."""
+    return sum(1 for task in draft.tasks if task.statements)
 
 
 def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:

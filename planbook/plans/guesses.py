@@ -15,6 +15,7 @@ ROLE_LABELS = {
     "title": "任务名称",
     "text": "任务内容",
     "deadline": "完成时限",
+    "period": "季度节点",
     "lead": "牵头单位",
     "partner": "配合单位",
     "responsible": "责任单位",
@@ -36,8 +37,11 @@ def describe(result: ParseResult, preview: int = 5) -> list[str]:
     from .structure import KIND_NAMES
     from .units import LEAD_RULES
 
+    from .doubts import doubts
+
     g = result.guesses
     lines = [f"方案：《{g.title}》（标题取自{g.title_source}）" if g.title else "方案：没有标题"]
+    lines += [f"请核对：{d}" for d in doubts(result)]
     lines.append(f"形式：{g.form}" + (f"（{g.converted}）" if g.converted else ""))
     for table in g.columns:
         cols = "；".join(f"{letter} {header or '（空）'} → {ROLE_LABELS.get(role, role)}"

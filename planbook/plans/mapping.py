@@ -27,11 +27,11 @@ from ..resources import parse_toml
 if TYPE_CHECKING:  # pragma: no cover
     from .result import ParseResult
 
-ROLES = ("number", "section", "subsection", "title", "text", "deadline", "lead", "partner", "responsible", "listed",
-         "person", "ignore")
+ROLES = ("number", "section", "subsection", "title", "text", "deadline", "period", "lead", "partner", "responsible",
+         "listed", "person", "ignore")
 ROLE_ALIASES = {
     "序号": "number", "领域": "section", "子领域": "subsection", "任务名称": "title", "任务": "title",
-    "任务内容": "text", "内容": "text", "完成时限": "deadline", "牵头单位": "lead", "配合单位": "partner",
+    "任务内容": "text", "内容": "text", "完成时限": "deadline", "季度节点": "period", "牵头单位": "lead", "配合单位": "partner",
     "责任单位": "responsible", "负责单位": "listed", "领导": "person", "不读": "ignore", "忽略": "ignore",
 }
 LEVEL_ALIASES = {

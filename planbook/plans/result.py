@@ -36,6 +36,7 @@ class Guesses:
     columns: list[TableGuess] = field(default_factory=list)
     sheets: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    text_chars: int = 0  # the characters the reader saw, for the doubts (few tasks for a long text)
 
 
 

@@ -27,13 +27,17 @@ PARAGRAPH = "段落"
 KINDS = (PART, CN, PCN, AR, PAR, CIRCLED)
 KIND_NAMES = {PART: "“第一部分/第一章”", CN: "“一、”", PCN: "“（一）”", AR: "“1.”", PAR: "“（1）”", CIRCLED: "“①”", PARAGRAPH: "不编号的段落"}
 
+DOTS = "、.．﹒・･"
+"""The marks that end a number: 、 and every dot offices type (. ． and the small ﹒, ・ of
+some input methods and PDF copies)."""
+
 _MARKS = (
-    (PART, re.compile(rf"^第\s*([{NUMERALS}]{{1,4}})\s*(?:部分|章|篇|编)\s*[、.．：:，,]?\s*(?=\S)")),
-    (CN, re.compile(rf"^([{NUMERALS}]{{1,4}})\s*[、.．,，]\s*(?=\S)")),
+    (PART, re.compile(rf"^第\s*([{NUMERALS}]{{1,4}})\s*(?:部分|章|篇|编)\s*[{DOTS}：:，,]?\s*(?=\S)")),
+    (CN, re.compile(rf"^([{NUMERALS}]{{1,4}})\s*[{DOTS},，]\s*(?=\S)")),
     (CN, re.compile(rf"^([{NUMERALS}]{{1,3}})[ \t\u3000]+(?=\S)")),  # the seed's "一 打造……"
-    (PCN, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,4}})\s*[）)]\s*[、.．]?\s*(?=\S)")),
-    (AR, re.compile(r"^(\d{1,4})\s*[.．、](?!\d)\s*(?=\S)")),
-    (PAR, re.compile(r"^[（(]\s*(\d{1,4})\s*[）)]\s*[、.．]?\s*(?=\S)|^(\d{1,3})[）)]\s*(?=\S)")),
+    (PCN, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)")),
+    (AR, re.compile(rf"^(\d{{1,4}})\s*[{DOTS}](?!\d)\s*(?=\S)")),
+    (PAR, re.compile(rf"^[（(]\s*(\d{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)|^(\d{{1,3}})[）)]\s*(?=\S)")),
     (CIRCLED, re.compile(r"^([①-⑳])\s*(?=\S)")),
 )
 

@@ -23,6 +23,7 @@ from . import structure as st
 from .draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
 from .result import TableGuess
 from .mapping import Mapping
+from .content import roles_by_content
 from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
 
 UNIT_ROLES = (LEAD, PARTNER, RESPONSIBLE, LISTED)
@@ -98,14 +99,14 @@ _EXACT = {
     LEAD: "牵头单位 牵头部门 主责单位 主责部门 牵头责任单位 主办单位 牵头 牵头处室",
     PARTNER: "配合单位 配合部门 协办单位 参与单位 协同单位 协助单位 配合 协作单位 配合处室",
     RESPONSIBLE: "责任单位 责任部门 责任主体 责任地区 实施单位 承办单位 责任处室",
-    LISTED: "负责部门 负责单位 负责",
+    LISTED: "负责部门 负责单位 负责 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位",
     "person": "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 责任人 牵头人 联系人 包保领导",
     "ignore": "备注 完成情况 进展情况 进展 落实情况 说明 工作进展",
 }
 HEADER_ROLE = {word: role for role, words in _EXACT.items() for word in words.split()}
 _CONTAINS = (
     ("person", ("领导", "责任人", "联系人", "牵头人")),
-    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证")),
+    ("ignore", ("备注", "情况", "进展", "成效", "评价", "得分", "佐证", "当前", "目前", "实际", "地点", "地址", "位置")),
     (LEAD, ("牵头", "主责")),
     (PARTNER, ("配合", "协办", "协同", "参与", "协助")),
     (RESPONSIBLE, ("责任单位", "责任部门", "责任主体", "责任地区")),
@@ -118,6 +119,10 @@ _CONTAINS = (
 )
 
 
+_PERIOD = re.compile(r"(?:\d{4}年)?第?[一二三四1-4]季度(?:末)?(?:工作目标|目标任务|目标|进度安排|进度|计划|节点|完成)?")
+"""A 台账's quarter columns (一季度 … 四季度): each cell is the step due by that quarter's end."""
+
+
 def header_role(text: str, mapping: Mapping | None = None) -> str:
     """The role of a column from its header: number, section, title, text, deadline, lead,
     partner, responsible, listed, person, ignore; "" when it is not recognized."""
@@ -125,6 +130,8 @@ def header_role(text: str, mapping: Mapping | None = None) -> str:
     if mapping and key in mapping.columns:
         return mapping.columns[key]
     key = re.sub(r"[（(][^（）()]*[）)]$", "", key).strip("*＊:：")
+    if _PERIOD.fullmatch(key):
+        return "period"
     if key in HEADER_ROLE:
         return HEADER_ROLE[key]
     if not key or len(key) > 12:
@@ -191,7 +198,7 @@ def _section_of(text: str) -> DraftSection:
     mark = st.mark_of(text)
     if not mark:
         return DraftSection("", text.rstrip("。："))
-    numeral = mark.written.strip("、.．，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
+    numeral = mark.written.strip(st.DOTS + "，, （）()") if mark.kind in (st.CN, st.PCN) else str(mark.value)
     return DraftSection(numeral, st.first_sentence(mark.rest)[0].rstrip("。：") or mark.rest)
 
 
@@ -202,6 +209,7 @@ class _Reading:
     tasks: list[DraftTask] = field(default_factory=list)
     sections: list[DraftSection] = field(default_factory=list)
     structured: bool = False  # it has section rows or a section column of its own
+    periods: list[tuple[int, str]] = field(default_factory=list)  # quarter columns: (column, header)
 
 
 @dataclass
@@ -213,6 +221,21 @@ class _Place:
     group: int = 0
 
 
+def _key_value(grid: Grid, mapping: Mapping) -> Grid | None:
+    """A key | value table (one task a table: 任务名称 | …, 牵头单位 | …, 完成时限 | …) turned
+    into a header row and one row of values; None when ``grid`` is not one."""
+    pairs = [(row[0].text, row[-1].text) for row in grid.rows
+             if len(row) >= 2 and row[0].text and row[0].origin != row[-1].origin]
+    if len(pairs) < 3 or len(pairs) < 0.8 * sum(1 for row in grid.rows if any(c.text for c in row)):
+        return None
+    roles = [header_role(key, mapping) for key, _ in pairs]
+    if sum(1 for r in roles if r) < 0.6 * len(pairs) or not any(r in ("title", "text") for r in roles):
+        return None
+    rows = [[Cell(key, key, (0, c)) for c, (key, _) in enumerate(pairs)],
+            [Cell(value, value, (1, c)) for c, (_, value) in enumerate(pairs)]]
+    return Grid(grid.name, rows, grid.sheet, grid.before)
+
+
 def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
     """The draft of a plan written as tables (every table or sheet with a header of its own)."""
     draft = Draft(form)
@@ -222,6 +245,7 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
         draft.texts.extend(grid.before)
         draft.texts.extend(cell.text for r, row in enumerate(grid.rows) for c, cell in enumerate(row)
                            if cell.text and cell.origin == (r, c))
+        grid = _key_value(grid, mapping) or grid
         header = _find_header(grid, mapping)
         if header is None:
             if any(cell.text for row in grid.rows for cell in row):
@@ -261,8 +285,10 @@ def read_grids(grids: list[Grid], mapping: Mapping, form: str) -> Draft:
 def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     grid, header = reading.grid, reading.header
     rows = grid.rows
-    roles = list(header.roles)
     start = header.last + 1
+    own = [[row[c].text for row in rows[start:] if row[c].origin[1] == c and row[c].origin[0] >= start]
+           for c in range(len(header.roles))]
+    roles, by_content = roles_by_content(list(header.roles), own)
     number_col = roles.index("number") if "number" in roles else -1
     if LEAD in roles:
         roles = [PARTNER if r in (RESPONSIBLE, LISTED) else r for r in roles]
@@ -270,10 +296,10 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     def origin_own(r: int, c: int) -> bool:
         return rows[r][c].origin == (r, c)
 
-    kinds = [_row_kind(rows[r], r, roles, header) for r in range(start, len(rows))]
-    data = [r for r, k in zip(range(start, len(rows)), kinds) if k == "row"]
-    group_rows = [(r, rows[r][next(c for c, cell in enumerate(rows[r]) if cell.text)].text)
-                  for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
+    kinds = [_row_kind(rows[r], r, roles, header, mapping.task_level) for r in range(start, len(rows))]
+    data = [r for r, k in zip(range(start, len(rows)), kinds) if k in ("row", "step")]
+    steps = {r for r, k in zip(range(start, len(rows)), kinds) if k == "step"}  # deeper than the mapping's task level
+    group_rows = [(r, _row_text(rows[r])) for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
     title_col = roles.index("title") if "title" in roles else -1
 
     def starts(r: int) -> bool:
@@ -284,7 +310,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
             return False
         return key >= 0 and bool(rows[r][key].text) and origin_own(r, key)
 
-    task_rows = [r for r in data if starts(r)]
+    task_rows = [r for r in data if r not in steps and starts(r)]
     # columns merged down over several tasks are groups (sections or sub-sections)
     group_cols = [c for c, role in enumerate(roles) if role in ("section", "subsection")]
     for c, role in enumerate(roles):
@@ -303,6 +329,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     text_cols = [c for c, r in enumerate(roles) if (r == "text" or r == "title") and c != title_col and c not in group_cols]
     deadline_col = roles.index("deadline") if "deadline" in roles else -1
     unit_cols = [(c, r) for c, r in enumerate(roles) if r in UNIT_ROLES]
+    reading.periods = [(c, header.texts[c]) for c, r in enumerate(roles) if r == "period"]
     section_col = next((c for c in group_cols if roles[c] == "section"), -1)
     sub_col = next((c for c in group_cols if roles[c] == "subsection"), -1)
     reading.structured = bool(group_rows) or section_col >= 0
@@ -334,7 +361,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     for r, kind in zip(range(start, len(rows)), kinds):
         if kind == "group":
             close()
-            text = next(cell.text for cell in rows[r] if cell.text).replace("\n", "")
+            text = _row_text(rows[r]).replace("\n", "")
             mark = st.mark_of(text)
             if sub_rows_are_subsections and mark and mark.kind == st.PCN:
                 new_subsection(text)
@@ -342,7 +369,7 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
                 new_section(text)
                 last_section_value = last_sub_value = None
             continue
-        if kind != "row":
+        if kind not in ("row", "step"):
             continue
         if r in task_rows:
             close()
@@ -365,17 +392,48 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
                 cell=f"A{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行",
                 value=" ".join(c.text for c in rows[r] if c.text)[:60]))
     close()
-    columns = [(column_letter(c), header.texts[c], roles[c]) for c in range(len(roles))]
+    columns = [(column_letter(c), header.texts[c] + ("（按内容判断）" if c in by_content else ""), roles[c])
+               for c in range(len(roles))]
     rows_label = f"第 {header.row + 1} 行" if header.last == header.row else f"第 {header.row + 1}–{header.last + 1} 行"
     draft.guesses.columns.append(TableGuess(grid.name, rows_label, columns, len(reading.tasks)))
 
 
-def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str:
+def _row_text(row: list[Cell]) -> str:
+    """A group row's text: its cells' texts once each (（一） in the number column, the title beside it)."""
+    seen: set[tuple[int, int]] = set()
+    parts = []
+    for cell in row:
+        if cell.text and cell.origin not in seen:
+            seen.add(cell.origin)
+            parts.append(cell.text)
+    return "".join(parts)
+
+
+def number_kind(text: str) -> str:
+    """The numbering kind of a number cell: 1 -> 1., 一 -> 一、, （一） -> （一）, (1) -> （1）."""
+    text = text.strip()
+    if text.isdigit():
+        return st.AR
+    if text and all(ch in st.CN_DIGITS + "十百" for ch in text):
+        return st.CN
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return st.CIRCLED
+    mark = st.mark_of(text + "项")
+    return mark.kind if mark and not mark.rest.strip("项") else ""
+
+
+def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_level: str = "") -> str:
     filled = [(c, cell) for c, cell in enumerate(row) if cell.text]
     if not filled:
         return "empty"
     if ["".join(cell.text.split()) for cell in row] == header.texts:
         return "header"
+    if task_level in st.KINDS and "number" in roles:  # the mapping names the tasks' numbering
+        kind = number_kind(row[roles.index("number")].text)
+        if kind == task_level:
+            return "row"
+        if kind:
+            return "group" if st.KINDS.index(kind) < st.KINDS.index(task_level) else "step"
     origins = {cell.origin for _, cell in filled}
     if len(origins) == 1:
         cols = [c for c, _ in filled]
@@ -387,6 +445,11 @@ def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header) -> str
             return "group"
         if 0 in cols and roles[0] == "number" and not (text.strip().isdigit() or st.cn_value(text.strip())):
             return "group"
+    if "number" in roles:  # （一） in the number column, no unit, no deadline: a sub-section row
+        kind = number_kind(row[roles.index("number")].text)
+        empty = all(not row[c].text for c, role in enumerate(roles) if role in UNIT_ROLES or role == "deadline")
+        if kind in (st.CN, st.PCN) and empty and any(role in UNIT_ROLES for role in roles):
+            return "group"
     return "row"
 
 
@@ -397,14 +460,20 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     first = rows_at[0]
     written = rows[first][number_col].text.strip() if number_col >= 0 else ""
     title = rows[first][title_col].text.replace("\n", "").rstrip("。") if title_col >= 0 else ""
+    mark = st.mark_of(title) if title and not written else None
+    if mark and mark.kind in (st.AR, st.CN, st.PCN, st.PAR):  # 14.改扩建…: the number printed in the name cell
+        written, title = mark.written.strip(st.DOTS + "，, "), mark.rest
     texts: list[tuple[int, str]] = []
     for r in rows_at:
         parts = [rows[r][c].text.replace("\n", "") for c in text_cols if rows[r][c].text and rows[r][c].origin[0] == r]
         if parts:
             texts.append((r, "".join(parts)))
     body = "".join(t for _, t in texts)
+    notes: list[str] = []
     if not title:
-        title, rest = st.first_sentence(body)
+        from .text import title_and_measures
+
+        title, rest, notes = title_and_measures(body)
         body_after = rest.strip()
     else:
         body_after = body
@@ -413,7 +482,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     if not grid.sheet:  # a Word table: its name and row
         cell = f"{grid.name}第 {first + 1} 行"
     task = DraftTask(written, _number(written) if written else None, title, text, -1, sheet=grid.sheet, cell=cell,
-                     body=body_after)
+                     body=body_after, notes=notes)
     task.unit_place = bool(unit_cols)
     task.deadline_place = deadline_col >= 0
     task.prose_dates = deadline_col < 0
@@ -421,6 +490,13 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
         for r in rows_at:
             if rows[r][c].text and rows[r][c].origin[0] == r:
                 task.statements.extend(statements(_unit_text(rows[r][c].value), role))
+    if reading.periods and deadline_col < 0:  # a 台账: the step of each quarter, due at its end
+        task.deadline_place, task.prose_dates = True, False
+        for c, quarter in reading.periods:
+            for r in rows_at:
+                if rows[r][c].text and rows[r][c].origin[0] == r:
+                    where = f"{column_letter(c)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
+                    task.milestones.append(DraftMilestone(rows[r][c].text.replace("\n", ""), quarter, 0, where))
     if deadline_col >= 0:
         by_row = dict(texts)
         for r in rows_at:
@@ -450,15 +526,4 @@ def _unit_text(value: object) -> str:
     return "\n".join(normalize(re.sub(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)", "、", line.strip())) for line in lines)
 
 
-def grid_from_lines(lines: list[str], name: str = "表格") -> Grid:
-    """Tab-separated lines (a table copied out of Excel or Word) as a grid."""
-    values = [line.split("\t") for line in lines]
-    return make_grid(values, [], name)
-
-
-def is_tab_table(lines: list[str]) -> bool:
-    filled = [line for line in lines if line.strip()]
-    return len(filled) >= 3 and sum(1 for line in filled if line.count("\t") >= 2) >= 0.5 * len(filled)
-
-
-__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "grid_from_lines", "is_tab_table"]
+__all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "UNIT_ROLES"]

@@ -23,18 +23,22 @@ from ..problems import ERROR, WARNING, PlanError, Problem
 from ..words import cn_number
 from . import structure as st
 from .draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
-from .units import LABEL_ROLE, has_label, is_unit_statement, statements, tc
+from .units import LABEL_ROLE, LEAD, has_label, is_unit_statement, labelled_units, statements, tc
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _ASCII_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
 _ASCII_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_OTHER_BRACKET = re.compile(r"[〔【\[［]([^〔〕【】\[\]［］]{1,400})[〕】\]］]")
+_ROLE_WORDS = "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True))
+_BRACKETED_LABEL = re.compile(rf"[〔【\[［]\s*({_ROLE_WORDS}|{tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})"
+                              r"\s*[〕】\]］]\s*[：:]?")
 _DEADLINE_LABEL = re.compile(
     rf"^({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')}|{tc('时限要求')}|{tc('时间要求')}|"
     rf"{tc('进度安排')}|{tc('时限')})\s*：\s*(.*)$", re.S)
 _LABELLED = re.compile(rf"（\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：")
 _INNER_DEADLINE = re.compile(rf"[；;，,]\s*({tc('完成时限')}|{tc('完成时间')}|{tc('时间节点')}|{tc('完成期限')})\s*：\s*([^；;]*)$")
-_DECIMAL_START = re.compile(r"^(\d{1,4})\s*[.．、](?=\d)")
+_DECIMAL_START = re.compile(rf"^(\d{{1,4}})\s*[{st.DOTS}](?=\d)")
 _UNIT_LINE = re.compile("^(" + "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True)) + r")\s*：")
 
 
@@ -46,10 +50,31 @@ def normalize(text: str) -> str:
         text = _ASCII_COMMA.sub("，", text)
     if ":" in text:
         text = _ASCII_COLON.sub("：", text)
-    text = text.replace(";", "；").replace("?", "？").replace("!", "！")
+    text = text.replace(";", "；").replace("?", "？").replace("!", "！").replace("∶", "：").replace("︰", "：")
+    if any(ch in text for ch in "〔【[［"):
+        text = _other_brackets(text)
     if " " in text or "\t" in text or "\u3000" in text or "\u00a0" in text:
         text = _SPACE_NEAR_CJK.sub("", text)
     return text
+
+
+def _other_brackets(text: str) -> str:
+    """Unit and deadline statements in 〔〕【】[] read as in （）: ``〔责任单位：A，完成时限：全年〕``
+    -> ``（责任单位：A，完成时限：全年）``, ``【牵头单位】A`` -> ``牵头单位：A``. Document numbers
+    (〔2019〕) and titles in 【】 stay as written."""
+    marks = list(_BRACKETED_LABEL.finditer(text))
+    if marks:  # 【牵头单位】A【配合单位】B after the task's text: its unit statement
+        head, tail = text[: marks[0].start()], text[marks[0].start():]
+        tail = _BRACKETED_LABEL.sub(lambda m: "；" + m.group(1) + "：", tail)[1:]
+        text = head + (f"（{tail.rstrip('。；')}）" if head.strip() and "。" not in tail.rstrip("。") else tail)
+
+    def paren(m: re.Match[str]) -> str:
+        content = m.group(1).strip()
+        if _DEADLINE_LABEL.match(content) or is_unit_statement(content) or has_label(content):
+            return f"（{content}）"
+        return m.group(0)
+
+    return _OTHER_BRACKET.sub(paren, text)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -116,7 +141,10 @@ def _paragraphs(lines: list[str]) -> list[_Para]:
             mark = st.Mark(mark.kind, mark.value, normalize(mark.written), normalize(mark.rest))
             if mark.kind == st.AR:
                 last = mark.value
-        out.append(_Para(lineno, text, mark, bool(_UNIT_LINE.match(text))))
+        unit_line = bool(_UNIT_LINE.match(text))
+        if not unit_line and mark is None and (units := labelled_units(text)):
+            text, unit_line = units, True  # 部门分工：A牵头，B配合 -> A牵头，B配合
+        out.append(_Para(lineno, text, mark, unit_line))
     return out
 
 
@@ -147,7 +175,33 @@ def _split_bracket(content: str) -> tuple[str | None, str]:
     m = _INNER_DEADLINE.search(content)
     if m and has_label(content[: m.start()]):
         return m.group(2).strip(" ，。；"), content[: m.start()].strip(" ，；")
+    head, sep, last = content.rpartition("，")
+    if sep and _TIME_CLAUSE.fullmatch(last.strip(" 。；")) and is_unit_statement(head):
+        return last.strip(" 。；"), head.strip()  # （国务院各部门分别负责，年内持续推进）
     return None, content
+
+
+_SENTENCE = re.compile(r"[。；！？]")
+_TIME_CLAUSE = re.compile(r"(?:\d{4}年)?(?:年内|年底前|年底|全年|上半年|下半年|[一二三四]季度|\d{1,2}月底?前?|长期坚持|持续推进|"
+                          r"长期|\d{4}年底前)(?:持续推进|完成|前完成|取得进展|见效)?")
+_HEADING_MAX = 25
+
+
+def title_and_measures(plain: str) -> tuple[str, str, list[str]]:
+    """A task's title and the text its milestone holds. The title is a heading phrase: a line
+    of its own above the measures (``完善应急预案体系`` over (1)…(4)), or a short first sentence
+    without a comma (``加强市场体系建设。推进……``). When the first sentence is itself a measure
+    (``按照国家统一部署，平稳有序实施……。实施……``) the title is that sentence and the whole text
+    stays the milestone, and the preview says so."""
+    if "\n" in plain:
+        head, rest = plain.split("\n", 1)
+        if head.strip() and len(head) <= 2 * _HEADING_MAX:
+            return head.strip("：:，, "), rest.replace("\n", ""), []
+        plain = plain.replace("\n", "")
+    title, rest = st.first_sentence(plain)
+    if not rest.strip() or (len(title) <= _HEADING_MAX and "，" not in title):
+        return title, rest, []
+    return title, plain, ["任务没有单独的标题句：标题取第一句，整段文字作为节点（请核对）"]
 
 
 def _has_units(text: str) -> bool:
@@ -164,17 +218,20 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
 
     # each numbered item's span: does it (or a unit line under it) name units?
     carries: dict[str, int] = {}
+    trailing: dict[str, int] = {}  # items whose units stand on a line after them, not in their text
     counts: dict[str, int] = {}
     unmarked_units = 0
     for n, i in enumerate(marked):
-        end = marked[n + 1] if n + 1 < len(marked) else len(paras)
         mark = paras[i].mark
         assert mark is not None  # ``marked`` holds the numbered paragraphs
         kind = mark.kind
+        end = marked[n + 1] if n + 1 < len(marked) else len(paras)
         counts[kind] = counts.get(kind, 0) + 1
         span = paras[i:end]
         if any(p.unit_line or _has_units(p.text) for p in span):
             carries[kind] = carries.get(kind, 0) + 1
+            if not (span[0].unit_line or _has_units(span[0].text)):
+                trailing[kind] = trailing.get(kind, 0) + 1
     first_body = marked[0] if marked else 0
     for p in paras[first_body:]:
         if not p.mark and not p.unit_line and _has_units(p.text):
@@ -187,6 +244,10 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
         best = max(carries.values())
         task_kind = [k for k in kinds if carries.get(k) == best][-1]
         how = "写有责任单位的编号"
+        enclosing = _enclosing_task(paras, marked, kinds, task_kind, carries, counts, trailing)
+        if enclosing != task_kind:
+            task_kind, how = enclosing, "写有责任单位的编号（责任单位写在其下各条之后）"
+            carries[task_kind] = best
     elif unmarked_units >= 2:
         task_kind, how = st.PARAGRAPH, "写有责任单位的段落"
     else:
@@ -219,6 +280,26 @@ def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form
     return draft
 
 
+def _enclosing_task(paras: list[_Para], marked: list[int], kinds: list[str], kind: str, carries: dict[str, int],
+                    counts: dict[str, int], trailing: dict[str, int]) -> str:
+    """``1.完善应急预案体系`` over clauses (1)-(4) and one unit line after the last clause: the
+    task is the 1. item, not the clause the unit line happens to follow. Chosen when few of the
+    clauses name units, only ever on a line of their own, and every item of the level above
+    holds exactly one such line."""
+    at = kinds.index(kind)
+    if at == 0 or carries.get(kind, 0) * 2 > counts[kind] or trailing.get(kind, 0) != carries.get(kind, 0):
+        return kind
+    parent = kinds[at - 1]
+    depth = {i: st.KINDS.index(m.kind) for i in marked if (m := paras[i].mark) is not None}
+    starts = [i for i in marked if depth.get(i) == st.KINDS.index(parent)]
+    for i in starts:
+        end = next((j for j in marked if j > i and depth.get(j, 99) <= depth[i]), len(paras))
+        lines = [p for p in paras[i:end] if not p.mark and (p.unit_line or _has_units(p.text))]
+        if len(lines) != 1 or _has_units(paras[i].text):
+            return kind
+    return parent
+
+
 def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str) -> int:
     """Where the plan's own numbering starts. A cover notice (印发通知) may number its own
     points 一、二、 before the plan restarts at 一: when the runs before the last restart name
@@ -242,7 +323,9 @@ def _plan_start(paras: list[_Para], marked: list[int], top: str, task_kind: str)
     for n, carries in enumerate(carrying):
         if carries:
             return runs[n]
-    return marked[0]
+    # no run names units: the first run that holds the task numbering (a cover notice's 一、二、三、 does not)
+    holding = [any(p.mark and p.mark.kind == task_kind for p in paras[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return runs[holding.index(True)] if True in holding and task_kind != top else marked[0]
 
 
 def _plan_end(paras: list[_Para], start: int) -> int:
@@ -263,6 +346,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
     subsection = ""
     group = 0
     open_task: list[_OpenTask] = []  # the task being read, while it is open
+    heading_lead = ["", ""]  # the unit the current section's (and sub-section's) heading says leads its tasks
 
     def report(kind: str, message: str, line: int, **where: str) -> None:
         draft.problems.append(Problem(kind, message, WARNING, file=source, line=line, **where))
@@ -278,6 +362,8 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
         task.section = section if section >= 0 else _implicit(draft)
         task.subsection = subsection
         task.group = group
+        if heading_lead[1] and not task.statements:  # 一、县示范区管委会牵头工作（8项）: it leads every task under it
+            task.statements = statements(heading_lead[1], LEAD)
         draft.tasks.append(task)
 
     in_body = not section_kind  # without sections, the body starts with the first task
@@ -287,27 +373,30 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
         if mark and kind == section_kind and kind != task_kind:
             close()
             title, _ = st.first_sentence(mark.rest)
-            numeral = mark.written.strip("、.．，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
+            numeral = mark.written.strip(st.DOTS + "，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
             draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
             section, subsection, group = len(draft.sections) - 1, "", group + 1
+            heading_lead[:] = [heading_unit(title)] * 2
             in_body = True
             continue
         if mark and kind in sub_kinds and kind != task_kind:
             close()
             title, _ = st.first_sentence(mark.rest)
             subsection, group = mark.written + title.rstrip("。：，"), group + 1
+            heading_lead[1] = heading_unit(title) or heading_lead[0]
             in_body = True
             continue
         if kind == task_kind and (mark or in_body or _has_units(p.text)):
             close()
             in_body = True
             text = mark.rest if mark else p.text
-            written = mark.written.rstrip("、.．，, ") if mark else ""
+            written = mark.written.rstrip(st.DOTS + "，, ") if mark else ""
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue
         if open_task and (p.unit_line or (not open_task[0].named and (unit_plan or mark is not None))):
-            open_task[0].text += f"（{p.text}）" if p.unit_line else p.text
+            heading = not p.unit_line and "\n" not in open_task[0].text and not _SENTENCE.search(open_task[0].text)
+            open_task[0].text += f"（{p.text}）" if p.unit_line else ("\n" if heading else "") + p.text
             if unit_plan and (p.unit_line or _has_units(p.text)):
                 open_task[0].named = True
             continue
@@ -315,6 +404,17 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+_HEADING_LEAD = re.compile(rf"^(.{{2,25}}?){tc('牵头')}(?:的)?(?:工作|事项|任务|项目)?(?:[（(]\s*\d+\s*项\s*[）)])?[。：:]?$")
+
+
+def heading_unit(title: str) -> str:
+    """The unit a section heading names as the lead of its tasks: ``县示范区管委会牵头工作（8项）``."""
+    from .content import is_unit_name
+
+    m = _HEADING_LEAD.match(title.strip())
+    return m.group(1) if m and is_unit_name(m.group(1)) else ""
 
 
 def _implicit(draft: Draft) -> int:
@@ -367,7 +467,9 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
         cursor = b
     pieces.append(text[cursor:])
     plain = "".join(pieces).strip()
-    task.title, rest = st.first_sentence(plain)
+    task.title, rest, task.notes = title_and_measures(plain)
+    plain = plain.replace("\n", "")
+    steps = [s.replace("\n", "") for s in steps]
     task.text, task.body = plain, rest.strip()
     chunks = [c for c in steps if c.strip("。；，、 ")]
     if len(chunks) >= 2:  # a unit statement after each step: one milestone per step
@@ -405,4 +507,4 @@ def _labelled(task: DraftTask, text: str, fields: list[_Field], report: Report) 
     task.title, task.text = title, full
 
 
-__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item"]
+__all__ = ["normalize", "decode", "read_text", "read_lines", "parse_item", "title_and_measures"]

@@ -40,11 +40,11 @@ def tc(word: str) -> str:
 
 
 _LABEL_WORDS = (
-    (PERSON, "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 分管区领导 牵头市领导 牵头省领导 包保领导 责任人 牵头人 联系人"),
+    (PERSON, "牵头负责领导 负责领导 牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 分管区领导 牵头市领导 牵头省领导 包保领导 责任人 牵头人 联系人"),
     (LEAD, "牵头责任单位 牵头单位 牵头部门 主责单位 主责部门 主办单位 牵头"),
-    (PARTNER, "配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合"),
+    (PARTNER, "协同责任单位 配合责任单位 协办责任单位 配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合"),
     (RESPONSIBLE, "责任单位 责任部门 责任主体 责任地区 责任处室 实施单位 承办单位"),
-    (LISTED, "负责单位 负责部门"),
+    (LISTED, "负责单位 负责部门 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位"),
 )
 LABEL_ROLE: dict[str, str] = {}
 for _role, _words in _LABEL_WORDS:
@@ -99,6 +99,22 @@ def strip_rule(text: str) -> str:
     return "".join(kept).strip("，,。；; ")
 
 
+_ANY_LABEL = re.compile(r"^([^\s：:，,。；;（）()\d]{2,8})\s*[：:]\s*(.+)$", re.S)
+_LEAD_VERB = re.compile(f"{tc('牵头')}|{tc('负责')}")
+
+
+def labelled_units(text: str) -> str:
+    """The unit statement under a label the reader does not know (``部门分工：A牵头，B配合``,
+    ``落实主体：A负责``): what follows the label when it names units with 牵头 or 负责, else ""."""
+    m = _ANY_LABEL.match(text.strip())
+    if not m or _LABEL.match(text.strip()):
+        return ""
+    content = m.group(2).strip().rstrip("。")
+    if "。" in content or not _LEAD_VERB.search(content) or not is_unit_statement(content):
+        return ""
+    return content
+
+
 def has_label(text: str) -> bool:
     return bool(_LABEL.search(text))
 
@@ -141,7 +157,8 @@ def statements(text: str, role: str = LISTED) -> list[Statement]:
         for i, m in enumerate(marks):
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             label = m.group(1).translate(_SIMPLE)
-            out.extend(_clauses(text[m.end():end].strip("，,；;。 "), LABEL_ROLE.get(label, role)))
+            named = text[m.end():end].split("。")[0]  # after a full stop: a remark (具体任务均涉及……，下同)
+            out.extend(_clauses(named.strip("，,；;。 "), LABEL_ROLE.get(label, role)))
         return out
     return _clauses(text, role)
 
@@ -218,6 +235,7 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
     notes: list[str] = []
     pieces = [_NAME_NOISE.sub("", p).strip() for p in _top_split(text, _SEPARATORS)]
     pieces = [p for p in pieces if p]
+    pieces = [q for p in pieces for q in _split_and(p)]
     units: list[str] = []
     extra_partners: list[str] = []
     for piece in pieces:
@@ -238,6 +256,14 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
         units.append(piece)
     units = _spread_suffix(units, notes)
     return _unique(units) + [f"\0{p}" for p in extra_partners], notes
+
+
+def _split_and(piece: str) -> list[str]:
+    """``州委编办及州直相关单位`` -> two units, when each side is a unit's name."""
+    from .content import is_unit_name
+
+    parts = [p.strip() for p in re.split(r"及|以及", piece)]
+    return parts if len(parts) > 1 and all(len(p) >= 3 and is_unit_name(p) for p in parts) else [piece]
 
 
 def _spread_suffix(units: list[str], notes: list[str]) -> list[str]:
@@ -301,6 +327,11 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
             (partners_too if u.startswith("\0") else units).append(u.lstrip("\0"))
         role = s.role
         if role == PERSON:
+            continue
+        starred = [u for u in units if u.rstrip().endswith(("*", "＊"))]
+        if starred:  # 加*号为牵头部门，其余为参与部门: the marked units lead, the others take part
+            _add_leads(out, [u.rstrip().rstrip("*＊").strip() for u in starred])
+            out.partners.extend(u for u in units + partners_too if u not in starred)
             continue
         if role == RESPONSIBLE and has_lead:
             role = PARTNER

@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..layout import month_label
+from ..layout import BEHIND, DONE, NOT_STARTED, month_label
+from ..standing import UNREPORTED
 from ..problems import SettingsError
 from ..words import cn_number
 from .figures import ReportData
 from .settings import Settings
 from .targets import target_context
+from .sentences import (change_sentence, clause_cut, due_sentence, flagged_units, named, section_sentence,
+                        states_sentence, task_ref, units_with_counts, whole)
 from .text import clip, one_line, own_words
 
 BODY_CHARTS = ("sections",)
@@ -55,7 +58,9 @@ def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
     return "、".join(f"{safe(name)}（{n}{unit}）" for name, n in items)
 
 
-FILTERS = {"with_counts": with_counts}
+FILTERS = {"with_counts": with_counts, "units": units_with_counts}
+NAMED_IN_BODY = 3
+"""How many flagged milestones the body names; 附件2 lists them all."""
 
 
 def body_blocks(data: ReportData, settings: Settings, values: Mapping[str, object],
@@ -86,7 +91,19 @@ def body_blocks(data: ReportData, settings: Settings, values: Mapping[str, objec
         n = counters[level - 1]
         number = (f"{cn_number(n)}、", f"（{cn_number(n)}）", f"{n}.", f"（{n}）")[level - 1]
         blocks.append(Block(f"h{level}", number + m[2].strip()))
-    return blocks
+    return run_in(blocks)
+
+
+def run_in(blocks: list[Block]) -> list[Block]:
+    """Third-level headings (1.) run into the paragraph that follows them, as official texts
+    set them ("1.部分节点逾期未完成。截至…"): same font, one line saved per heading."""
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind == "body" and out and out[-1].kind == "h3":
+            out[-1] = Block("body", out[-1].text + block.text)
+        else:
+            out.append(block)
+    return out
 
 
 def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
@@ -97,27 +114,29 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
     sections = []
     for section, stats, rows in data.sections:
         done_now = [r for r in rows if r.done_this_quarter]
-        completed = [
-            {
+        completed = []
+        for r in done_now[: body.max_quotes_per_section]:
+            said = own_words(r.progress, r.milestone.text, quote_chars)
+            completed.append({
+                "ref": safe(f"{task_ref(r.task)}（节点{r.milestone.id}）"),
+                "unit": safe("、".join(r.task.responsible)),
                 "task_id": r.task.id,
-                "task_title": safe(r.task.title, 40),
-                "milestone": safe(r.milestone.text, 40).rstrip("。；;，,"),
+                "task_title": safe(clause_cut(one_line(r.task.title), 40)),
+                "milestone": safe(clause_cut(one_line(r.milestone.text), 40)),
                 "agencies": safe("、".join(r.task.responsible)),
-                "progress": safe(own_words(r.progress, r.milestone.text, quote_chars)),
-            }
-            for r in done_now[: body.max_quotes_per_section]
-        ]
+                "progress": "" if "……" in said else safe(said),  # the agency's complete sentences, or none
+            })
         sections.append({"title": section.title, "short_title": section.short_title,
                          "label": section.short_title, "numeral": section.numeral,
-                         "stats": stats, "completed": completed,
+                         "stats": stats, "text": section_sentence(stats), "completed": completed,
                          "completed_count": len(done_now)})
+    count = data.count
+    flagged = count.flagged() if count is not None else []
+    dated = any(m.deadline is not None for m in data.plan.milestones)
     change_text, done_change = "", 0
     if data.prev_total is not None:
-        now, before = data.total.rate or 0.0, data.prev_total.rate or 0.0
-        diff = round((now - before) * 100, 1)
-        change_text = (f"提高{diff:.1f}个百分点" if diff > 0 else
-                       f"下降{-diff:.1f}个百分点" if diff < 0 else "持平")
-        done_change = data.total.done - data.prev_total.done
+        change_text = change_sentence(data.total, data.prev_total)
+        done_change = data.total.states[DONE] - data.prev_total.states[DONE]
     pace = data.pace
     return dict(
         values,
@@ -126,7 +145,19 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         total=data.total,
         prev_total=data.prev_total,
         rate_change_text=change_text,
+        change_text=change_text,
         done_change=done_change,
+        due_text=due_sentence(data.total),
+        states_text=states_sentence(data.total, dated_plan=bool(data.total.due)) if data.total.undated else "",
+        dated=dated,
+        flagged_count=len(flagged),
+        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY)],
+        flagged_units=flagged_units(flagged),
+        flagged_behind=sum(s.state_label == BEHIND for s in flagged),
+        flagged_not_started=sum(s.state_label == NOT_STARTED for s in flagged),
+        flagged_unreported=sum(s.state_label == UNREPORTED for s in flagged),
+        pace_rate=whole(pace.rate) if pace is not None else "",
+        pace_elapsed=whole(pace.elapsed) if pace is not None else "",
         sections=sections,
         overdue_count=len(data.overdue),
         overdue_by_agency=data.overdue_by_agency,
@@ -143,7 +174,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         upcoming_by_agency=data.upcoming_by_agency,
         targets=target_context(data),
         attachment={key: i for i, (key, _) in enumerate(attachments, 1)}
-        | {k: "" for k in ("stats", "overdue", "upcoming", "targets") if k not in dict(attachments)},
+        | {k: "" for k in ("stats", "overdue", "upcoming", "targets", "ranking") if k not in dict(attachments)},
     )
 
 

@@ -13,20 +13,24 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ..folder import QuarterFolder
+from ..layout import DONE
 from ..model import Plan
 from ..quarter import Quarter
 from ..record import QuarterRecord
 from . import gbt9704 as std
 from . import wordml
 from .figures import MilestoneRow, ReportData, report_data
+from .sentences import due_sentence, states_sentence, task_ref, whole
 from .settings import Settings, fill, load_settings, parse_day, placeholder_values
 from .text import clip, cn_date, one_line, width_twips
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
+
+    from ..rules import Rules
 
 BRIEF_SUFFIX = "督查专报"
 HEAD_LINES = 8
@@ -63,49 +67,54 @@ class _NoPictures:
 
 def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                 previous: QuarterRecord | None = None,
-                config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
+                config: str | Path | Mapping[str, Any] | Settings | None = None,
+                rules: "Rules | None" = None, say: Callable[[str], None] | None = None) -> Path:
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
-    (``out_path`` may be the quarter's folder)."""
+    (``out_path`` may be the quarter's folder; ``rules``: the office's); one the office edited
+    is moved to 备份/ first."""
     from .document import checked_inputs
-    from .package import save
+    from .package import save_unless_edited
 
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = brief_path(out, record.quarter)
-    return save(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    return save_unless_edited(build_brief(plan, record, previous=previous, settings=settings, created=datetime.now(),
+                                          rules=rules), out, record.quarter, say)
 
 
 def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[Paragraph]:
     """What the brief says, shortened to ``budget`` lines."""
     b = settings.brief
     t = data.total
-    overall = (f"截至{cn_date(data.quarter.end)}，方案{t.tasks}项任务、{t.milestones}个节点中，已到期{t.due}个，"
-               f"已完成{t.done}个，完成率{t.rate_text}，按时完成率{t.on_time_rate_text}；逾期未完成{t.overdue}个。")
+    said = due_sentence(t) or states_sentence(t, dated_plan=False)
+    overall = f"截至{cn_date(data.quarter.end)}，方案{t.tasks}项任务、{t.milestones}个节点中，{said}。"
     pace = data.pace
     if pace is not None and pace.remaining:
         peak = pace.peak
         when = ("" if not peak or peak[1] * 2 <= pace.remaining else f"均在{peak[0]}月"
                 if peak[1] == pace.remaining else f"其中{peak[0]}月{peak[1]}个")
-        overall += (f"{pace.year}年内还有{pace.remaining}个节点到期（{when + '，' if when else ''}"
-                    f"{pace.remaining_idle}个尚未启动或未报送），全年时间已过{pace.elapsed_text}，"
-                    f"全年节点完成{pace.rate_text}。")
-    risks = sorted(data.overdue, key=lambda r: (-r.months_overdue, r.task.id))
+        idle = f"{pace.remaining_idle}个尚未启动或未报送" if pace.remaining_idle else ""
+        inside = "，".join(x for x in (when, idle) if x)
+        overall += (f"{pace.year}年内还有{pace.remaining}个节点到期{f'（{inside}）' if inside else ''}，"
+                    f"全年时间已过{whole(pace.elapsed)}，全年节点完成{whole(pace.rate)}。")
+    risks = sorted(data.flagged, key=lambda r: (not r.overdue, -r.months_overdue))
     agencies = _agencies_to_urge(data)
 
     def build(n_risks: int, n_agencies: int) -> list[Paragraph]:
         shown = risks[:n_risks]
         risk_text = "；".join(f"{i}.{_risk(r)}" for i, r in enumerate(shown, 1))
         if len(risks) > len(shown):
-            risk_text += f"；另有{len(risks) - len(shown)}个逾期节点" if shown else f"逾期节点{len(risks)}个"
+            risk_text += (f"；另有{len(risks) - len(shown)}个节点逾期、滞后、未启动或未报送" if shown
+                          else f"逾期、滞后、未启动或未报送的节点{len(risks)}个")
         if not risks:
-            risk_text = "到期节点均已完成或按计划推进"
+            risk_text = "没有逾期、滞后、未启动或未报送的节点"
         names = agencies[:n_agencies]
         urge = "、".join(names) + (f"等{len(agencies)}个单位" if len(agencies) > len(names) else "")
         out = [Paragraph("一、总体情况。", overall), Paragraph("二、主要风险。", risk_text + "。")]
         if urge:
-            out.append(Paragraph("三、建议督促的单位。", f"{urge}（逾期未完成或未按时报送）。{one_line(b.advice)}"))
+            out.append(Paragraph("三、建议督促的单位。", f"{urge}（节点逾期、滞后、未启动或未按时报送）。{one_line(b.advice)}"))
         return out
 
     n_risks, n_agencies = min(len(risks), b.max_risks), min(len(agencies), b.max_agencies)
@@ -120,31 +129,37 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
 
 
 def _risk(r: MilestoneRow) -> str:
-    leads = r.task.responsible
+    """A named milestone: task, milestone, how it stands, and the leads charged with it (the
+    overdue ones of an overdue milestone, else those not done), never a lead that finished."""
+    leads = [s.agency for s in r.leads if s.status != DONE and (s.overdue or not r.overdue)]
+    leads = leads or list(r.task.responsible)
     who = leads[0] + ("等" if len(leads) > 1 else "")
-    title = clip(r.task.title, 16).replace("“", "‘").replace("”", "’")  # quotes inside quotes
-    return (f"任务{r.task.id}“{title}”节点{r.milestone.id}{r.overdue_label}"
-            f"（{who}，报送{r.status_label}）")
+    state = r.overdue_label if r.overdue else r.status_label
+    said = f"，报送{r.status_label}" if r.overdue else ""
+    return f"{task_ref(r.task)}节点{r.milestone.id}{state}（{who}{said}）"
 
 
 def _agencies_to_urge(data: ReportData) -> list[str]:
     """Agencies with overdue milestones, most first, then agencies that did not report."""
     names = [name for name, _ in data.overdue_by_agency]
+    if data.count is not None:  # then those charged with lagging or not-started milestones
+        for state in data.count.flagged():
+            names += [s.agency for s in state.laggards() if s.agency not in names]
     return names + [a for a in data.record.missing_agencies if a not in names]
 
 
 def build_brief(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                 settings: Settings | None = None, today: date | None = None,
-                created: datetime | None = None) -> "Document":
+                created: datetime | None = None, rules: "Rules | None" = None) -> "Document":
     """The 督查专报 as a python-docx Document (not saved)."""
-    from .document import _title_lines, issuer_size
+    from .document import _title_lines, issuer_size, record_day
     from .package import polish
     from .writer import Writer
 
     settings = settings or load_settings()
     b = settings.brief
-    data = report_data(plan, record, previous)
-    day = parse_day(settings.document.date, "[document] date") or today or date.today()
+    data = report_data(plan, record, previous, rules)
+    day = parse_day(settings.document.date, "[document] date") or today or record_day(record)
     values = placeholder_values(settings, data.quarter, day) | {"number": one_line(b.number) or "\u3000\u3000"}
     title = fill(b.title, values, "[brief] title")
     w = Writer(_NoPictures())

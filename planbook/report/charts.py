@@ -31,14 +31,98 @@ STATUS_COLOURS = {
 }
 
 
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The first installed CJK font matplotlib knows of, or None (the chart is still drawn;
-    Chinese labels then show as boxes)."""
+NO_FONT_NOTICE = ("没有找到能显示中文的字体，通报中的图表已略去（正文和附件表格不受影响）。"
+                  "请安装中文字体后重新生成：Debian/Ubuntu 执行 apt-get install fonts-noto-cjk，"
+                  "Windows 自带的黑体（SimHei）、微软雅黑即可。")
+
+
+def _fontconfig_files() -> list[str] | None:
+    """The Chinese font files fontconfig offers (``FONTCONFIG_FILE`` steers it), best first by
+    the order of :data:`CJK_FONTS`; None where there is no fontconfig (Windows)."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        out = subprocess.run([fc_list, ":lang=zh", "-f", "%{file}\t%{family}\t%{style}\n"], capture_output=True,
+                             text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found: list[tuple[int, bool, str]] = []
+    for line in out.splitlines():
+        path, _, rest = line.partition("\t")
+        families, _, style = rest.partition("\t")
+        names = [n.strip() for n in families.split(",")]
+        rank = min((CJK_FONTS.index(n) for n in names if n in CJK_FONTS), default=len(CJK_FONTS))
+        found.append((rank, "regular" not in style.lower(), path.strip()))
+    ordered = [path for *_, path in sorted(found) if path.lower().endswith((".ttf", ".otf", ".ttc"))]
+    return list(dict.fromkeys(ordered))
+
+
+def _matplotlib_files() -> list[str]:
+    """The Chinese fonts matplotlib's own list knows (where there is no fontconfig); the list is
+    rebuilt once when it knows none (a cache older than the fonts)."""
     from matplotlib import font_manager
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return next((n for n in CJK_FONTS if n in names), None)
+    def known() -> list[str]:
+        by_name = {f.name: f.fname for f in font_manager.fontManager.ttflist}
+        return [by_name[n] for n in CJK_FONTS if n in by_name]
+
+    files = known()
+    if not files:
+        rebuild = getattr(font_manager, "_load_fontmanager", None)  # private, in matplotlib since 3.3
+        if rebuild is None:
+            return []
+        try:  # a stale cache: the fonts were installed after matplotlib last looked
+            font_manager.fontManager = rebuild(try_read_cache=False)
+        except Exception:  # a matplotlib whose loader changed: keep what it has
+            return []
+        files = known()
+    return files
+
+
+def covers(path: str, text: str) -> bool:
+    """Whether the font file has a glyph for every character of ``text`` (spaces aside)."""
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        font = FT2Font(path)
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(font.get_char_index(ord(ch)) for ch in set(text) if not ch.isspace())
+
+
+@lru_cache(maxsize=8)
+def chart_font(text: str) -> str | None:
+    """The file of the first Chinese font that covers every character of ``text``, or None
+    (then no chart is drawn: a chart of boxes is worse than none). Fontconfig decides which
+    fonts exist where it is installed; elsewhere matplotlib's own list does."""
+    files = _fontconfig_files()
+    if files is None:
+        files = _matplotlib_files()
+    return next((f for f in files if covers(f, text)), None)
+
+
+@lru_cache(maxsize=8)
+def _family(path: str) -> str:
+    """The family matplotlib knows ``path`` by, once added: the simplified-Chinese face of a
+    collection (.ttc) where matplotlib reads every face, else the file's first face."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
+    names = [f.name for f in font_manager.fontManager.ttflist if f.fname == path]
+    return next((n for n in CJK_FONTS if n in names), None) or font_manager.FontProperties(fname=path).get_name()
+
+
+def chart_text(specs: Mapping[str, "ChartSpec"]) -> str:
+    """Every character the charts of ``specs`` will draw: labels, titles and the legend."""
+    parts = ["".join(STATUS_CATEGORIES), "0123456789"]
+    for labels, _, options in specs.values():
+        parts.extend(str(x) for x in labels)
+        parts.extend(str(options.get(k, "")) for k in ("title", "xlabel"))
+    return "".join(parts)
 
 
 def stacked_bars(
@@ -52,6 +136,7 @@ def stacked_bars(
     xlabel: str = "",
     dpi: int = PRINT_DPI,
     font_size: float = 9.0,
+    font_file: str | None = None,
 ) -> bytes:
     """A PNG of one horizontal bar per label, stacked by category, first label on top.
 
@@ -65,11 +150,17 @@ def stacked_bars(
     n = max(len(labels), 1)
     if height_mm is None:
         height_mm = min(max(30.0 + 7.0 * n, 55.0), 215.0)
-    font = cjk_font()
+    import warnings
+
+    from matplotlib import font_manager
+
     rc: dict[str, Any] = {"font.size": font_size, "axes.unicode_minus": False}
+    text = "".join(map(str, labels)) + "".join(categories) + title + xlabel
+    font = font_file or chart_font(text)
     if font:
-        rc["font.family"] = [font, "DejaVu Sans"]
-    with matplotlib.rc_context(rc):  # type: ignore[arg-type, unused-ignore]  # matplotlib types the keys as a Literal
+        rc["font.family"] = [_family(font), "DejaVu Sans"]
+    with matplotlib.rc_context(rc), warnings.catch_warnings():  # type: ignore[arg-type, unused-ignore]
+        warnings.simplefilter("ignore")  # coverage is checked above: a glyph warning is noise  # type: ignore[arg-type, unused-ignore]  # matplotlib types the keys as a Literal
         width_in, height_in = width_mm / std.MM_PER_INCH, height_mm / std.MM_PER_INCH
         fig = Figure(figsize=(width_in, height_in), dpi=dpi)
         # margins computed, not solved by constrained layout (a third of the drawing time):
@@ -146,16 +237,25 @@ def chart_specs(data: ReportData, settings: Settings) -> dict[str, ChartSpec]:
     return specs
 
 
-def draw_chart(spec: ChartSpec) -> bytes:
+def draw_chart(spec: ChartSpec, font_file: str | None = None) -> bytes:
     labels, counts, options = spec
-    return stacked_bars(labels, counts, STATUS_CATEGORIES, **options)
+    return stacked_bars(labels, counts, STATUS_CATEGORIES, font_file=font_file, **options)
 
 
 class Charts:
     """Draws the report's charts in a worker process while the document is built; falls
-    back to drawing here."""
+    back to drawing here. Without a font that covers their text, no chart is drawn and
+    :data:`NO_FONT_NOTICE` is given once (a :class:`~planbook.problems.PlanbookNotice`)."""
 
     def __init__(self, specs: dict[str, ChartSpec]):
+        self.font = chart_font(chart_text(specs)) if specs else None
+        if specs and self.font is None:
+            import warnings
+
+            from ..problems import PlanbookNotice
+
+            warnings.warn(NO_FONT_NOTICE, PlanbookNotice, stacklevel=2)
+            specs = {}
         self.specs = specs
         self.futures: dict[str, Any] = {}
         self.pool = None
@@ -164,7 +264,7 @@ class Charts:
                 from concurrent.futures import ProcessPoolExecutor
 
                 self.pool = ProcessPoolExecutor(1)
-                self.futures = {key: self.pool.submit(draw_chart, spec) for key, spec in specs.items()}
+                self.futures = {key: self.pool.submit(draw_chart, spec, self.font) for key, spec in specs.items()}
             except (OSError, RuntimeError, ImportError):  # no processes here: draw inline
                 self.pool = None
 
@@ -176,7 +276,7 @@ class Charts:
                 return png
             except Exception:  # a worker that died: draw here, with the same inputs
                 pass
-        return draw_chart(self.specs[key])
+        return draw_chart(self.specs[key], self.font)
 
     def close(self) -> None:
         if self.pool is not None:

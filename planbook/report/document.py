@@ -11,26 +11,33 @@ import math
 import warnings
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from ..folder import QuarterFolder
+from ..layout import DONE
 from ..model import Plan
+from ..problems import PlanbookNotice
 from ..quarter import Quarter
 from ..record import QuarterRecord
+from ..standing import keep, kept_total
 from . import gbt9704 as std
 from . import wordml
 from .body import body_blocks
 from .charts import Charts, chart_specs, chart_width_mm
 from .figures import MilestoneRow, ReportData, Stats, report_data
 from .ranking import TITLE as RANKING_TITLE, agency_ranking
-from .settings import BULLETIN_FORM, Settings, fill, load_settings, parse_day, placeholder_values
+from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
+                       placeholder_values)
 from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
+from .sentences import clause_cut, without_stale_promises
 from .text import clip, cn_date, em, one_line, own_words, width_twips
-from .package import save
+from .package import save_unless_edited
 from .writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
+
+    from ..rules import Rules
 
 
 def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
@@ -40,19 +47,39 @@ def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
 
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
-                 config: str | Path | Mapping[str, Any] | Settings | None = None) -> Path:
-    """Write the quarter's 督查通报 (.docx) atomically and return its path.
+                 config: str | Path | Mapping[str, Any] | Settings | None = None,
+                 rules: "Rules | None" = None, say: Callable[[str], None] | None = None) -> Path:
+    """Write the quarter's 督查通报 (.docx) atomically and return its path; a 通报 the office
+    edited since planbook wrote it is moved to 备份/ first (``say`` is told where).
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
     since last quarter); it is ignored, with a warning, when it belongs to another
-    quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``."""
+    quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``;
+    ``rules`` the office's (lights and scores; default ``templates/supervision.toml``)."""
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
     if out.is_dir() or not out.suffix:
         out = report_path(out, record.quarter)
-    return save(build_document(plan, record, previous=previous, settings=settings, created=datetime.now()), out)
+    kept: list[ReportData] = []
+    said_before = kept_total(QuarterFolder.of(record.quarter, out.parent).previous().path,
+                             str(Quarter.parse(record.quarter).previous)) if previous is not None else None
+    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), rules=rules,
+                         seen=kept.append, previous_total=said_before)
+    saved = save_unless_edited(doc, out, record.quarter, say)
+    if kept and kept[0].count is not None:
+        keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
+    return saved
+
+
+def record_day(record: QuarterRecord) -> date:
+    """The day a document about ``record`` is dated when the settings give none: the day the
+    record was collected, so a re-run gives the same document (today only when unknown)."""
+    try:
+        return datetime.fromisoformat(record.generated_at.replace("Z", "+00:00")).date()
+    except (ValueError, AttributeError):
+        return date.today()
 
 
 def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None) -> QuarterRecord | None:
@@ -69,36 +96,41 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
     if previous is not None:
         expected = Quarter.parse(record.quarter).previous
         if Quarter.parse(previous.quarter) != expected:
-            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", stacklevel=3)
+            warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", PlanbookNotice, stacklevel=3)
             return None
         if previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
-            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", stacklevel=3)
+            warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", PlanbookNotice, stacklevel=3)
             return None
     return previous
 
 
 def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | None = None,
                    settings: Settings | None = None, today: date | None = None,
-                   created: datetime | None = None) -> "Document":
+                   created: datetime | None = None, rules: "Rules | None" = None,
+                   seen: Callable[[ReportData], None] | None = None,
+                   previous_total: Stats | None = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
-    properties give (now when not given)."""
+    properties give (now when not given); ``seen`` receives the figures it printed."""
     from .package import polish
 
     settings = settings or load_settings()
-    data = report_data(plan, record, previous)
+    data = report_data(plan, record, previous, rules, previous_total=previous_total)
+    if seen is not None:
+        seen(data)
     doc_s, imp_s = settings.document, settings.imprint
-    day = parse_day(doc_s.date, "[document] date") or today or date.today()
+    day = parse_day(doc_s.date, "[document] date") or today or record_day(record)
     print_day = parse_day(imp_s.date, "[imprint] date") or day
     values = placeholder_values(settings, data.quarter, day)
     carried = attachments(data, settings, values)
-    ranking = agency_ranking(plan, record)  # scores by the office's rules: an attachment, 表扬/通报批评
+    ranking = agency_ranking(plan, record, rules, wanted=settings.options.ranking,  # an option; 表扬/通报批评
+                             ranked=lambda agency: is_ranked(settings, agency))
     if ranking is not None:
         carried.append(("ranking", RANKING_TITLE))
     blocks = body_blocks(data, settings, values, carried)
 
     bulletin = doc_s.form == BULLETIN_FORM
     title = fill(doc_s.title, values, "[document] title")
-    charts = Charts(chart_specs(data, settings))  # drawing starts now, in another process
+    charts = Charts(chart_specs(data, settings) if settings.options.charts else {})  # drawn in another process
     try:
         w = Writer(charts)
         if bulletin:
@@ -129,8 +161,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             wordml.set_keep_next(w.doc.paragraphs[-1])
             _signature(w, one_line(doc_s.signature), day)
 
-        # attachments: one landscape section, each attachment on a new page
-        w.new_section(landscape=True)
+        # attachments: each on a new page; portrait unless an optional wide table is carried
+        wide = any(key in WIDE_ATTACHMENTS for key, _ in carried)
+        w.new_section(landscape=wide)
+        width = _LANDSCAPE_WIDTH if wide else _PORTRAIT_WIDTH
         for i, (key, heading) in enumerate(carried, 1):
             p = w.para("label", f"附件{i}" if len(carried) > 1 else "附件")
             if i > 1:
@@ -139,15 +173,19 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             w.para("title", heading)
             w.blank()
             if key == "stats":
-                _stats_attachment(w, charts, data, settings, values)
+                _stats_attachment(w, charts, data, settings, values, width)
             elif key == "ranking" and ranking is not None:
                 ranking.write(w)
             elif key == "targets":
                 w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
-                w.table(OVERDUE_HEADERS, overdue_rows(data.overdue, settings), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
-                        cant_split=False, valign="top")
+                if wide:
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                            cant_split=False, valign="top")
+                else:  # upright: whole rows, never split across pages
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end),
+                            _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
@@ -166,11 +204,11 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
     """(key, title) of the attachments the report carries, in order; empty lists are left out."""
     titles = settings.attachments
     out = [("stats", fill(titles.stats, values, "[attachments] stats"))]
-    if data.overdue:
+    if data.flagged:
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
-    if data.upcoming:
+    if settings.options.upcoming and data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
-    if target_figures(data):
+    if settings.options.targets and target_figures(data):
         out.append(("targets", fill(titles.targets, values, "[attachments] targets")))
     return out
 
@@ -311,7 +349,15 @@ def _imprint(w: Writer, cc: list[str], printer: str, day: date) -> None:
 
 # -- attachments ---------------------------------------------------------------------------------------
 # the turned type area is 225 mm = 12756 twips wide
-OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "报送状态", "灯", "进展情况"]
+WIDE_ATTACHMENTS = ("targets", "ranking", "upcoming")
+"""The optional tables too wide for an upright page: carrying one turns the attachments' pages."""
+_LANDSCAPE_WIDTH = 12756  # twips across the turned type area (225 mm)
+_PORTRAIT_WIDTH = 8844  # across the upright one (156 mm)
+UPRIGHT_OVERDUE_HEADERS = ["序号", "节点", "完成时限（逾期时长）", "牵头单位", "状态", "情况说明"]
+_UPRIGHT_OVERDUE_WIDTHS = [450, 2700, 1150, 1500, 900, 2144]  # 8844: the upright type area
+_UPRIGHT_OVERDUE_ALIGN = ["center", "left", "center", "center", "center", "left"]
+UPRIGHT_PROGRESS_CHARS = 40
+OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
 _OVERDUE_WIDTHS = [500, 1700, 2700, 1000, 1000, 1500, 1000, 600, 2756]
 _OVERDUE_ALIGN = ["center", "left", "left", "center", "center", "center", "center", "center", "left"]
 UPCOMING_HEADERS = ["序号", "任务", "节点", "完成时限", "牵头单位", "当前状态", "灯", "进展情况"]
@@ -329,19 +375,41 @@ def _deadline_cell(r: MilestoneRow) -> str:
     return text
 
 
-def _progress_cell(r: MilestoneRow, settings: Settings) -> str:
-    return own_words(r.progress, r.milestone.text, settings.body.table_progress_chars) or \
-        ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
+def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None) -> str:
+    progress = without_stale_promises(r.progress, by) if by is not None and r.overdue else r.progress
+    said = own_words(progress, r.milestone.text, limit or settings.body.table_progress_chars)
+    if limit and "……" in said:
+        said = ""  # the upright list quotes complete sentences or none
+    return said or ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
 
 
-def overdue_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
-    """The overdue list: every row is overdue (:func:`planbook.quarter.is_overdue`); its
-    status column is what the agency reported, beside how long the milestone is overdue."""
+def _unit(agency: str, settings: Settings) -> str:
+    """A unit as the attachments name it: the issuer's own marked 本单位."""
+    return agency + ("（本单位）" if is_own(settings, agency) else "")
+
+
+def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False,
+                 by: date | None = None) -> Iterable[list[object]]:
+    """附件2: every milestone the body names (overdue, lagging, not started, unreported:
+    :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
+    each with its own state when there are several; an overdue one is called 逾期未完成
+    whatever it reported, beside how long it is overdue, its promises of a month past ``by``
+(the quarter's end) left out. ``upright``: the default portrait
+    list, without the light (its state says it) and with shorter texts cut at clause ends."""
     body = settings.body
     for i, r in enumerate(rows, 1):
+        leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
+        units = ("、".join(f"{_unit(lead.agency, settings)}（{lead.label}）" for lead in leads) if len(r.leads) > 1
+                 else "、".join(_unit(lead.agency, settings) for lead in leads) or "、".join(r.task.responsible))
+        late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
+        state = "逾期未完成" if r.overdue else r.status_label
+        if upright:
+            when = _deadline_cell(r) + (f"\n{late}" if late else "")
+            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
+                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by)]
+            continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), f"{r.months_overdue}个月" if r.months_overdue else "不足1个月",
-               "、".join(r.task.responsible), r.status_label, r.light_label, _progress_cell(r, settings)]
+               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
@@ -357,18 +425,28 @@ def _count_cells(s: Stats) -> list[object]:
             s.on_time_rate_text]
 
 
+def fit(widths: list[int], total: int) -> list[int]:
+    """Column widths scaled to fill ``total`` twips (the type area across)."""
+    scale = total / sum(widths)
+    return [round(x * scale) for x in widths]
+
+
 def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Settings,
-                      values: Mapping[str, object]) -> None:
+                      values: Mapping[str, object], width: int = 0) -> None:
+    width = width or _LANDSCAPE_WIDTH
     w.para("label", "一、分领域统计")
     section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
     section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
+    upright = width < _LANDSCAPE_WIDTH
     w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            [2056] + [900] * 9 + [1300] * 2, ["center"] * 12)
+            fit(([1300] + [500] * 9 + [1050] * 2) if upright else ([2056] + [900] * 9 + [1300] * 2), width),
+            ["center"] * 12)
     w.para("label", "二、分牵头单位统计")
-    agency_rows = [[i, a.name, a.tasks, a.stats.milestones, *_count_cells(a.stats)]
-                   for i, a in enumerate(data.agencies, 1)]
+    agency_rows = [[i, a.name + ("（本单位）" if is_own(settings, a.name) else ""), a.tasks, a.stats.milestones,
+                    *_count_cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
     w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            [500, 2856, 700, 700] + [800] * 7 + [1200] * 2, ["center", "left"] + ["center"] * 11)
+            fit(([400, 1900, 450, 450] + [500] * 7 + [1050] * 2) if upright
+                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2), width), ["center", "left"] + ["center"] * 11)
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

@@ -24,6 +24,7 @@ from . import gbt9704 as std
 from .letters import header, item_line, new_letter, signature
 from .package import polish, save
 from .reminders import reminder_document
+from .settings import load_settings
 from .text import clip, cn_date, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,9 +70,13 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     quarter = folder.quarter
     ledger = Ledger.load(workspace)
     register = Register.load(workspace)
-    urged = duban_items(plan, ledger, quarter, rules, register.earlier(quarter))
+    own = set(load_settings().options.own_units)  # the issuer sends no letter to itself
+    urged = {a: items for a, items in duban_items(plan, ledger, quarter, rules, register.earlier(quarter)).items()
+             if a not in own}
     reminded = {}  # a milestone already in the agency's 督办单 is not reminded of again
     for agency, items in reminder_items(plan, ledger, quarter, rules, day).items():
+        if agency in own:
+            continue
         left = [i for i in items if i.milestone_id not in {u.milestone_id for u in urged.get(agency, [])}]
         if left:
             reminded[agency] = left
@@ -193,19 +198,22 @@ def _grade(item: Item) -> str:
 
 
 def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
-                progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None) -> Issued:
+                progress: Callable[[str], None] | None = None, say: Callable[[str], None] | None = None,
+                rules: "Rules | None" = None, office: "Office | None" = None) -> Issued:
     """``planbook duban``: the quarter's letters from the workspace's ledger, under the
-    folder's and the ledger's locks, by the rules in force; then the 台账 workbook again,
-    with its 督办台账 sheet."""
+    folder's and the ledger's locks, by ``rules`` (default: ``templates/supervision.toml``) and from
+    ``office`` (default: ``templates/office.toml``); then the 台账 workbook again, with its
+    督办台账 sheet."""
     from ..ledger import ledger_workbook, workspace_of
     from ..problems import SettingsError, fail
     from ..resources import OfficeSettingsError, office_settings
-    from ..rules import office_rules
-    from ..workspace import Workspace
+    from ..rules import default_rules
+    from ..workspace import FolderSession
 
     workspace = workspace_of(folder.path)
     quarter = folder.quarter
-    with Workspace(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
+    rules = rules or default_rules()
+    with FolderSession(folder, "duban", say=say), Ledger.lock(workspace, "duban"):
         ledger = Ledger.load(workspace)
         if not any(str(quarter) in line.answers for line in ledger.lines.values()):
             raise fail("record_missing", f"台账 {Ledger.path(workspace)} 中没有 {quarter} 的汇总结果：请先运行 "
@@ -214,11 +222,11 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
             raise fail("ledger_invalid", f"台账属于另一个方案（{ledger.plan_fingerprint}），请用 --plan 指定该方案。",
                        file=str(Ledger.path(workspace)))
         try:
-            office = office_settings()
+            office = office or office_settings()
         except OfficeSettingsError as exc:
             raise SettingsError(exc.args[0], file=exc.args[1]) from None
-        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=office_rules(), office=office,
+        issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=rules, office=office,
                              progress=progress)
         ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
-                        extra=[Register.load(workspace).sheet(ledger)])
+                        extra=[Register.load(workspace).sheet(ledger)], rules=rules)
     return issued

@@ -18,7 +18,7 @@ import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 from xml.sax.saxutils import escape
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,4 +140,26 @@ def save(document: "Document", out: Path) -> Path:
 
     with atomic_path(out) as tmp:
         document.save(str(tmp))
+    return out
+
+
+def save_unless_edited(document: "Document", out: Path, quarter: str,
+                       say: "Callable[[str], None] | None" = None) -> Path:
+    """``document`` saved to ``out`` like :func:`save`; but a file there that differs from
+    what planbook last wrote (an office edited the 通报) is moved to the quarter's 备份/ first,
+    and ``say`` is told where. What is written is recorded, so the next run can tell."""
+    import hashlib
+
+    from ..folder import QuarterFolder
+    from ..workspace import backup, issued_files, record_issued
+
+    place = QuarterFolder.of(quarter, out.parent)
+    if out.is_file():
+        written = issued_files(place).get(out.name)
+        if written != hashlib.sha256(out.read_bytes()).hexdigest():
+            kept = backup(place, [out], f"report：{out.name} 在生成后被改动过，重新生成前移到这里")
+            if say is not None:
+                say(f"{out.name} 在生成后被改动过，已移到 {kept}，再重新生成。需要时可从那里取回改动。")
+    save(document, out)
+    record_issued(place, {out.name: hashlib.sha256(out.read_bytes()).hexdigest()})
     return out

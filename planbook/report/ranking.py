@@ -4,8 +4,8 @@ them on, the 表扬 and 通报批评 paragraphs (both off by default). The score
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Callable
 
 from ..supervision.scores import Score, agency_scores, criticised, praised
 
@@ -31,11 +31,11 @@ class Ranking:
         out = []
         good = praised(self.scores, self.rules)
         if good:
-            out.append("对" + "、".join(s.agency for s in good) + f"等 {len(good)} 个得分前列的单位予以表扬。")
+            out.append("对" + "、".join(s.agency for s in good) + f"等{len(good)}个得分前列的单位予以表扬。")
         bad = criticised(self.scores, self.rules)
         if bad:
             out.append("对" + "、".join(s.agency for s in bad)
-                       + f"等 {len(bad)} 个得分低于 {self.rules.scores.criticise_below:g} 分的单位予以通报批评，"
+                       + f"等{len(bad)}个得分低于{self.rules.scores.criticise_below:g}分的单位予以通报批评，"
                        "请其对照问题认真整改。")
         return out
 
@@ -44,16 +44,25 @@ class Ranking:
         t = self.rules.scores
         w.table(_HEADERS, [[s.rank, s.agency, s.on_time, s.late, s.missing, s.unchanged, s.sent_back, s.score_text]
                            for s in self.scores], _WIDTHS, ["center", "left"] + ["center"] * 6)
-        w.para("caption", f"计分：起始 {t.start:g} 分；按时完成每项 {t.on_time:+g}，逾期未完成每项 {t.late:+g}，"
-               f"未报送 {t.missing:+g}，未更新 {t.unchanged:+g}，退回改正每份 {t.sent_back:+g}；"
-               f"最高 {t.cap:g} 分，最低 {t.floor:g} 分。")
+        w.para("caption", f"计分：起始{t.start:g}分；按时完成每项{t.on_time:+g}分，逾期未完成每项{t.late:+g}分，"
+               f"未报送{t.missing:+g}分，未更新{t.unchanged:+g}分，退回改正每份{t.sent_back:+g}分；"
+               f"最高{t.cap:g}分，最低{t.floor:g}分。")
 
 
-def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> Ranking | None:
-    """The ranking for the 通报, or None when ``[scores] ranking`` is off."""
-    from ..rules import office_rules
+def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None, *,
+                   wanted: bool = False, ranked: "Callable[[str], bool] | None" = None) -> Ranking | None:
+    """The ranking for the 通报, or None when neither ``wanted`` (``[options] ranking`` of the
+    report's settings) nor the rules' older ``[scores] ranking`` asks for it. ``ranked``:
+    which units are ranked (by default every one); the others are left out and the ranks
+    counted again without them."""
+    from ..rules import default_rules
 
-    rules = rules or office_rules()
-    if not rules.scores.ranking:
+    rules = rules or default_rules()
+    if not (wanted or rules.scores.ranking):
         return None
-    return Ranking(agency_scores(plan, record, rules), rules)
+    scores = [s for s in agency_scores(plan, record, rules) if ranked is None or ranked(s.agency)]
+    out: list[Score] = []
+    for i, s in enumerate(scores):
+        rank = i + 1 if i == 0 or s.score != scores[i - 1].score else out[-1].rank
+        out.append(replace(s, rank=rank))
+    return Ranking(out, rules)

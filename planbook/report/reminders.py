@@ -23,7 +23,7 @@ def reminder_document(number: str, agency: str, plan_title: str, items: list["It
     rr, dr = rules.reminders, rules.duban
     w = new_letter()
     header(w, dr.issuer, number, rr.title, agency)
-    w.para("body", f"根据《{plan_title}》，你单位牵头的以下 {len(items)} 个节点将于 {rr.days} 天内到期，"
+    w.para("body", f"根据《{plan_title}》，你单位牵头的以下{len(items)}个节点将于{rr.days}天内到期，"
            "目前尚未报送完成。现予提醒：")
     for n, item in enumerate(items, 1):
         w.para("body", item_line(n, item, urged=False))

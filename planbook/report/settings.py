@@ -115,6 +115,29 @@ class BodySettings:
 
 
 @dataclass(frozen=True)
+class OptionSettings:
+    """``[options]``: what the 通报 carries beyond its two attachments (附件1 the progress by
+    agency, 附件2 the milestones it names), and who is ranked."""
+
+    targets: bool  # the targets table (always in the 汇总表 and the 台账)
+    upcoming: bool  # the list of milestones due next quarter
+    charts: bool  # the charts of the body and of 附件1
+    ranking: bool  # the 单位得分排名表 (``[scores] ranking = true`` in the rules still turns it on)
+    own_units: tuple[str, ...]  # the issuing body's own units in the plan: counted, marked, never urged or ranked
+    unranked: tuple[str, ...]  # name patterns of units left out of the ranking
+
+
+def is_own(settings: "Settings", agency: str) -> bool:
+    """Whether ``agency`` is one of the issuing body's own units (``[options] own_units``)."""
+    return agency in settings.options.own_units
+
+
+def is_ranked(settings: "Settings", agency: str) -> bool:
+    """Whether ``agency`` is ranked: not the issuer's own, and matching no ``unranked`` pattern."""
+    return not is_own(settings, agency) and not any(p and p in agency for p in settings.options.unranked)
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``report.toml`` says, after the override."""
 
@@ -125,6 +148,7 @@ class Settings:
     headings: HeadingSettings
     attachments: AttachmentSettings
     body: BodySettings
+    options: OptionSettings
     template_dirs: tuple[str, ...] = ()
     """Folders searched for templates before ``templates/``: the resolved ``template_dir``."""
 
@@ -137,6 +161,7 @@ _TABLES: dict[str, type] = {
     "headings": HeadingSettings,
     "attachments": AttachmentSettings,
     "body": BodySettings,
+    "options": OptionSettings,
 }
 _TYPE_NAMES = {str: "文字", int: "整数", float: "数字", list: "列表", bool: "true 或 false"}
 
@@ -162,15 +187,19 @@ def load_settings(config: str | Path | Mapping[str, Any] | Settings | None = Non
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from ..resources import parse_toml
+    from ..resources import parse_toml, toml_line, toml_text
 
     try:
-        return parse_toml(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        return parse_toml(toml_text(raw))
     except FileNotFoundError:
         raise SettingsError(f"报告设置文件 {path} 不存在", file=str(path)) from None
     except OSError as exc:
         raise SettingsError(f"无法读取报告设置文件 {path}：{exc.strerror or exc}", file=str(path)) from None
-    except (ValueError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"报告设置文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                            "“另存为”时编码选 UTF-8", file=str(path)) from None
+    except ValueError as exc:
         raise SettingsError(f"报告设置文件 {path} 格式有误：{exc}，请按 TOML 格式改正", file=str(path)) from None
 
 

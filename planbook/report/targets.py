@@ -23,7 +23,7 @@ from typing import Any
 from ..model import Milestone, Task
 from ..targets import RATE, UNITS, Target, format_value, judge, plan_targets
 from .figures import ReportData
-from .text import clip
+from .text import clip, one_line
 
 MET, UNMET, UNREPORTED = "达标", "未达标", "未填报"
 NOT_DUE = "未到期"
@@ -116,7 +116,7 @@ def target_context(data: ReportData) -> dict[str, Any]:
         "unreported": sum(f.verdict == UNREPORTED for f in due),
         "early": len(early),
         "early_met": sum(f.verdict == MET for f in early),
-        "unmet_examples": [f"节点{f.milestone.id}{clip(f.target.metric, 16)}（目标{f.target.goal}，完成"
+        "unmet_examples": [f"节点{f.milestone.id}{one_line(f.target.metric)}（目标{f.target.goal}，完成"
                            f"{format_value(f.actual or 0)}{f.target.unit}）" for f in unmet[:2]],
     }
 

@@ -2,8 +2,7 @@
 value, points per on-time completion, per overdue milestone, per missing or unchanged
 report and per return sent back, kept between the floor and the cap; and the ranking.
 
-Counted from the quarter's record, by the one rule for every figure by agency
-(:meth:`planbook.record.QuarterRecord.agency_status`):
+Counted from the quarter's one count (:mod:`planbook.standing`), by each agency's own answer:
 
 - on time: the agency's own answer this quarter 已完成, completed inside the quarter and
   not after the (extended) deadline's month;
@@ -15,16 +14,14 @@ Counted from the quarter's record, by the one rule for every figure by agency
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from ..layout import DONE
-from ..ledger import month_end
-from ..quarter import Quarter, is_overdue
+from ..standing import count_quarter
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Plan, Task
-    from ..record import Entry, QuarterRecord
+    from ..model import Plan
+    from ..record import QuarterRecord
     from ..rules import Rules
 
 
@@ -46,17 +43,11 @@ class Score:
 
 def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> list[Score]:
     """Every agency's score, best first; equal scores share a rank (then by name)."""
-    from ..rules import office_rules
+    from ..rules import default_rules
 
-    rules = rules or office_rules()
+    rules = rules or default_rules()
     table = rules.scores
-    quarter = Quarter.parse(record.quarter)
-    months = {f"{quarter.year:04d}-{m:02d}" for m in range(3 * quarter.q - 2, 3 * quarter.q + 1)}
-    extended: dict[str, date] = {}
-    for ms in record.milestones:
-        if ms.extended_to:
-            extended[ms.milestone_id] = month_end(ms.extended_to)
-    deadlines = {m.id: m for t in plan.tasks for m in t.milestones}
+    count = count_quarter(plan, record, rules=rules)
     missing = set(record.missing_agencies)
     unchanged = {p.agency for p in record.problems if p.kind == "return_not_updated" and p.agency}
     sent_back: dict[str, set[str]] = {}
@@ -66,27 +57,15 @@ def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" =
     for p in record.problems:
         if p.agency and p.is_error and p.file:
             sent_back.setdefault(p.agency, set()).add(p.file)
-    tasks_of: dict[str, list[Task]] = {}  # indexed once: 500 agencies x 1,500 tasks is slow
-    for task in plan.tasks:
-        for agency in dict.fromkeys(task.responsible):
-            tasks_of.setdefault(agency, []).append(task)
-    entries_of: dict[str, list[Entry]] = {}
-    for e in record.entries:
-        entries_of.setdefault(e.agency, []).append(e)
+    on_time_of: dict[str, int] = {}
+    late_of: dict[str, int] = {}
+    for _, lead in count.lead_states():
+        late_of[lead.agency] = late_of.get(lead.agency, 0) + lead.overdue
+        on_time_of[lead.agency] = on_time_of.get(lead.agency, 0) + (
+            lead.status == DONE and lead.this_quarter and not lead.late and not lead.reported_in)
     out = []
     for agency in plan.agency_names:
-        on_time = late = 0
-        for task in tasks_of.get(agency, ()):
-            for m in task.milestones:
-                status = record.agency_status(agency, m.id)
-                late += is_overdue(m, status, quarter, extended.get(m.id), rules=rules)
-        for e in entries_of.get(agency, ()):
-            if e.reported_in or e.status != DONE or e.done_month not in months:
-                continue
-            planned = deadlines.get(e.milestone_id)
-            judged = extended.get(e.milestone_id) or (planned.deadline if planned else None)
-            if judged is None or e.done_month <= f"{judged.year:04d}-{judged.month:02d}":
-                on_time += 1
+        on_time, late = on_time_of.get(agency, 0), late_of.get(agency, 0)
         counts = (on_time, late, int(agency in missing), int(agency in unchanged), len(sent_back.get(agency, ())))
         points = (table.on_time, table.late, table.missing, table.unchanged, table.sent_back)
         value = table.start + sum(c * p for c, p in zip(counts, points))

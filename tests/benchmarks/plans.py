@@ -24,9 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 TARGET_S = 1.0
 
@@ -79,7 +76,7 @@ print(json.dumps({"seconds": seconds, "fingerprint": plan.fingerprint if plan el
 
 def read_once(path: Path, engine: str) -> dict:
     out = subprocess.run([sys.executable, "-c", _READ, str(path), engine], capture_output=True, text=True, check=True,
-                         cwd=ROOT)
+                         cwd=tempfile.gettempdir())  # never the checkout: measure what pip installed
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

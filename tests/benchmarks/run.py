@@ -37,8 +37,6 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 QUARTER = "2023Q2"
 FILL_SEED = 1
@@ -170,7 +168,7 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
 
         write_report(plan, record, out / f"{QUARTER}_report.docx")
     elif side == "baseline":
-        from tests.benchmarks import baseline
+        import baseline  # beside this script (the script's folder is on sys.path)
 
         if stage == "export":
             extra["files"] = len(baseline.export(plan, QUARTER, out / "export"))
@@ -196,8 +194,7 @@ def run_worker(side: str, stage: str, folder: Path, jobs: int | None) -> tuple[d
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", side, stage, str(folder)]
     if jobs:
         cmd += ["--jobs", str(jobs)]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(ROOT))
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(folder))
     for line in proc.stdout.splitlines():
         if line.startswith(MARK):
             return json.loads(line[len(MARK):]), ""
@@ -223,7 +220,6 @@ def availability() -> dict[str, str]:
 
 # -- start-up ------------------------------------------------------------------------------------
 def startup(runs: int = 10) -> dict:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
     exe = shutil.which("planbook")
     help_cmd = [exe, "--help"] if exe else [sys.executable, "-m", "planbook.cli", "--help"]
 
@@ -231,14 +227,14 @@ def startup(runs: int = 10) -> dict:
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, env=env, cwd=str(ROOT), check=True)
+            subprocess.run(cmd, capture_output=True, check=True, cwd=tempfile.gettempdir())
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
     probe = ("import json, sys, planbook; "
              f"print(json.dumps(sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules)))")
-    loaded = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
-                                       cwd=str(ROOT), check=True).stdout)
+    loaded = json.loads(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                       check=True, cwd=tempfile.gettempdir()).stdout)
     bare = median_time([sys.executable, "-c", "pass"])
     return {"help": median_time(help_cmd), "help_cmd": "planbook --help" if exe else "python -m planbook.cli --help",
             "import": median_time([sys.executable, "-c", "import planbook"]) - bare, "python": bare,

@@ -129,11 +129,16 @@ def make_hostile_record(plan: Plan, quarter: str | Quarter, seed: int = 7) -> Qu
     return record
 
 
-REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
-"""Settings for test reports: a fixed 发文序号 and 成文日期, so the output is reproducible."""
+REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"},
+                 "options": {"charts": True, "targets": True, "upcoming": True}}
+"""Settings for test reports: a fixed 发文序号 and 成文日期, so the output is reproducible, and
+every optional part on (charts, the targets and next quarter's tables: landscape attachments),
+so the tests see all of it; the default 通报 (two upright attachments) has its own tests."""
+DEFAULT_REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
+"""The default 通报, dated and numbered."""
 
 
-def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1):
+def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1, config=None):
     """The seed plan's report for ``quarter`` with the previous quarter's record.
     Returns (path, plan, record, previous)."""
     from planbook.plans import seed_plan
@@ -143,7 +148,7 @@ def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1):
     q = Quarter.parse(quarter)
     previous = make_record(plan, q.previous, seed=seed + 100)
     record = make_record(plan, q, seed=seed, previous=previous)
-    path = write_report(plan, record, report_path(folder, q), previous=previous, config=REPORT_CONFIG)
+    path = write_report(plan, record, report_path(folder, q), previous=previous, config=config or REPORT_CONFIG)
     return path, plan, record, previous
 
 

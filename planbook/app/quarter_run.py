@@ -1,0 +1,227 @@
+"""A quarter of a workspace, run as the office runs it (:meth:`Workspace.quarter`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
+
+from ..folder import QuarterFolder
+from ..problems import PlanbookError, fail
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..collection.workflow import QuarterCollect as QuarterCollect  # the CLI prints it
+    from ..ledger import Ledger
+    from ..model import Plan
+    from ..record import QuarterRecord, ReturnFile
+    from ..report.duban import Issued
+    from ..resources import Office
+    from ..rules import Rules
+    from ..workbooks import ExportResult
+    from .office import OfficeIdentity
+
+Progress = Callable[[str], None] | None
+
+
+class Door(Protocol):
+    """What a quarter needs of its workspace (:class:`planbook.app.Workspace`)."""
+
+    say: Callable[[str], None]
+    draft: bool
+    identity: "OfficeIdentity"
+
+    @property
+    def plan(self) -> "Plan": ...  # noqa: D102
+    @property
+    def ledger(self) -> "Ledger": ...  # noqa: D102
+    @property
+    def rules(self) -> "Rules": ...  # noqa: D102
+    def office(self) -> "Office": ...  # noqa: D102
+    def held_back(self) -> str: ...  # noqa: D102
+    def check_documents(self) -> None: ...  # noqa: D102
+
+
+@dataclass
+class Written:
+    """A report written: the .docx, its PDF, and the quarter it was compared with."""
+
+    path: Path
+    pdf: Path | None = None
+    compared: "QuarterRecord | None" = None
+
+
+class QuarterRun:
+    """One quarter of the workspace: :meth:`export`, :meth:`collect`, :meth:`report`,
+    :meth:`duban`, each under the folder's lock, by the workspace's plan, office and rules."""
+
+    def __init__(self, workspace: Door, folder: QuarterFolder) -> None:
+        self.workspace = workspace
+        self.folder = folder
+        self.quarter = folder.quarter
+
+    def previous(self, given: str | Path | None = None) -> "QuarterRecord | None":
+        """The previous quarter's record, found by identity (``given``: its folder); None,
+        with a notice, when there is none or it belongs to another plan."""
+        from ..record import QuarterRecord
+        from ..workspace import find_previous, previous_notice
+
+        found = find_previous(self.folder, given)
+        if found is None:
+            self.workspace.say(previous_notice(self.folder, None))
+            return None
+        record = QuarterRecord.load(found.record)
+        if record.plan_fingerprint != self.workspace.plan.fingerprint:
+            self.workspace.say(f"提示：{found.path} 的汇总结果属于另一个方案，不用于预填和对比。")
+            return None
+        return record
+
+    def export(self, *, agencies: Sequence[str] | None = None, password: str | None = None, jobs: int | None = None,
+               prefill: bool = True, previous: str | Path | None = None, force: bool = False, master: bool = True,
+               progress: Progress = None) -> "ExportResult":
+        """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
+        from the previous quarter, closed (销号) milestones locked."""
+        from ..workbooks import export
+
+        plan = self.workspace.plan
+        before = self.previous(previous) if prefill else None
+        closed: set[tuple[str, str]] = set()
+        if before is not None:
+            book = self.workspace.ledger
+            if book.plan_fingerprint == plan.fingerprint:
+                closed = book.closed(self.quarter.previous)
+        return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
+                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
+
+    def collect(self, returns: Sequence[str | Path] = (), *, jobs: int | None = None, dry_run: bool = False,
+                progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
+        """汇总: the returns in 回执/ and 下发/ (or ``returns``), read and checked; the record, the
+        汇总表, the problem lists (held back while the office file is an example) and the 台账."""
+        from ..collection.workflow import collect_quarter
+
+        ws = self.workspace
+        lists = self._documents_allowed("问题清单")
+        done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
+                               progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
+        if done.written is not None:
+            self._mark_draft(list(done.written.problem_lists.values()))
+        return done
+
+    def withdraw(self, key: str, *, reason: str = "", reinstate: bool = False,
+                 jobs: int | None = None) -> "tuple[ReturnFile, QuarterCollect]":
+        """Withdraw an accepted return (or reinstate one) and collect the quarter again."""
+        from ..collection.workflow import withdraw
+
+        ws = self.workspace
+        target, done = withdraw(ws.plan, self.folder, key, reason=reason, reinstate=reinstate, jobs=jobs, say=ws.say,
+                                office=ws.office(), write_lists=self._documents_allowed("问题清单"), rules=ws.rules)
+        if done.written is not None:
+            self._mark_draft(list(done.written.problem_lists.values()))
+        return target, done
+
+    def report(self, *, brief: bool = False, pdf: bool = False, config: str | Path | Mapping[str, Any] | None = None,
+               previous: str | Path | None = None, progress: Progress = None) -> Written:
+        """通报 (or, ``brief``, the one-page 专报) from the quarter's record, compared with the
+        previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them."""
+        from ..record import QuarterRecord
+        from ..report import brief_path, write_brief, write_pdf, write_report
+        from ..workspace import FolderSession
+
+        ws = self.workspace
+        if not self.folder.has_record():
+            raise self._no_record()
+        ws.check_documents()
+        step = progress or (lambda _name: None)
+        settings = self.report_settings(config)
+        with FolderSession(self.folder, "report", say=ws.say):
+            if not self.folder.has_record():
+                raise self._no_record()
+            record = QuarterRecord.load(self.folder.record)
+            before = self.previous(previous)
+            step("读取汇总结果")
+            if brief:
+                path = write_brief(ws.plan, record, brief_path(self.folder.path, self.quarter), previous=before,
+                                   config=settings, rules=ws.rules, say=ws.say)
+            else:
+                path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
+                                    rules=ws.rules, say=ws.say)
+            self._mark_draft([path])
+            step("写入文件")
+            written = Written(path, write_pdf(path) if pdf else None, before)
+            if pdf:
+                step("转换为 PDF")
+        return written
+
+    def _no_record(self) -> PlanbookError:
+        return fail("record_missing", f"{self.folder.path} 中没有汇总结果 {self.folder.record.name}：请先运行 "
+                    f"planbook collect --quarter {self.quarter}。", file=str(self.folder.record))
+
+    def report_settings(self, config: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The report's settings: the office file's identity, ``config`` (a TOML file, or a
+        mapping of the same shape) over it."""
+        from .office import read_toml
+
+        settings = self.workspace.identity.report_config()
+        if config is not None:
+            if not isinstance(config, Mapping):
+                from ..report import load_settings
+
+                load_settings(config)  # a wrong key or value is named with its file
+            over = dict(config) if isinstance(config, Mapping) else read_toml(Path(config), "报告设置文件")
+            settings = _deep_merge(settings, over)
+        return settings
+
+    def duban(self, *, day: date | None = None, progress: Progress = None) -> "Issued":
+        """督办: 督办单 for overdue or lagging milestones, 提醒函 for those due soon, numbered for
+        the year in the register; then the 台账 again with its 督办台账."""
+        from ..report.duban import issue_duban
+
+        ws = self.workspace
+        rules, office = ws.rules, ws.office()  # a wrong setting is named before anything else
+        ws.check_documents()
+        issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules, office=office)
+        self._mark_draft([path for _, path, what in issued.duban + issued.reminders if what != "same"])
+        return issued
+
+    def dashboard(self, *, previous: str | Path | None = None) -> Path:
+        """驾驶舱: ``<Q>_驾驶舱.html``, one offline page from the quarter's record by the same
+        count and rules as the 通报, with the ledger's history and the 督办 register; earlier
+        quarters' trends from the counts kept when each was reported."""
+        from ..ledger import workspace_of
+        from ..record import QuarterRecord
+        from ..report.dashboard import write_dashboard
+        from ..supervision.register import Register
+        from ..workspace import FolderSession
+
+        ws = self.workspace
+        if not self.folder.has_record():
+            raise self._no_record()
+        with FolderSession(self.folder, "dashboard", say=ws.say):
+            record = QuarterRecord.load(self.folder.record)
+            return write_dashboard(ws.plan, record, self.folder.path, previous=self.previous(previous),
+                                   ledger=ws.ledger, register=Register.load(workspace_of(self.folder.path)),
+                                   office_name=ws.identity.name, rules=ws.rules)
+
+    def _documents_allowed(self, what: str) -> bool:
+        ws = self.workspace
+        if not ws.held_back():
+            return True
+        if ws.draft:
+            ws.say(f"提示：草稿：本单位信息仍是示例，{what}照常生成，仅供核对。")
+            return True
+        ws.say(ws.held_back())
+        return False
+
+    def _mark_draft(self, paths: list[Path]) -> None:
+        if self.workspace.draft and self.workspace.held_back():
+            from .draft_mark import mark_draft
+
+            for path in paths:
+                mark_draft(path)
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _deep_merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out

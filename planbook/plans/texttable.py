@@ -1,0 +1,252 @@
+"""Tables that reach us as text: put back into a :class:`~.table.Grid` for :mod:`.table`.
+
+Offices and web pages hand over a table copied out as lines of text in four ways, each read
+here by its shape, never by its wording:
+
+* one row a line, cells separated by tabs or by ``|`` (``序号 | 工作事项 | 进度安排 |``);
+* one row a line, cells separated by single spaces (``1 居民消费价格涨幅3%左右 发展改革委``):
+  the header line is a run of column headers (``序号 工 作 任 务 牵头负责部门``); a row
+  starts with its number, the unit columns take the last words of the line;
+* one cell a line (序号 / 项目内容 / 牵头单位 / 1 / 新建公办园… / 县教育局 / 2 / …);
+* one cell over one or more lines with a ``|`` line between cells (a cell that wraps keeps
+  its pieces together).
+
+Rows are rebuilt by the header's width and the row numbers; a section heading (``一、…``,
+``（一）…``) between rows, or a group cell before the number column (类别 merged down in the
+page), becomes a group row of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..problems import WARNING, Problem
+from . import structure as st
+from .mapping import Mapping
+from .table import UNIT_ROLES, Grid, header_role, make_grid
+
+_CELL_HEADER_MAX = 16
+_PIPE = re.compile(r"\s*[|｜]\s*")
+
+
+def _header(text: str, mapping: Mapping | None) -> str:
+    """A header cell's role; a remark in brackets after it (责任部门(加*号为牵头部门…)) does not count
+    against its length."""
+    bare = re.sub(r"[（(][^（）()]*[）)]\s*$", "", text).strip()
+    return header_role(text, mapping) if len(bare) <= _CELL_HEADER_MAX else ""
+
+
+def grid_from_lines(lines: list[str], name: str = "表格") -> Grid:
+    """Tab- or ``|``-separated lines (a table copied out of Excel, Word or a web page) as a grid."""
+    sep = "\t" if sum(line.count("\t") for line in lines) >= sum(line.count("|") for line in lines) else "|"
+    values = []
+    for line in lines:
+        cells = [c.strip() for c in line.split(sep)] if sep == "|" else line.split(sep)
+        if sep == "|" and len(cells) > 1 and not cells[-1]:
+            cells = cells[:-1]  # a row closed by a trailing |
+        values.append(cells)
+    return make_grid(values, [], name)
+
+
+def is_tab_table(lines: list[str]) -> bool:
+    """Half the lines or more hold a row: two tabs, or two ``|`` between cells."""
+    filled = [line for line in lines if line.strip()]
+    rows = sum(1 for line in filled if line.count("\t") >= 2 or len(_PIPE.split(line.strip(" |"))) >= 3)
+    header = any(len(_PIPE.split(line.strip(" |"))) >= 3 and sum(1 for c in _PIPE.split(line.strip(" |"))
+                                                                    if _header(c, None)) >= 2 for line in filled)
+    tabs = sum(1 for line in filled if line.count("\t") >= 2)
+    return len(filled) >= 3 and (tabs >= 0.5 * len(filled) or (header and rows >= 2))
+
+
+def space_table_grid(lines: list[str], mapping: Mapping | None = None) -> Grid | None:
+    """A table copied one row a line with single spaces between the cells: the header line's
+    words (single characters joined: ``工 作 任 务``) are all column headers, number first; each
+    following line that starts with the next number is a row, its last words the unit columns."""
+    for i, line in enumerate(lines):
+        words = line.split()
+        if not 3 <= len(words) <= 20:
+            continue
+        cells: list[str] = []
+        for n, w in enumerate(words):
+            if cells and len(w) == 1 and len(words[n - 1]) == 1:
+                cells[-1] += w  # 工 作 任 务: a header spaced out letter by letter
+            else:
+                cells.append(w)
+        roles = [_header(c, mapping) for c in cells]
+        if len(cells) < 3 or not all(roles) or roles[0] != "number" or not any(r in ("title", "text") for r in roles):
+            continue
+        if not any(r in UNIT_ROLES for r in roles):
+            continue
+        content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+        width, rows, expected = len(cells), [], 1
+        for lineno, row_line in enumerate(lines[i + 1:], i + 2):
+            parts = row_line.split()
+            if not parts:
+                continue
+            if not (parts[0].isdigit() and int(parts[0]) >= expected and len(parts) >= 2):
+                if rows:
+                    break
+                continue
+            expected = int(parts[0]) + 1
+            tail = min(width - content - 1, max(0, len(parts) - content - 1))
+            cut = len(parts) - tail
+            row = parts[:content] + [" ".join(parts[content:cut])] + parts[cut:]
+            rows.append(row + [""] * (width - len(row)))
+        if len(rows) >= 2:
+            grid = make_grid([cells] + rows, [], f"空格分隔的表格（文本，一行一格行，表头在文件第 {i + 1} 行）")
+            grid.before = [line.strip() for line in lines[:i] if line.strip()]
+            return grid
+    return None
+
+
+def _cells(lines: list[str]) -> list[tuple[int, str]]:
+    """The cells of a table copied one cell a line: lines between ``|`` lines joined when the
+    text has them, otherwise each non-empty line."""
+    filled = [(i, line.strip()) for i, line in enumerate(lines, 1) if line.strip()]
+    bars = sum(1 for _, t in filled if _PIPE.fullmatch(t) or t in ("|", "｜"))
+    if bars < max(3, 0.2 * len(filled)):
+        return filled
+    out: list[tuple[int, str]] = []
+    run: list[tuple[int, str]] = []
+    for i, t in filled:
+        if t in ("|", "｜"):
+            if run:
+                out.append((run[0][0], "".join(x for _, x in run)))
+            run = []
+        else:
+            run.append((i, t))
+    if run:
+        out.append((run[0][0], "".join(x for _, x in run)))
+    return out
+
+
+def _header_run(texts: list[str], mapping: Mapping | None) -> tuple[int, int]:
+    """(start, width) of the header cells, or (-1, -1). A short cell of no known role inside the
+    run (责任街镇) is a column all the same."""
+    for i in range(min(len(texts), 30)):
+        run: list[str] = []
+        for k, t in enumerate(texts[i:i + 12]):
+            role = _header(t, mapping)
+            if not role:
+                after = texts[i + k + 1] if i + k + 1 < len(texts) else ""
+                if run and len(t) <= 6 and not t.isdigit() and not st.mark_of(t) and _header(after, mapping):
+                    role = "ignore"
+                else:
+                    break
+            run.append(role)
+        if "number" in run[1:] and not (run[0] in ("section", "subsection") and run.index("number", 1) == 1):
+            continue  # a title line above 序号 that reads as a header (a group column such as 类别 may come first)
+        if len(run) >= 3 and any(r in ("title", "text") for r in run) and any(r in UNIT_ROLES or r == "number" for r in run):
+            return i, len(run)
+    return -1, -1
+
+
+def _heading(text: str) -> bool:
+    mark = st.mark_of(text)
+    return bool(mark and mark.kind in (st.CN, st.PCN))
+
+
+def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tuple[Grid, list[Problem]] | None:
+    """A table copied out of a web page or a PDF one cell a line put back into rows: the header
+    is a run of lines that are column headers (a title or content column among them); with a
+    序号 column among the first two, a row starts at each line holding the next number (or a
+    higher one once the row before is full), otherwise rows are runs of as many cells as the
+    header has. None when the text is not such a table. Rows with too few or too many cells
+    are kept (missing cells left empty, extra ones joined to the content cell) and reported."""
+    cells = _cells(lines)
+    texts = [t for _, t in cells]
+    start, width = _header_run(texts, mapping)
+    if start < 0:
+        return None
+    header = texts[start:start + width]
+    roles = [_header(t, mapping) or "ignore" for t in header]
+    body = cells[start + width:]
+    rows: list[list[str]] = []
+    groups: dict[int, list[str]] = {}  # group rows to put before row n
+    problems: list[Problem] = []
+    k = roles.index("number") if "number" in roles[:2] else -1
+    if k >= 0:
+        expected: int | None = None
+        pending: list[str] = []
+        for _lineno, text in body:
+            full = bool(rows) and len(rows[-1]) >= width - k
+            if text.isdigit() and (expected is None or int(text) == expected or ((not rows or full) and int(text) >= expected)):
+                rows.append([text])
+                expected = int(text) + 1
+                heads = [p for p in pending if _heading(p)]
+                rest = [p for p in pending if not _heading(p)]
+                if k and rest:
+                    heads.append("".join(rest[:k]))
+                    rest = rest[k:]
+                if rest and len(rows) > 1:
+                    rows[-2].extend(rest)
+                groups[len(rows) - 1] = heads
+                pending = []
+            elif rows and not full:
+                rows[-1].append(text)
+            else:
+                pending.append(text)
+        if len(rows) < 2:
+            return None
+        rows = [[""] * k + row for row in rows]
+    else:
+        rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]
+    content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+    grid_rows: list[list[str]] = []
+    for n, row in enumerate(rows):
+        grid_rows.extend([h] + [""] * (width - 1) for h in groups.get(n, []))
+        if len(row) > width and n == len(rows) - 1:
+            row = row[:width]  # the text after the table's last row is not part of it
+        elif len(row) > width:
+            extra = len(row) - width
+            row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
+        if len(row) != width:
+            problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
+                                    "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[k if k > 0 else 0]))
+            row = _align(row, roles, max(k, 0))
+        grid_rows.append(row)
+    grid = make_grid([header] + grid_rows, [], f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
+    grid.before = texts[:start]
+    return grid, problems
+
+
+def _fits(text: str, role: str) -> int:
+    """How well a cell's text fits a column's role: 1 when it looks like what the column holds,
+    -1 when it looks like what another column holds, 0 when nothing tells."""
+    from .content import is_date_cell, is_progress_cell, is_unit_cell
+
+    unit, number = is_unit_cell(text), text.isdigit()
+    if role in UNIT_ROLES:
+        return 1 if unit else -1
+    if role == "number":
+        return 1 if number else -1
+    if role == "deadline":
+        return 1 if is_date_cell(text) else -1
+    if role in ("title", "text"):
+        return -1 if unit or number or is_progress_cell(text) else 1
+    return -1 if unit else 0
+
+
+def _align(row: list[str], roles: list[str], first: int = 0) -> list[str]:
+    """A row that lost cells (empty ones vanish when a table is copied one cell a line) spread
+    over the columns the way its cells fit best: a unit name under the unit column, a
+    percentage not under the content column; ties leave the last columns empty."""
+    from itertools import combinations
+
+    width = len(roles)
+    if len(row) > width:
+        return row[:width]
+    best, best_score = row + [""] * (width - len(row)), None
+    for kept in combinations(range(width), len(row)):
+        if first not in kept:
+            continue  # the row number stays where it is
+        score = sum(_fits(text, roles[c]) for text, c in zip(row, kept))
+        if best_score is None or score > best_score:
+            spread = [""] * width
+            for text, c in zip(row, kept):
+                spread[c] = text
+            best, best_score = spread, score
+    return best
+
+
+__all__ = ["grid_from_lines", "is_tab_table", "space_table_grid", "cell_per_line_grid"]

@@ -1,0 +1,496 @@
+#!/usr/bin/env python
+"""Lay out the held-out plans' Word and Excel forms the way an office would, from the text
+stored on the public pages (the pages give text only; EXPECTED.json says so per file).
+
+    python tests/data/plans/office_forms.py     # rewrites the .docx/.xlsx/.doc below
+
+Run once when the batch was made; the files are committed, so tests never run this.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+import openpyxl
+from docx import Document
+from openpyxl.styles import Alignment
+
+HERE = Path(__file__).resolve().parent
+
+
+def _paragraphs(txt: str, out: str) -> None:
+    """Form a: every non-empty line of the text a Word paragraph."""
+    doc = Document()
+    for line in (HERE / txt).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc.add_paragraph(line.strip())
+    doc.save(str(HERE / out))
+
+
+def _table(title: str, header: list[str], rows: list[list[str] | str], out: str) -> None:
+    """Form b: a title paragraph and one table; a str row is merged across (section rows)."""
+    doc = Document()
+    doc.add_paragraph(title)
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header):
+        cell.text = text
+    for row in rows:
+        cells = table.add_row().cells
+        if isinstance(row, str):
+            merged = cells[0].merge(cells[-1])
+            merged.text = row
+        else:
+            for cell, text in zip(cells, row):
+                cell.text = text
+    doc.save(str(HERE / out))
+
+
+def _sheet(ws, title: str, header: list[str], rows: list[list[str] | str]) -> None:
+    wrap = Alignment(wrap_text=True, vertical="center")
+    n = len(header)
+    ws.append([title] + [None] * (n - 1))
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
+    ws.append(header)
+    for row in rows:
+        if isinstance(row, str):
+            ws.append([row] + [None] * (n - 1))
+            ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=n)
+        else:
+            ws.append(row)
+        for cell in ws[ws.max_row]:
+            cell.alignment = wrap
+    ws.column_dimensions["B"].width = 60
+
+
+# -- 咸安区 2023 责任分解 ------------------------------------------------------------------
+_XIANAN = re.compile(r"^(\d+)\.(.*?)\((.*)\)$")
+
+
+def _xianan_rows() -> list[list[str] | str]:
+    rows: list[list[str] | str] = []
+    for line in (HERE / "xianan2023_zerenfenjie.txt").read_text(encoding="utf-8").splitlines()[1:]:
+        line = line.strip()
+        m = _XIANAN.match(line)
+        if not m:
+            if line:
+                rows.append(line)
+            continue
+        fields = dict(part.split(":", 1) for part in m.group(3).split(";"))
+        rows.append([m.group(1), m.group(2), fields.get("责任领导", ""), fields.get("牵头单位", ""),
+                     fields.get("责任单位", "")])
+    return rows
+
+
+def xianan() -> None:
+    rows = _xianan_rows()
+    title = "2023年区《政府工作报告》确定的重点工作任务责任分解方案"
+    _table(title, ["序号", "工作任务", "责任领导", "牵头单位", "责任单位"], rows, "xianan2023_zerenfenjie_table.docx")
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "预期目标"
+    split = next(i for i, r in enumerate(rows) if isinstance(r, str) and r.startswith("二、"))
+    header = ["序号", "工作任务", "责任领导", "推进单位", "协同单位"]
+    _sheet(first, rows[0], header, rows[1:split])  # type: ignore[arg-type]
+    second = book.create_sheet("工作安排")
+    renumbered: list[list[str] | str] = []
+    n = 0
+    for r in rows[split + 1:]:
+        if isinstance(r, str):
+            renumbered.append(r)
+        else:
+            n += 1
+            renumbered.append([str(n)] + r[1:])
+    _sheet(second, rows[split], header, renumbered)  # type: ignore[arg-type]
+    book.save(str(HERE / "xianan2023_fenjie_per_sheet.xlsx"))
+    # LibreOffice drops tables writing .doc straight from .docx; through .odt it keeps them
+    with tempfile.TemporaryDirectory() as tmp:
+        for source, to in (("xianan2023_zerenfenjie_table.docx", "odt"), ("xianan2023_zerenfenjie_table.odt", "doc")):
+            folder = HERE if to == "odt" else Path(tmp)
+            subprocess.run(["soffice", "--headless", "--convert-to", to, "--outdir", tmp, str(folder / source)],
+                           check=True, capture_output=True)
+        (HERE / "xianan2023_zerenfenjie_table.doc").write_bytes((Path(tmp) / "xianan2023_zerenfenjie_table.doc").read_bytes())
+
+
+def yuzhong() -> None:
+    lines = [x.strip() for x in (HERE / "yuzhong2023_mubiao.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows: list[list[str] | str] = [lines[1]]
+    for i in range(2, len(lines), 3):
+        number, text = lines[i].split(".", 1)
+        rows.append([number, text, lines[i + 1].split(":", 1)[1], lines[i + 2].split(":", 1)[1]])
+    book = openpyxl.Workbook()
+    _sheet(book.active, lines[0], ["序号", "目标任务", "承办单位", "协办单位"], rows)
+    book.save(str(HERE / "yuzhong2023_mubiao.xlsx"))
+
+
+def huoshan() -> None:
+    lines = (HERE / "huoshan2025_zerenqingdan_copied.txt").read_text(encoding="utf-8").splitlines()
+    header = lines[1].split("\t")
+    rows: list[list[str] | str] = [x.split("\t") for x in lines[2:] if x.strip()]
+    book = openpyxl.Workbook()
+    book.active.title = "责任清单"
+    _sheet(book.active, lines[0], header, rows)
+    book.save(str(HERE / "huoshan2025_zerenqingdan.xlsx"))
+    _table(lines[0], header, rows, "huoshan2025_zerenqingdan_table.docx")
+
+
+def yuncheng() -> None:
+    lines = [x.strip() for x in (HERE / "yuncheng2017_yingji.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    clauses = "".join(x for x in lines if x.startswith("(") and x[1].isdigit())
+    units = lines[-1].strip("()").split(":", 1)[1]
+    rows: list[list[str] | str] = [lines[3], ["1", lines[4].split(".", 1)[1], clauses, units]]
+    _table(lines[0], ["序号", "建设任务", "具体内容", "责任单位"], rows, "yuncheng2017_yingji_table.docx")
+
+
+def chongchuan() -> None:
+    """The 崇川区 台账 rows 24-26 as the web table shows them (全年目标任务 empty there)."""
+    header = ["序号", "主要任务", "全年目标任务", "分管领导", "牵头单位", "责任主体与协同单位", "1-10月推进情况",
+              "1-11月推进情况", "是否达序", "说明"]
+    rows: list[list[str] | str] = [
+        ["24", "优化提升50条背街后巷交通组织。", "", "徐国江", "城管局", "市政局、相关街道", "已进场施工,完成30%。",
+         "已进场施工,完成60%。", "是", ""],
+        ["25", "新增四分类“三定一督”达标小区210个。", "", "徐国江", "城管局", "市政局、环卫处、崇川经济开发区、各街道",
+         "已进场施工,正在推进点位选址、场地硬化,第一批451个厢房(亭房)正在加紧制作。", "在46个小区,建成38个厢房,70个分类亭。",
+         "否", "前期配合区相关部门对该项目招标质疑、投诉处置,项目于9月28才签订合同,滞后了2个月,后期将加快推进。"],
+        ["26", "新建建筑垃圾中转站8个、建筑垃圾分类池20个。", "", "徐国江", "城管局", "崇川经济开发区、相关街道",
+         "已建成建筑垃圾中转站3个、分类池10个;其余点位已启动建设流程。", "已建成建筑垃圾中转站7个、分类池17个。", "是", ""]]
+    book = openpyxl.Workbook()
+    book.active.title = "推进情况"
+    _sheet(book.active, "2023年区政府重点民生实事项目推进情况(1-11月)", header, rows)
+    book.save(str(HERE / "chongchuan2023_shishi_taizhang.xlsx"))
+
+
+# -- second fresh batch (2026-12, after the last parser change) ---------------------------------
+def cangnan() -> None:
+    """苍南县 进度表: the page stores one cell a line (the .txt); laid out as the 台账 it is."""
+    lines = [x.strip() for x in (HERE / "cangnan2022_shishi_jindu.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    header = lines[1:6]
+    rows: list[list[str] | str] = [lines[i:i + 5] for i in range(6, len(lines), 5)]
+    book = openpyxl.Workbook()
+    book.active.title = "进度表"
+    _sheet(book.active, lines[0], header, rows)
+    book.save(str(HERE / "cangnan2022_shishi_jindu.xlsx"))
+
+
+def yangxian() -> None:
+    """洋县 十大民生实事项目清单, rows 1-5 of the web table (traditional characters, OpenCC t2s)."""
+    header = ["序号", "项目名称", "建设地点", "建设时间", "2024年建设内容", "年度投资金额 (万元)", "责任单位"]
+    rows: list[list[str] | str] = [
+        ["1", "洋县中小学幼儿园基础设施提升改造项目", "相关镇 (街道)", "2024", "对马畅中小、湑水中小、茅坪学校等学校运动场地进行改造。",
+         "300", "教体局"],
+        ["2", "城北小学门前道路建设项目", "纸坊街道", "2024", "建成唐塔北路延伸段(城北小学门前)道路。", "300", "住建局"],
+        ["3", "洋县2024年老旧小区改造项目", "洋州街道", "2024",
+         "实施西苑小区、金鑫二小区、宏昌小区三所老旧小区房屋功能改善和周边配套基础设施。", "1360", "住建局"],
+        ["4", "2024年农村公路生命安全防护工程", "槐树关镇龙亭镇", "2024",
+         "在龙亭镇实施农村公路生命防护工程31.656公里、在槐树关镇实施农村公路生命防护工程87.2公里,基本实现镇域主干道相关路段、"
+         "邻水临崖危险路段安防工程全覆盖。", "3000", "交通局"],
+        ["5", "高标准农田建设项目", "谢村镇", "2024",
+         "实施田块整治500亩,修复堰塘1座、建设机电井7座、农桥5座、灌溉渠道50公里;新建田间道路38公里、农田林网241公里,"
+         "种植桂花、紫薇等苗木8000株;实施土壤培肥、田间监测3万亩,布设耕地质量监测点30处。", "4930", "农业农村局"]]
+    book = openpyxl.Workbook()
+    book.active.title = "项目清单"
+    _sheet(book.active, "洋县2024年十大民生实事项目清单", header, rows)
+    book.save(str(HERE / "yangxian2024_shishi_qingdan.xlsx"))
+
+
+def zhaoyuan() -> None:
+    """招远市 民生事项 1-9月 台账, rows 14-16: the 类别 column merged down the rows of its section."""
+    header = ["类别", "民生事项名称", "2022年度任务目标", "责任单位", "分管市领导", "1-9月份工作完成情况", "1-9月份工作取得成效",
+              "监督电话"]
+    rows = [
+        ["四、教育文化", "14.改扩建泉山学校及庙后吕家初级中学", "完成泉山学校一期2座教学楼建设,庙后吕家初级中学主体建设并投入使用。",
+         "教育体育局", "刘福利", "泉山学校:完成主体建筑结构施工、平板浇筑,其中1号教学楼完成墙板安装,开始装饰装修; 庙后吕家初级中学:"
+         "食堂建成投用,教工宿舍楼完成主体钢结构施工,整体钢结构施工完成70%。", "两处学校改扩建项目目前正在加速推进施工进度。",
+         "监督电话0535-8246306"],
+        ["", "15.推进学校塑胶运动场地建设", "完成罗峰学校及13处农村学校塑胶运动场地建成并投入使用。", "教育体育局", "刘福利",
+         "罗峰学校:9月份开始施工,完成基础施工30%; 农村学校塑胶运动场地:完成基础施工,其中邵家初中塑胶运动场地完成人工草坪铺设正在进行"
+         "篮球场硅PU施工,十字道初中开始人工草坪铺设。", "罗峰学校正在全力推进基础施工;13处农村学校塑胶运动场地已完成基础建设,两处学校开始铺设面层。",
+         "监督电话0535-8246306"],
+        ["", "16.推进义务教育课后服务", "对全市34所义务教育学校实行课后服务全覆盖,对有课后需求的学生实行全覆盖,稳步提高课后服务质量。",
+         "教育体育局", "刘福利", "2022年9月23日对全市义务教育学校课后服务课程超市开设情况进行调度,督促学校开设多彩课程,丰富课后服务内容,"
+         "促进课后服务提质增效。", "1-9月份全市有课后服务需求的学生32402人,实际参与课后服务的学生32402人,有课后服务需求的学生参与率100%,"
+         "课后服务计划拨付700万元,占年度计划投资总额的75%。", "监督电话0535-8246336"]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "民生事项"
+    _sheet(ws, "2022年民生事项1-9月份工作完成情况", header, rows)  # type: ignore[arg-type]
+    ws.merge_cells(start_row=3, start_column=1, end_row=5, end_column=1)
+    book.save(str(HERE / "zhaoyuan2022_minsheng_taizhang.xlsx"))
+
+
+def guangdong() -> None:
+    """广东 2021 分工方案 tasks 1-4 as a Word table (分管省领导 and 部门分工 columns)."""
+    lines = [x.strip() for x in (HERE / "guangdong2021_fengong.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    rows: list[list[str] | str] = [lines[2]]
+    for i in range(3, len(lines), 3):
+        number, text = lines[i].split(".", 1)
+        rows.append([number, text, lines[i + 1].split(":", 1)[1], lines[i + 2].split(":", 1)[1]])
+    _table(lines[0], ["序号", "重点任务", "分管省领导", "部门分工"], rows, "guangdong2021_fengong_table.docx")
+
+
+def fresh_2026_12b() -> None:
+    _paragraphs("zhejiang2024_zeren_fenjie.txt", "zhejiang2024_zeren_fenjie_paragraphs.docx")
+    cangnan()
+    yangxian()
+    zhaoyuan()
+    guangdong()
+
+
+# -- third fresh batch (2026-12-07c): written before any parser read them --------------------------
+def guobanhan() -> None:
+    """国办函〔2016〕38号 量化指标任务分工, rows 1-9 (row 10 is cut where the stored page ends)."""
+    lines = (HERE / "guobanhan2016_lianghua_fengong.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("序号"))
+    rows: list[list[str] | str] = []
+    for line in lines[start + 1:]:
+        if line.strip():
+            number, rest = line.split(" ", 1)
+            task, unit = rest.rsplit(" ", 1)
+            rows.append([number, task, unit])
+    book = openpyxl.Workbook()
+    book.active.title = "量化指标"
+    _sheet(book.active, "2016年《政府工作报告》量化指标任务分工", ["序号", "工作任务", "牵头负责部门"], rows)
+    book.save(str(HERE / "guobanhan2016_lianghua_fengong.xlsx"))
+
+
+def xialu() -> None:
+    """下陆区 2020 重点工作责任分解 tasks 1-2 as a Word table, the section and sub-section as merged rows."""
+    lines = [x.strip() for x in (HERE / "xialu2020_zhongdian_zeren.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for line in lines[lines.index("2020年区政府重点工作责任分解") + 3:]:
+        if line[0].isdigit():
+            number, rest = line.split("、", 1)
+            text, units = rest.rstrip("]").split("[", 1)
+            fields = dict(part.split(":", 1) for part in units.split(";"))
+            rows.append([number, text, fields["牵头单位"], fields["责任单位"]])
+        else:
+            rows.append(line)
+    _table("2020年区政府重点工作责任分解", ["序号", "重点工作", "牵头单位", "责任单位"], rows,
+           "xialu2020_zhongdian_zeren_table.docx")
+
+
+def kaihua() -> None:
+    """开化县 2023 重点工作清单 rows 1-2 (row 3 is cut inside its 进展情况), the 台账 as the page shows it."""
+    lines = (HERE / "kaihua2023_zhongdian_qingdan.txt").read_text(encoding="utf-8").splitlines()
+    table = [[c.strip() for c in x.strip().strip("|").split("|")] for x in lines if x.startswith(("序号", "1 ", "2 "))]
+    book = openpyxl.Workbook()
+    book.active.title = "重点工作清单"
+    _sheet(book.active, lines[0], table[0], table[1:])  # type: ignore[arg-type]
+    book.save(str(HERE / "kaihua2023_zhongdian_qingdan.xlsx"))
+
+
+def nanling() -> None:
+    """南陵县 2024 目标任务分解表 rows 80-81 as the web table shows them (the first character of row 80 is
+    missing on the stored page; its repeated sentence is kept); the two 分管县领导 of row 81 one a line."""
+    header = ["序号", "目标与任务", "分管县领导", "牵头责任单位", "责任单位"]
+    rows: list[list[str] | str] = [
+        ["80", "极回应群众新期待新要求,加大普惠性托育供给,新增托位数400个以上,公办园在园幼儿占比60%以上。"
+               "实施中小学办学能力提升工程,推动义务教育优质均衡发展。实施中小学办学能力提升工程,推动义务教育优质均衡发展。",
+         "俞 悦", "县教育局", "县各有关单位"],
+        ["81", "保障芜职院现代物流智造学院秋季开学,支持芜湖科技工程学校发展,探索职业教育赋能区域发展路径。",
+         "陆 明\n俞 悦", "县教育局", "县各有关单位"]]
+    book = openpyxl.Workbook()
+    book.active.title = "分解表"
+    _sheet(book.active, "2024年《政府工作报告》重点工作目标任务分解表", header, rows)
+    book.save(str(HERE / "nanling2024_mubiao_fenjie.xlsx"))
+
+
+def qiaocheng() -> None:
+    """谯城区教育局 2025 任务分解表: the page stores one cell a line (the .txt); laid out as the table it is,
+    the six section rows kept although four hold no task."""
+    lines = [x.strip() for x in (HERE / "qiaocheng2025_jiaoyu_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    start = lines.index("序号")
+    header = lines[start:start + 4]
+    rows: list[list[str] | str] = []
+    i = start + 4
+    while i < len(lines):
+        if lines[i].isdigit():
+            rows.append(lines[i:i + 4])
+            i += 4
+        else:
+            rows.append(lines[i])
+            i += 1
+    book = openpyxl.Workbook()
+    book.active.title = "任务分解表"
+    _sheet(book.active, lines[2], header, rows)
+    book.save(str(HERE / "qiaocheng2025_jiaoyu_fenjie.xlsx"))
+
+
+def minhang() -> None:
+    """闵行区 2023 乡村振兴 任务表 rows 1-4 (row 5 is cut in its 责任街镇): the page stores one cell a line
+    (a cell over several lines, '|' between cells); laid out with the 类别 cell merged down the rows of its group."""
+    text = (HERE / "minhang2023_xiangcun_renwu.txt").read_text(encoding="utf-8")
+    cells = ["".join(part.split()) for part in text.split("\n|\n")]
+    cells = [c for c in cells if c and c != "|"]
+    header, body = cells[:7], cells[7:]
+    rows: list[list[str] | str] = []
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if body[i].startswith("("):
+            category, i = body[i], i + 1
+            first = len(rows)
+        else:
+            category = ""
+        rows.append([category] + body[i:i + 6])
+        i += 6
+        if category:
+            groups.append((first, first))
+        else:
+            groups[-1] = (groups[-1][0], len(rows) - 1)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "任务表"
+    _sheet(ws, "闵行区2023年乡村振兴重点工作任务", header, rows)
+    for first, last in groups:
+        if last > first:
+            ws.merge_cells(start_row=first + 3, start_column=1, end_row=last + 3, end_column=1)
+    book.save(str(HERE / "minhang2023_xiangcun_renwu.xlsx"))
+
+
+def fresh_2026_12c() -> None:
+    guobanhan()
+    xialu()
+    _paragraphs("qinxian2025_renwu_qingdan.txt", "qinxian2025_renwu_qingdan_paragraphs.docx")
+    kaihua()
+    nanling()
+    qiaocheng()
+    minhang()
+
+
+# -- fourth fresh batch (2026-12-07d): written before any parser read them --------------------------
+def gangcheng() -> None:
+    """钢城区 2021 放管服 分工方案 tasks 1-4 as a Word table: the section and sub-section as merged rows, the
+    bracket's 牵头单位 and 责任单位 fields as columns (the bracket taken out of the task text)."""
+    lines = [x.strip() for x in (HERE / "gangcheng2021_fengong.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for line in lines[lines.index("深化“放管服”改革优化营商环境2021年重点任务分工方案") + 2:]:
+        if line[0].isdigit():
+            number, rest = line.split(".", 1)
+            cut = min(i for i in (rest.rfind("("), rest.rfind("〔")) if i >= 0)
+            text, bracket = rest[:cut], rest[cut + 1:-1]
+            fields = dict(part.split(":", 1) for part in re.split(r"[;,](?=[^:,;]+:)", bracket))
+            rows.append([number, text, fields["牵头单位"], fields["责任单位"]])
+        else:
+            rows.append(line)
+    _table("深化“放管服”改革优化营商环境2021年重点任务分工方案", ["序号", "重点任务", "牵头单位", "责任单位"], rows,
+           "gangcheng2021_fengong_table.docx")
+
+
+def huzhou() -> None:
+    """湖州市 2020 重点工作责任分解, section 一 task 1, as a 分解表: the lead rule in the unit column's header."""
+    header = ["序号", "重点工作", "责任单位(列第一位者为工作牵头单位或汇总单位)"]
+    lines = [x.strip() for x in (HERE / "huzhou2020_zeren_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    number, text = lines[-2].split(".", 1)
+    units = lines[-1].split(":", 1)[1].split("(", 1)[0]
+    book = openpyxl.Workbook()
+    book.active.title = "重点工作"
+    _sheet(book.active, "2020年政府工作报告重点工作责任分解", header, [lines[-3], [number, text, units]])
+    book.save(str(HERE / "huzhou2020_zeren_fenjie.xlsx"))
+
+
+def ningbo() -> None:
+    """宁波市 2014 民生实事 1-6月 进展 items 1-4 (stored as one paragraph) laid out as the 台账 it describes;
+    item 3's district table goes into its 完成情况 cell as written, item 4's 完成情况 is cut on the page (empty)."""
+    text = (HERE / "ningbo2014_shishi_jinzhan.txt").read_text(encoding="utf-8").strip()
+    items = re.split(r" (?=\d\.)", text)[1:]
+    labels = ["牵头领导", "责任单位", "项目责任人", "配合单位", "实际完成情况"]
+    rows: list[list[str] | str] = []
+    for item in items:
+        number, rest = item.split(".", 1)
+        name, rest = rest.split(" 牵头领导:", 1)
+        fields = dict.fromkeys(labels, "")
+        rest = "牵头领导:" + rest
+        parts = re.split(r" (?=(?:%s):)" % "|".join(labels), rest)
+        for part in parts:
+            label, value = part.split(":", 1)
+            fields[label] = value.strip()
+        if number == "3":  # the district table follows the 配合单位 list with no label
+            units, table = fields["配合单位"].split(" ", 1)
+            fields["配合单位"], fields["实际完成情况"] = units, table
+        rows.append([number, name.strip()] + [fields[x] for x in labels])
+    header = ["序号", "项目名称"] + labels[:4] + ["实际完成情况(1—6月)"]
+    book = openpyxl.Workbook()
+    book.active.title = "进展情况"
+    _sheet(book.active, "2014年市政府民生实事项目1—6月份进展情况", header, rows)
+    book.save(str(HERE / "ningbo2014_shishi_taizhang.xlsx"))
+
+
+def zhonglou() -> None:
+    """钟楼区 2021 重大民生实事 责任分解表 rows 1-4 (row 5 cut) from the copied text: row 3 has two sub-rows, each
+    with its own 分管领导, 牵头单位 and 配合单位 (序号 and 项目名称 merged down); units in a cell one a line."""
+    header = ["序号", "项目名称", "主要内容", "区政府分管领导", "牵头单位", "配合单位"]
+    rows: list[list[str] | str] = [
+        ["1", "增加教育资源供给", "实施新建、改扩建学校重点建设项目12个,计划竣工3个,其中幼儿园7个、小学4个、初中1个;"
+         "增加学位5000个,其中幼儿园420个,中小学4580个。", "何海平", "教育局", "经开区\n高新园(邹区镇)\n各街道\n市国有公司"],
+        ["2", "促进就业稳定增长", "落实就业优先战略。全区城镇新增就业15000人,失业人员再就业5800人,新增参保大学生5400人,"
+         "城乡“零就业家庭”动态清零,城镇登记失业率控制在3%以内;支持成功自主创业2000人,支持大学生创业240人;"
+         "开展职业技能补贴培训10000人次。", "何海平", "人社局", "高新园(邹区镇)\n各街道"],
+        ["3", "老城厢复兴发展", "完成瞿秋白纪念馆整体提升工程对外开放,完成常州盛宣怀故居(本体)修缮展陈。", "何海平",
+         "文体旅局", "晋陵公司\n轨道公司"],
+        ["", "", "推进大庙弄核心区改造、瞿秋白纪念馆周边立面整治及三堡街、西横街、民元里、邮电路、北大街等老城厢道路整治。",
+         "芮春祥", "住建局", "五星街道\n南大街街道\n荷花池街道"],
+        ["4", "优化养老服务", "为全区23000名老年人提供居家上门服务。提升改造8家城乡社区居家养老服务中心(站)。"
+         "对300户困难老人家庭进行居家适老化改造。提升康复辅具社区租赁服务点建设水平,为IO(X)人提供康复辅具社区租赁服务。",
+         "张菁", "民政局", "高新园(邹区镇)\n各街道"]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "责任分解表"
+    _sheet(ws, "2021年重大民生实事项目目标任务责任分解表", header, rows)
+    for column in (1, 2):
+        ws.merge_cells(start_row=5, start_column=column, end_row=6, end_column=column)
+    book.save(str(HERE / "zhonglou2021_shishi_fenjie.xlsx"))
+
+
+def meili() -> None:
+    """魅力文明城市创建行动方案 (copied from a PDF: spaces around numbers, a page break inside item 3) as Word
+    paragraphs, one a paragraph, the item split by the page break joined again, the repeated title once."""
+    lines = [x.strip() for x in (HERE / "meili2021_zhuanxiang_pdf_copy.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and line == out[-1]:
+            continue
+        if out and out[-1].endswith("生活") and line.startswith("服务设施"):
+            out[-1] += line
+        else:
+            out.append(line)
+    doc = Document()
+    for line in out:
+        doc.add_paragraph(line)
+    doc.save(str(HERE / "meili2021_zhuanxiang_paragraphs.docx"))
+
+
+def fresh_2026_12d() -> None:
+    gangcheng()
+    _paragraphs("xianyang2022_fangguanfu.txt", "xianyang2022_fangguanfu_paragraphs.docx")
+    huzhou()
+    ningbo()
+    zhonglou()
+    meili()
+
+
+def main() -> None:
+    _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
+    _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
+    _paragraphs("dongguan2021_jiuye.txt", "dongguan2021_jiuye_paragraphs.docx")
+    xianan()
+    yuzhong()
+    huoshan()
+    yuncheng()
+    chongchuan()
+    fresh_2026_12b()
+    fresh_2026_12c()
+    fresh_2026_12d()
+
+
+if __name__ == "__main__":
+    main()

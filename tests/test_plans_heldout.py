@@ -1,0 +1,411 @@
+"""What plans no one here had seen taught the reader (issue 21): every bracket and separator
+around unit and deadline labels, column roles from what the cells hold (and a mapping that
+overrides every guess, in every form), numbering that is never a reason to refuse a plan,
+task cells of several sentences, and the doubts a clerk sees before exporting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planbook.plans import describe, doubts, parse_plan
+
+
+def _text(tmp_path: Path, body: str, name: str = "方案.txt") -> Path:
+    path = tmp_path / name
+    path.write_text("某区重点工作实施方案（2024年）\n" + body, encoding="utf-8")
+    return path
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _word_table(path: Path, rows: list[list[str]], before: str = "某区重点工作分工表") -> Path:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(before)
+    table = doc.add_table(rows=0, cols=len(rows[0]))
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row):
+            cell.text = text
+    doc.save(str(path))
+    return path
+
+
+def _word_paragraphs(path: Path, lines: list[str]) -> Path:
+    from docx import Document
+
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(str(path))
+    return path
+
+
+# -- brackets and separators -------------------------------------------------------------------
+@pytest.mark.parametrize("opening,closing", [("（", "）"), ("(", ")"), ("〔", "〕"), ("【", "】"), ("[", "]"), ("［", "］")])
+@pytest.mark.parametrize("colon,separator", [("：", "，"), (":", ","), ("：", "；"), (":", ";"), ("∶", "，")])
+def test_every_bracket_and_separator_around_units_and_deadlines(tmp_path, opening, closing, colon, separator):
+    body = (f"一、优化环境\n1.做好审批服务。推行网上办理。{opening}牵头单位{colon}区数据局、区财政局{separator}"
+            f"完成时限{colon}2024年9月底前{closing}\n")
+    result = parse_plan(_text(tmp_path, body))
+    assert result.ok, [str(p) for p in result.problems]
+    task = result.plan.tasks[0]
+    assert task.leads == ("区数据局", "区财政局")
+    assert [m.deadline_month for m in task.milestones] == ["2024-09"]
+
+
+def test_a_remark_after_the_units_in_a_bracket_is_no_unit(tmp_path):
+    body = ("一、深化改革\n（一）加强市场体系建设。推进高标准市场体系建设。〔责任单位:省发展改革委、商务厅按职责分工负责。"
+            "具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕\n（二）优化准入环境。实施改革。〔责任单位:省市场监管局〕\n")
+    plan = parse_plan(_text(tmp_path, body)).plan
+    assert [t.leads for t in plan.tasks] == [("省发展改革委", "商务厅"), ("省市场监管局",)]
+
+
+def test_labels_in_square_brackets_read_as_labels(tmp_path):
+    body = "一、优化环境\n1.做好审批服务。【牵头单位】区数据局【配合单位】区财政局\n"
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.leads == ("区数据局",) and task.partners == ("区财政局",)
+
+
+# -- column roles from content, and the mapping over every guess --------------------------------------
+def test_a_column_of_unit_names_under_an_unknown_header_is_a_unit_column_and_the_mapping_overrides_it(tmp_path):
+    path = _workbook(tmp_path / "表.xlsx", {"分工": [
+        ["序号", "工作任务", "推进单位", "指导部门", "节点"],
+        [1, "建设平台。", "区数据局、区财政局", "市数据局", "2024年6月底前"],
+        [2, "推广应用。", "区财政局", "市数据局", "2024年12月"]]})
+    guessed = parse_plan(path)
+    assert [t.leads for t in guessed.plan.tasks] == [("区数据局", "区财政局"), ("区财政局",)]
+    assert guessed.plan.tasks[0].partners == ("市数据局",)
+    assert [m.deadline_month for m in guessed.plan.milestones] == ["2024-06", "2024-12"]
+    assert any("按内容判断" in line for line in describe(guessed))
+    assert any("推进单位" in d for d in doubts(guessed))
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[columns]\n"推进单位" = "配合单位"\n"指导部门" = "牵头单位"\n', encoding="utf-8")
+    stated = parse_plan(path, mapping=mapping).plan
+    assert [t.leads for t in stated.tasks] == [("市数据局",), ("市数据局",)]
+    assert stated.tasks[0].partners == ("区数据局", "区财政局")
+
+
+def test_a_mapping_names_the_task_level_of_a_word_table(tmp_path):
+    rows = [["序号", "工作任务", "牵头单位", "完成时限"],
+            ["（一）", "加强战略科技力量建设。", "", ""],
+            ["1", "建设实验室。", "区科技局", "2024年6月"],
+            ["2", "引进人才。", "区人社局", "2024年12月"]]
+    path = _word_table(tmp_path / "表.docx", rows)
+    guessed = parse_plan(path)
+    assert guessed.ok and [t.title for t in guessed.plan.tasks] == ["建设实验室", "引进人才"]
+    assert "加强战略科技力量建设" in guessed.plan.sections[0].title  # a group row, not task 1
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('task_level = "（一）"\n', encoding="utf-8")
+    stated = parse_plan(path, mapping=mapping)
+    assert [t.title for t in stated.plan.tasks] == ["加强战略科技力量建设"]
+
+
+def test_a_mapping_names_the_task_level_of_word_paragraphs_and_of_text(tmp_path):
+    lines = ["某区方案", "一、环境", "（一）推进改革。（区发改局负责）", "1.建设平台。", "2.推广应用。"]
+    for path in (_word_paragraphs(tmp_path / "方案.docx", lines), _text(tmp_path, "\n".join(lines[1:]))):
+        assert [t.title for t in parse_plan(path).plan.tasks] == ["推进改革"]
+        mapping = tmp_path / "m.toml"
+        mapping.write_text('task_level = "1."\n', encoding="utf-8")
+        assert [t.title for t in parse_plan(path, mapping=mapping).plan.tasks] == ["建设平台", "推广应用"]
+
+
+# -- numbering --------------------------------------------------------------------------------
+def test_numbering_that_restarts_on_each_sheet_is_read_and_the_printed_numbers_kept(tmp_path):
+    header = ["序号", "工作任务", "牵头单位"]
+    path = _workbook(tmp_path / "表.xlsx", {"预期目标": [header, [1, "稳增长。", "区发改局"], [2, "稳就业。", "区人社局"]],
+                                          "工作安排": [header, [1, "建项目。", "区交通局"]]})
+    result = parse_plan(path)
+    assert result.ok and [t.number for t in result.plan.tasks] == [1, 2, 3]
+    assert [t.label or str(t.number) for t in result.plan.tasks] == ["1", "2", "1"]
+    assert [s.title for s in result.plan.sections] == ["预期目标", "工作安排"]
+
+
+def test_repeated_numbers_in_a_table_are_a_warning_not_a_refusal(tmp_path):
+    rows = [["序号", "工作任务", "牵头单位"], ["1", "甲。", "区甲局"], ["2", "乙。", "区乙局"], ["2", "丙。", "区丙局"]]
+    result = parse_plan(_word_table(tmp_path / "表.docx", rows))
+    assert result.ok and len(result.plan.tasks) == 3
+    assert [w.kind for w in result.warnings] == ["task_number_duplicate"]
+    assert any("跳号或重复" in d for d in doubts(result))
+
+
+# -- task cells of several sentences ----------------------------------------------------------------
+def test_a_heading_line_over_numbered_clauses_is_the_task_and_its_title(tmp_path):
+    body = ("（一）“一案三制”建设\n1.完善应急预案体系\n(1)加强应急预案管理,规范编制工作。\n(2)推进应急预案精编化。\n"
+            "(3)加强应急预案演练。\n(责任单位:市应急局、各县(市、区)人民政府)\n")
+    plan = parse_plan(_text(tmp_path, body)).plan
+    [task] = plan.tasks
+    assert task.title == "完善应急预案体系" and task.leads == ("市应急局", "各县（市、区）人民政府")
+    assert task.milestones[0].text.startswith("（1）加强应急预案管理")  # the first measure is not dropped
+
+
+def test_a_first_sentence_that_is_a_measure_keeps_the_whole_text_as_the_milestone(tmp_path):
+    body = ("一、减负稳岗\n1.按照国家统一部署,平稳有序实施缴费政策,保持缴费成本稳定。实施阶段性降低费率政策。"
+            "应严格审查企业资信。(市人社局、市医保局负责)\n")
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.milestones[0].text.startswith("按照国家统一部署")
+    assert task.milestones[0].text.rstrip("。").endswith("应严格审查企业资信")
+    assert any("整段文字作为节点" in n for n in task.notes)
+
+
+def test_a_short_heading_sentence_is_the_title_and_the_rest_the_milestone(tmp_path):
+    body = "一、市场\n1.加强市场体系建设。推进高标准市场体系建设。(区商务局负责)\n"
+    task = parse_plan(_text(tmp_path, body)).plan.tasks[0]
+    assert task.title == "加强市场体系建设" and task.milestones[0].text.rstrip("。") == "推进高标准市场体系建设"
+    assert not task.notes
+
+
+# -- doubts ------------------------------------------------------------------------------------------
+def test_a_plan_whose_tasks_name_no_units_is_doubted_in_the_preview(tmp_path):
+    body = "一、培育\n1.构建服务体系。建立服务体系。\n2.丰富经营场所。合理预留场所。\n3.推进监管。规范检查。\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert result.ok
+    assert any("没有读出牵头单位" in d for d in doubts(result))
+    assert any(line.startswith("请核对：") for line in describe(result))
+
+
+def test_a_long_text_with_few_tasks_is_doubted(tmp_path):
+    body = "一、总体要求\n" + "坚持稳中求进，推动高质量发展。" * 300 + "\n二、任务\n1.建设平台。(区数据局负责)\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert any("可能漏读" in d for d in doubts(result))
+
+
+def test_a_clean_plan_raises_no_doubt(tmp_path):
+    body = "一、环境\n1.建设平台。上线系统。(区数据局负责)\n2.推广应用。覆盖全区。(区财政局负责)\n"
+    assert doubts(parse_plan(_text(tmp_path, body))) == []
+
+
+def test_a_table_cell_of_several_sentences_keeps_its_first_measure(tmp_path):
+    path = _workbook(tmp_path / "表.xlsx", {"分工": [
+        ["序号", "具体措施", "责任单位"],
+        [1, "按照国家统一部署，平稳有序实施缴费政策。实施阶段性降低费率政策。", "市人社局"],
+        [2, "加强市场体系建设。推进高标准市场体系建设。", "市商务局"]]})
+    first, second = parse_plan(path).plan.tasks
+    assert first.milestones[0].text.startswith("按照国家统一部署") and first.notes
+    assert second.title == "加强市场体系建设" and second.milestones[0].text.startswith("推进高标准")
+
+
+def test_a_ledger_with_quarter_columns_has_a_milestone_per_quarter(tmp_path):
+    path = _workbook(tmp_path / "台账.xlsx", {"2024年台账": [
+        ["序号", "重点工作", "责任单位", "一季度", "二季度", "三季度", "四季度"],
+        [1, "建设政务平台。", "区数据局", "完成立项", "完成招标", "", "上线运行"],
+        [2, "推广网上办理。", "区政务中心", "", "", "覆盖50%事项", ""]]})
+    result = parse_plan(path, title="某区2024年重点工作台账")
+    first, second = result.plan.tasks
+    assert [(m.text, m.deadline_month) for m in first.milestones] == [
+        ("完成立项", "2024-03"), ("完成招标", "2024-06"), ("上线运行", "2024-12")]
+    assert [(m.text, m.deadline_month) for m in second.milestones] == [("覆盖50%事项", "2024-09")]
+    assert ("D", "一季度", "period") in result.guesses.columns[0].columns
+
+
+def test_key_value_tables_one_task_each_are_read_as_tasks(tmp_path):
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("某区2024年重点任务清单")
+    for title, lead, due in (("建设政务平台", "区数据局", "2024年6月底前"), ("推广网上办理", "区政务中心", "2024年12月底前")):
+        table = doc.add_table(rows=0, cols=2)
+        for key, value in (("任务名称", title), ("具体内容", f"{title}，按期完成。"), ("牵头单位", lead), ("完成时限", due)):
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = key, value
+        doc.add_paragraph("")
+    doc.save(str(tmp_path / "清单.docx"))
+    result = parse_plan(tmp_path / "清单.docx")
+    assert result.ok, [str(p) for p in result.problems]
+    assert [(t.title, t.leads, t.milestones[0].deadline_month) for t in result.plan.tasks] == [
+        ("建设政务平台", ("区数据局",), "2024-06"), ("推广网上办理", ("区政务中心",), "2024-12")]
+
+
+def test_a_time_clause_after_the_units_in_a_bracket_is_the_deadline(tmp_path):
+    body = "一、总体要求\n1.统筹推进疫情防控和经济社会发展工作。（国务院各部门分别负责，年内持续推进）\n"
+    task = parse_plan(_text(tmp_path, body, "国发〔2020〕6号.txt")).plan.tasks[0]
+    assert task.leads == ("国务院各部门",)
+    assert [(m.deadline_month, m.ongoing) for m in task.milestones] == [("2024-12", True)]
+
+
+# -- the second fresh batch (2026-12-07b) -----------------------------------------------------------
+_DOTTED = ("一、确保完成全年主要预期目标\n"
+           "1{d}全省生产总值增长7%以上。\n牵头负责领导：刘某。\n牵头责任单位：省发展改革委。\n协同责任单位：省政府各部门等。\n"
+           "2{d}社会消费品零售总额增长9%左右。\n牵头负责领导：周某。\n牵头责任单位：省商务厅。\n协同责任单位：省财政厅等。\n"
+           "3{d}一般公共预算收入增长7%左右。\n牵头负责领导：刘某。\n牵头责任单位：省财政厅。\n协同责任单位：省税务局等。\n")
+
+
+@pytest.mark.parametrize("dot", ["﹒", "．", "・", "、", "."])
+def test_items_numbered_with_any_dot_are_tasks(tmp_path, dot):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d=dot)))
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("省发展改革委",), ("省商务厅",), ("省财政厅",)]
+    assert tasks[0].title.startswith("全省生产总值") and not any(p.kind == "stray_line" for p in result.problems)
+    assert doubts(result) == []
+
+
+def test_items_whose_numbering_is_not_read_are_doubted(tmp_path):
+    result = parse_plan(_text(tmp_path, _DOTTED.format(d="》")))
+    assert len(result.plan.tasks) <= 1
+    assert any("不属于任何任务" in d or "只读出" in d for d in doubts(result))
+
+
+def test_a_table_copied_one_cell_a_line_is_read_back_into_rows(tmp_path):
+    cells = ["某县民生实事进度表", "序号", "项目内容", "当前进度", "牵头单位", "备注",
+             "1", "新建公办园5所。", "80%（进度滞后）", "县教育局", "市民生实事",
+             "2", "建设农村路55公里。", "95%", "县交通局", "县民生实事",
+             "3", "新增文化驿站16个。", "100%", "县文广旅体局", "县民生实事"]
+    path = tmp_path / "进度表.txt"
+    path.write_text("\n\n".join(cells) + "\n", encoding="utf-8")
+    result = parse_plan(path)
+    assert result.ok and [t.leads for t in result.plan.tasks] == [("县教育局",), ("县交通局",), ("县文广旅体局",)]
+    assert result.plan.tasks[1].title.startswith("建设农村路") and all(not m.deadline for m in result.plan.milestones)
+    assert doubts(result) == []
+    uneven = cells[:12] + cells[13:]  # row 2 lost its 进度 cell
+    path.write_text("\n".join(uneven) + "\n", encoding="utf-8")
+    result = parse_plan(path)
+    assert result.ok and [t.leads for t in result.plan.tasks] == [("县教育局",), ("县交通局",), ("县文广旅体局",)]
+    assert any("格数与表头不符" in d for d in doubts(result))
+
+
+def test_a_progress_column_a_bare_year_and_a_number_in_the_name_cell(tmp_path):
+    path = _workbook(tmp_path / "清单.xlsx", {"清单": [
+        ["某县民生实事项目清单"],
+        ["类别", "项目名称", "建设时间", "工作进度", "责任单位"],
+        ["一、教育", "14.改扩建泉山学校", "2024", "80%", "教育体育局"],
+        ["一、教育", "15.推进课后服务", "2024", "已完成", "教育体育局"]]})
+    result = parse_plan(path)
+    first, second = result.plan.tasks
+    assert first.title == "改扩建泉山学校" and second.title == "推进课后服务"
+    assert [str(m.deadline)[:7] for m in result.plan.milestones] == ["2024-12", "2024-12"]
+    assert any(role == "ignore" for _, header, role in result.guesses.columns[0].columns if header.startswith("工作进度"))
+
+
+def test_units_under_an_unknown_label_with_lead_and_partner_verbs(tmp_path):
+    body = ("一、目标\n1.地区生产总值增长6%以上。\n分管省领导：林某\n部门分工：省发展改革委牵头，各地、各部门配合。\n"
+            "2.地方一般公共预算收入增长5%左右。\n分管省领导：林某\n落实分工：省财政厅牵头，各地、各部门配合。\n")
+    tasks = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert [t.leads for t in tasks] == [("省发展改革委",), ("省财政厅",)]
+    assert tasks[0].partners == ("各地", "各部门")
+    table = _word_table(tmp_path / "分工.docx", [["序号", "重点任务", "分管省领导", "推进分工"],
+                                                ["1", "地区生产总值增长6%以上", "林某", "省发展改革委牵头，各地、各部门配合"],
+                                                ["2", "地方一般公共预算收入增长5%左右", "林某", "省财政厅牵头，各地、各部门配合"]])
+    assert [t.leads for t in parse_plan(table).plan.tasks] == [("省发展改革委",), ("省财政厅",)]
+
+
+def test_a_task_holding_a_long_text_in_a_plan_of_few_tasks_is_doubted(tmp_path):
+    body = "一、目标\n1.推进重点工作。" + "加快项目建设，落实各项措施，确保取得实效。" * 40 + "(区发改局负责)\n"
+    result = parse_plan(_text(tmp_path, body))
+    assert len(result.plan.tasks) == 1
+    assert any("可能把几项任务读成了一项" in d for d in doubts(result))
+
+
+# -- the third fresh batch (added 2026-12-07c) ---------------------------------------------------
+def test_a_web_table_one_row_a_line_with_bars_and_dated_steps_without_a_year(tmp_path):
+    body = ("时间:2023-12-22 17:46\n序号 | 工作事项 | 进度安排 | 进展情况 |\n"
+            "1 | 启动综合体建设。 | ①2月上旬前,完成设计招标。②3月底前,完成图纸深化设计。 | ①已完成。2月10日,完成设计招标。 |\n"
+            "2 | 壮大金融服务业。 | ①3月底前,召开金融联席会议,明确2023年金融指标增长目标。②6月底前,出台贴息政策。 | 已完成 |\n")
+    path = tmp_path / "清单.txt"
+    path.write_text("某县2023年度重点工作清单\n" + body, encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.title for t in plan.tasks] == ["启动综合体建设", "壮大金融服务业"]
+    # 明确2023年金融指标 names a year's figures: no milestone of its own
+    assert [[str(m.deadline)[:7] for m in t.milestones] for t in plan.tasks] == [["2023-02", "2023-03"], ["2023-03", "2023-06"]]
+
+
+def test_a_table_one_row_a_line_with_single_spaces_between_cells(tmp_path):
+    body = ("一、各有关部门要高度重视，牵头部门要加大协调力度。\n二、及时报送进展情况。\n\n量化指标任务分工\n"
+            "序号 工 作 任 务 牵头负责部门\n1 居民消费价格涨幅3%左右 发展改革委\n2 城镇新增就业1000万人以上 人力资源社会保障部\n"
+            "3 中央财政安排1000亿元专项奖补资金，2016年安排500亿元 财政部\n")
+    path = tmp_path / "分工.txt"
+    path.write_text("国务院办公厅关于印发2016年量化指标任务分工的通知\n" + body, encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.leads for t in plan.tasks] == [("发展改革委",), ("人力资源社会保障部",), ("财政部",)]
+    assert plan.tasks[0].title.startswith("居民消费价格涨幅3%")
+    # 2016年安排500亿元: a dated phrase
+    assert [str(m.deadline)[:7] for m in plan.milestones] == ["None", "None", "2016-12"]
+
+
+def test_cells_between_bar_lines_with_a_group_cell_and_a_starred_lead(tmp_path):
+    cells = ["类别", "序号", "任务名称", "任务要求及举措", "责任部门\n(加*号为牵头部门,\n其余为参与部门)", "责任街镇", "完成时间节点",
+             "(一)\n持续推进\n示范村建设", "1", "完成示范村\n建设", "完成1个示范村建设。", "区农业农村委*", "浦江镇", "10月底",
+             "2", "推进集中居住", "完成年度目标任务。", "区农业农村委*、\n区房管局、\n区财政局", "浦江镇、\n梅陇镇", "12月底",
+             "(二)\n全面推进\n农民集中居住", "3", "建设安置基地", "加快建设。", "区房管局*、区财政局", "梅陇镇", "12月底"]
+    path = tmp_path / "任务表.txt"
+    path.write_text("某区2023年乡村振兴任务表\n|\n" + "\n|\n".join(cells) + "\n", encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [s.title for s in plan.sections if s.tasks] == ["持续推进示范村建设", "全面推进农民集中居住"]
+    assert [t.leads for t in plan.tasks] == [("区农业农村委",), ("区农业农村委",), ("区房管局",)]
+    assert plan.tasks[1].partners == ("区房管局", "区财政局")
+    assert [str(m.deadline)[5:7] for m in plan.milestones] == ["10", "12", "12"]
+
+
+def test_a_starred_unit_in_a_responsible_column_leads_alone(tmp_path):
+    path = _workbook(tmp_path / "任务表.xlsx", {"表": [
+        ["某区2023年乡村振兴任务表"],
+        ["序号", "任务名称", "责任部门(加*号为牵头部门,其余为参与部门)", "完成时间节点"],
+        [1, "推进农民相对集中居住", "区农业农村委*、区规划资源局、区房管局", "12月底"]]})
+    task = parse_plan(path).plan.tasks[0]
+    assert task.leads == ("区农业农村委",) and task.partners == ("区规划资源局", "区房管局")
+
+
+def test_a_table_one_cell_a_line_with_empty_sections_and_rows_numbered_with_gaps(tmp_path):
+    lines = ["某局2025年重点工作任务分解表", "发布时间:2025-06-13 09:13", "序号", "重点工作任务", "主要责任单位", "协同配合单位",
+             "一、主要预期目标", "3", "固定资产投资增长7.5%左右。", "区发改委", "区工信局、区住建局。",
+             "二、扩投资、优服务", "三、延链条、壮集群", "四、惠民生、增福祉", "68", "持续推进学前教育普及普惠。", "区教育局",
+             "区政府有关部门。", "69", "深化合作，引进优质教育资源。", "区教育局", "区投资促进中心。"]
+    path = tmp_path / "分解表.txt"
+    path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [t.id for t in plan.tasks] == ["3", "68", "69"]
+    assert [s.title for s in plan.sections if s.tasks] == ["主要预期目标", "惠民生、增福祉"]
+    assert [t.leads for t in plan.tasks] == [("区发改委",), ("区教育局",), ("区教育局",)]
+
+
+def test_a_heading_that_names_the_lead_after_a_notice_numbered_on_its_own(tmp_path):
+    body = ("各乡、镇人民政府，县直各有关单位：\n现将任务分解印发给你们。\n一、责任到人，闭环管理。明确133项具体任务。\n"
+            "二、节点管控，动态调度。\n三、协同破题。由牵头单位发挥统筹协调作用。\n附件：1.2025年县政府工作报告任务清单\n"
+            "某县人民政府办公室\n2025年5月18日\n附件1\n2025年县政府工作报告任务清单\n一、县示范区管委会牵头工作（3项）\n"
+            "1.投资3000万元建设养殖基地。\n2.打造食用菌生产基地。\n3.建设3个劳动密集型产业园。\n")
+    path = tmp_path / "任务清单.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert result.plan is not None, result.problems
+    assert [t.title for t in result.plan.tasks] == ["投资3000万元建设养殖基地", "打造食用菌生产基地", "建设3个劳动密集型产业园"]
+    assert {t.leads for t in result.plan.tasks} == {("县示范区管委会",)}
+
+
+def test_money_invested_to_build_something_is_measured_as_the_investment():
+    from planbook.targets import extract_targets
+
+    [target] = extract_targets("投资3000万元建设南美白对虾工厂化循环水养殖基地。")
+    assert (target.metric, target.value, target.unit) == ("投资", 3000, "万元")
+
+
+def test_a_unit_bracket_ending_in_a_deadline_and_partners_joined_by_ji(tmp_path):
+    body = ("一、深化改革\n1.加大简政放权力度。全面清理审批事项。（牵头单位:州行政审批服务局;责任单位:州司法局、"
+            "州委编办及州直相关单位,各县市人民政府,6月底完成）\n")
+    path = tmp_path / "方案.txt"
+    path.write_text("湘西自治州2020年深化放管服改革工作方案\n" + body, encoding="utf-8")
+    task = parse_plan(path).plan.tasks[0]
+    assert task.leads == ("州行政审批服务局",)
+    assert task.partners == ("州司法局", "州委编办", "州直相关单位", "各县市人民政府")
+    assert [str(m.deadline)[:7] for m in task.milestones] == ["2020-06"]
+
+
+def test_deadlines_dated_by_the_year_the_text_names_most_are_doubted(tmp_path):
+    body = "序号\t任务名称\t责任部门\t完成时间节点\n1\t完成2022年度示范村建设\t区农业农村委\t10月底\n2\t开展2023年度示范村建设\t区农业农村委\t12月底\n" \
+           "3\t巩固2022年度建设成果\t区农业农村委\t12月底\n"
+    path = tmp_path / "任务表.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert [str(m.deadline)[:4] for m in result.plan.milestones] == ["2022"] * 3
+    assert any("按正文中最常见的年份 2022 年推定" in d for d in doubts(result))
