@@ -23,7 +23,7 @@ def _cell(text: str) -> str:
 
 def _option(param: click.Parameter, ctx: click.Context) -> tuple[str, str] | None:
     """The option's line as ``--help`` prints it (names, placeholder, help with 默认/必填)."""
-    from planbook.cli_language import _help_record
+    from planbook.cli.language import _help_record
 
     record = _help_record(param, ctx)
     if record is None:

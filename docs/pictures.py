@@ -68,8 +68,8 @@ def first_page_without(pdf: Path, text: str) -> int:
 
 def main() -> None:
     sys.path.insert(0, str(REPO))
-    from planbook.demo import run_demo
-    from planbook.folder import QuarterFolder, workbook_filename
+    from planbook.tools.demo import run_demo
+    from planbook.store.folder import QuarterFolder, workbook_filename
 
     with tempfile.TemporaryDirectory(prefix="planbook-pictures-") as tmp:
         work = Path(tmp)

@@ -16,7 +16,7 @@ workbooks, and issue the quarterly supervision report (督查通报, GB/T 9704):
 The public API (``planbook.__all__``):
 
 - the plan: :func:`load_plan`, :func:`parse_plan`; :class:`Plan`, :class:`Task`,
-  :class:`Milestone` (sections and the rest in :mod:`planbook.model`)
+  :class:`Milestone` (sections and the rest in :mod:`planbook.core.model`)
 - a quarter and its files: :class:`Quarter`, :class:`QuarterFolder`, :class:`QuarterRecord`
 - the door: :class:`Workspace` (its plan of record, office, rules and 台账; one quarter through
   :meth:`Workspace.quarter`), as the command line, the demo and the tests use it
@@ -42,36 +42,36 @@ _API: dict[str, str] = {
     # the plan
     "load_plan": "planbook.plans",
     "parse_plan": "planbook.plans",
-    "Plan": "planbook.model",
-    "Task": "planbook.model",
-    "Milestone": "planbook.model",
+    "Plan": "planbook.core.model",
+    "Task": "planbook.core.model",
+    "Milestone": "planbook.core.model",
     # a quarter and its files
-    "Quarter": "planbook.quarter",
-    "QuarterFolder": "planbook.folder",
-    "QuarterRecord": "planbook.record",
+    "Quarter": "planbook.core.quarter",
+    "QuarterFolder": "planbook.store.folder",
+    "QuarterRecord": "planbook.store.record",
     # the stages
-    "export": "planbook.workbooks",
+    "export": "planbook.issue.workbooks",
     "collect": "planbook.collection",
     "write_collect_outputs": "planbook.collection",
     "write_report": "planbook.report",
     # the door: a workspace and its quarters, as the command line runs them
     "Workspace": "planbook.app",
     # problems
-    "Problem": "planbook.problems",
-    "PlanbookError": "planbook.problems",
+    "Problem": "planbook.base.problems",
+    "PlanbookError": "planbook.base.problems",
 }
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers; tests/test_api.py keeps it equal to _API
     from planbook.collection import collect, write_collect_outputs
     from planbook.app import Workspace
-    from planbook.folder import QuarterFolder
-    from planbook.model import Milestone, Plan, Task
+    from planbook.store.folder import QuarterFolder
+    from planbook.core.model import Milestone, Plan, Task
     from planbook.plans import load_plan, parse_plan
-    from planbook.problems import PlanbookError, Problem
-    from planbook.quarter import Quarter
-    from planbook.record import QuarterRecord
+    from planbook.base.problems import PlanbookError, Problem
+    from planbook.core.quarter import Quarter
+    from planbook.store.record import QuarterRecord
     from planbook.report import write_report
-    from planbook.workbooks import export
+    from planbook.issue.workbooks import export
 
 __all__ = list(_API)
 

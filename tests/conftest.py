@@ -47,7 +47,7 @@ def plan(seed_plan):
 @pytest.fixture(scope="session")
 def exported(seed_plan, tmp_path_factory):
     """The seed exported for 2023Q2: an ExportResult (master + 50 agency workbooks)."""
-    from planbook.workbooks import export
+    from planbook.issue.workbooks import export
 
     return export(seed_plan, "2023Q2", tmp_path_factory.mktemp("export"), jobs=1)
 

@@ -9,10 +9,10 @@ import pytest
 
 from kit.collect import _identity_edit, cells_for, fill_xml, zip_edit
 from planbook.collection import read_return
-from planbook.layout import (ACTUAL, FIRST_TASK_ROW, HEADER_ROW, LAYOUT_VERSION, T_GOAL, T_METRIC, TARGET_COLUMNS,
+from planbook.xlsx.layout import (ACTUAL, FIRST_TASK_ROW, HEADER_ROW, LAYOUT_VERSION, T_GOAL, T_METRIC, TARGET_COLUMNS,
                              TARGETS_SHEET, actual_key, cell_name, workbook_layout)
-from planbook.workbooks import export
-from planbook.xlsx import write_workbook
+from planbook.issue.workbooks import export
+from planbook.xlsx.workbook import write_workbook
 
 AGENCY = "市营商局"
 QUARTER = "2023Q2"
@@ -147,7 +147,7 @@ def test_actuals_survive_a_libreoffice_save(seed_plan, blank, tmp_path):
 
 def test_collect_puts_the_actuals_in_the_record_entries_csv_and_the_summary_workbook(seed_plan, tmp_path):
     from planbook.collection.workflow import collect_quarter
-    from planbook.folder import QuarterFolder
+    from planbook.store.folder import QuarterFolder
 
     place = QuarterFolder.of(QUARTER, tmp_path / QUARTER)
     blank = export(seed_plan, QUARTER, place.path, agencies=[AGENCY], master=False, jobs=1).agency_files[AGENCY]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from planbook.answers import answer, fill_agency
-from planbook.layout import BEHIND, DONE, ON_TRACK, STATUSES, actual_key, workbook_layout
-from planbook.targets import parse_actual
-from planbook.quarter import Quarter
+from planbook.tools.answers import answer, fill_agency
+from planbook.core.statuses import BEHIND, DONE, ON_TRACK, STATUSES
+from planbook.xlsx.layout import actual_key, workbook_layout
+from planbook.core.measures import parse_actual
+from planbook.core.quarter import Quarter
 
 
 def test_answers_fit_the_agencys_cells_and_read_like_returns(seed_plan):

@@ -6,7 +6,7 @@ import pytest
 
 from kit.report import make_record, paragraphs_text, part
 from planbook.plans import seed_plan
-from planbook.problems import SettingsError
+from planbook.base.problems import SettingsError
 from planbook.report import load_settings, report_data, write_report
 from planbook.report.body import Block, body_blocks
 
@@ -79,9 +79,9 @@ def test_headings_are_numbered_per_level_and_agency_text_cannot_make_one(tmp_pat
 def test_the_body_renders_in_planbooks_one_jinja_environment():
     from datetime import date
 
-    from planbook.quarter import Quarter
+    from planbook.core.quarter import Quarter
     from planbook.report.settings import placeholder_values
-    from planbook.resources import jinja_environment
+    from planbook.base.resources import jinja_environment
 
     plan = seed_plan()
     data = report_data(plan, make_record(plan, "2023Q2"))

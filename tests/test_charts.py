@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 from kit.report import make_record
-from planbook.layout import BEHIND, DONE, ON_TRACK
+from planbook.core.statuses import BEHIND, DONE, ON_TRACK
 from planbook.plans import seed_plan
 from planbook.report import load_settings, report_data
 from planbook.report.charts import NO_FONT_NOTICE, chart_font, chart_specs, chart_text, stacked_bars

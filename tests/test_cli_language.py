@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.words import wide_count
+from planbook.base.words import wide_count
 
 COMMANDS = list(main.commands)
 ENGLISH = ("Usage:", "Error:", "Missing option", "Missing argument", "Missing parameter", "No such option",
@@ -221,7 +221,7 @@ def test_a_quarter_that_is_not_a_quarter():
 # one way to give the plan; the quarter's folder by its name ------------------------------------
 
 def test_parse_takes_the_plan_as_option_or_argument_but_not_both(place):
-    from planbook.resources import seed_path
+    from planbook.base.resources import seed_path
 
     seed = str(seed_path())
     by_option, by_argument = run(["parse", "--plan", seed]), run(["parse", seed])
@@ -249,18 +249,18 @@ def test_every_command_that_reads_a_plan_takes_plan():
 
 @pytest.mark.parametrize("raised", [KeyboardInterrupt, click.Abort])
 def test_ctrl_c_in_a_command_gives_a_chinese_line_and_130(monkeypatch, raised):
-    import planbook.synth
+    import planbook.tools.synth
 
     def interrupted(*args, **kwargs):
         raise raised()
 
-    monkeypatch.setattr(planbook.synth, "synthetic_plan_text", interrupted)
+    monkeypatch.setattr(planbook.tools.synth, "synthetic_plan_text", interrupted)
     out = chinese(run(["synth", "--tasks", "3", "--sections", "1", "--agencies", "3"]), "已中断", code=130)
     assert "[错误] 已中断。" in out
 
 
 def test_ctrl_c_while_reading_the_arguments_gives_130(monkeypatch):
-    from planbook.quarter import Quarter
+    from planbook.core.quarter import Quarter
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -12,11 +12,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from planbook import cli
+from planbook.cli import commands as cli
 from planbook.cli import main
-from planbook.demo import DEMO_STEPS
+from planbook.tools.demo import DEMO_STEPS
 from planbook.plans import PARSE_STEPS, parse_plan
-from planbook.resources import seed_path
+from planbook.base.resources import seed_path
 
 BAR = "[####"
 
@@ -76,7 +76,7 @@ def test_synth_to_stdout_stays_a_plain_plan(tmp_path):
 
 
 def test_the_demo_reports_each_of_its_steps(tmp_path, monkeypatch):
-    import planbook.demo as demo
+    import planbook.tools.demo as demo
 
     told: list[str] = []
 

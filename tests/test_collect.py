@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from planbook.cli import main
 from planbook.collection import collect, read_return, write_collect_outputs
 from planbook.collection.outputs import NOTICE_HEADER
-from planbook.folder import QuarterFolder, workbook_filename
-from planbook.workbooks import export
-from planbook.xlsx import LIGHT_FILLS
+from planbook.store.folder import QuarterFolder, workbook_filename
+from planbook.issue.workbooks import export
+from planbook.xlsx.workbook import LIGHT_FILLS
 INPUT_KEYS = ("status", "done_month", "expected_month", "progress", "issues", "next_steps", "evidence")
-from planbook.layout import (BEHIND, DONE, INPUT_FIELDS, MONTH_FIELDS, NOT_STARTED, ON_TRACK, STATUSES,
-                             parse_month, workbook_layout)
-from planbook.quarter import RED, Quarter
-from planbook.record import QuarterRecord
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, parse_month
+from planbook.xlsx.layout import INPUT_FIELDS, MONTH_FIELDS, workbook_layout
+from planbook.core.quarter import RED, Quarter
+from planbook.store.record import QuarterRecord
 
 from libreoffice import convert
 from kit.collect import (
@@ -455,7 +455,7 @@ def test_library_api_is_lazy_and_registered():
             "assert planbook.collect.__module__.startswith('planbook.collection'); "
             "assert {'collect', 'write_collect_outputs'} <= set(planbook.__all__); "
             # importing the stage modules must not turn the package's functions into modules
-            "import planbook.collection, planbook.workbooks, planbook.report; "
+            "import planbook.collection, planbook.issue.workbooks, planbook.report; "
             "assert callable(planbook.collect) and callable(planbook.export) and callable(planbook.write_report)")
     subprocess.run([sys.executable, "-c", code], check=True)
 

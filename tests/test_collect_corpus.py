@@ -13,11 +13,12 @@ from click.testing import CliRunner
 
 from planbook.cli import main
 from planbook.collection import collect, read_return, write_collect_outputs
-from planbook.layout import MONTH_FIELDS, parse_month
-from planbook.problems import CATALOGUE
-from planbook.workbooks import export
-from planbook.layout import workbook_layout
-from planbook.record import QuarterRecord
+from planbook.core.statuses import parse_month
+from planbook.xlsx.layout import MONTH_FIELDS
+from planbook.base.problems import CATALOGUE
+from planbook.issue.workbooks import export
+from planbook.xlsx.layout import workbook_layout
+from planbook.store.record import QuarterRecord
 
 from kit.collect import QUARTER, build_corpus
 

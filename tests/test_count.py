@@ -1,4 +1,4 @@
-"""One count, said plainly (planbook.standing): every figure the 通报 prints is recounted here
+"""One count, said plainly (planbook.count.standing): every figure the 通报 prints is recounted here
 by an independent path (simple code over entries.csv, record.json, the rules and the plan),
 the 督办单 never urge what the 通报 calls done nor anything it does not mention, and every
 generated document passes the lint of an official text."""
@@ -14,12 +14,12 @@ from pathlib import Path
 import docx
 import pytest
 
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from planbook.model import Plan
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.core.model import Plan
 from planbook.plans import load_plan, seed_plan
-from planbook.quarter import Quarter
-from planbook.record import Entry, QuarterRecord
-from planbook.standing import MULTI_LEAD_RULE, combined, count_quarter
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry, QuarterRecord
+from planbook.count.standing import MULTI_LEAD_RULE, combined, count_quarter
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 UNDATED_PLAN = "guobanfa2018_duchajili.txt"  # 30 tasks, 16 agencies, no deadline at all
@@ -138,7 +138,7 @@ def digits_of(paragraph: str) -> list[int]:
 @pytest.fixture(scope="module", params=["seed", UNDATED_PLAN])
 def cycle(request, tmp_path_factory):
     """A three-quarter demo (2023Q2–Q4) of the seed and of a real plan without deadlines."""
-    from planbook.demo import run_demo
+    from planbook.tools.demo import run_demo
 
     plan = seed_plan() if request.param == "seed" else load_plan(DATA / request.param)
     folder = tmp_path_factory.mktemp("cycle")
@@ -152,7 +152,7 @@ def cycle(request, tmp_path_factory):
 
 @pytest.mark.slow
 def test_every_figure_of_the_bulletins_body_is_recounted(cycle):
-    from planbook.rules import office_rules
+    from planbook.core.rules import office_rules
 
     plan, folder, _ = cycle
     grace = office_rules().lights.grace_days
@@ -217,8 +217,8 @@ def test_the_duban_urges_nothing_the_bulletin_calls_done_or_leaves_unmentioned(c
 
 def _urged(plan: Plan, folder: Path) -> set[str]:
     """What the 2023Q4 督办单 list, from the same selection `planbook duban` uses."""
-    from planbook.ledger import Ledger
-    from planbook.rules import office_rules
+    from planbook.ledger.lines import Ledger
+    from planbook.core.rules import office_rules
     from planbook.supervision.register import Register
     from planbook.supervision.selection import duban_items
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from planbook.demo import run_demo
-from planbook.layout import NO_DEADLINE, plan_grouping, plan_slots, workbook_layout
-from planbook.model import NO_LEAD
+from planbook.tools.demo import run_demo
+from planbook.xlsx.layout import NO_DEADLINE, plan_grouping, plan_slots, workbook_layout
+from planbook.core.model import NO_LEAD
 from planbook.plans import load_plan
-from planbook.record import QuarterRecord
+from planbook.store.record import QuarterRecord
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 PLANS = sorted(p.name for p in DATA.iterdir() if p.suffix in (".txt", ".docx", ".xlsx"))

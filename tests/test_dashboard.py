@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from planbook.plans import seed_plan
-from planbook.quarter import BLUE, GREEN, RED, YELLOW
+from planbook.core.quarter import BLUE, GREEN, RED, YELLOW
 from planbook.report.dashboard import COLUMNS, dashboard_path, write_dashboard
-from planbook.standing import QuarterCount, Tally, count_quarter, keep, kept
+from planbook.count.standing import QuarterCount, Tally, count_quarter, keep, kept
 
 from browser import browser_or_skip, pdf_pages, print_pdf
 from kit.report import make_record
@@ -199,9 +199,9 @@ def figure_differences(driver, path: Path, count: QuarterCount | dict, missing: 
 def demo_differences(driver, workspace: Path) -> dict[str, list[str]]:
     """Each demo quarter's 驾驶舱 (written here unless the demo wrote it) against the count
     its 通报 kept: quarter -> differences."""
-    from planbook.demo import RENAMED, _renamed
-    from planbook.ledger import Ledger
-    from planbook.record import QuarterRecord
+    from planbook.tools.demo import RENAMED, _renamed
+    from planbook.ledger.lines import Ledger
+    from planbook.store.record import QuarterRecord
     from planbook.supervision.register import Register
 
     seed = seed_plan()
@@ -277,7 +277,7 @@ def test_the_summary_view_prints_on_two_a4_landscape_pages(browser, seed_quarter
 @pytest.mark.browser
 @pytest.mark.slow
 def test_x20_three_quarters_render_with_the_count_figures(browser, tmp_path):
-    from planbook.synth import SCALES, synthetic_plan
+    from planbook.tools.synth import SCALES, synthetic_plan
 
     plan = synthetic_plan(*SCALES["x20"])
     for path, count in three_quarters(plan, tmp_path, quarters=("2024Q2", "2024Q3", "2024Q4")).values():
@@ -288,7 +288,7 @@ def test_x20_three_quarters_render_with_the_count_figures(browser, tmp_path):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_demo_pages_equal_the_counts_its_reports_kept(browser, tmp_path):
-    from planbook.demo import run_demo
+    from planbook.tools.demo import run_demo
 
     run_demo(tmp_path / "demo", jobs=1)
     found = demo_differences(browser, tmp_path / "demo")
@@ -297,7 +297,7 @@ def test_the_demo_pages_equal_the_counts_its_reports_kept(browser, tmp_path):
 
 
 def test_an_answer_shows_its_earlier_answers_its_extension_and_its_duban_numbers(tmp_path):
-    from planbook.ledger import Ledger
+    from planbook.ledger.lines import Ledger
     from planbook.supervision.register import DUBAN, Issue, Register
 
     plan = seed_plan()

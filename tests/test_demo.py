@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.demo import ARTICLE_FACTS, SILENT_AGENCIES, run_demo
-from planbook.record import QuarterRecord
-from planbook.resources import seed_article
+from planbook.tools.demo import ARTICLE_FACTS, SILENT_AGENCIES, run_demo
+from planbook.store.record import QuarterRecord
+from planbook.base.resources import seed_article
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def test_every_output_of_the_cycle_is_written(demo):
 
 
 def test_three_quarters_show_what_a_ledger_is_for(demo):
-    from planbook.demo import SILENT_AGENCIES
-    from planbook.ledger import Ledger
+    from planbook.tools.demo import SILENT_AGENCIES
+    from planbook.ledger.lines import Ledger
 
     q3 = QuarterRecord.load(demo.folder / "2023Q3")
     q4 = QuarterRecord.load(demo.outputs["汇总记录"])
@@ -95,7 +95,7 @@ def test_the_2023Q2_report_shows_the_articles_actuals_against_their_targets(demo
     """211 “一件事” against the 200 of milestone 1-3 (the issue names 4-1, which carries no
     number), 300 全市通办 against 不少于300 (4-2), 网上立案率 85% against 75% (39-1)."""
     from planbook.plans import seed_plan
-    from planbook.record import QuarterRecord
+    from planbook.store.record import QuarterRecord
     from planbook.report import write_report
 
     record = QuarterRecord.load(demo.folder / "2023Q2")  # the targets table is an option of the 通报
@@ -116,7 +116,7 @@ def test_the_2023Q2_report_shows_the_articles_actuals_against_their_targets(demo
 def test_the_agency_workbooks_carry_the_target_cells(demo):
     import openpyxl
 
-    from planbook.layout import TARGETS_SHEET
+    from planbook.xlsx.layout import TARGETS_SHEET
 
     wb = openpyxl.load_workbook(demo.folder / "2023Q2" / "下发" / "2023Q2_市营商局.xlsx", read_only=True)
     goals = [r[4] for r in wb[TARGETS_SHEET].iter_rows(min_row=4, values_only=True)]

@@ -19,13 +19,13 @@ import pytest
 from click.testing import CliRunner
 
 from kit.office import TEST_OFFICE, write_office
-from planbook.answers import fill_agency
+from planbook.tools.answers import fill_agency
 from planbook.cli import main
-from planbook.folder import QuarterFolder, workbook_filename
-from planbook.layout import workbook_layout
+from planbook.store.folder import QuarterFolder, workbook_filename
+from planbook.xlsx.layout import workbook_layout
 from planbook.plans import load_plan
-from planbook.quarter import Quarter
-from planbook.xlsx import write_workbook
+from planbook.core.quarter import Quarter
+from planbook.xlsx.workbook import write_workbook
 
 DATA = Path(__file__).parent / "data" / "plans"
 PLAN = DATA / "shandong2022_yshj_chuangxin.txt"  # 3 milestones due in 2022, 2 lead agencies: not the seed
@@ -276,7 +276,7 @@ def test_the_readme_s_library_lines_and_the_five_commands_agree(tmp_path):
 def test_files_saved_with_notepad_are_read(tmp_path, encoding):
     from planbook.app import Workspace
     from planbook.app.office import OFFICE_FILE
-    from planbook.rules import load_rules
+    from planbook.core.rules import load_rules
 
     write_office(tmp_path)
     text = (tmp_path / OFFICE_FILE).read_text(encoding="utf-8")

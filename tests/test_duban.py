@@ -10,14 +10,15 @@ from datetime import date
 import openpyxl
 import pytest
 
-from planbook.demo import RENAMED, _renamed, run_demo
-from planbook.folder import QuarterFolder
-from planbook.ledger import Ledger, month_end
+from planbook.tools.demo import RENAMED, _renamed, run_demo
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import month_end
+from planbook.ledger.lines import Ledger
 from planbook.plans import seed_plan as _seed_plan
-from planbook.quarter import RED, Quarter, is_overdue
-from planbook.record import QuarterRecord
+from planbook.core.quarter import RED, Quarter, is_overdue
+from planbook.store.record import QuarterRecord
 from planbook.report.duban import issue_duban
-from planbook.rules import WORKSPACE_RULES, load_rules
+from planbook.core.rules import WORKSPACE_RULES, load_rules
 from planbook.supervision.register import DUBAN, REMINDER, Register
 
 Q4 = Quarter(2023, 4)
@@ -131,7 +132,7 @@ def test_a_rerun_keeps_every_number_and_says_what_changed(workspace):
 
 
 def test_duban_needs_the_quarter_collected(workspace):
-    from planbook.problems import PlanbookError
+    from planbook.base.problems import PlanbookError
 
     with pytest.raises(PlanbookError) as caught:
         issue_duban(_plan(), QuarterFolder.of("2025Q1", workspace / "2025Q1"), day=DAY)
@@ -140,7 +141,7 @@ def test_duban_needs_the_quarter_collected(workspace):
 
 def test_the_light_rules_change_the_consolidated_master_and_the_ledger(workspace):
     from planbook.collection.workflow import collect_quarter
-    from planbook.ledger import ledger_workbook
+    from planbook.ledger.lines import ledger_workbook
 
     plan = _plan()
     folder = QuarterFolder.of(Q4, workspace / str(Q4))

@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from libreoffice import convert, soffice_or_skip
-from planbook.folder import QuarterFolder
-from planbook.rules import WORKSPACE_RULES
+from planbook.store.folder import QuarterFolder
+from planbook.core.rules import WORKSPACE_RULES
 
 pytestmark = pytest.mark.libreoffice
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -25,7 +25,7 @@ HANGING = set("，。、；：？！”’）》」』】…")  # punctuation ma
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
     soffice_or_skip()
-    from planbook.demo import RENAMED, _renamed, run_demo
+    from planbook.tools.demo import RENAMED, _renamed, run_demo
     from planbook.plans import seed_plan
     from planbook.report.duban import issue_duban
     from datetime import date

@@ -10,13 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.workbooks import export
-from planbook.xlsx import write_workbook
-from planbook.layout import (
-    FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION,
-    STATUS, STATUSES, SUMMARY_SHEET, TARGETS_SHEET, Identity, cell_name, workbook_layout,
-)
-from planbook.folder import workbook_filename
+from planbook.issue.workbooks import export
+from planbook.xlsx.workbook import write_workbook
+from planbook.core.statuses import STATUSES
+from planbook.xlsx.layout import FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION, STATUS, SUMMARY_SHEET, TARGETS_SHEET, Identity, cell_name, workbook_layout
+from planbook.store.folder import workbook_filename
 from planbook.plans import parse_text
 
 

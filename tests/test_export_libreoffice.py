@@ -10,15 +10,9 @@ from pathlib import Path
 import pytest
 
 from planbook.collection import read_return
-from planbook.workbooks import export
-from planbook.layout import (
-    IDENTITY_NAME,
-    IDENTITY_PROPERTY,
-    STATUSES,
-    Identity,
-    identity_for,
-    workbook_layout,
-)
+from planbook.issue.workbooks import export
+from planbook.core.statuses import STATUSES
+from planbook.xlsx.layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity, identity_for, workbook_layout
 
 from kit.collect import QUARTER
 from libreoffice import convert

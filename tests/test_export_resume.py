@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from planbook.cli import main
-from planbook.folder import QuarterFolder
-from planbook.journal import records
+from planbook.store.folder import QuarterFolder
+from planbook.store.journal import records
 
 QUARTER = "2023Q2"
 

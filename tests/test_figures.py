@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from kit.report import make_record
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from planbook.plans import seed_plan
-from planbook.quarter import Quarter
-from planbook.record import Entry, MilestoneStatus, QuarterRecord
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry, MilestoneStatus, QuarterRecord
 from planbook.report import report_data
 
 
@@ -113,7 +113,7 @@ def test_agency_on_time_rate_counts_the_agencys_own_late_completion():
 
 
 def test_every_overdue_row_is_overdue_by_the_quarter_rule_and_says_how_long():
-    from planbook.quarter import is_overdue
+    from planbook.core.quarter import is_overdue
 
     plan = seed_plan()
     q = Quarter(2023, 2)
@@ -156,7 +156,7 @@ def test_year_pace_counts_the_years_milestones_by_deadline_month():
 
 
 def test_returns_with_problems_are_counted_per_agency_without_the_offices_own_notices():
-    from planbook.problems import Problem
+    from planbook.base.problems import Problem
 
     plan = seed_plan()
     record = make_record(plan, "2023Q2", missing=0)

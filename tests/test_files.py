@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from planbook.files import atomic_path, atomic_write_bytes, make_if_changed, write_if_changed
+from planbook.base.files import atomic_path, atomic_write_bytes, make_if_changed, write_if_changed
 
 
 def test_a_crash_while_writing_keeps_the_old_file_and_leaves_no_temporary(tmp_path):

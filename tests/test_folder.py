@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planbook.folder import QuarterFolder, archive_name, original_name, workbook_filename
-from planbook.quarter import Quarter
+from planbook.store.folder import QuarterFolder, archive_name, original_name, workbook_filename
+from planbook.core.quarter import Quarter
 
 
 def test_file_names_are_readable_and_safe_on_windows():

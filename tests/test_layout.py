@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from planbook.layout import (
-    FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, PARTNERS, STATUS, SUMMARY_SHEET,
-    Identity, cell_name, column_letter, identity_for, milestone_label, month_label, plan_slots, sheet_name,
-    task_slots, workbook_layout,
-)
+from planbook.core.statuses import month_label
+from planbook.xlsx.layout import FIRST_TASK_ROW, GROUP_FIELDS, INPUT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, PARTNERS, STATUS, SUMMARY_SHEET, Identity, cell_name, column_letter, identity_for, milestone_label, plan_slots, sheet_name, task_slots, workbook_layout
 from planbook.plans import parse_text
 
 
@@ -76,7 +73,7 @@ def _plan_with_deadlines(months: list[str]):
 
 
 def test_many_deadline_months_are_grouped_by_quarter_then_year():
-    from planbook.layout import BY_MONTH, BY_QUARTER, BY_YEAR, grouping_note, plan_grouping
+    from planbook.xlsx.layout import BY_MONTH, BY_QUARTER, BY_YEAR, grouping_note, plan_grouping
 
     few = _plan_with_deadlines([f"2023-{m:02d}" for m in range(1, 13)])
     assert plan_grouping(few) == BY_MONTH and len(plan_slots(few)) == 12
@@ -89,7 +86,7 @@ def test_many_deadline_months_are_grouped_by_quarter_then_year():
 
 
 def test_milestones_without_a_deadline_have_their_own_group_and_tasks_without_a_lead_an_addressee():
-    from planbook.model import NO_LEAD
+    from planbook.core.model import NO_LEAD
 
     plan = parse_text("一、总体要求\n二、工作任务\n1.严格依标配建。要做的事。\n2.如期移交。限期完成移交。\n").plan
     assert plan is not None and all(m.deadline is None for m in plan.milestones)

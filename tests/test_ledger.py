@@ -10,11 +10,12 @@ import pytest
 
 from kit.collect import cells_for, fill_xml, set_core_times
 from planbook.collection.workflow import collect_quarter
-from planbook.folder import QuarterFolder
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, workbook_layout
-from planbook.ledger import Ledger, ledger_workbook
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.xlsx.layout import workbook_layout
+from planbook.ledger.lines import Ledger, ledger_workbook
 from planbook.report.figures import report_data
-from planbook.workbooks import export
+from planbook.issue.workbooks import export
 
 AGENCY = "市营商局"
 OTHER = "市法院"

@@ -9,16 +9,17 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from planbook.answers import fill_agency
+from planbook.tools.answers import fill_agency
 from planbook.app import Workspace
-from planbook.folder import QuarterFolder
-from planbook.layout import DONE, STATUSES, workbook_layout
-from planbook.ledger import Ledger
-from planbook.quarter import Quarter, is_due, is_overdue
-from planbook.record import QuarterRecord
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import DONE, STATUSES
+from planbook.xlsx.layout import workbook_layout
+from planbook.ledger.lines import Ledger
+from planbook.core.quarter import Quarter, is_due, is_overdue
+from planbook.store.record import QuarterRecord
 from planbook.report.figures import report_data
 from planbook.tools import SCALES, synthetic_plan
-from planbook.xlsx import write_workbook
+from planbook.xlsx.workbook import write_workbook
 
 pytestmark = pytest.mark.slow  # x20, three quarters: the slow lane
 
@@ -100,7 +101,7 @@ def test_the_ledger_workbook_of_an_x20_plan_renders(scenario, tmp_path):
 
     plan, root, _ = scenario
     path = Workspace(root).write_ledger_workbook()  # the 台账 composed once, by the door
-    from planbook.targets import plan_targets
+    from planbook.core.measures import plan_targets
 
     extra = 3 if plan_targets(plan) else 2  # 台账, 延期登记 (and 量化目标), then a sheet per agency
     assert len(openpyxl.load_workbook(path, read_only=True).sheetnames) == extra + len(plan.agencies)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from planbook.model import Plan
+from planbook.core.model import Plan
 
 
 def test_frames_for_office_scripts(seed_plan):

@@ -16,7 +16,7 @@ import pytest
 from kit.mutate import EDITS, lost_answers, mutated_return
 from planbook.collection import read_return
 from planbook.collection.reading import contradictions
-from planbook.workbooks import export
+from planbook.issue.workbooks import export
 
 QUARTER = "2023Q2"
 
@@ -81,7 +81,7 @@ def test_three_hundred_mutated_returns_of_the_seed(seed_plan, blank, tmp_path):
 
 @pytest.mark.slow
 def test_mutated_returns_of_an_x20_plan(tmp_path):
-    from planbook.synth import SCALES, synthetic_plan
+    from planbook.tools.synth import SCALES, synthetic_plan
 
     plan = synthetic_plan(*SCALES["x20"])
     agencies = random.Random(20).sample(list(plan.agency_names), 12)

@@ -1,4 +1,4 @@
-"""planbook.collection.package: a file's bytes become a safe package, or one refusal the
+"""planbook.collection.intake: a file's bytes become a safe package, or one refusal the
 agency can act on, before any spreadsheet library reads them."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planbook.collection.package import (
+from planbook.collection.intake import (
     MAX_MEMBERS,
     MAX_PART_SIZE,
     MAX_TOTAL_SIZE,
@@ -19,9 +19,9 @@ from planbook.collection.package import (
     iso_utc,
     open_return,
 )
-from planbook.layout import IDENTITY_PROPERTY, LAYOUT_VERSION, Identity, workbook_layout
-from planbook.problems import PlanbookError, RefusedReturn
-from planbook.workbooks import export
+from planbook.xlsx.layout import IDENTITY_PROPERTY, LAYOUT_VERSION, Identity, workbook_layout
+from planbook.base.problems import PlanbookError, RefusedReturn
+from planbook.issue.workbooks import export
 
 from kit.collect import QUARTER, zip_parts
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from planbook.cli import main
 from planbook.plans import SEED_TITLE, parse_deadline, parse_plan, parse_text
-from planbook.resources import seed_path
+from planbook.base.resources import seed_path
 
 
 def seed_text() -> str:

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from planbook.cli import main
 from planbook.plans import SEED_TITLE, load_plan, parse_plan
-from planbook.problems import PlanError
-from planbook.resources import seed_path
+from planbook.base.problems import PlanError
+from planbook.base.resources import seed_path
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 SEED_TABLE = DATA / "dalian2022_seed_table_per_milestone.docx"
@@ -108,7 +108,7 @@ def test_an_xls_and_an_et_read_the_same_as_their_xlsx(tmp_path, seed_plan):
 
 
 def test_without_libreoffice_an_old_format_says_what_to_do(tmp_path, monkeypatch):
-    import planbook.soffice as soffice
+    import planbook.base.soffice as soffice
 
     monkeypatch.setattr(soffice, "find_soffice", lambda: None)
     for name, app in (("方案.doc", "Word 或 WPS 文字"), ("方案.xls", "Excel 或 WPS 表格")):
@@ -122,7 +122,7 @@ def test_without_libreoffice_an_old_format_says_what_to_do(tmp_path, monkeypatch
 
 
 def test_libreoffice_is_looked_for_where_windows_installs_it(monkeypatch, tmp_path):
-    import planbook.soffice as soffice
+    import planbook.base.soffice as soffice
 
     monkeypatch.setattr(soffice.shutil, "which", lambda name: None)
     exe = tmp_path / "soffice.exe"
@@ -202,7 +202,7 @@ def test_a_word_file_with_no_plan_in_it_says_what_a_plan_looks_like(tmp_path):
 
 
 def test_reading_a_plan_loads_no_office_library_until_a_file_of_that_kind_is_read():
-    code = ("import sys; import planbook.plans as p; from planbook.resources import seed_path;"
+    code = ("import sys; import planbook.plans as p; from planbook.base.resources import seed_path;"
             "heavy = ('openpyxl', 'docx', 'python_calamine', 'pandas', 'lxml');"
             "before = [m for m in heavy if m in sys.modules]; p.parse_plan(seed_path());"
             "print(before, [m for m in heavy if m in sys.modules])")

@@ -384,7 +384,7 @@ def test_a_heading_that_names_the_lead_after_a_notice_numbered_on_its_own(tmp_pa
 
 
 def test_money_invested_to_build_something_is_measured_as_the_investment():
-    from planbook.targets import extract_targets
+    from planbook.core.measures import extract_targets
 
     [target] = extract_targets("投资3000万元建设南美白对虾工厂化循环水养殖基地。")
     assert (target.metric, target.value, target.unit) == ("投资", 3000, "万元")
@@ -409,3 +409,89 @@ def test_deadlines_dated_by_the_year_the_text_names_most_are_doubted(tmp_path):
     result = parse_plan(path)
     assert [str(m.deadline)[:4] for m in result.plan.milestones] == ["2022"] * 3
     assert any("按正文中最常见的年份 2022 年推定" in d for d in doubts(result))
+
+
+def test_a_notices_numbered_annex_list_before_its_signature_is_not_the_plan(tmp_path):
+    body = ("各区县人民政府:\n现将有关分解印发给你们,请认真贯彻执行。\n附件:1.2020年重点工作责任分解\n2.十方面民生实事责任分解\n"
+            "某市人民政府办公室\n2020年5月22日\n附件1\n2020年重点工作责任分解\n一、市长主抓重点工作\n"
+            "1.坚定不移支持企业发展。认真落实各项政策措施。\n责任单位:市经信局、市财政局(列第一位者为工作牵头单位或汇总单位,下同)\n")
+    result = parse_plan(_text(tmp_path, body))
+    [task] = result.plan.tasks
+    assert (task.title, task.leads, task.partners) == ("坚定不移支持企业发展", ("市经信局",), ("市财政局",))
+
+
+def test_a_page_stored_as_one_line_is_read_item_by_item(tmp_path):
+    intro = "今年民生实事项目共有42项任务,各责任单位高度重视,实事项目总体进展情况良好,现将1—6月份进展情况予以公示,接受社会监督。" * 3
+    body = (intro + " 1.轨道交通1号线一期工程投入试运营。 牵头领导:林某 责任单位:市轨道交通工程建设指挥部 项目责任人:尹某 "
+            "实际完成情况:已于2014年5月30日通车试运营。 2.新增安装300套路口交通信息视频采集设备。 牵头领导:王某 责任单位:市公安局 "
+            "项目责任人:王某 配合单位:市城管局、市财政局 鄞州 海曙 合计 年度目标 2 5 实际完成 1 2 "
+            "3.新辟公交线路10条。 牵头领导:王某 责任单位:市交通委 项目责任人:劳某 实际完成情况:已完成年度目标任务的55%。\n")
+    result = parse_plan(_text(tmp_path, body))
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("市轨道交通工程建设指挥部",), ("市公安局",), ("市交通委",)]
+    assert tasks[1].partners == ("市城管局", "市财政局")
+
+
+def test_a_year_the_text_names_as_past_dates_the_plan_the_year_after(tmp_path):
+    body = ("城市创建行动方案\n一、开展整治专项行动\n1.加大违建整治力度。12 月底前全市无违建街(镇)达到总数的 80%。"
+            "对 2020 年已达标的街(镇)进行提档升级。\n2.开展背街小巷整治。6 月底前对背街小巷进行梳理。\n")
+    path = tmp_path / "方案.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    assert [str(m.deadline)[:7] for m in result.plan.milestones] == ["2021-12", "2021-06"]
+    assert any("往年“2020年已" in d and "2021 年推定" in d for d in doubts(result))
+
+
+def test_a_page_break_inside_a_tasks_sentence_joins_the_two_parts(tmp_path):
+    body = ("某市2021年行动方案\n一、开展整治专项行动\n1.加快老旧小区整治改造。5 月底前开工改造项目 50个。健全便民市场、停车场(位)等生活\n\n"
+            "服务设施。继续推进既有住宅增设电梯,12 月底前开工建设 200部。\n2.开展背街小巷整治。6 月底前梳理问题。\n")
+    path = tmp_path / "方案.txt"
+    path.write_text(body, encoding="utf-8")
+    result = parse_plan(path)
+    first = result.plan.tasks[0]
+    assert [str(m.deadline)[5:7] for m in first.milestones] == ["05", "12"]
+    assert not [p for p in result.problems if p.kind == "stray_line"]
+
+
+def test_short_headings_over_a_deeper_numbering_are_sections_even_with_one_task(tmp_path):
+    body = ("各市、州、县人民政府:\n为优化营商环境,提出如下意见。\n一、总体要求\n以新思想为指导,对标一流营商环境,推动高质量发展。\n"
+            "二、主要任务\n(一)提高市场开放程度。全面实施市场准入负面清单制度。全面规范市场准入程序。\n")
+    result = parse_plan(_text(tmp_path, body))
+    [task] = result.plan.tasks
+    assert task.title == "提高市场开放程度"
+
+
+def test_a_row_in_two_sub_rows_each_with_its_own_lead_is_one_task_with_two_steps(tmp_path):
+    import openpyxl
+
+    path = _workbook(tmp_path / "表.xlsx", {"分解表": [
+        ["2021年重大民生实事项目目标任务责任分解表", None, None, None, None, None],
+        ["序号", "项目名称", "主要内容", "区政府分管领导", "牵头单位", "配合单位"],
+        ["1", "增加教育资源供给", "实施新建学校重点建设项目12个。", "何某", "教育局", "经开区\n各街道"],
+        ["2", "老城厢复兴发展", "完成纪念馆整体提升工程。", "何某", "文体旅局", "晋陵公司"],
+        [None, None, "推进核心区改造。", "芮某", "住建局", "五星街道"],
+        ["3", "优化养老服务", "为老年人提供居家上门服务。", "张某", "民政局", "各街道"]]})
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("A4:A5")
+    book.active.merge_cells("B4:B5")
+    book.save(path)
+    tasks = parse_plan(path).plan.tasks
+    assert [len(t.milestones) for t in tasks] == [1, 2, 1]
+    assert tasks[1].leads == ("文体旅局", "住建局")
+    assert [m.deadline for m in tasks[1].milestones] == [None, None]
+
+
+def test_a_count_after_a_date_and_a_bare_verb_measures_what_the_clause_before_names():
+    from planbook.core.measures import extract_targets
+
+    [target] = extract_targets("继续推进既有住宅增设电梯,12 月底前开工建设 200部。")
+    assert "电梯" in target.metric and "月" not in target.metric
+    assert (target.value, target.unit) == (200, "部")
+
+
+def test_a_share_of_a_total_reached_measures_what_reaches_it():
+    from planbook.core.measures import extract_targets
+
+    [target] = extract_targets("12 月底前全市无违建街(镇)达到全市街(镇)总数的 80%。")
+    assert (target.metric, target.comparison, target.value, target.unit) == ("全市无违建街", "达到", 80, "%")
+    assert extract_targets("保费的60%由财政补贴。") == []

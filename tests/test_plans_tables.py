@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from planbook.cli import main
 from planbook.plans import describe, load_plan, mapping_toml, parse_plan, read_mapping
-from planbook.problems import PlanError
+from planbook.base.problems import PlanError
 
 DATA = Path(__file__).resolve().parent / "data" / "plans"
 HEADER = ["序号", "重点任务", "具体措施", "完成时限", "牵头单位", "配合单位"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planbook.pool import batches, run_batches
+from planbook.base.pool import batches, run_batches
 
 _STATE: dict = {}
 

@@ -13,15 +13,16 @@ import pytest
 from kit.collect import QUARTER, cells_for, fill_xml
 from planbook.collection import collect, write_collect_outputs
 from planbook.collection.outputs import local_time, working_days_after
-from planbook.demo import run_demo
-from planbook.folder import QuarterFolder
-from planbook.layout import GROUP_FIELDS, ON_TRACK, workbook_layout
-from planbook.quarter import Quarter
-from planbook.record import QuarterRecord
+from planbook.tools.demo import run_demo
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import ON_TRACK
+from planbook.xlsx.layout import GROUP_FIELDS, workbook_layout
+from planbook.core.quarter import Quarter
+from planbook.store.record import QuarterRecord
 from planbook.report.figures import report_data
-from planbook.synth import SCALES, synthetic_plan
-from planbook.workbooks import export
-from planbook.xlsx import A3, A4, _column_pt, _page_pt, print_plan, write_workbook
+from planbook.tools.synth import SCALES, synthetic_plan
+from planbook.issue.workbooks import export
+from planbook.xlsx.workbook import A3, A4, _column_pt, _page_pt, print_plan, write_workbook
 
 A4_PT, A3_PT = (595, 842), (842, 1191)
 

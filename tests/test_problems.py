@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planbook.problems import (
+from planbook.base.problems import (
     CATALOGUE, ERROR, STAGES, WARNING, PlanbookError, PlanError, Problem, RefusedReturn, SettingsError, fail,
     title_of,
 )

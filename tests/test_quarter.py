@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from planbook.model import Milestone
-from planbook.problems import PlanbookError
-from planbook.quarter import GREEN, RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.core.model import Milestone
+from planbook.base.problems import PlanbookError
+from planbook.core.quarter import GREEN, RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light
 
 
 @pytest.mark.parametrize("text", ["2023Q2", "2023q2", " 2023-Q2 ", "2023 Q2", "2023_Q2"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from planbook.folder import RECORD_FILE
-from planbook.problems import Problem
-from planbook.record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
+from planbook.store.folder import RECORD_FILE
+from planbook.base.problems import Problem
+from planbook.store.record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 
 
 def _record() -> QuarterRecord:

@@ -16,12 +16,12 @@ from lxml import etree
 from kit.office import write_office
 from kit.report import (A, BIG_QUARTER, HOSTILE_TEXTS, REPORT_CONFIG, W, build_seed_report, make_big_plan,
                         make_hostile_record, make_record, part, part_text, paragraphs_text, val)
-from planbook.layout import NOT_STARTED
-from planbook.model import cn_number
+from planbook.core.statuses import NOT_STARTED
+from planbook.core.model import cn_number
 from planbook.plans import seed_plan
-from planbook.problems import PlanbookError
-from planbook.quarter import Quarter
-from planbook.record import MilestoneStatus
+from planbook.base.problems import PlanbookError
+from planbook.core.quarter import Quarter
+from planbook.store.record import MilestoneStatus
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
 from planbook.report import report_data, report_path, write_report
@@ -398,7 +398,7 @@ def table_rows(tbl) -> list[list[str]]:
 
 
 def test_the_overdue_list_holds_the_flagged_milestones_and_never_contradicts_its_title(seed_report, document):
-    from planbook.quarter import is_overdue
+    from planbook.core.quarter import is_overdue
 
     _, plan, record, previous = seed_report
     q = Quarter.parse(record.quarter)
@@ -493,7 +493,7 @@ def test_the_bulletin_form_has_name_issue_editor_and_date_and_no_document_number
 
 
 def test_an_unknown_form_is_refused_in_chinese(tmp_path):
-    from planbook.problems import SettingsError
+    from planbook.base.problems import SettingsError
 
     with pytest.raises(SettingsError, match="document.form"):
         write_report(seed_plan(), make_record(seed_plan(), "2023Q2"), tmp_path / "x.docx",

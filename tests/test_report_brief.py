@@ -6,7 +6,7 @@ import pytest
 
 from kit.report import A, REPORT_CONFIG, W, make_record, paragraphs_text, part, val
 from planbook.plans import seed_plan
-from planbook.quarter import Quarter
+from planbook.core.quarter import Quarter
 from planbook.report import brief_path, report_data, write_brief
 from planbook.report import gbt9704 as std
 from planbook.report.brief import brief_paragraphs
@@ -87,7 +87,7 @@ def test_the_brief_fits_one_a4_page_in_libreoffice(tmp_path, quarter, monkeypatc
 
 def test_its_inputs_are_checked_like_the_reports(tmp_path):
     """A record of another plan is refused; a previous record of the wrong quarter is left out."""
-    from planbook.problems import PlanbookError
+    from planbook.base.problems import PlanbookError
 
     plan = seed_plan()
     record = make_record(plan, "2023Q2")

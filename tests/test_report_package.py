@@ -1,4 +1,4 @@
-"""The report as a package (planbook.report.package): what Word, WPS and a file browser read
+"""The report as a package (planbook.report.docx_package): what Word, WPS and a file browser read
 about the file — compatibility mode, properties, preview, app.xml — checked in the zip."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from kit.report import REPORT_CONFIG, W, make_record, part, val
 from planbook.plans import seed_plan
 from planbook.report import write_brief, write_report
-from planbook.report.package import libreoffice_copy
+from planbook.report.docx_package import libreoffice_copy
 
 CP = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
       "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}

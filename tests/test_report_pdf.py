@@ -10,7 +10,7 @@ from kit.office import write_office
 from kit.report import make_record
 from planbook.cli import main
 from planbook.plans import seed_plan
-from planbook.problems import PlanbookError
+from planbook.base.problems import PlanbookError
 
 
 @pytest.fixture
@@ -23,9 +23,9 @@ def quarter_folder(tmp_path):
 
 
 def test_without_libreoffice_the_pdf_is_refused_in_chinese_and_the_docx_is_kept(quarter_folder, monkeypatch):
-    import planbook.soffice
+    import planbook.base.soffice
 
-    monkeypatch.setattr(planbook.soffice, "find_soffice", lambda: None)
+    monkeypatch.setattr(planbook.base.soffice, "find_soffice", lambda: None)
     result = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--folder", str(quarter_folder), "--pdf"])
     assert result.exit_code == 2, result.output
     assert "没有找到 LibreOffice" in result.output and "2023Q2_督查通报.docx" in result.output
@@ -35,13 +35,13 @@ def test_without_libreoffice_the_pdf_is_refused_in_chinese_and_the_docx_is_kept(
 
 
 def test_a_failing_conversion_is_a_chinese_message(tmp_path, monkeypatch):
-    import planbook.soffice
+    import planbook.base.soffice
     from planbook.report import write_pdf
 
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
     fake.chmod(0o755)
-    monkeypatch.setattr(planbook.soffice, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(planbook.base.soffice, "find_soffice", lambda: str(fake))
     docx = tmp_path / "r.docx"
     from kit.report import REPORT_CONFIG
     from planbook.report import write_report
@@ -61,7 +61,7 @@ def test_brief_writes_the_one_page_report_beside_the_record(quarter_folder):
 
 
 def test_a_slow_report_shows_a_progress_bar_on_stderr(quarter_folder, monkeypatch):
-    from planbook import cli
+    from planbook.cli import commands as cli
 
     monkeypatch.setattr(cli._LateBar, "DELAY_S", 0.0)
     slow = CliRunner().invoke(main, ["report", "-q", "2023Q2", "--folder", str(quarter_folder)])

@@ -9,11 +9,11 @@ from dataclasses import replace
 import pytest
 
 from kit.report import make_record
-from planbook.record import QuarterRecord
+from planbook.store.record import QuarterRecord
 from planbook.report import report_data
 from planbook.report.document import attachments, build_document
 from planbook.report.settings import load_settings
-from planbook.report.targets import target_context, target_figures, target_table_rows
+from planbook.report.target_table import target_context, target_figures, target_table_rows
 
 AGENCY = "市营商局"
 
@@ -89,7 +89,7 @@ def test_the_body_and_the_attachment_carry_the_figures(seed_plan, records):
 def test_a_plan_without_targets_has_no_attachment_no_sentence_and_no_sheet():
     from pathlib import Path
 
-    from planbook.layout import TARGETS_SHEET, workbook_layout
+    from planbook.xlsx.layout import TARGETS_SHEET, workbook_layout
     from planbook.plans import load_plan
 
     plan = load_plan(Path(__file__).parent / "data" / "plans" / "guobanfa2019_youeryuan.txt")

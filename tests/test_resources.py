@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planbook.resources import SEED_ARTICLE_FILE, SEED_PLAN_FILE, data_dir, render, seed_path, template_path
+from planbook.base.resources import SEED_ARTICLE_FILE, SEED_PLAN_FILE, data_dir, render, seed_path, template_path
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,10 @@ import pytest
 
 from kit.collect import QUARTER, cells_for, fill_xml
 from planbook.collection import read_return
-from planbook.layout import BEHIND, DONE, ON_TRACK, PREFILL_MARK, parse_month, workbook_layout
-from planbook.workbooks import agency_values, export
-from planbook.record import Entry, QuarterRecord
+from planbook.core.statuses import BEHIND, DONE, ON_TRACK, parse_month
+from planbook.xlsx.layout import PREFILL_MARK, workbook_layout
+from planbook.issue.workbooks import agency_values, export
+from planbook.store.record import Entry, QuarterRecord
 
 AGENCY = "市营商局"
 

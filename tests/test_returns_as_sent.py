@@ -12,10 +12,10 @@ import pytest
 from kit.collect import QUARTER, cells_for, fill_openpyxl, fill_xml, random_values
 from planbook.collection import collect, read_return
 from planbook.collection.reading import CONTRADICTIONS, contradictions
-from planbook.layout import (BEHIND, DONE, EVIDENCE, MONTH_FIELDS, ON_TRACK, PREFILL_MARK, parse_month,
-                             workbook_layout)
-from planbook.record import Entry, QuarterRecord
-from planbook.workbooks import agency_values, export
+from planbook.core.statuses import BEHIND, DONE, ON_TRACK, parse_month
+from planbook.xlsx.layout import EVIDENCE, MONTH_FIELDS, PREFILL_MARK, workbook_layout
+from planbook.store.record import Entry, QuarterRecord
+from planbook.issue.workbooks import agency_values, export
 
 AGENCY = "市营商局"
 INPUT_KEYS = ("status", "done_month", "expected_month", "progress", "issues", "next_steps", "evidence")
@@ -164,7 +164,7 @@ def test_contradictions_are_found_when_said(seed_plan, blank, tmp_path):
     """The checker itself: a read with a made-up contradicting pair is caught."""
     from dataclasses import replace
 
-    from planbook.problems import Problem
+    from planbook.base.problems import Problem
 
     values = _values(seed_plan, AGENCY)
     path = fill_xml(blank[AGENCY], tmp_path / "r.xlsx", cells_for(seed_plan, AGENCY, values))
@@ -376,7 +376,7 @@ def test_an_unchanged_prefilled_return_with_a_closed_milestone_is_not_updated(se
 
 
 def test_the_targets_sheet_is_read_by_header_too(seed_plan, blank, tmp_path):
-    from planbook.layout import TARGETS_SHEET, actual_key
+    from planbook.xlsx.layout import TARGETS_SHEET, actual_key
 
     values = {("1-3", actual_key(1)): "85%", ("1-3", actual_key(3)): "211项", ("1-3", "status"): ON_TRACK,
               ("", "reporter"): "张三", ("", "phone"): "0411-83630000"}

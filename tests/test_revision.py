@@ -11,14 +11,14 @@ from click.testing import CliRunner
 from kit.collect import cells_for, fill_xml
 from planbook.cli import main
 from planbook.collection.workflow import collect_quarter
-from planbook.folder import QuarterFolder
-from planbook.layout import DONE, ON_TRACK
-from planbook.ledger import Ledger
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import DONE, ON_TRACK
+from planbook.ledger.lines import Ledger
 from planbook.plans import parse_text
-from planbook.problems import PlanbookError
-from planbook.resources import seed_path
-from planbook.revision import compare, read_renames
-from planbook.workbooks import export
+from planbook.base.problems import PlanbookError
+from planbook.base.resources import seed_path
+from planbook.core.revision import compare, read_renames
+from planbook.issue.workbooks import export
 
 OLD_NAME, NEW_NAME = "市营商局", "市营商环境建设局"
 

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from planbook.folder import QuarterFolder
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from planbook.model import Milestone
-from planbook.problems import SettingsError
-from planbook.quarter import BLUE, GREEN, RED, YELLOW, Quarter, is_overdue, legend, light
-from planbook.rules import WORKSPACE_RULES, default_rules, load_rules
-from planbook.workspace import FolderSession
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.core.model import Milestone
+from planbook.base.problems import SettingsError
+from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, is_overdue, legend, light
+from planbook.core.rules import WORKSPACE_RULES, default_rules, load_rules
+from planbook.store.session import FolderSession
 
 Q = Quarter(2023, 2)  # ends 2023-06-30
 

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from kit.collect import QUARTER, cells_for, fill_xml, random_values, set_core_times
 from kit.office import write_office
 from planbook.cli import main
-from planbook.folder import QuarterFolder
-from planbook.record import QuarterRecord
+from planbook.store.folder import QuarterFolder
+from planbook.store.record import QuarterRecord
 
 
 

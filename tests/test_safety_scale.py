@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from planbook.folder import QuarterFolder
-from planbook.layout import workbook_layout
-from planbook.synth import SCALES, fill_values, plan_text, synthetic_plan
+from planbook.store.folder import QuarterFolder
+from planbook.xlsx.layout import workbook_layout
+from planbook.tools.synth import SCALES, fill_values, plan_text, synthetic_plan
 
 QUARTER = "2023Q2"
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name == "nt", reason="SIGKILL and /proc")]
@@ -32,7 +32,7 @@ AFTER_JOURNAL = {"moved-1", "moved-2"}
 @pytest.fixture(scope="module")
 def x20(tmp_path_factory):
     """The x20 plan as a text file, and its 500 returns in two halves."""
-    from planbook.xlsx import write_workbook
+    from planbook.xlsx.workbook import write_workbook
 
     root = tmp_path_factory.mktemp("x20")
     plan = synthetic_plan(*SCALES["x20"])

@@ -10,8 +10,8 @@ import pytest
 
 from kit.report import make_record, paragraphs_text, part
 from planbook.plans import seed_plan
-from planbook.problems import PlanbookError, SettingsError
-from planbook.quarter import Quarter
+from planbook.base.problems import PlanbookError, SettingsError
+from planbook.core.quarter import Quarter
 from planbook.report import Settings, cn_date, load_settings, write_report
 from planbook.report.settings import fill, parse_day, placeholder_values
 
@@ -59,7 +59,7 @@ def test_a_missing_settings_file_is_a_settings_error(tmp_path):
 def test_settings_are_frozen_and_mirror_report_toml():
     import tomllib
 
-    from planbook.resources import template_path
+    from planbook.base.resources import template_path
 
     s = load_settings()
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from planbook.layout import DONE, ON_TRACK
-from planbook.ledger import Answer, Ledger
-from planbook.quarter import RED, Quarter
-from planbook.rules import default_rules, load_rules, WORKSPACE_RULES
+from planbook.core.statuses import DONE, ON_TRACK
+from planbook.ledger.lines import Answer, Ledger
+from planbook.core.quarter import RED, Quarter
+from planbook.core.rules import default_rules, load_rules, WORKSPACE_RULES
 from planbook.supervision.register import DUBAN, REMINDER, Register
 from planbook.supervision.selection import Item, duban_items, reminder_items
 
@@ -76,7 +76,7 @@ def test_escalation_counts_earlier_quarters_and_answers_are_read_from_the_ledger
 
 
 def test_an_unreadable_register_is_a_located_error(tmp_path):
-    from planbook.problems import PlanbookError
+    from planbook.base.problems import PlanbookError
 
     Register.path(tmp_path).parent.mkdir(parents=True)
     Register.path(tmp_path).write_text("{", encoding="utf-8")

@@ -10,9 +10,10 @@ from collections import Counter
 
 import pytest
 
-from planbook.layout import STATUSES, workbook_layout
+from planbook.core.statuses import STATUSES
+from planbook.xlsx.layout import workbook_layout
 from planbook.plans import parse_text
-from planbook.synth import SCALES, fill_values, plan_text, synthetic_plan, synthetic_plan_text
+from planbook.tools.synth import SCALES, fill_values, plan_text, synthetic_plan, synthetic_plan_text
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,7 @@ def test_its_shape_is_realistic(plan):
 
 
 def test_it_is_deterministic_across_processes(plan):
-    code = "from planbook.synth import synthetic_plan; print(synthetic_plan(300, 6, 80, seed=3).fingerprint)"
+    code = "from planbook.tools.synth import synthetic_plan; print(synthetic_plan(300, 6, 80, seed=3).fingerprint)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == plan.fingerprint
     assert synthetic_plan(300, 6, 80, seed=4).fingerprint != plan.fingerprint
@@ -125,7 +126,7 @@ def test_cli_synth_writes_a_plan_the_parser_reads_back(tmp_path):
 
     from planbook.cli import main
     from planbook.plans import parse_plan
-    from planbook.synth import synthetic_plan
+    from planbook.tools.synth import synthetic_plan
 
     out = tmp_path / "big.txt"
     result = CliRunner().invoke(main, ["synth", "--tasks", "120", "--sections", "4", "--agencies", "30",

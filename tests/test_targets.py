@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from planbook.cli import main
 from planbook.plans import load_plan, seed_plan
-from planbook.targets import (
+from planbook.core.measures import (
     AT_LEAST,
     AT_MOST,
     COMPARISONS,

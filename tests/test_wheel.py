@@ -99,7 +99,7 @@ def test_the_installed_copy_runs_away_from_the_checkout(wheel: Path, tmp_path: P
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, capture_output=True, timeout=600)
     probe = ("import sys; sys.argv = ['planbook', 'parse', '--json', '-']; "
-             "import planbook.resources as r; print(r.data_dir('seeds')); print(r.data_dir('templates')); "
+             "import planbook.base.resources as r; print(r.data_dir('seeds')); print(r.data_dir('templates')); "
              "import planbook.supervision, planbook.report, planbook.collection; "
              "from planbook.cli import main; main()")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planbook.words import cn_number, text_width, wide_count, wrapped_lines
+from planbook.base.words import cn_number, text_width, wide_count, wrapped_lines
 
 
 @pytest.mark.parametrize("n, text", [(1, "一"), (9, "九"), (10, "十"), (12, "十二"), (20, "二十"), (99, "九十九"),

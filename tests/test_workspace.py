@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from planbook.folder import QuarterFolder
-from planbook.lock import FolderLock
-from planbook.problems import PlanbookError
-from planbook.workspace import (
+from planbook.store.folder import QuarterFolder
+from planbook.base.lock import FolderLock
+from planbook.base.problems import PlanbookError
+from planbook.store.session import (
     Commit, FolderSession, backup, find_previous, folder_quarter, issued_files, record_issued, record_withdrawal,
     recover, withdrawn,
 )
@@ -25,7 +25,7 @@ from planbook.workspace import (
 _HOLD = """
 import sys, time
 from pathlib import Path
-from planbook.lock import FolderLock
+from planbook.base.lock import FolderLock
 with FolderLock(Path({state!r}), "export"):
     print("held", flush=True)
     time.sleep(60)

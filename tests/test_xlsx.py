@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 
-from planbook.xlsx import write_table_workbook
+from planbook.xlsx.workbook import write_table_workbook
 
 
 def test_a_table_keeps_text_as_text_and_grows_its_rows(tmp_path):

@@ -22,20 +22,20 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..folder import DEFAULT_ROOT, QuarterFolder
-from ..problems import fail
-from ..quarter import Quarter
-from . import plan_record
-from .office import OFFICE_FILE, OfficeIdentity, load_office, write_template
-from .plan_record import PlanOfRecord
+from planbook.store.folder import DEFAULT_ROOT, QuarterFolder
+from planbook.base.problems import fail
+from planbook.core.quarter import Quarter
+from planbook.app import plan_record
+from planbook.app.office import OFFICE_FILE, OfficeIdentity, load_office, write_template
+from planbook.app.plan_record import PlanOfRecord
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..ledger import Ledger, Line
-    from ..model import Plan
-    from ..resources import Office
-    from ..rules import Rules
-    from .quarter_run import QuarterRun
-    from .status import Status
+    from planbook.ledger.lines import Ledger, Line
+    from planbook.core.model import Plan
+    from planbook.base.resources import Office
+    from planbook.core.rules import Rules
+    from planbook.app.quarter_run import QuarterRun
+    from planbook.app.status import Status
 
 Say = Callable[[str], None]
 
@@ -69,7 +69,7 @@ class Workspace:
         ``{"name": …, "contact": …}``); a :class:`Plan` made in code is stored as it is. A
         workspace whose plan differs is refused untouched, and so is a plan whose reading
         :func:`planbook.plans.doubts` questions, unless ``accept_doubts`` or a ``mapping``."""
-        from ..model import Plan
+        from planbook.core.model import Plan
 
         root = Path(root)
         existing = plan_record.load(root)
@@ -82,7 +82,7 @@ class Workspace:
         if existing is not None and plan is not None:
             same = existing.file and plan_record.sha256_of(plan) == existing.sha256
             if not same:
-                from ..plans import load_plan
+                from planbook.plans import load_plan
 
                 given = load_plan(plan, title=title, mapping=mapping, progress=progress)
                 if given.fingerprint != existing.plan.fingerprint:
@@ -107,7 +107,7 @@ class Workspace:
     def rules(self) -> "Rules":
         """The office's rules (templates/supervision.toml under the workspace's 督查规则.toml),
         with the office file's identity in the 督办单 and 提醒函."""
-        from ..rules import load_rules
+        from planbook.core.rules import load_rules
 
         rules = load_rules(self.root)
         ident = self.identity
@@ -117,8 +117,8 @@ class Workspace:
 
     def office(self) -> "Office":
         """templates/office.toml (改正期限, 时区) with the office file's 督查室, 联系人 and 电话."""
-        from ..problems import SettingsError
-        from ..resources import OfficeSettingsError, office_settings
+        from planbook.base.problems import SettingsError
+        from planbook.base.resources import OfficeSettingsError, office_settings
 
         try:
             base = office_settings()
@@ -152,7 +152,7 @@ class Workspace:
     # -- a quarter -------------------------------------------------------------------------
     def quarter(self, quarter: Quarter | str, folder: str | Path | None = None) -> "QuarterRun":
         """One quarter of the workspace (its folder: ``folder``, default ``<root>/<quarter>``)."""
-        from .quarter_run import QuarterRun
+        from planbook.app.quarter_run import QuarterRun
 
         q = Quarter.parse(quarter)
         return QuarterRun(self, QuarterFolder.of(q, folder if folder is not None else self.root / str(q)))
@@ -161,14 +161,14 @@ class Workspace:
     @property
     def ledger(self) -> "Ledger":
         """The workspace's 台账 (ledger.json), as it stands."""
-        from ..ledger import Ledger
+        from planbook.ledger.lines import Ledger
 
         return Ledger.load(self.root)
 
     def _ledger_of_plan(self) -> "Ledger":
         book = self.ledger
-        if book.plan_fingerprint and book.plan_fingerprint != self.plan.fingerprint:
-            from ..ledger import Ledger
+        if not self.plan.owns(book.plan_fingerprint):
+            from planbook.ledger.lines import Ledger
 
             raise fail("ledger_invalid", f"{Ledger.path(self.root)} 中的台账属于另一个方案（{book.plan_fingerprint}），"
                        f"不是工作目录的方案 {self.record.describe()}。方案修订了，请用 planbook ledger --revise。",
@@ -178,7 +178,7 @@ class Workspace:
 
     def extend(self, milestone_id: str, agency: str, to_month: str, *, reason: str, ref: str = "") -> "Line":
         """Register an approved extension (the next collect judges by the new deadline)."""
-        from ..ledger import Ledger
+        from planbook.ledger.lines import Ledger
 
         with Ledger.lock(self.root, "ledger"):
             book = self._ledger_of_plan()
@@ -188,7 +188,7 @@ class Workspace:
 
     def reopen(self, milestone_id: str, agency: str, quarter: Quarter | str | None = None, *, reason: str) -> "Line":
         """Reopen a closed (销号) milestone: it is filled in again from the next export."""
-        from ..ledger import Ledger
+        from planbook.ledger.lines import Ledger
 
         with Ledger.lock(self.root, "ledger"):
             book = self._ledger_of_plan()
@@ -199,14 +199,14 @@ class Workspace:
     def revise(self, new_plan: "str | Path | Plan", renames: "str | Path | dict[str, str] | None" = None) -> int:
         """A revised plan: the ledger carried over to it (``renames``: old agency name -> new,
         or a TOML file of them), which becomes the plan of record. Returns the lines carried."""
-        from ..ledger import Ledger
-        from ..model import Plan
-        from ..revision import read_renames
+        from planbook.ledger.lines import Ledger
+        from planbook.core.model import Plan
+        from planbook.core.revision import read_renames
 
         names = renames if isinstance(renames, dict) else read_renames(str(renames) if renames else None)
         with Ledger.lock(self.root, "ledger"):
             book = self.ledger
-            if book.plan_fingerprint and book.plan_fingerprint != self.plan.fingerprint:
+            if not self.plan.owns(book.plan_fingerprint):
                 raise fail("ledger_invalid", f"台账属于方案 {book.plan_fingerprint}，不是工作目录的方案 "
                            f"{self.record.describe()}。", file=str(Ledger.path(self.root)))
             if isinstance(new_plan, Plan):
@@ -221,14 +221,14 @@ class Workspace:
     @property
     def ledger_workbook_path(self) -> Path:
         """Where :meth:`write_ledger_workbook` writes 台账.xlsx."""
-        from ..ledger import Ledger
+        from planbook.ledger.lines import Ledger
 
         return Ledger.workbook_path(self.root)
 
     def write_ledger_workbook(self, as_of: Quarter | str | None = None) -> Path:
         """台账.xlsx: every milestone and lead agency by quarter, with the 督办台账 when letters were sent."""
-        from ..ledger import Ledger, ledger_workbook
-        from ..supervision.register import Register
+        from planbook.ledger.lines import Ledger, ledger_workbook
+        from planbook.supervision.register import Register
 
         with Ledger.lock(self.root, "ledger"):
             book = self._ledger_of_plan()
@@ -238,7 +238,7 @@ class Workspace:
 
     def status(self) -> "Status":
         """Where the workspace stands: its plan and office, each quarter, the next step."""
-        from .status import workspace_status
+        from planbook.app.status import workspace_status
 
         return workspace_status(self.root, self.record, self.identity, self.held_back())
 
@@ -248,7 +248,7 @@ def _resolve(root: Path, plan_file: str | Path | None, say: Say,
     """The plan a command uses, decided before it takes a lock or touches a file. A plan new
     to the folder (no plan of record, no records) with doubts about its reading is refused
     unless ``accept_doubts`` (``export --yes``)."""
-    from ..plans import load_plan, seed_plan
+    from planbook.plans import load_plan, seed_plan
 
     record = plan_record.load(root)
     if record is not None:

@@ -15,7 +15,7 @@ def mark_draft(path: Path) -> None:
         return
     import docx
 
-    from ..files import atomic_path
+    from planbook.base.files import atomic_path
 
     document = docx.Document(str(path))
     for section in document.sections:
@@ -33,7 +33,7 @@ def mark_draft(path: Path) -> None:
 def _mark_workbook(path: Path) -> None:
     import openpyxl
 
-    from ..files import atomic_path
+    from planbook.base.files import atomic_path
 
     book = openpyxl.load_workbook(path)
     for sheet in book.worksheets:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..problems import SettingsError
+from planbook.base.problems import SettingsError
 
 OFFICE_FILE = "本单位.toml"
 
@@ -110,7 +110,7 @@ _KEYS: dict[str, dict[str, str]] = {
 def read_toml(path: Path, what: str) -> dict[str, Any]:
     """A TOML file as an office saves it: UTF-8 (with or without a BOM) or GBK. A file that is
     neither, or not TOML, raises :class:`SettingsError` naming the file and the line."""
-    from ..resources import parse_toml, toml_line, toml_text
+    from planbook.base.resources import parse_toml, toml_line, toml_text
 
     try:
         raw = path.read_bytes()
@@ -129,7 +129,7 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
 def load_office(root: Path) -> OfficeIdentity:
     """The workspace's office (its ``本单位.toml``, else the template's example), with an older
     ``督查规则.toml``'s issuer keys over it."""
-    from ..rules import WORKSPACE_RULES
+    from planbook.core.rules import WORKSPACE_RULES
 
     path = root / OFFICE_FILE
     identity = OfficeIdentity()
@@ -178,7 +178,7 @@ def _with_older_rules(identity: OfficeIdentity, rules_file: Path) -> OfficeIdent
 def write_template(root: Path, overrides: Mapping[str, str] | None = None) -> Path:
     """Write the commented office file into ``root`` with ``overrides`` (``{"contact": …}``)
     set; an existing file keeps everything but the keys overridden (a backup is kept beside)."""
-    from ..files import atomic_write_bytes
+    from planbook.base.files import atomic_write_bytes
 
     path = root / OFFICE_FILE
     if path.exists() and not overrides:
@@ -196,7 +196,7 @@ def write_template(root: Path, overrides: Mapping[str, str] | None = None) -> Pa
 
 
 def _read_text(path: Path, raw: bytes) -> str:
-    from ..resources import toml_line, toml_text
+    from planbook.base.resources import toml_line, toml_text
 
     try:
         return toml_text(raw)

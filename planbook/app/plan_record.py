@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..files import atomic_write_bytes, ensure_dir
-from ..folder import STATE_FOLDER
-from ..model import Plan
-from ..problems import PlanbookError, fail
+from planbook.base.files import atomic_write_bytes, ensure_dir
+from planbook.store.folder import STATE_FOLDER
+from planbook.core.model import Plan
+from planbook.base.problems import PlanbookError, fail
 
 PLAN_FOLDER = "方案"
 """Where ``init`` copies the plan file and its mapping, in the workspace."""
@@ -64,7 +64,7 @@ class PlanOfRecord:
     @property
     def model_stored(self) -> bool:
         """False only for the embedded seed itself, which is read from the package."""
-        from ..plans import seed_plan
+        from planbook.plans import seed_plan
 
         return self.plan.fingerprint != seed_plan().fingerprint
 
@@ -88,7 +88,7 @@ def store(root: Path, plan_file: str | Path | None, mapping_file: str | Path | N
           title: str = "", progress: Callable[[str], None] | None = None, accept_doubts: bool = True) -> PlanOfRecord:
     """Copy the plan (and mapping) into ``root/方案/``, read it once, store the model: the plan
     of record. Without ``plan_file``: the embedded seed."""
-    from ..plans import load_plan, seed_plan
+    from planbook.plans import load_plan, seed_plan
 
     if plan_file is None:
         record = PlanOfRecord(seed_plan(), reader=reader_version(), seed=True)
@@ -115,7 +115,7 @@ def store(root: Path, plan_file: str | Path | None, mapping_file: str | Path | N
 def store_model(root: Path, plan: Plan, *, from_seed: bool = False) -> PlanOfRecord:
     """A plan made in code (a script's revision, the demo's) as the plan of record
     (``from_seed``: a revision of the embedded seed)."""
-    from ..plans import seed_plan
+    from planbook.plans import seed_plan
 
     record = PlanOfRecord(plan, reader=reader_version(), seed=from_seed or plan.fingerprint == seed_plan().fingerprint)
     _save(root, record)
@@ -133,7 +133,7 @@ def _save(root: Path, record: PlanOfRecord) -> None:
 
 def load(root: Path) -> PlanOfRecord | None:
     """The workspace's plan of record; None in a folder that has none (made before init)."""
-    from ..plans import seed_plan
+    from planbook.plans import seed_plan
 
     path = record_path(root)
     try:
@@ -153,8 +153,8 @@ def load(root: Path) -> PlanOfRecord | None:
 def fingerprints_in(root: Path, folder: Path | None = None) -> set[str]:
     """The plans an older folder's records were made for: the ledger's, each quarter folder's
     (a folder named by its quarter) and ``folder``'s (the quarter folder a command is about)."""
-    from ..problems import PlanbookError
-    from ..quarter import Quarter
+    from planbook.base.problems import PlanbookError
+    from planbook.core.quarter import Quarter
 
     def is_quarter(path: Path) -> bool:
         try:

@@ -7,19 +7,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol, Sequence
 
-from ..folder import QuarterFolder
-from ..problems import PlanbookError, fail
+from planbook.store.folder import QuarterFolder
+from planbook.base.problems import PlanbookError, fail
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..collection.workflow import QuarterCollect as QuarterCollect  # the CLI prints it
-    from ..ledger import Ledger
-    from ..model import Plan
-    from ..record import QuarterRecord, ReturnFile
-    from ..report.duban import Issued
-    from ..resources import Office
-    from ..rules import Rules
-    from ..workbooks import ExportResult
-    from .office import OfficeIdentity
+    from planbook.collection.workflow import QuarterCollect as QuarterCollect  # the CLI prints it
+    from planbook.ledger.lines import Ledger
+    from planbook.core.model import Plan
+    from planbook.store.record import QuarterRecord, ReturnFile
+    from planbook.report.duban import Issued
+    from planbook.base.resources import Office
+    from planbook.core.rules import Rules
+    from planbook.issue.workbooks import ExportResult
+    from planbook.app.office import OfficeIdentity
 
 Progress = Callable[[str], None] | None
 
@@ -63,8 +63,8 @@ class QuarterRun:
     def previous(self, given: str | Path | None = None) -> "QuarterRecord | None":
         """The previous quarter's record, found by identity (``given``: its folder); None,
         with a notice, when there is none or it belongs to another plan."""
-        from ..record import QuarterRecord
-        from ..workspace import find_previous, previous_notice
+        from planbook.store.record import QuarterRecord
+        from planbook.store.session import find_previous, previous_notice
 
         found = find_previous(self.folder, given)
         if found is None:
@@ -81,7 +81,7 @@ class QuarterRun:
                progress: Progress = None) -> "ExportResult":
         """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
         from the previous quarter, closed (销号) milestones locked."""
-        from ..workbooks import export
+        from planbook.issue.workbooks import export
 
         plan = self.workspace.plan
         before = self.previous(previous) if prefill else None
@@ -97,7 +97,7 @@ class QuarterRun:
                 progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
         """汇总: the returns in 回执/ and 下发/ (or ``returns``), read and checked; the record, the
         汇总表, the problem lists (held back while the office file is an example) and the 台账."""
-        from ..collection.workflow import collect_quarter
+        from planbook.collection.workflow import collect_quarter
 
         ws = self.workspace
         lists = self._documents_allowed("问题清单")
@@ -110,7 +110,7 @@ class QuarterRun:
     def withdraw(self, key: str, *, reason: str = "", reinstate: bool = False,
                  jobs: int | None = None) -> "tuple[ReturnFile, QuarterCollect]":
         """Withdraw an accepted return (or reinstate one) and collect the quarter again."""
-        from ..collection.workflow import withdraw
+        from planbook.collection.workflow import withdraw
 
         ws = self.workspace
         target, done = withdraw(ws.plan, self.folder, key, reason=reason, reinstate=reinstate, jobs=jobs, say=ws.say,
@@ -123,9 +123,9 @@ class QuarterRun:
                previous: str | Path | None = None, progress: Progress = None) -> Written:
         """通报 (or, ``brief``, the one-page 专报) from the quarter's record, compared with the
         previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them."""
-        from ..record import QuarterRecord
-        from ..report import brief_path, write_brief, write_pdf, write_report
-        from ..workspace import FolderSession
+        from planbook.store.record import QuarterRecord
+        from planbook.report import brief_path, write_brief, write_pdf, write_report
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
         if not self.folder.has_record():
@@ -159,12 +159,12 @@ class QuarterRun:
     def report_settings(self, config: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The report's settings: the office file's identity, ``config`` (a TOML file, or a
         mapping of the same shape) over it."""
-        from .office import read_toml
+        from planbook.app.office import read_toml
 
         settings = self.workspace.identity.report_config()
         if config is not None:
             if not isinstance(config, Mapping):
-                from ..report import load_settings
+                from planbook.report import load_settings
 
                 load_settings(config)  # a wrong key or value is named with its file
             over = dict(config) if isinstance(config, Mapping) else read_toml(Path(config), "报告设置文件")
@@ -174,7 +174,7 @@ class QuarterRun:
     def duban(self, *, day: date | None = None, progress: Progress = None) -> "Issued":
         """督办: 督办单 for overdue or lagging milestones, 提醒函 for those due soon, numbered for
         the year in the register; then the 台账 again with its 督办台账."""
-        from ..report.duban import issue_duban
+        from planbook.report.duban import issue_duban
 
         ws = self.workspace
         rules, office = ws.rules, ws.office()  # a wrong setting is named before anything else
@@ -187,11 +187,11 @@ class QuarterRun:
         """驾驶舱: ``<Q>_驾驶舱.html``, one offline page from the quarter's record by the same
         count and rules as the 通报, with the ledger's history and the 督办 register; earlier
         quarters' trends from the counts kept when each was reported."""
-        from ..ledger import workspace_of
-        from ..record import QuarterRecord
-        from ..report.dashboard import write_dashboard
-        from ..supervision.register import Register
-        from ..workspace import FolderSession
+        from planbook.ledger.lines import workspace_of
+        from planbook.store.record import QuarterRecord
+        from planbook.report.dashboard import write_dashboard
+        from planbook.supervision.register import Register
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
         if not self.folder.has_record():
@@ -214,7 +214,7 @@ class QuarterRun:
 
     def _mark_draft(self, paths: list[Path]) -> None:
         if self.workspace.draft and self.workspace.held_back():
-            from .draft_mark import mark_draft
+            from planbook.app.draft_mark import mark_draft
 
             for path in paths:
                 mark_draft(path)

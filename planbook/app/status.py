@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..folder import QuarterFolder
-from ..problems import PlanbookError
-from ..quarter import Quarter
+from planbook.store.folder import QuarterFolder
+from planbook.base.problems import PlanbookError
+from planbook.core.quarter import Quarter
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .plan_record import PlanOfRecord
-    from .office import OfficeIdentity
+    from planbook.app.plan_record import PlanOfRecord
+    from planbook.app.office import OfficeIdentity
 
 
 @dataclass

@@ -5,7 +5,7 @@
     >>> write_collect_outputs(result, "output/2023Q2")
 
 Data flows one way, one module per step: :mod:`.package` (a file's bytes -> a safe package
-or a refusal) -> :mod:`.sheets` (its sheets read at the positions :mod:`planbook.layout`
+or a refusal) -> :mod:`.sheets` (its sheets read at the positions :mod:`planbook.xlsx.layout`
 gives, every problem located) -> :mod:`.reading` (finding the files, identity checks, many
 files in worker processes) -> :mod:`.consolidation` (latest return per agency, one status
 per milestone) -> :mod:`.outputs` (archive, 汇总表, 问题清单, ``record.json``,
@@ -13,9 +13,9 @@ per milestone) -> :mod:`.outputs` (archive, 汇总表, 问题清单, ``record.js
 problems still contributes every value that could be read.
 """
 
-from .consolidation import CollectResult, collect, consolidate
-from .outputs import PROBLEM_LIST_HEADER, CollectOutputs, write_collect_outputs
-from .reading import ReturnRead, find_returns, read_return, read_returns
+from planbook.collection.consolidation import CollectResult, collect, consolidate
+from planbook.collection.outputs import PROBLEM_LIST_HEADER, CollectOutputs, write_collect_outputs
+from planbook.collection.reading import ReturnRead, find_returns, read_return, read_returns
 
 __all__ = [
     "CollectOutputs", "CollectResult", "ReturnRead", "collect", "consolidate", "find_returns",

@@ -1,5 +1,5 @@
 """Reading the 量化目标 sheet of a return: each target's 完成值, converted into the target's
-unit (:func:`planbook.targets.parse_actual`), or a located problem saying what to write.
+unit (:func:`planbook.core.measures.parse_actual`), or a located problem saying what to write.
 
 Rows are found by their 目标编号, so a moved row still counts; the read-only cells that say
 what a target is (指标, 目标, 单位) are checked against the plan. A value that cannot be used
@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
-from ..layout import (ACTUAL, HEADER_ROW, T_NUMBER, TARGET_CHECKED, TARGET_COLUMNS, TARGETS_SHEET,
-                      TargetRow, WorkbookLayout, cell_name)
-from ..problems import ERROR, WARNING
-from ..targets import (COUNT, DURATION, INCREASE_BY, MEASURE, MONEY, POINTS, RATE, REDUCE_BY, UNITS, format_value,
-                       parse_actual)
-from .cells import cell_text, norm_key, shown
+from planbook.xlsx.layout import ACTUAL, HEADER_ROW, T_NUMBER, TARGET_CHECKED, TARGET_COLUMNS, TARGETS_SHEET, TargetRow, WorkbookLayout, cell_name
+from planbook.base.problems import ERROR, WARNING
+from planbook.core.measures import COUNT, DURATION, INCREASE_BY, MEASURE, MONEY, POINTS, RATE, REDUCE_BY, UNITS, format_value, parse_actual
+from planbook.collection.cells import cell_text, norm_key, shown
 
 _EXAMPLES = {RATE: "85%", POINTS: "2.5", COUNT: "211", DURATION: "3", MONEY: "1.5亿", MEASURE: "1.5万"}
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ..words import CONTROL_CHARS
+from planbook.base.words import CONTROL_CHARS
 
 """Characters no cell should keep: removed from what is read and from the problem lists."""
 _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]+")

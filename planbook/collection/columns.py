@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..layout import GROUP_FIELDS, GROUP_ROW, HEADER_ROW, MILESTONE, Column, SheetLayout
-from .cells import cell_text, norm_key
+from planbook.xlsx.layout import GROUP_FIELDS, GROUP_ROW, HEADER_ROW, MILESTONE, Column, SheetLayout
+from planbook.collection.cells import cell_text, norm_key
 
 FIELD_BY_KEY = {c.key: c for c in GROUP_FIELDS}
 

@@ -10,19 +10,19 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
-from ..layout import DONE, STATUS_RANK
-from ..model import Plan
-from ..folder import QuarterFolder
-from ..ledger import Answer, carried_entries, regressions, with_standing_actuals
-from ..problems import WARNING, Problem
-from ..quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
-from ..record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
-from .reading import ReturnRead, find_returns, read_returns
+from planbook.core.statuses import DONE, STATUS_RANK
+from planbook.core.model import Plan
+from planbook.store.folder import QuarterFolder
+from planbook.ledger.lines import Answer, carried_entries, regressions, with_standing_actuals
+from planbook.base.problems import WARNING, Problem
+from planbook.core.quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
+from planbook.store.record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
+from planbook.collection.reading import ReturnRead, find_returns, read_returns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..rules import Rules
+    from planbook.core.rules import Rules
 
 @dataclass
 class CollectResult:

@@ -18,21 +18,22 @@ from pathlib import Path
 from functools import partial
 from typing import TYPE_CHECKING, KeysView, Sequence
 
-from ..files import atomic_path, ensure_dir
-from ..folder import QuarterFolder
-from ..layout import DONE, MAX_CELL_TEXT, STATUSES, month_label, workbook_layout
-from ..model import Milestone
-from ..problems import CATALOGUE, Problem, SettingsError, title_of
-from ..quarter import Quarter
-from ..record import Entry, QuarterRecord, ReturnFile
-from ..resources import Office, OfficeSettingsError, office_settings
-from ..workspace import Commit, FolderSession, checkpoint, note_identity, now, record_refused
-from .consolidation import CollectResult
+from planbook.base.files import atomic_path, ensure_dir
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import DONE, STATUSES, cn_date, month_label
+from planbook.xlsx.layout import MAX_CELL_TEXT, workbook_layout
+from planbook.core.model import Milestone
+from planbook.base.problems import CATALOGUE, Problem, SettingsError, title_of
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry, QuarterRecord, ReturnFile
+from planbook.base.resources import Office, OfficeSettingsError, office_settings
+from planbook.store.session import Commit, FolderSession, checkpoint, note_identity, now, record_refused
+from planbook.collection.consolidation import CollectResult
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..rules import Rules
-    from ..standing import LeadState, QuarterCount
-    from ..xlsx import ExtraSheet, Standing
+    from planbook.core.rules import Rules
+    from planbook.count.standing import LeadState, QuarterCount
+    from planbook.xlsx.workbook import ExtraSheet, Standing
 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,7 +92,7 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office:
     consolidated workbook, one problem list per agency, ``record.json`` and ``entries.csv``.
 
     The outputs change together: they are staged and made current in one step, so a run
-    killed at any moment leaves the previous set or the new one (:mod:`planbook.workspace`).
+    killed at any moment leaves the previous set or the new one (:mod:`planbook.store.session`).
     Accepted returns are kept in the archive, refused files in 拒收/, each once and never
     overwritten; a run that finds the same record as the one already there changes nothing.
     ``office`` is the workspace's (default: ``templates/office.toml``); ``write_lists=False`` holds
@@ -207,10 +208,6 @@ def local_time(iso: str, zone: str = "Asia/Shanghai") -> str:
     return when.astimezone(local_zone(zone)).strftime("%Y-%m-%d %H:%M")
 
 
-def cn_day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def working_days_after(day: date, days: int) -> date:
     """The day ``days`` working days (Monday to Friday) after ``day``."""
     while days > 0:
@@ -249,8 +246,8 @@ def _entries_csv(record: QuarterRecord) -> bytes:
 
 
 def _write_master(result: CollectResult, path: Path, written_at: datetime, office: Office) -> None:
-    from ..standing import count_quarter
-    from ..xlsx import UNREPORTED_FILL, write_workbook
+    from planbook.count.standing import count_quarter
+    from planbook.xlsx.workbook import UNREPORTED_FILL, write_workbook
 
     record = result.record
     count = count_quarter(result.plan, record, rules=result.rules)
@@ -299,8 +296,8 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
     """The 量化目标 sheet of the 汇总表: 完成值 as reported this quarter, 最近报送 the figure
     standing (this quarter's or an earlier one), with the quarter and, for a milestone with
     several leads, the agency that reported it."""
-    from ..layout import actual_key, latest_key
-    from ..targets import format_value, plan_targets
+    from planbook.xlsx.layout import actual_key, latest_key
+    from planbook.core.measures import format_value, plan_targets
 
     record, values = result.record, {}
     for mid, targets in plan_targets(result.plan).items():
@@ -318,11 +315,11 @@ def _actual_values(result: CollectResult) -> dict[tuple[str, str], str]:
 
 
 def _standing(count: "QuarterCount", rules: "Rules | None" = None) -> "Standing":
-    """What the 汇总表's summary counts by: the quarter's one count (:mod:`planbook.standing`):
+    """What the 汇总表's summary counts by: the quarter's one count (:mod:`planbook.count.standing`):
     an agency's own answers for agencies, the milestone's state by the multi-lead rule for
     sections."""
-    from ..standing import category
-    from ..xlsx import Standing
+    from planbook.count.standing import category
+    from planbook.xlsx.workbook import Standing
 
     def figures(milestones: Sequence[Milestone], agency: str) -> list[float | None]:
         """Due, completed, on time, overdue, completion rate, on-time rate (of the due ones;
@@ -361,7 +358,7 @@ def _handling(r: ReturnFile, files: dict[str, str]) -> str:
 
 
 def _master_sheets(result: CollectResult, office: Office) -> list["ExtraSheet"]:
-    from ..xlsx import ExtraSheet
+    from planbook.xlsx.workbook import ExtraSheet
 
     record = result.record
     files = {r.sha256: r.file for r in record.returns if r.sha256}
@@ -400,7 +397,7 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
                         written_at: datetime, office: Office) -> None:
     """The 问题清单 as a document the agency acts on: who, which quarter, what to correct by
     when, each problem with its cell, and whom to call."""
-    from ..xlsx import Notice, write_notice_workbook
+    from planbook.xlsx.workbook import Notice, write_notice_workbook
 
     collected = written_at.replace(tzinfo=timezone.utc).astimezone(local_zone(office.timezone)).date()
     by = working_days_after(collected, office.correction_days)
@@ -408,10 +405,10 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
     who = agency or "未识别单位"
     paragraphs = [
         f"{who}：" if agency else "以下文件无法确定报送单位：",
-        f"{cn_day(collected)}汇总时，"
+        f"{cn_date(collected)}汇总时，"
         f"{'你单位' if agency else '这些文件'}报送的{quarter.label}重点任务填报表有以下 {len(problems)} 个问题"
         f"（错误 {errors} 个、提示 {len(problems) - errors} 个）。",
-        f"请于 {cn_day(by)}前，在原填报表上按“问题和修改要求”改正“错误”，"
+        f"请于 {cn_date(by)}前，在原填报表上按“问题和修改要求”改正“错误”，"
         "核实“提示”，保存后重新报送（不必重新下载填报表）。",
     ]
     contact = "，".join(x for x in (office.contact and f"联系人：{office.contact}",
@@ -419,7 +416,7 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
     closing = []
     if office.name or contact:
         closing.append(f"如有疑问，请联系{office.name or '督查办公室'}" + (f"（{contact}）" if contact else "") + "。")
-    closing.append(f"{office.name}　{cn_day(collected)}".strip("　"))
+    closing.append(f"{office.name}　{cn_date(collected)}".strip("　"))
     notice = Notice(f"{who}{quarter.label}填报问题清单", paragraphs, NOTICE_HEADER,
                     [notice_row(n, p) for n, p in enumerate(problems, 1)], _NOTICE_WIDTHS, closing,
                     running=f"{who}　{quarter.label}　问题清单")

@@ -15,16 +15,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
-from ..folder import INBOX_FOLDER, ISSUED_FOLDER, REFUSED_FOLDER, RETURNS_FOLDER, original_name
-from ..layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
-from ..model import Plan
-from ..pool import run_batches
-from ..problems import WARNING, Problem, RefusedReturn
-from ..quarter import Quarter
-from ..record import Entry
-from .cells import norm_key
-from .package import iso_utc, open_return, sha256_of
-from .sheets import read_sheets
+from planbook.store.folder import INBOX_FOLDER, ISSUED_FOLDER, REFUSED_FOLDER, RETURNS_FOLDER, original_name
+from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
+from planbook.core.model import Plan
+from planbook.base.pool import run_batches
+from planbook.base.problems import WARNING, Problem, RefusedReturn
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry
+from planbook.collection.cells import norm_key
+from planbook.collection.intake import iso_utc, open_return, sha256_of
+from planbook.collection.sheets import read_sheets
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".et", ".ett", ".ods", ".csv")
 """What a folder scan picks up: everything an agency might send back as its return, so a
@@ -233,7 +233,7 @@ def _revised(read: ReturnRead, old: Plan, plan: Plan, renames: Mapping[str, str]
     renamed, the answers of milestones that are still the same milestone kept, a notice."""
     if not read.accepted:
         return read
-    from ..revision import same_milestone
+    from planbook.core.revision import same_milestone
 
     agency = renames.get(read.agency, read.agency)
     kept, dropped = [], []

@@ -9,44 +9,14 @@ from __future__ import annotations
 
 from typing import Any, Protocol, Sequence
 
-from ..layout import (
-    BEHIND,
-    DONE,
-    DONE_MONTH,
-    EVIDENCE,
-    EXPECTED_MONTH,
-    GROUP_FIELDS,
-    GROUP_ROW,
-    HEADER_ROW,
-    ISSUES,
-    MAX_CELL_TEXT,
-    MILESTONE,
-    MONTH_FIELDS,
-    NEXT_STEPS,
-    NOT_STARTED,
-    ON_TRACK,
-    PREFILL_MARK,
-    PROGRESS,
-    STATUS,
-    STATUSES,
-    TASK_ID,
-    TASK_TITLE,
-    TEXT_FIELDS,
-    Column,
-    SheetLayout,
-    WorkbookLayout,
-    cell_name,
-    column_letter,
-    milestone_label,
-    month_label,
-    task_slots,
-)
-from ..problems import ERROR, WARNING
-from ..quarter import Quarter
-from ..record import Entry
-from ..words import CONTROL_CHARS
-from .cells import cell_text, norm_key, read_month, shown as _shown
-from .columns import FIELD_BY_KEY, Columns, locate_columns
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_label
+from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, milestone_label, task_slots
+from planbook.base.problems import ERROR, WARNING
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry
+from planbook.base.words import CONTROL_CHARS
+from planbook.collection.cells import cell_text, norm_key, read_month, shown as _shown
+from planbook.collection.columns import FIELD_BY_KEY, Columns, locate_columns
 
 ALLOWED_STATUSES = "、".join(STATUSES) + "（或留空：未报送）"
 

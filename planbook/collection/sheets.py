@@ -1,7 +1,7 @@
 """Reading one accepted return's sheets against the layout: each section sheet is found (by
 name, or by its task rows when renamed), its header and task rows are matched to what export
 wrote, read-only cells are checked, and every milestone's input cells become an
-:class:`~planbook.record.Entry`. Whatever differs from the layout becomes a located problem;
+:class:`~planbook.store.record.Entry`. Whatever differs from the layout becomes a located problem;
 a damaged sheet costs only itself.
 """
 
@@ -12,26 +12,15 @@ import re
 from dataclasses import replace
 from typing import Any, Callable
 
-from ..layout import (
-    CONTACT_FIELDS,
-    INSTRUCTIONS_SHEET,
-    PHONE,
-    REPORTER,
-    TARGETS_SHEET,
-    SheetLayout,
-    WorkbookLayout,
-    cell_name,
-    contact_cell,
-    milestone_label,
-)
-from ..problems import ERROR, WARNING, Problem
-from ..quarter import Quarter
-from ..record import Entry
-from ..words import CONTROL_CHARS
-from .actuals import read_actuals
-from .cells import cell_text, norm_key, shown as _shown
-from .package import ReturnPackage
-from .section import SectionReader
+from planbook.xlsx.layout import CONTACT_FIELDS, INSTRUCTIONS_SHEET, PHONE, REPORTER, TARGETS_SHEET, SheetLayout, WorkbookLayout, cell_name, contact_cell, milestone_label
+from planbook.base.problems import ERROR, WARNING, Problem
+from planbook.core.quarter import Quarter
+from planbook.store.record import Entry
+from planbook.base.words import CONTROL_CHARS
+from planbook.collection.actuals import read_actuals
+from planbook.collection.cells import cell_text, norm_key, shown as _shown
+from planbook.collection.intake import ReturnPackage
+from planbook.collection.section import SectionReader
 
 def read_sheets(package: ReturnPackage, layout: WorkbookLayout, problems: list[Problem], *, file: str,
                 sha256: str, quarter: Quarter | None = None) -> tuple[list[Entry], dict[str, str]]:

@@ -14,18 +14,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..folder import QuarterFolder
-from ..ledger import Ledger, workspace_of
-from ..model import Plan
-from ..problems import PlanbookError, fail
-from ..record import QuarterRecord, ReturnFile
-from ..journal import issued_digests
-from ..resources import Office
-from ..rules import Rules
-from ..workspace import FolderSession, checkpoint, record_withdrawal, refused_files, withdrawn
-from .consolidation import CollectResult, collect
-from .outputs import CollectOutputs, write_collect_outputs
-from .reading import find_returns
+from planbook.store.folder import QuarterFolder
+from planbook.ledger.lines import Ledger, workspace_of
+from planbook.core.model import Plan
+from planbook.base.problems import PlanbookError, fail
+from planbook.store.record import QuarterRecord, ReturnFile
+from planbook.store.journal import issued_digests
+from planbook.base.resources import Office
+from planbook.core.rules import Rules
+from planbook.store.session import FolderSession, checkpoint, record_withdrawal, refused_files, withdrawn
+from planbook.collection.consolidation import CollectResult, collect
+from planbook.collection.outputs import CollectOutputs, write_collect_outputs
+from planbook.collection.reading import find_returns
 
 
 @dataclass
@@ -135,7 +135,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
 def _ledger_for(plan: Plan, place: QuarterFolder, say: Callable[[str], None] | None) -> Ledger | None:
     """The workspace's ledger, when it belongs to this plan (or is new)."""
     ledger = Ledger.load(workspace_of(place.path))
-    if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+    if not plan.owns(ledger.plan_fingerprint):
         if say:
             say(f"提示：{Ledger.path(workspace_of(place.path)).parent} 中的台账属于另一个方案（{ledger.plan_fingerprint}），本次不结转、不更新台账。")
         return None

@@ -1,4 +1,4 @@
-"""Reading a plan, whatever form an office holds it in, into a :class:`~planbook.model.Plan`.
+"""Reading a plan, whatever form an office holds it in, into a :class:`~planbook.core.model.Plan`.
 
 One module per form behind one :func:`load_plan`: ``text`` (a .txt, a web page or PDF copied
 out, a Word document's paragraphs), ``table`` (a Word table or an Excel sheet, read by
@@ -9,7 +9,7 @@ out, a Word document's paragraphs), ``table`` (a Word table or an Excel sheet, r
 found, the same way for every form, and ``guesses`` describes what it guessed.
 
 :func:`parse_plan` never raises for what a file contains: it returns the plan with every
-problem located; :func:`load_plan` raises :class:`~planbook.problems.PlanError` when there
+problem located; :func:`load_plan` raises :class:`~planbook.base.problems.PlanError` when there
 are errors.
 """
 
@@ -19,15 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from ..model import Plan
-from ..problems import PlanError
-from .build import build
-from .deadlines import parse_deadline
-from .doubts import doubts
-from .guesses import describe
-from .mapping import Mapping, mapping_toml, read_mapping
-from .result import Guesses, ParseResult
-from .text import normalize, read_lines
+from planbook.core.model import Plan
+from planbook.base.problems import PlanError
+from planbook.plans.build import build
+from planbook.plans.deadlines import parse_deadline
+from planbook.plans.doubts import doubts
+from planbook.plans.guesses import describe
+from planbook.plans.mapping import Mapping, mapping_toml, read_mapping
+from planbook.plans.result import Guesses, ParseResult
+from planbook.plans.plain_text import normalize, read_lines
 
 SEED_TITLE = "大连市营商环境质量提升行动方案（2022—2024年）"
 """The embedded seed's title (its text starts with the first section)."""
@@ -43,7 +43,7 @@ def parse_plan(source: str | Path, *, title: str = "", mapping: Mapping | str | 
     LibreOffice). ``title`` names a plan whose file has no title line; ``mapping`` (a
     :class:`Mapping` or a TOML file) states what the guesses got wrong; ``progress`` is
     told the name of each of the :data:`PARSE_STEPS` steps as it starts."""
-    from .forms import read_draft
+    from planbook.plans.forms import read_draft
 
     step = progress or (lambda _name: None)
     path = Path(source)
@@ -85,7 +85,7 @@ def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Map
     assert result.plan is not None
     found = doubts(result) if refuse_doubts and mapping is None else []
     if found:
-        from ..problems import fail
+        from planbook.base.problems import fail
 
         name = Path(source).name
         raise fail("plan_doubtful", f"方案 {name} 的读取结果可能有误，未采用：\n" + "\n".join(f"  · {d}" for d in found)
@@ -97,7 +97,7 @@ def load_plan(source: str | Path | None = None, *, title: str = "", mapping: Map
 @lru_cache(maxsize=1)
 def seed_plan() -> Plan:
     """The embedded seed plan (Dalian's 2022-2024 business-environment plan), parsed once."""
-    from ..resources import seed_path
+    from planbook.base.resources import seed_path
 
     result = parse_plan(seed_path(), title=SEED_TITLE)
     if not result.ok:  # the shipped seed must always parse

@@ -1,4 +1,4 @@
-"""From a :class:`~.draft.Draft` to the :class:`~planbook.model.Plan`: the decisions every form
+"""From a :class:`~.draft.Draft` to the :class:`~planbook.core.model.Plan`: the decisions every form
 shares, made once. Who leads (the lead rule), which year an undated month is in, how tasks
 are numbered, which dates are deadlines, and which problems stop the plan.
 
@@ -14,15 +14,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..model import Milestone, Plan, Section, Task
-from ..problems import ERROR, WARNING, Problem
-from ..words import cn_number
-from . import structure as st
-from .deadlines import Dated, Deadline, cell_deadlines, prose_deadlines, standing_ongoing
-from .draft import NO_FIELD, Draft, DraftTask, Report
-from .mapping import Mapping
-from .result import Guesses, ParseResult
-from .units import FIRST, find_lead_rule, resolve
+from planbook.core.model import Milestone, Plan, Section, Task
+from planbook.base.problems import ERROR, WARNING, Problem
+from planbook.base.words import cn_number
+from planbook.plans import structure as st
+from planbook.plans.deadlines import Dated, Deadline, cell_deadlines, prose_deadlines, standing_ongoing
+from planbook.plans.draft import NO_FIELD, Draft, DraftTask, Report
+from planbook.plans.mapping import Mapping
+from planbook.plans.result import Guesses, ParseResult
+from planbook.plans.units import FIRST, find_lead_rule, resolve
 
 NO_SECTION_TITLE = "全部任务"
 LOOSE_SECTION_TITLE = "未分领域"

@@ -8,20 +8,11 @@ from __future__ import annotations
 
 import re
 
-from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, labelled_units
+from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, is_unit_name, labelled_units
 
-_UNIT_END = re.compile(
-    r"(局|委|办|厅|部|院|会|中心|政府|公司|集团|所|署|站|队|社|室|处|科|街道|乡镇|镇|乡|区|县|市|旗|联|组|专班|分局|"
-    r"管委会|办公室|委员会|银行|大学|学校|医院|园区|开发区|总队|支队|大队|机构|单位|部门|各地|法院|检察院)(等)?$")
 _DATE = re.compile(r"^(\d{4}\s*年)?\s*(\d{1,2}\s*月|[一二三四]季度|上半年|下半年|年底|年内|全年|长期|持续推进|"
                    r"\d{4}[-./年]\d{1,2}|\d{4}\s*年|底前|月底前|日前)")
 _SPLIT = re.compile(r"[、，,；;/\s]+")
-
-
-def is_unit_name(piece: str) -> bool:
-    """区发改局, 市直各有关单位, 各县（市、区）人民政府: short, ending as an office's name ends."""
-    piece = re.sub(r"[（(][^（）()]*[）)]", "", piece).strip()
-    return 2 <= len(piece) <= 25 and bool(_UNIT_END.search(piece))
 
 
 def is_unit_cell(text: str) -> bool:

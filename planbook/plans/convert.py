@@ -2,7 +2,7 @@
 .xlsx through LibreOffice, when it is installed; otherwise a Chinese message naming the
 file and what to do (save it as .docx or .xlsx in Word, WPS or Excel).
 
-LibreOffice runs as :mod:`planbook.soffice` runs it, apart from any the user has open.
+LibreOffice runs as :mod:`planbook.base.soffice` runs it, apart from any the user has open.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..problems import PlanError, Problem
+from planbook.base.problems import PlanError, Problem
 
 TIMEOUT_S = 180
 
@@ -20,8 +20,8 @@ def convert(path: Path, to: str, out_dir: Path) -> Path:
     """``path`` saved as ``to`` ("docx" or "xlsx") into ``out_dir`` by LibreOffice."""
     kind = "Word（.docx）" if to == "docx" else "Excel（.xlsx）"
     app = "Word 或 WPS 文字" if to == "docx" else "Excel 或 WPS 表格"
-    from ..soffice import convert as run_libreoffice
-    from ..soffice import find_soffice  # looked up at each call (tests stand in a missing LibreOffice)
+    from planbook.base.soffice import convert as run_libreoffice
+    from planbook.base.soffice import find_soffice  # looked up at each call (tests stand in a missing LibreOffice)
 
     exe = find_soffice()
     if exe is None:

@@ -159,7 +159,7 @@ _STRICT = re.compile(
 def parse_deadline(text: str) -> tuple[date, bool] | None:
     """``2022年12月`` -> (2022-12-31, False); ``2022年12月，持续推进`` -> ongoing; ``2023年底``
     and ``2023年6月底前`` too. None when it is not one dated deadline."""
-    from .text import normalize
+    from planbook.plans.plain_text import normalize
 
     text = normalize(text)
     ongoing = False

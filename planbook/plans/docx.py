@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..problems import PlanError, Problem
-from ..words import cn_number
-from .table import Grid, make_grid
+from planbook.base.problems import PlanError, Problem
+from planbook.base.words import cn_number
+from planbook.plans.table import Grid, make_grid
 
 if TYPE_CHECKING:  # pragma: no cover - python-docx loads only when a .docx is read
     from docx.document import Document

@@ -4,7 +4,7 @@ plan into a workspace asks for ``--yes`` or a mapping (the command line decides 
 
 from __future__ import annotations
 
-from .result import ParseResult
+from planbook.plans.result import ParseResult
 
 CHARS_PER_TASK = 1500
 """More text than this per task read suggests tasks were missed (plans run 100–800 per task)."""
@@ -55,8 +55,8 @@ def doubts(result: ParseResult) -> list[str]:
     if len(tasks) >= 2 and len(untitled) * 2 > len(tasks):
         out.append(f"{len(untitled)}/{len(tasks)} 项任务没有单独的标题句，整段文字作为节点：请核对督办单引用的节点文字")
     guessed_year = [t for t in tasks if any("没有写年份" in n for n in t.notes)]
-    if guessed_year and result.guesses.year_source == "正文中最常见的年份":
-        out.append(f"{len(guessed_year)} 项任务的完成时间没有写年份，标题、文号和落款也没有年份，按正文中最常见的年份"
+    if guessed_year and result.guesses.year_source.startswith("正文中"):
+        out.append(f"{len(guessed_year)} 项任务的完成时间没有写年份，标题、文号和落款也没有年份，按{result.guesses.year_source}"
                    f" {result.guesses.year} 年推定：请核对；映射文件 year 可改")
     by_content = [f"{t.name} {letter} 列“{header.replace('（按内容判断）', '')}”"
                   for t in result.guesses.columns for letter, header, _ in t.columns if header.endswith("（按内容判断）")]

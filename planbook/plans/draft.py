@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..problems import Problem
-from .result import TableGuess
-from .units import Statement
+from planbook.base.problems import Problem
+from planbook.plans.result import TableGuess
+from planbook.plans.units import Statement
 
 class Report(Protocol):
-    """Records a problem of ``kind``; ``where`` are :class:`~planbook.problems.Problem`'s
+    """Records a problem of ``kind``; ``where`` are :class:`~planbook.base.problems.Problem`'s
     location fields (line, sheet, cell, task_id, value, allowed …)."""
 
     def __call__(self, kind: str, message: str, severity: str = ..., **where: Any) -> None: ...

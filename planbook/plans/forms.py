@@ -11,9 +11,9 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from ..problems import PlanError, Problem
-from .draft import Draft
-from .mapping import Mapping
+from planbook.base.problems import PlanError, Problem
+from planbook.plans.draft import Draft
+from planbook.plans.mapping import Mapping
 
 WORD_LIKE = {".doc", ".wps", ".wpt", ".dot", ".rtf", ".odt", ".docx", ".docm", ".dotx"}
 EXCEL_LIKE = {".xls", ".et", ".ett", ".xlt", ".ods", ".xlsx", ".xlsm", ".xltx"}
@@ -93,7 +93,7 @@ def read_draft(path: Path, mapping: Mapping, step: Callable[[str], None] | None 
         to = "xlsx" if suffix in EXCEL_LIKE else "docx"
         if kind == "html" and suffix not in WORD_LIKE | EXCEL_LIKE:
             to = "docx"
-        from .convert import convert
+        from planbook.plans.convert import convert
 
         with tempfile.TemporaryDirectory(prefix="planbook-") as tmp:
             converted = convert(path, to, Path(tmp))
@@ -103,7 +103,7 @@ def read_draft(path: Path, mapping: Mapping, step: Callable[[str], None] | None 
 
 
 def _decodes(path: Path) -> bool:
-    from .text import decode
+    from planbook.plans.plain_text import decode
 
     try:
         decode(path.read_bytes(), path.name)
@@ -113,9 +113,9 @@ def _decodes(path: Path) -> bool:
 
 
 def _text(path: Path, mapping: Mapping) -> Draft:
-    from .table import read_grids
-    from .text import read_lines, read_text
-    from .texttable import cell_per_line_grid, grid_from_lines, is_tab_table, space_table_grid
+    from planbook.plans.table import read_grids
+    from planbook.plans.plain_text import read_lines, read_text
+    from planbook.plans.texttable import cell_per_line_grid, grid_from_lines, is_tab_table, space_table_grid
 
     lines = read_text(path)
     if is_tab_table(lines):
@@ -142,9 +142,9 @@ def _named(draft: Draft) -> int:
 
 
 def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:
-    from .docx import read_docx
-    from .table import read_grids
-    from .text import read_lines
+    from planbook.plans.docx import read_docx
+    from planbook.plans.table import read_grids
+    from planbook.plans.plain_text import read_lines
 
     document = read_docx(path)
     source = name or path.name
@@ -154,7 +154,7 @@ def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:
     tables = read_grids(document.tables, mapping, "Word 表格")
     if len(tables.tasks) >= len(paragraphs.tasks) and tables.tasks:
         if not tables.title:
-            from .structure import find_title
+            from planbook.plans.structure import find_title
 
             tables.title, at = find_title([p for p in document.paragraphs if p.strip()])
             tables.title_source = "文档开头" if at >= 0 else ""
@@ -163,7 +163,7 @@ def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:
 
 
 def _excel(path: Path, mapping: Mapping, name: str = "") -> Draft:
-    from .table import read_grids
-    from .xlsx import read_xlsx
+    from planbook.plans.table import read_grids
+    from planbook.plans.spreadsheet import read_xlsx
 
     return read_grids(read_xlsx(path, mapping.sheets or None), mapping, "Excel 表格")

@@ -4,9 +4,9 @@ many tasks have no deadline, and the first tasks as read (``planbook parse`` pri
 
 from __future__ import annotations
 
-from ..model import NO_LEAD
+from planbook.core.model import NO_LEAD
 
-from .result import ParseResult
+from planbook.plans.result import ParseResult
 
 ROLE_LABELS = {
     "number": "序号",
@@ -34,10 +34,10 @@ def _month(month: str) -> str:
 
 def describe(result: ParseResult, preview: int = 5) -> list[str]:
     """What was read and what was guessed, line by line, in Chinese."""
-    from .structure import KIND_NAMES
-    from .units import LEAD_RULES
+    from planbook.plans.structure import KIND_NAMES
+    from planbook.plans.units import LEAD_RULES
 
-    from .doubts import doubts
+    from planbook.plans.doubts import doubts
 
     g = result.guesses
     lines = [f"方案：《{g.title}》（标题取自{g.title_source}）" if g.title else "方案：没有标题"]

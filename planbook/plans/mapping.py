@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..problems import PlanError, Problem
-from ..resources import parse_toml
+from planbook.base.problems import PlanError, Problem
+from planbook.base.resources import parse_toml
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .result import ParseResult
+    from planbook.plans.result import ParseResult
 
 ROLES = ("number", "section", "subsection", "title", "text", "deadline", "period", "lead", "partner", "responsible",
          "listed", "person", "ignore")
@@ -118,7 +118,7 @@ def _quote(text: str) -> str:
 
 def mapping_toml(result: "ParseResult") -> str:
     """The guesses of ``result`` as a mapping file to edit: every guess stated, commented."""
-    from .guesses import ROLE_LABELS
+    from planbook.plans.guesses import ROLE_LABELS
 
     g = result.guesses
     out = [

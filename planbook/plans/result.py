@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Plan
-from ..problems import ERROR, WARNING, Problem
+from planbook.core.model import Plan
+from planbook.base.problems import ERROR, WARNING, Problem
 
 
 @dataclass

@@ -199,6 +199,8 @@ def find_title(lines: list[str]) -> tuple[str, int]:
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_WRITTEN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_PAST_AFTER = re.compile(r"[^。；，]{0,3}?(?:已|以来|底已)")  # 2020年已达标的, 2018年以来
+_PAST_BEFORE = re.compile(r"(?:截至|截止|比|较)\s*$")  # 截至2020年, 比2020年
 
 
 def year_in(text: str) -> int | None:
@@ -218,8 +220,18 @@ def document_year(lines: list[str]) -> tuple[int | None, str]:
         m = _FULL_DATE.match(line.strip())
         if m:
             return int(m.group(1)), f"落款日期“{line.strip()}”"
-    years = Counter(int(y) for line in lines for y in _YEAR_WRITTEN.findall(line))
+    years: Counter[int] = Counter()
+    past: dict[int, str] = {}
+    for line in lines:
+        for m in _YEAR_WRITTEN.finditer(line):
+            year = int(m.group(1))
+            if _PAST_AFTER.match(line, m.end()) or _PAST_BEFORE.search(line[max(0, m.start() - 4):m.start()]):
+                past[year + 1] = m.group(0) + line[m.end():m.end() + 4]  # 对2020年已达标的: the plan is later
+                year += 1
+            years[year] += 1
     if years:
         year, _ = years.most_common(1)[0]
+        if year in past:
+            return year, f"正文中的往年“{past[year]}”之后一年"
         return year, "正文中最常见的年份"
     return None, ""

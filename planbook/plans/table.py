@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Sequence
 
-from ..layout import column_letter
-from ..problems import WARNING, Problem
-from . import structure as st
-from .draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
-from .result import TableGuess
-from .mapping import Mapping
-from .content import roles_by_content
-from .units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
+from planbook.xlsx.layout import column_letter
+from planbook.base.problems import WARNING, Problem
+from planbook.plans import structure as st
+from planbook.plans.draft import NO_FIELD, Draft, DraftMilestone, DraftSection, DraftTask
+from planbook.plans.result import TableGuess
+from planbook.plans.mapping import Mapping
+from planbook.plans.content import roles_by_content
+from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
 
 UNIT_ROLES = (LEAD, PARTNER, RESPONSIBLE, LISTED)
 
@@ -50,7 +50,7 @@ class Grid:
 
 
 def cell_text(value: object) -> str:
-    from .text import normalize
+    from planbook.plans.plain_text import normalize
 
     if value is None or value == "":
         return ""
@@ -471,7 +471,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
     body = "".join(t for _, t in texts)
     notes: list[str] = []
     if not title:
-        from .text import title_and_measures
+        from planbook.plans.plain_text import title_and_measures
 
         title, rest, notes = title_and_measures(body)
         body_after = rest.strip()
@@ -497,6 +497,12 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
                 if rows[r][c].text and rows[r][c].origin[0] == r:
                     where = f"{column_letter(c)}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
                     task.milestones.append(DraftMilestone(rows[r][c].text.replace("\n", ""), quarter, 0, where))
+    own_units = [r for r, _ in texts
+                 if any(rows[r][c].text and rows[r][c].origin[0] == r for c, role in unit_cols if role != PARTNER)]
+    if deadline_col < 0 and not reading.periods and len(texts) >= 2 and len(own_units) == len(texts):
+        for r, step in texts:  # sub-rows each with their own lead units: a step each, with no date
+            where = f"{column_letter(text_cols[0])}{r + 1}" if grid.sheet else f"{grid.name}第 {r + 1} 行"
+            task.milestones.append(DraftMilestone(step, NO_FIELD, 0, where))
     if deadline_col >= 0:
         by_row = dict(texts)
         for r in rows_at:
@@ -520,7 +526,7 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
 
 def _unit_text(value: object) -> str:
     """A unit cell's text, where a space between two names separates them as 、 does."""
-    from .text import normalize
+    from planbook.plans.plain_text import normalize
 
     lines = re.split(r"[\r\n]+", str(value))
     return "\n".join(normalize(re.sub(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)", "、", line.strip())) for line in lines)

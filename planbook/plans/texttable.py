@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 
-from ..problems import WARNING, Problem
-from . import structure as st
-from .mapping import Mapping
-from .table import UNIT_ROLES, Grid, header_role, make_grid
+from planbook.base.problems import WARNING, Problem
+from planbook.plans import structure as st
+from planbook.plans.mapping import Mapping
+from planbook.plans.table import UNIT_ROLES, Grid, header_role, make_grid
 
 _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
@@ -78,7 +78,8 @@ def space_table_grid(lines: list[str], mapping: Mapping | None = None) -> Grid |
         if not any(r in UNIT_ROLES for r in roles):
             continue
         content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
-        width, rows, expected = len(cells), [], 1
+        width, expected = len(cells), 1
+        rows: list[list[str]] = []
         for lineno, row_line in enumerate(lines[i + 1:], i + 2):
             parts = row_line.split()
             if not parts:
@@ -213,7 +214,7 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
 def _fits(text: str, role: str) -> int:
     """How well a cell's text fits a column's role: 1 when it looks like what the column holds,
     -1 when it looks like what another column holds, 0 when nothing tells."""
-    from .content import is_date_cell, is_progress_cell, is_unit_cell
+    from planbook.plans.content import is_date_cell, is_progress_cell, is_unit_cell
 
     unit, number = is_unit_cell(text), text.isdigit()
     if role in UNIT_ROLES:

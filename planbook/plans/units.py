@@ -258,10 +258,19 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
     return _unique(units) + [f"\0{p}" for p in extra_partners], notes
 
 
+_UNIT_END = re.compile(
+    r"(局|委|办|厅|部|院|会|中心|政府|公司|集团|所|署|站|队|社|室|处|科|街道|乡镇|镇|乡|区|县|市|旗|联|组|专班|分局|"
+    r"管委会|办公室|委员会|银行|大学|学校|医院|园区|开发区|总队|支队|大队|机构|单位|部门|各地|法院|检察院)(等)?$")
+
+
+def is_unit_name(piece: str) -> bool:
+    """区发改局, 市直各有关单位, 各县（市、区）人民政府: short, ending as an office's name ends."""
+    piece = re.sub(r"[（(][^（）()]*[）)]", "", piece).strip()
+    return 2 <= len(piece) <= 25 and bool(_UNIT_END.search(piece))
+
+
 def _split_and(piece: str) -> list[str]:
     """``州委编办及州直相关单位`` -> two units, when each side is a unit's name."""
-    from .content import is_unit_name
-
     parts = [p.strip() for p in re.split(r"及|以及", piece)]
     return parts if len(parts) > 1 and all(len(p) >= 3 and is_unit_name(p) for p in parts) else [piece]
 

@@ -12,16 +12,16 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..layout import BEHIND, DONE, NOT_STARTED, month_label
-from ..standing import UNREPORTED
-from ..problems import SettingsError
-from ..words import cn_number
-from .figures import ReportData
-from .settings import Settings
-from .targets import target_context
-from .sentences import (change_sentence, clause_cut, due_sentence, flagged_units, named, section_sentence,
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, month_label
+from planbook.count.standing import UNREPORTED
+from planbook.base.problems import SettingsError
+from planbook.base.words import cn_number
+from planbook.report.figures import ReportData
+from planbook.report.settings import Settings
+from planbook.report.target_table import target_context
+from planbook.report.sentences import (change_sentence, clause_cut, due_sentence, flagged_units, named, section_sentence,
                         states_sentence, task_ref, units_with_counts, whole)
-from .text import clip, one_line, own_words
+from planbook.report.wording import clip, one_line, own_words
 
 BODY_CHARTS = ("sections",)
 """The charts a body template may place with ``@@chart``."""
@@ -183,7 +183,7 @@ def _render(settings: Settings, context: Mapping[str, object]) -> str:
     ``template_dir`` searched first); its mistakes are :class:`SettingsError`."""
     import jinja2
 
-    from ..resources import jinja_environment
+    from planbook.base.resources import jinja_environment
 
     env = jinja_environment(*settings.template_dirs)
     for name, function in FILTERS.items():

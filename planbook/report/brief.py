@@ -15,22 +15,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from ..folder import QuarterFolder
-from ..layout import DONE
-from ..model import Plan
-from ..quarter import Quarter
-from ..record import QuarterRecord
-from . import gbt9704 as std
-from . import wordml
-from .figures import MilestoneRow, ReportData, report_data
-from .sentences import due_sentence, states_sentence, task_ref, whole
-from .settings import Settings, fill, load_settings, parse_day, placeholder_values
-from .text import clip, cn_date, one_line, width_twips
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import DONE
+from planbook.core.model import Plan
+from planbook.core.quarter import Quarter
+from planbook.store.record import QuarterRecord
+from planbook.report import gbt9704 as std
+from planbook.report import wordml
+from planbook.report.figures import MilestoneRow, ReportData, report_data
+from planbook.report.sentences import due_sentence, states_sentence, task_ref, whole
+from planbook.report.settings import Settings, fill, load_settings, parse_day, placeholder_values
+from planbook.core.statuses import cn_date
+from planbook.report.wording import clip, one_line, width_twips
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
-    from ..rules import Rules
+    from planbook.core.rules import Rules
 
 BRIEF_SUFFIX = "督查专报"
 HEAD_LINES = 8
@@ -72,8 +73,8 @@ def write_brief(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     """Write the quarter's one-page 督查专报 (.docx) atomically and return its path
     (``out_path`` may be the quarter's folder; ``rules``: the office's); one the office edited
     is moved to 备份/ first."""
-    from .document import checked_inputs
-    from .package import save_unless_edited
+    from planbook.report.document import checked_inputs
+    from planbook.report.docx_package import save_unless_edited
 
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
@@ -152,9 +153,9 @@ def build_brief(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord | 
                 settings: Settings | None = None, today: date | None = None,
                 created: datetime | None = None, rules: "Rules | None" = None) -> "Document":
     """The 督查专报 as a python-docx Document (not saved)."""
-    from .document import _title_lines, issuer_size, record_day
-    from .package import polish
-    from .writer import Writer
+    from planbook.report.document import _title_lines, issuer_size, record_day
+    from planbook.report.docx_package import polish
+    from planbook.report.writer import Writer
 
     settings = settings or load_settings()
     b = settings.brief

@@ -14,10 +14,10 @@ import os
 from functools import lru_cache
 from typing import Any, Mapping, Sequence
 
-from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from . import gbt9704 as std
-from .figures import STATUS_CATEGORIES, UNREPORTED, ReportData
-from .settings import Settings
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.report import gbt9704 as std
+from planbook.report.figures import STATUS_CATEGORIES, UNREPORTED, ReportData
+from planbook.report.settings import Settings
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "AR PL UKai CN", "SimHei", "Microsoft YaHei")
 PRINT_DPI = 300
@@ -152,8 +152,6 @@ def stacked_bars(
         height_mm = min(max(30.0 + 7.0 * n, 55.0), 215.0)
     import warnings
 
-    from matplotlib import font_manager
-
     rc: dict[str, Any] = {"font.size": font_size, "axes.unicode_minus": False}
     text = "".join(map(str, labels)) + "".join(categories) + title + xlabel
     font = font_file or chart_font(text)
@@ -245,14 +243,14 @@ def draw_chart(spec: ChartSpec, font_file: str | None = None) -> bytes:
 class Charts:
     """Draws the report's charts in a worker process while the document is built; falls
     back to drawing here. Without a font that covers their text, no chart is drawn and
-    :data:`NO_FONT_NOTICE` is given once (a :class:`~planbook.problems.PlanbookNotice`)."""
+    :data:`NO_FONT_NOTICE` is given once (a :class:`~planbook.base.problems.PlanbookNotice`)."""
 
     def __init__(self, specs: dict[str, ChartSpec]):
         self.font = chart_font(chart_text(specs)) if specs else None
         if specs and self.font is None:
             import warnings
 
-            from ..problems import PlanbookNotice
+            from planbook.base.problems import PlanbookNotice
 
             warnings.warn(NO_FONT_NOTICE, PlanbookNotice, stacklevel=2)
             specs = {}

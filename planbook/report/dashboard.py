@@ -1,9 +1,9 @@
 """The leaders' page (驾驶舱): one self-contained HTML file per quarter, ``<Q>_驾驶舱.html`` in
 the quarter's folder, that an office can mail on and open offline in any browser.
 
-Every figure comes from the quarter's one count (:func:`planbook.standing.count_quarter`), so
+Every figure comes from the quarter's one count (:func:`planbook.count.standing.count_quarter`), so
 the page, the 通报 and the 汇总表 never disagree; the trends read the counts kept with each
-earlier quarter when it was reported (:func:`planbook.standing.kept`). The answers come from
+earlier quarter when it was reported (:func:`planbook.count.standing.kept`). The answers come from
 the record, the history of each line from the ledger, the 督办单 numbers from the register.
 
 What the file promises
@@ -25,22 +25,22 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-from ..files import write_if_changed
-from ..problems import PlanbookError
-from ..quarter import BLUE, GREEN, RED, YELLOW, Quarter
-from ..standing import CATEGORIES, QuarterCount, Tally, count_quarter, kept, percent
-from ..targets import format_value, judge, plan_targets
-from .dashboard_page import SCRIPT, STYLE
-from .dashboard_svg import light_bar, rate_chart, sparkline
-from .text import clean_text, one_line
+from planbook.base.files import write_if_changed
+from planbook.base.problems import PlanbookError
+from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter
+from planbook.count.standing import CATEGORIES, QuarterCount, Tally, count_quarter, kept, percent
+from planbook.core.measures import format_value, judge, plan_targets
+from planbook.report.dashboard_page import SCRIPT, STYLE
+from planbook.report.dashboard_svg import light_bar, rate_chart, sparkline
+from planbook.report.wording import clean_text, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..ledger import Ledger
-    from ..model import Plan
-    from ..record import QuarterRecord
-    from ..rules import Rules
-    from ..standing import LeadState, MilestoneState
-    from ..supervision.register import Register
+    from planbook.ledger.lines import Ledger
+    from planbook.core.model import Plan
+    from planbook.store.record import QuarterRecord
+    from planbook.core.rules import Rules
+    from planbook.count.standing import LeadState, MilestoneState
+    from planbook.supervision.register import Register
 
 DASHBOARD_SUFFIX = "驾驶舱"
 LIGHT_ORDER = (RED, YELLOW, BLUE, GREEN)
@@ -412,7 +412,7 @@ def _duban_numbers(register: "Register | None", quarter: Quarter) -> dict[tuple[
     out: dict[tuple[str, str], list[tuple[str, str, int]]] = {}
     if register is None:
         return out
-    from ..supervision.register import DUBAN
+    from planbook.supervision.register import DUBAN
 
     issued = [i for i in register.issues if i.kind == DUBAN and not i.withdrawn
               and _quarter_or_none(i.quarter) is not None and Quarter.parse(i.quarter) <= quarter]

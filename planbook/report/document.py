@@ -13,35 +13,36 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
-from ..folder import QuarterFolder
-from ..layout import DONE
-from ..model import Plan
-from ..problems import PlanbookNotice
-from ..quarter import Quarter
-from ..record import QuarterRecord
-from ..standing import keep, kept_total
-from . import gbt9704 as std
-from . import wordml
-from .body import body_blocks
-from .charts import Charts, chart_specs, chart_width_mm
-from .figures import MilestoneRow, ReportData, Stats, report_data
-from .ranking import TITLE as RANKING_TITLE, agency_ranking
-from .settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
+from planbook.store.folder import QuarterFolder
+from planbook.core.statuses import DONE
+from planbook.core.model import Plan
+from planbook.base.problems import PlanbookNotice
+from planbook.core.quarter import Quarter
+from planbook.store.record import QuarterRecord
+from planbook.count.standing import keep, kept_total
+from planbook.report import gbt9704 as std
+from planbook.report import wordml
+from planbook.report.body import body_blocks
+from planbook.report.charts import Charts, chart_specs, chart_width_mm
+from planbook.report.figures import MilestoneRow, ReportData, Stats, report_data
+from planbook.report.ranking import TITLE as RANKING_TITLE, agency_ranking
+from planbook.report.settings import (BULLETIN_FORM, Settings, fill, is_own, is_ranked, load_settings, parse_day,
                        placeholder_values)
-from .targets import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
-from .sentences import clause_cut, without_stale_promises
-from .text import clip, cn_date, em, one_line, own_words, width_twips
-from .package import save_unless_edited
-from .writer import Writer
+from planbook.report.target_table import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
+from planbook.report.sentences import clause_cut, without_stale_promises
+from planbook.core.statuses import cn_date
+from planbook.report.wording import clip, em, one_line, own_words, width_twips
+from planbook.report.docx_package import save_unless_edited
+from planbook.report.writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
-    from ..rules import Rules
+    from planbook.core.rules import Rules
 
 
 def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
-    """``<folder>/2023Q2_督查通报.docx`` (the name :class:`~planbook.folder.QuarterFolder` spells)."""
+    """``<folder>/2023Q2_督查通报.docx`` (the name :class:`~planbook.store.folder.QuarterFolder` spells)."""
     return QuarterFolder(Path(folder), Quarter.parse(quarter)).report
 
 
@@ -86,9 +87,9 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
     """The previous record to compare with (``None``, with a warning, when it is of another
     quarter or plan); a record of another plan is refused (``plan_mismatch``). Every document
     written from a record (the 通报, the 专报) checks its inputs here."""
-    from ..problems import PlanbookError, Problem
+    from planbook.base.problems import PlanbookError, Problem
 
-    if record.plan_fingerprint and record.plan_fingerprint != plan.fingerprint:
+    if not plan.owns(record.plan_fingerprint):
         raise PlanbookError([Problem(
             "plan_mismatch", f"季度记录（{record.quarter}）不是按这个方案生成的：记录的方案标识为 "
             f"{record.plan_fingerprint}，方案为 {plan.fingerprint}。请用生成该记录时的方案。",
@@ -98,7 +99,7 @@ def checked_inputs(plan: Plan, record: QuarterRecord, previous: QuarterRecord | 
         if Quarter.parse(previous.quarter) != expected:
             warnings.warn(f"上季度记录是 {previous.quarter}，应为 {expected}，未用于比较", PlanbookNotice, stacklevel=3)
             return None
-        if previous.plan_fingerprint and previous.plan_fingerprint != plan.fingerprint:
+        if not plan.owns(previous.plan_fingerprint):
             warnings.warn(f"上季度记录 {previous.quarter} 对应另一个方案，未用于比较", PlanbookNotice, stacklevel=3)
             return None
     return previous
@@ -111,7 +112,7 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                    previous_total: Stats | None = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
     properties give (now when not given); ``seen`` receives the figures it printed."""
-    from .package import polish
+    from planbook.report.docx_package import polish
 
     settings = settings or load_settings()
     data = report_data(plan, record, previous, rules, previous_total=previous_total)
@@ -391,7 +392,7 @@ def _unit(agency: str, settings: Settings) -> str:
 def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False,
                  by: date | None = None) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
-    :attr:`planbook.standing.MilestoneState.flagged`). The units are the ones charged with it,
+    :attr:`planbook.count.standing.MilestoneState.flagged`). The units are the ones charged with it,
     each with its own state when there are several; an overdue one is called 逾期未完成
     whatever it reported, beside how long it is overdue, its promises of a month past ``by``
 (the quarter's end) left out. ``upright``: the default portrait

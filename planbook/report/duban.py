@@ -15,24 +15,25 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..folder import QuarterFolder
-from ..ledger import Ledger
-from ..quarter import RED
-from ..supervision.register import DUBAN, REMINDER, Issue, Register
-from ..supervision.selection import Item, duban_items, reminder_items
-from . import gbt9704 as std
-from .letters import header, item_line, new_letter, signature
-from .package import polish, save
-from .reminders import reminder_document
-from .settings import load_settings
-from .text import clip, cn_date, one_line
+from planbook.store.folder import QuarterFolder
+from planbook.ledger.lines import Ledger
+from planbook.core.quarter import RED
+from planbook.supervision.register import DUBAN, REMINDER, Issue, Register
+from planbook.supervision.selection import Item, duban_items, reminder_items
+from planbook.report import gbt9704 as std
+from planbook.report.letters import header, item_line, new_letter, signature
+from planbook.report.docx_package import polish, save
+from planbook.report.reminders import reminder_document
+from planbook.report.settings import load_settings
+from planbook.core.statuses import cn_date
+from planbook.report.wording import clip, one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
-    from ..model import Plan
-    from ..resources import Office
-    from ..rules import Rules
+    from planbook.core.model import Plan
+    from planbook.base.resources import Office
+    from planbook.core.rules import Rules
 
 
 @dataclass
@@ -65,7 +66,7 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     """Select, number and write the quarter's 督办单 and 提醒函. Call under the ledger's lock.
     Numbers are saved in the register before any letter is written, so a failed run never
     gives them again; a letter replaced by different content is moved to 备份/ first."""
-    from ..workspace import backup
+    from planbook.store.session import backup
 
     quarter = folder.quarter
     ledger = Ledger.load(workspace)
@@ -192,7 +193,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
 
 
 def _grade(item: Item) -> str:
-    from ..rules import LIGHT_WORDS
+    from planbook.core.rules import LIGHT_WORDS
 
     return LIGHT_WORDS[item.light] + (f"\u3000第{item.times}次" if item.times > 1 else "")
 
@@ -204,11 +205,11 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
     folder's and the ledger's locks, by ``rules`` (default: ``templates/supervision.toml``) and from
     ``office`` (default: ``templates/office.toml``); then the 台账 workbook again, with its
     督办台账 sheet."""
-    from ..ledger import ledger_workbook, workspace_of
-    from ..problems import SettingsError, fail
-    from ..resources import OfficeSettingsError, office_settings
-    from ..rules import default_rules
-    from ..workspace import FolderSession
+    from planbook.ledger.lines import ledger_workbook, workspace_of
+    from planbook.base.problems import SettingsError, fail
+    from planbook.base.resources import OfficeSettingsError, office_settings
+    from planbook.core.rules import default_rules
+    from planbook.store.session import FolderSession
 
     workspace = workspace_of(folder.path)
     quarter = folder.quarter
@@ -218,7 +219,7 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
         if not any(str(quarter) in line.answers for line in ledger.lines.values()):
             raise fail("record_missing", f"台账 {Ledger.path(workspace)} 中没有 {quarter} 的汇总结果：请先运行 "
                        f"planbook collect --quarter {quarter}（督办单按台账生成）。", file=str(Ledger.path(workspace)))
-        if ledger.plan_fingerprint and ledger.plan_fingerprint != plan.fingerprint:
+        if not plan.owns(ledger.plan_fingerprint):
             raise fail("ledger_invalid", f"台账属于另一个方案（{ledger.plan_fingerprint}），请用 --plan 指定该方案。",
                        file=str(Ledger.path(workspace)))
         try:

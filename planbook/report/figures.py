@@ -1,6 +1,6 @@
 """The figures of the quarterly report as the documents use them: rows, tallies by section
 and agency, the year's pace and the returns' problems. Every count comes from the quarter's
-one count (:mod:`planbook.standing`, whose docstring states the rules: the multi-lead rule,
+one count (:mod:`planbook.count.standing`, whose docstring states the rules: the multi-lead rule,
 due, overdue, completed late and this quarter); this module only arranges it.
 
 * The year's 序时进度 (:class:`YearPace`): the milestones whose deadline (extension
@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
-from ..model import Milestone, Plan, Section, Task
-from ..quarter import RED, YELLOW, Quarter
-from ..record import QuarterRecord
-from ..standing import UNREPORTED as UNREPORTED, LeadState, MilestoneState, QuarterCount, Tally, count_quarter, percent
-from .text import one_line
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
+from planbook.core.model import Milestone, Plan, Section, Task
+from planbook.core.quarter import RED, YELLOW, Quarter
+from planbook.store.record import QuarterRecord
+from planbook.count.standing import UNREPORTED as UNREPORTED, LeadState, MilestoneState, QuarterCount, Tally, count_quarter, percent
+from planbook.report.wording import one_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..rules import Rules
+    from planbook.core.rules import Rules
 
 LIGHT_WORDS = {RED: "红灯", YELLOW: "黄灯"}
 """A light as the attachment tables print it (black and white printers): any other is 绿灯."""
@@ -36,7 +36,7 @@ STATUS_CATEGORIES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, UNREPORTED)
 
 
 Stats = Tally
-"""A set of milestones' counts (:class:`planbook.standing.Tally`, the one count)."""
+"""A set of milestones' counts (:class:`planbook.count.standing.Tally`, the one count)."""
 
 
 @dataclass
@@ -145,7 +145,7 @@ class ReportData:
 
     @property
     def flagged(self) -> list[MilestoneRow]:
-        """What the body names and 附件2 lists (:attr:`planbook.standing.MilestoneState.flagged`)."""
+        """What the body names and 附件2 lists (:attr:`planbook.count.standing.MilestoneState.flagged`)."""
         if self.count is None:
             return self.overdue
         named = {s.milestone.id for s in self.count.flagged()}
@@ -170,7 +170,7 @@ def _row(s: MilestoneState) -> MilestoneRow:
 
 def report_data(plan: Plan, record: QuarterRecord, previous: QuarterRecord | None = None,
                 rules: "Rules | None" = None, *, previous_total: Tally | None = None) -> ReportData:
-    """The figures of the report, every one from the quarter's count (:mod:`planbook.standing`).
+    """The figures of the report, every one from the quarter's count (:mod:`planbook.count.standing`).
     ``previous_total``: what last quarter's 通报 printed, kept with it; compared with instead
     of a recount, so a later rule change does not rewrite what was said. ``rules``: the
     office's (the templates' defaults when None)."""

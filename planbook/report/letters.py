@@ -10,15 +10,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from . import gbt9704 as std
-from . import wordml
-from .document import file_head, issuer_size
-from .text import cn_date, one_line, width_twips
-from .writer import Writer
+from planbook.report import gbt9704 as std
+from planbook.report import wordml
+from planbook.report.document import file_head, issuer_size
+from planbook.core.statuses import cn_date
+from planbook.report.wording import one_line, width_twips
+from planbook.report.writer import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
 
-    from ..supervision.selection import Item
+    from planbook.supervision.selection import Item
 
 
 class _NoPictures:
@@ -60,7 +61,7 @@ def signature(w: Writer, name: str, day: date) -> None:
 def item_line(i: int, item: "Item", *, urged: bool) -> str:
     """One item as a paragraph of a letter: the task, the milestone, its deadline, how the
     agency stands, and (in a 督办) its light and how many times it was urged."""
-    from ..rules import LIGHT_WORDS
+    from planbook.core.rules import LIGHT_WORDS
 
     said = f"目前{item.status_label}" + (f"（{item.reported_in}报送）" if item.reported_in else "")
     tail = ""

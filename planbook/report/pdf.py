@@ -1,9 +1,9 @@
 """The report as a PDF, written by LibreOffice when it is installed (offices send and print
 PDFs).
 
-LibreOffice renders a copy tuned for it (:func:`~planbook.report.package.libreoffice_copy`),
+LibreOffice renders a copy tuned for it (:func:`~planbook.report.docx_package.libreoffice_copy`),
 so the PDF looks as the .docx does in Word and WPS; the .docx itself is never changed.
-LibreOffice runs as :mod:`planbook.soffice` runs it, apart from any the user has open.
+LibreOffice runs as :mod:`planbook.base.soffice` runs it, apart from any the user has open.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ def pdf_path(docx: Path) -> Path:
 
 def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
     """Convert the written .docx into a PDF (atomically) and return its path. Without
-    LibreOffice: :class:`~planbook.problems.PlanbookError` ``report_needs_office``."""
-    from ..files import atomic_write_bytes
-    from ..problems import fail
-    from ..soffice import convert, find_soffice
-    from .package import libreoffice_copy
+    LibreOffice: :class:`~planbook.base.problems.PlanbookError` ``report_needs_office``."""
+    from planbook.base.files import atomic_write_bytes
+    from planbook.base.problems import fail
+    from planbook.base.soffice import convert, find_soffice
+    from planbook.report.docx_package import libreoffice_copy
 
     docx = Path(docx)
     target = Path(out) if out is not None else pdf_path(docx)

@@ -7,13 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
-from ..supervision.scores import Score, agency_scores, criticised, praised
+from planbook.supervision.scores import Score, agency_scores, criticised, praised
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Plan
-    from ..record import QuarterRecord
-    from ..rules import Rules
-    from .writer import Writer
+    from planbook.core.model import Plan
+    from planbook.store.record import QuarterRecord
+    from planbook.core.rules import Rules
+    from planbook.report.writer import Writer
 
 TITLE = "单位得分排名表"
 _HEADERS = ["排名", "牵头单位", "按时完成", "逾期未完成", "未报送", "未更新", "退回改正", "得分"]
@@ -55,7 +55,7 @@ def agency_ranking(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" 
     report's settings) nor the rules' older ``[scores] ranking`` asks for it. ``ranked``:
     which units are ranked (by default every one); the others are left out and the ranks
     counted again without them."""
-    from ..rules import default_rules
+    from planbook.core.rules import default_rules
 
     rules = rules or default_rules()
     if not (wanted or rules.scores.ranking):

@@ -6,16 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .letters import header, item_line, new_letter, signature
-from .package import polish
-from .text import one_line
+from planbook.report.letters import header, item_line, new_letter, signature
+from planbook.report.docx_package import polish
+from planbook.report.wording import one_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document
 
-    from ..resources import Office
-    from ..rules import Rules
-    from ..supervision.selection import Item
+    from planbook.base.resources import Office
+    from planbook.core.rules import Rules
+    from planbook.supervision.selection import Item
 
 
 def reminder_document(number: str, agency: str, plan_title: str, items: list["Item"], day: date,

@@ -3,7 +3,7 @@ percentages whole, a change called 持平 only when nothing changed, due and ove
 of milestones that have a deadline, and every lagging, not-started or unreported milestone
 named by unit, task number and a short title that ends at a word boundary.
 
-Every figure comes from the quarter's count (:mod:`planbook.standing`)."""
+Every figure comes from the quarter's count (:mod:`planbook.count.standing`)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Iterable
 
-from ..layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from ..standing import UNREPORTED, MilestoneState, Tally, percent
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.count.standing import UNREPORTED, MilestoneState, Tally, percent
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Task
+    from planbook.core.model import Task
 
 _CLAUSE_END = re.compile(r"[，。；：,;:（(]")
 SHORT_TITLE_CHARS = 20

@@ -5,7 +5,7 @@ dates).
 An office changes the wording in ``templates/report.toml``, or in a TOML file holding only
 the keys it changes (``planbook report --config``). The override may name only keys that
 ``report.toml`` has, with values of the same type; every mistake, in either file or in a
-placeholder, raises :class:`~planbook.problems.SettingsError` naming the file and the key.
+placeholder, raises :class:`~planbook.base.problems.SettingsError` naming the file and the key.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..problems import SettingsError
-from ..quarter import Quarter
-from .text import cn_date
+from planbook.base.problems import SettingsError
+from planbook.core.quarter import Quarter
+from planbook.core.statuses import cn_date
 
 SETTINGS_FILE = "report.toml"
 MAPPING_SOURCE = "报告设置"  # how messages name an override given as a mapping
@@ -170,7 +170,7 @@ def load_settings(config: str | Path | Mapping[str, Any] | Settings | None = Non
     """``templates/report.toml`` merged with the override: a TOML file (only the keys it
     changes) or, for scripts and tests, a mapping of the same shape. Unknown keys and
     wrong types raise :class:`SettingsError` naming the file and the key."""
-    from ..resources import template_path
+    from planbook.base.resources import template_path
 
     if isinstance(config, Settings):
         return config
@@ -187,7 +187,7 @@ def load_settings(config: str | Path | Mapping[str, Any] | Settings | None = Non
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from ..resources import parse_toml, toml_line, toml_text
+    from planbook.base.resources import parse_toml, toml_line, toml_text
 
     try:
         raw = path.read_bytes()

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from .text import clean_text, one_line
+from planbook.report.wording import clean_text, one_line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

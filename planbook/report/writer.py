@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
-from . import gbt9704 as std
-from . import wordml
+from planbook.report import gbt9704 as std
+from planbook.report import wordml
 
 if TYPE_CHECKING:  # pragma: no cover
     from docx.document import Document

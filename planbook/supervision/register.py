@@ -4,7 +4,7 @@ Numbers run in sequence through the year of issue, one sequence per kind, and ar
 given twice: a re-run of the same quarter gives each agency the number it had (its
 letter is rewritten with the items as they stand, and the register notes the revision);
 an agency that no longer has items keeps its number, marked 撤回, and the number is not
-reused. Written atomically, under the ledger's lock (:meth:`planbook.ledger.Ledger.lock`).
+reused. Written atomically, under the ledger's lock (:meth:`planbook.ledger.lines.Ledger.lock`).
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..files import write_if_changed
-from ..ledger import LEDGER_FOLDER, Answer, Ledger
-from ..problems import fail
-from ..quarter import Quarter
+from planbook.base.files import write_if_changed
+from planbook.ledger.lines import LEDGER_FOLDER, Answer, Ledger
+from planbook.base.problems import fail
+from planbook.core.quarter import Quarter
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..xlsx import ExtraSheet
-    from .selection import Item
+    from planbook.xlsx.workbook import ExtraSheet
+    from planbook.supervision.selection import Item
 
 REGISTER_FILE = "督办登记.json"
 DUBAN = "督办单"
@@ -152,8 +152,8 @@ class Register:
 
     def sheet(self, ledger: Ledger) -> "ExtraSheet":
         """The 督办台账 sheet of the 台账 workbook: what was issued, when, and whether answered."""
-        from ..rules import LIGHT_WORDS
-        from ..xlsx import ExtraSheet
+        from planbook.core.rules import LIGHT_WORDS
+        from planbook.xlsx.workbook import ExtraSheet
 
         rows = []
         for i in sorted(self.issues, key=lambda i: (i.kind != DUBAN, i.year, i.n)):

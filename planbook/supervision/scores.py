@@ -2,7 +2,7 @@
 value, points per on-time completion, per overdue milestone, per missing or unchanged
 report and per return sent back, kept between the floor and the cap; and the ranking.
 
-Counted from the quarter's one count (:mod:`planbook.standing`), by each agency's own answer:
+Counted from the quarter's one count (:mod:`planbook.count.standing`), by each agency's own answer:
 
 - on time: the agency's own answer this quarter 已完成, completed inside the quarter and
   not after the (extended) deadline's month;
@@ -16,13 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..layout import DONE
-from ..standing import count_quarter
+from planbook.core.statuses import DONE
+from planbook.count.standing import count_quarter
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Plan
-    from ..record import QuarterRecord
-    from ..rules import Rules
+    from planbook.core.model import Plan
+    from planbook.store.record import QuarterRecord
+    from planbook.core.rules import Rules
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Score:
 
 def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" = None) -> list[Score]:
     """Every agency's score, best first; equal scores share a rank (then by name)."""
-    from ..rules import default_rules
+    from planbook.core.rules import default_rules
 
     rules = rules or default_rules()
     table = rules.scores

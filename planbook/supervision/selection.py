@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from ..layout import DONE, month_label
-from ..ledger import Ledger, Line, month_end
-from ..quarter import RED, Quarter, is_overdue, judged_deadline, light, span_starts
+from planbook.core.statuses import DONE, month_label
+from planbook.core.statuses import month_end
+from planbook.ledger.lines import Ledger, Line
+from planbook.core.quarter import RED, Quarter, is_overdue, judged_deadline, light, span_starts
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..model import Milestone, Plan, Task
-    from ..rules import Rules
+    from planbook.core.model import Milestone, Plan, Task
+    from planbook.core.rules import Rules
 
 
 @dataclass(frozen=True)

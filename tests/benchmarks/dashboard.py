@@ -29,8 +29,8 @@ from kit.report import make_record  # noqa: E402
 
 from planbook.plans import seed_plan  # noqa: E402
 from planbook.report.dashboard import write_dashboard  # noqa: E402
-from planbook.standing import count_quarter, keep  # noqa: E402
-from planbook.synth import SCALES, synthetic_plan  # noqa: E402
+from planbook.count.standing import count_quarter, keep  # noqa: E402
+from planbook.tools.synth import SCALES, synthetic_plan  # noqa: E402
 
 TARGETS = {"seed": (1_000_000, None), "x20": (10_000_000, 3.0)}
 """Scale -> (largest size in bytes, longest median write in seconds, None: no time target)."""
@@ -61,7 +61,7 @@ def measure(scale: str, rounds: int, work: Path) -> tuple[int, float]:
 
 
 def _kept(workspace: Path, quarters: tuple[str, ...]) -> dict[str, dict[str, object]]:
-    from planbook.standing import kept
+    from planbook.count.standing import kept
 
     return {q: got for q in quarters if (got := kept(workspace / q)) is not None}
 

@@ -4,7 +4,7 @@
     python tests/benchmarks/plans.py                 # 2,000 tasks, 3 rounds
     python tests/benchmarks/plans.py --tasks 5000 --rounds 5
 
-The plan is :func:`planbook.synth.synthetic_plan`, written with XlsxWriter the way offices
+The plan is :func:`planbook.tools.synth.synthetic_plan`, written with XlsxWriter the way offices
 lay such a table out: a merged title row, a header, a merged row per section, one row per
 milestone with 序号 / 重点任务 / 牵头单位 merged down over the task's rows. Each round reads
 it in a fresh Python process (so the figure includes importing what the reading needs) and
@@ -63,7 +63,7 @@ import json, sys, time
 start = time.perf_counter()
 from planbook.plans import parse_plan
 if sys.argv[2] == "openpyxl":
-    import planbook.plans.xlsx as x
+    import planbook.plans.spreadsheet as x
     x.read_xlsx = lambda path, sheets=None: x._read_openpyxl(path, sheets)
     import planbook.plans.forms  # noqa: F401
 result = parse_plan(sys.argv[1])
@@ -86,7 +86,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=3)
     args = ap.parse_args()
 
-    from planbook.synth import synthetic_plan
+    from planbook.tools.synth import synthetic_plan
 
     plan = synthetic_plan(args.tasks, 8, 500)
     with tempfile.TemporaryDirectory() as tmp:

@@ -4,7 +4,7 @@
     python tests/benchmarks/plans_corpus.py            # one round, about 20 s on a shared core
 
 Each .txt/.docx/.xlsx corpus file is read in this process after one warm-up read (imports
-aside), then the x20 plan (1,500 tasks, 500 agencies: :func:`planbook.synth.synthetic_plan`
+aside), then the x20 plan (1,500 tasks, 500 agencies: :func:`planbook.tools.synth.synthetic_plan`
 laid out as an office's 任务分工表 by ``plans.write_fengong``). .doc files are listed apart:
 their time is LibreOffice's conversion. Every reading must take under ``LIMIT_S``.
 """
@@ -33,7 +33,7 @@ def timed(path: Path) -> tuple[float, int]:
 def main() -> int:
     from plans import write_fengong  # beside this script (its folder is on sys.path)
 
-    from planbook.synth import synthetic_plan
+    from planbook.tools.synth import synthetic_plan
 
     files = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx", ".xlsx"))
     timed(files[0])  # imports and caches

@@ -7,7 +7,7 @@
 
 Scales: ``seed`` (the Dalian plan: 75 tasks, 50 agencies), ``x20`` (1,500 tasks, 500
 agencies) and ``x100`` (7,500 tasks, 1,000 agencies), the synthetic plans of
-:mod:`planbook.synth`. For each scale the plan and the agencies' filled returns (planbook
+:mod:`planbook.tools.synth`. For each scale the plan and the agencies' filled returns (planbook
 workbooks with realistic answers, written once) are prepared under ``--workdir``; then,
 round after round, each stage (export, collect, report) runs on each side, planbook then
 baseline, every run in its own fresh Python process. A run measures inside that process:
@@ -59,17 +59,17 @@ def scale_plan(scale: str):
         from planbook.plans import seed_plan
 
         return seed_plan()
-    from planbook.synth import SCALES, synthetic_plan
+    from planbook.tools.synth import SCALES, synthetic_plan
 
     return synthetic_plan(*SCALES[scale])
 
 
 def _write_returns(args) -> int:
     folder, plan, agencies = args
-    from planbook.xlsx import write_workbook
-    from planbook.folder import workbook_filename
-    from planbook.layout import workbook_layout
-    from planbook.synth import fill_values
+    from planbook.xlsx.workbook import write_workbook
+    from planbook.store.folder import workbook_filename
+    from planbook.xlsx.layout import workbook_layout
+    from planbook.tools.synth import fill_values
 
     for agency in agencies:
         write_workbook(Path(folder) / workbook_filename(QUARTER, agency), workbook_layout(plan, agency), QUARTER,
@@ -137,7 +137,7 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
         shutil.rmtree(out / "export", ignore_errors=True)
     elif stage == "report":
         if side == "planbook":
-            from planbook.record import QuarterRecord
+            from planbook.store.record import QuarterRecord
 
             if not (record_dir / "record.json").is_file():
                 raise SystemExit("no record: planbook collect did not run")
@@ -152,7 +152,7 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
     before = _usage()
     start = time.perf_counter()
     if side == "planbook" and stage == "export":
-        from planbook.workbooks import export
+        from planbook.issue.workbooks import export
 
         result = export(plan, QUARTER, out / "export", jobs=jobs)
         extra["files"] = len(result.agency_files) + (result.master is not None)
@@ -206,7 +206,7 @@ def availability() -> dict[str, str]:
     """Stage -> why planbook cannot run it ("" when it can): a stage still being written is skipped."""
     import importlib
 
-    wanted = {"export": ("planbook.workbooks", "export"), "collect": ("planbook.collection", "collect"),
+    wanted = {"export": ("planbook.issue.workbooks", "export"), "collect": ("planbook.collection", "collect"),
               "report": ("planbook.report", "write_report")}
     out = {}
     for stage, (module, name) in wanted.items():

@@ -16,9 +16,10 @@ from typing import Callable, Mapping
 from xml.sax.saxutils import escape
 
 
-from planbook.layout import (ACTUAL, CONTACT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, TARGET_COLUMNS, TARGETS_SHEET,
+from planbook.xlsx.layout import (ACTUAL, CONTACT_FIELDS, INSTRUCTIONS_SHEET, LAYOUT_VERSION, TARGET_COLUMNS, TARGETS_SHEET,
                              actual_key, contact_cell)
-from planbook.layout import BEHIND, DONE, ON_TRACK, STATUS, STATUSES, cell_name, task_slots, workbook_layout
+from planbook.core.statuses import BEHIND, DONE, ON_TRACK, STATUSES
+from planbook.xlsx.layout import STATUS, cell_name, task_slots, workbook_layout
 
 QUARTER = "2023Q2"
 

@@ -16,9 +16,9 @@ from typing import Any, Callable
 from openpyxl.cell.cell import MergedCell
 
 from planbook.collection.cells import read_month
-from planbook.layout import (BEHIND, DONE, GROUP_FIELDS, MONTH_FIELDS, NOT_STARTED, ON_TRACK, PREFILL_MARK,
-                             STATUSES, InputCell, workbook_layout)
-from planbook.quarter import Quarter
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES
+from planbook.xlsx.layout import GROUP_FIELDS, MONTH_FIELDS, PREFILL_MARK, InputCell, workbook_layout
+from planbook.core.quarter import Quarter
 
 from .collect import _set_text, cells_for, fill_openpyxl, random_values
 

@@ -3,7 +3,7 @@ consolidated by collect's own :func:`planbook.collection.consolidate`.
 
 ``make_record(plan, quarter, seed)`` answers every milestone for every lead agency with a
 deterministic pseudo-random status, leaves a couple of agencies silent, and gives two
-agencies a problem each; ``make_big_plan`` is a synthetic plan (:mod:`planbook.synth`) of
+agencies a problem each; ``make_big_plan`` is a synthetic plan (:mod:`planbook.tools.synth`) of
 ten thousand milestones; ``make_hostile_record`` fills the answers with text that must not
 break a Word file.
 """
@@ -15,11 +15,11 @@ import random
 from pathlib import Path
 
 from planbook.collection import ReturnRead, consolidate
-from planbook.layout import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from planbook.model import Milestone, Plan
-from planbook.problems import Problem
-from planbook.quarter import Quarter, is_due
-from planbook.record import Entry, QuarterRecord
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
+from planbook.core.model import Milestone, Plan
+from planbook.base.problems import Problem
+from planbook.core.quarter import Quarter, is_due
+from planbook.store.record import Entry, QuarterRecord
 
 _DUE_WEIGHTS = ((DONE, 60), (ON_TRACK, 14), (BEHIND, 10), (NOT_STARTED, 6), ("", 10))
 _LATER_WEIGHTS = ((DONE, 12), (ON_TRACK, 50), (BEHIND, 8), (NOT_STARTED, 30))
@@ -93,9 +93,9 @@ BIG_QUARTER = Quarter(2024, 4)
 
 
 def make_big_plan(n_milestones: int = 10_000, *, sections: int = 4, agencies: int = 60) -> Plan:
-    """A synthetic plan (:func:`planbook.synth.synthetic_plan`) of at least ``n_milestones``
+    """A synthetic plan (:func:`planbook.tools.synth.synthetic_plan`) of at least ``n_milestones``
     milestones, all due by :data:`BIG_QUARTER`."""
-    from planbook.synth import synthetic_plan
+    from planbook.tools.synth import synthetic_plan
 
     tasks = n_milestones * 10 // 27 + 1  # synth gives 2.75 milestones a task on average
     while True:

@@ -1,0 +1,5 @@
+"""``python -m planbook.cli``: the same command as ``planbook``."""
+
+from planbook.cli.commands import main
+
+main()

@@ -1,0 +1,1 @@
+"""The quarter's one count (:mod:`.standing`): every figure every document prints."""
