@@ -49,7 +49,7 @@ def test_the_corpus_covers_every_kind_of_defect(corpus):
         "macro_enabled", "wrong_plan", "wrong_quarter", "wrong_layout", "no_identity", "status_invalid",
         "done_without_progress", "row_deleted", "row_inserted", "row_moved", "row_duplicated", "sheet_renamed",
         "sheet_missing", "sheet_added", "readonly_edited", "formula", "text_too_long", "control_chars",
-        "value_converted", "status_normalized", "not_lead", "rows_shifted", "columns_changed", "identity_conflict",
+        "value_converted", "status_normalized", "not_lead", "rows_shifted", "columns_changed", "columns_moved", "identity_conflict",
         "outside_table", "nothing_reported", "master_workbook"}
 
 

@@ -131,9 +131,15 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(COLLECT, WARNING, """
         sheet_renamed          工作表被改名
         sheet_added            工作表被添加
+        return_misfiled       文件名是其他单位
     """),
     *_kinds(COLLECT, ERROR, """
         columns_changed        表头或列被改动
+        column_missing         列被删除
+        column_inserted        插入的列有内容
+    """),
+    *_kinds(COLLECT, WARNING, """
+        columns_moved          列被插入或移动
     """),
     *_kinds(COLLECT, WARNING, """
         rows_shifted           表头位置移动
@@ -156,6 +162,11 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(COLLECT, ERROR, """
         formula                公式
         status_invalid         状态不在列表中
+        merged_across          跨栏合并单元格
+    """),
+    *_kinds(COLLECT, WARNING, """
+        merged_cells           合并单元格
+        same_as_above          同上
     """),
     *_kinds(COLLECT, WARNING, """
         status_normalized      状态含空格或全角
@@ -166,6 +177,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         status_regressed       已完成后退回
         expected_month_missing 滞后未写预计时间
         month_invalid          年月不对
+        month_ambiguous        年月有歧义
         text_too_long          文字超长
         control_chars          控制字符
         actual_invalid         完成值不是数字
@@ -173,6 +185,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     """),
     *_kinds(COLLECT, WARNING, """
         value_converted        日期或数字
+        month_inferred         年月按写法推断
+        done_month_unused      完成时间未采用
         contact_missing        未写填报人
         plan_revised           方案修订前的回执
         return_not_updated     未更新

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any, Callable, Protocol
 
-from planbook.xlsx.layout import (ACTUAL, FIRST_TASK_ROW, HEADER_ROW, T_NUMBER, TARGET_CHECKED, TARGET_COLUMNS, TARGETS_SHEET,
-                      TargetRow, WorkbookLayout, cell_name)
+from planbook.xlsx.layout import ACTUAL, HEADER_ROW, T_NUMBER, TARGET_CHECKED, TARGET_COLUMNS, TARGETS_SHEET, TargetRow, WorkbookLayout, cell_name
 from planbook.base.problems import ERROR, WARNING
-from planbook.core.measures import (COUNT, DURATION, INCREASE_BY, MEASURE, MONEY, POINTS, RATE, REDUCE_BY, UNITS, format_value,
-                       parse_actual)
+from planbook.core.measures import COUNT, DURATION, INCREASE_BY, MEASURE, MONEY, POINTS, RATE, REDUCE_BY, UNITS, format_value, parse_actual
 from planbook.collection.cells import cell_text, norm_key, shown
 
 _EXAMPLES = {RATE: "85%", POINTS: "2.5", COUNT: "211", DURATION: "3", MONEY: "1.5亿", MEASURE: "1.5万"}
@@ -37,37 +35,60 @@ def read_actuals(book: _Book, rows: list[list[Any]], formulas: dict[tuple[int, i
     def problem(kind: str, message: str, severity: str = ERROR, *, row: int, col: int, **where: Any) -> None:
         book.problem(kind, message, severity, sheet=TARGETS_SHEET, cell=cell_name(row, col), **where)
 
-    changed = [(col, c) for col, c in enumerate(TARGET_COLUMNS) if norm_key(text(HEADER_ROW, col)) != norm_key(c.header)]
-    if len(changed) > 2:
-        col, column = changed[0]
-        problem("columns_changed", f"“{TARGETS_SHEET}”工作表的表头与下发时不同（共 {len(changed)} 处），完成值的位置无法确定，"
-                "该工作表未读取。请用下发的填报表重新填写。", row=HEADER_ROW, col=col,
-                value=shown(text(HEADER_ROW, col)) or "（空）", allowed=column.header)
+    # the columns by their header, wherever they moved (rows inserted above, columns inserted,
+    # deleted or moved); a header typed over is read where export put it, and said
+    header_of = {norm_key(c.header): c for c in TARGET_COLUMNS}
+    header, most = HEADER_ROW, 0
+    for at in range(min(len(rows), 40)):
+        n = len({norm_key(cell_text(v)[0]) for v in rows[at]} & header_of.keys())
+        if n > most:
+            header, most = at, n
+    col_of: dict[str, int] = {}
+    for c in range(len(rows[header]) if header < len(rows) else 0):
+        column = header_of.get(norm_key(text(header, c)))
+        if column is not None and column.key not in col_of:
+            col_of[column.key] = c
+    if most < 2:  # no header recognised: where export put them
+        header, col_of = HEADER_ROW, {c.key: i for i, c in enumerate(TARGET_COLUMNS)}
+        problem("columns_changed", f"“{TARGETS_SHEET}”工作表的表头无法识别（可能被删除或改写），已按下发时的位置读取完成值，"
+                "请核对。请勿修改表头。", WARNING, row=HEADER_ROW, col=0, value=shown(text(HEADER_ROW, 0)) or "（空）",
+                allowed="下发时的表头")
+    for column in TARGET_COLUMNS:
+        if column.key not in col_of and column in (T_NUMBER, ACTUAL):
+            col = TARGET_COLUMNS.index(column)
+            if norm_key(text(header, col)) not in header_of:  # typed over: read where export put it
+                col_of[column.key] = col
+                problem("readonly_edited", "表头单元格被修改（只读，不得更改），已按下发时的表头读取。", row=header, col=col,
+                        field="表头", value=shown(text(header, col)) or "（空）", allowed=column.header)
+    if T_NUMBER.key not in col_of or ACTUAL.key not in col_of:
+        lost = ACTUAL if ACTUAL.key not in col_of else T_NUMBER
+        problem("column_missing", f"“{TARGETS_SHEET}”工作表的“{lost.header}”列被删除，量化目标的完成值未能读取。"
+                "请用下发的填报表恢复该列后重新报送。", row=header, col=0, field=lost.header, value="（缺失）",
+                allowed=lost.header)
         return {}
-    for col, column in changed:
-        problem("readonly_edited", "表头单元格被修改（只读，不得更改），已按下发时的表头读取。", WARNING, row=HEADER_ROW,
-                col=col, field="表头", value=shown(text(HEADER_ROW, col)), allowed=column.header)
-
     by_number = {norm_key(r.number): r for r in layout_rows}
     where_is: dict[str, int] = {}
-    for row in range(FIRST_TASK_ROW, len(rows)):
-        key = norm_key(text(row, TARGET_COLUMNS.index(T_NUMBER)))
+    for row in range(header + 1, len(rows)):
+        key = norm_key(text(row, col_of[T_NUMBER.key]))
         if key in by_number and key not in where_is:
             where_is[key] = row
     out: dict[str, dict[str, float]] = {}
-    actual_col = TARGET_COLUMNS.index(ACTUAL)
+    actual_col = col_of[ACTUAL.key]
+    shift = header - HEADER_ROW
     for r in layout_rows:
         found_row = where_is.get(norm_key(r.number))
         ids = dict(task_id=r.task.id, milestone_id=r.milestone.id)
         if found_row is None:
             problem("row_deleted", f"量化目标 {r.number}（{r.target.metric}）所在的行被删除，其完成值未能读取。"
-                    "请用下发的填报表恢复该行后重新报送。", row=r.row, col=0, value="（缺失）",
+                    "请用下发的填报表恢复该行后重新报送。", row=r.row + shift, col=0, value="（缺失）",
                     allowed=f"{r.number} {r.target.metric}", **ids)
             continue
         row = found_row
         fixed = r.fixed_values()
         for column in TARGET_CHECKED:
-            col = TARGET_COLUMNS.index(column)
+            if column.key not in col_of:
+                continue
+            col = col_of[column.key]
             found = formulas.get((row, col)) or text(row, col)
             if norm_key(found) != norm_key(fixed[column.key]):
                 problem("readonly_edited", f"量化目标 {r.number} 的只读单元格“{column.header}”被修改（疑似篡改），"

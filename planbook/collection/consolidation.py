@@ -14,7 +14,7 @@ from planbook.core.statuses import DONE, STATUS_RANK
 from planbook.core.model import Plan
 from planbook.store.folder import QuarterFolder
 from planbook.ledger.lines import Answer, carried_entries, regressions, with_standing_actuals
-from planbook.base.problems import Problem
+from planbook.base.problems import WARNING, Problem
 from planbook.core.quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 from planbook.store.record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 from planbook.collection.reading import ReturnRead, find_returns, read_returns
@@ -125,6 +125,7 @@ def collect(
     standing: Mapping[tuple[str, str], Answer] | None = None,
     deadlines: Mapping[str, date] | None = None,
     earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None,
+    closed: Iterable[tuple[str, str]] = (),
     rules: "Rules | None" = None,
 ) -> CollectResult:
     """Read every return under ``paths`` (and, when given, the ``archive`` folder of returns
@@ -137,7 +138,8 @@ def collect(
     counted). A return of another quarter is kept out of the record (``other_quarter``).
     ``standing`` (from the ledger: the answers standing at the end of the previous quarter)
     carries forward what agencies did not answer again; ``deadlines`` are approved extensions;
-    ``earlier`` versions of the plan (fingerprint -> plan, renames) make their returns readable.
+    ``earlier`` versions of the plan (fingerprint -> plan, renames) make their returns readable;
+    ``closed`` (agency, milestone id) were closed (销号) before the quarter.
     """
     quarter = Quarter.parse(quarter)
     if isinstance(paths, (str, Path)):
@@ -145,7 +147,8 @@ def collect(
     archive_dir = Path(archive).resolve() if archive else None
     files = find_returns(list(paths) + ([archive_dir] if archive_dir and archive_dir.is_dir() else []),
                          exclude=exclude)
-    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress, skip=frozenset(skip), earlier=earlier)
+    reads = read_returns(files, plan, quarter, jobs=jobs, progress=progress, skip=frozenset(skip), earlier=earlier,
+                         closed=frozenset(closed))
     skipped = [r for r in reads if r.skipped]
     other = [r for r in reads if r.refusal == "wrong_quarter"]
     reads = [r for r in reads if not r.skipped and r.refusal != "wrong_quarter"]
@@ -161,6 +164,12 @@ def collect(
         rank = (not in_archive, read.file, read.path)
         if key not in chosen or rank < chosen[key][0]:
             chosen[key] = (rank, read)
+    for read in reads:  # a copy found in another agency's folder says so, wherever the read kept is
+        key = read.sha256 or "path:" + read.path
+        kept = chosen[key][1]
+        if read.named and not kept.named and kept.accepted:
+            kept.named = read.named
+            kept.problems.extend(p for p in read.problems if p.kind == "return_misfiled")
     unique = sorted((r for _, r in chosen.values()), key=lambda r: (r.file, r.sha256))
     record = consolidate(unique, plan, quarter, generated_at=generated_at, refused_before=refused_before,
                          withdrawn=withdrawn, standing=standing, deadlines=deadlines, rules=rules)
@@ -183,11 +192,18 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
             by_agency.setdefault(read.agency, []).append(read)
     current: dict[str, ReturnRead] = {}
     superseded_by: dict[str, str] = {}
+    misfiled_unused: list[Problem] = []
     for agency, group in by_agency.items():
-        group.sort(key=lambda r: (r.when, r.mtime, r.sha256))
+        # a copy whose file name names another agency never supersedes the agency's own return
+        group.sort(key=lambda r: (not r.named, r.when, r.mtime, r.sha256))
         current[agency] = group[-1]
         for older in group[:-1]:
             superseded_by[older.sha256] = group[-1].sha256
+            if older.named and not group[-1].named:
+                misfiled_unused.append(Problem(
+                    "return_misfiled", f"“{older.file}”文件名写的是“{older.named}”，但工作簿是“{agency}”的填报表，"
+                    f"未采用：{agency}有本单位的回执“{group[-1].file}”。如应采用这份，请用 --withdraw 撤回“{group[-1].file}”。",
+                    WARNING, file=older.file, agency=agency, value=older.named, allowed=agency))
 
     returns = [
         ReturnFile(
@@ -200,7 +216,7 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
         for r in reads
     ]
     quiet = set(superseded_by) | out | (known_refused - {r.sha256 for r in reads if r.accepted})
-    problems = [p for r in reads if r.sha256 not in quiet for p in r.problems]
+    problems = [p for r in reads if r.sha256 not in quiet for p in r.problems] + misfiled_unused
     entries = [e for a in plan.agency_names if a in current for e in current[a].entries]
     standing = standing or {}
     deadlines = deadlines or {}

@@ -13,15 +13,16 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
-from planbook.store.folder import original_name
+from planbook.store.folder import INBOX_FOLDER, ISSUED_FOLDER, REFUSED_FOLDER, RETURNS_FOLDER, original_name
 from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
 from planbook.core.model import Plan
 from planbook.base.pool import run_batches
 from planbook.base.problems import WARNING, Problem, RefusedReturn
 from planbook.core.quarter import Quarter
 from planbook.store.record import Entry
+from planbook.collection.cells import norm_key
 from planbook.collection.intake import iso_utc, open_return, sha256_of
 from planbook.collection.sheets import read_sheets
 
@@ -46,6 +47,7 @@ class ReturnRead:
     path: str = ""
     skipped: bool = False  # a file export wrote, unchanged: not read
     contact: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话
+    named: str = ""  # another agency of the plan that the file name (or its folder) names: a misfiled copy
 
     @property
     def refusal(self) -> str:
@@ -58,9 +60,12 @@ class ReturnRead:
 
 def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: bytes | None = None,
                 name: str | None = None, skip: frozenset[str] = frozenset(),
-                earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None) -> ReturnRead:
+                earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None,
+                closed: Collection[tuple[str, str]] = ()) -> ReturnRead:
     """Read and validate one returned file. Never raises for anything the file contains.
-    A file whose sha256 is in ``skip`` (a workbook as export wrote it) is not read."""
+    A file whose sha256 is in ``skip`` (a workbook as export wrote it) is not read.
+    ``closed`` (agency, milestone id) were closed (销号) before the quarter: their locked
+    answers are not the agency's news, so they do not make a return "updated"."""
     path = Path(path)
     quarter = Quarter.parse(quarter)
     mtime = ""
@@ -114,16 +119,113 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             file=name, allowed=".xlsx"))
         return _with_agency(read)
     read.accepted = True
-    if not any(e.status or e.progress or e.evidence or e.actuals for e in read.entries):  # said once: not also "no contact"
+    named = _named_agency(path, name, plan, identity.agency)
+    if named:
+        read.named = named
+        read.problems.append(Problem(
+            "return_misfiled", f"文件名写的是“{named}”，但工作簿是“{identity.agency}”的填报表（按识别信息），已按"
+            f"“{identity.agency}”读取；“{named}”未计为已报送。如果是{named}误用了{identity.agency}的填报表，请{named}"
+            f"用本单位的填报表重新填写后报送。", WARNING, file=name, agency=identity.agency, value=named,
+            allowed=identity.agency))
+    own = [e for e in read.entries if (e.agency, e.milestone_id) not in set(closed)]
+    if not any(e.status or e.progress or e.evidence or e.actuals or e.issues or e.next_steps or e.done_month
+               or e.expected_month for e in read.entries) and not any(_typed(p) for p in read.problems):
+        # said once: not also "no contact"
         read.problems = [p for p in read.problems if p.kind != "contact_missing"]
         read.problems.append(Problem("nothing_reported", "回执中没有填写任何节点的完成状态和进展情况。", WARNING,
                                      file=name, value="（空）"))
-    elif any(e.carried for e in read.entries) and not any(e.progress and not e.carried for e in read.entries):
+    elif any(e.carried for e in own) and not any(e.progress and not e.carried for e in own):
         read.problems.append(Problem(
             "return_not_updated", f"回执的进展情况都还是上季度预填的内容（以“{PREFILL_MARK}”开头），本季度没有更新。"
             "已按上季度的情况记录；请更新各节点的进展情况后重新报送。", WARNING, file=name, value=PREFILL_MARK + "……",
             allowed="本季度的进展情况"))
     return _with_agency(read)
+
+
+TYPED = frozenset({
+    "status_invalid", "formula", "month_invalid", "month_ambiguous", "text_too_long", "control_chars", "not_lead",
+    "row_inserted", "column_inserted", "outside_table", "same_as_above", "merged_across", "merged_cells",
+    "value_converted", "month_inferred", "status_normalized", "row_duplicated", "actual_invalid",
+    "actual_out_of_range", "done_month_unused", "row_deleted", "sheet_missing", "column_missing", "file_broken"})
+"""Kinds that are about something the agency wrote, or about answers that could not be read: a
+return with one of them is not said to have nothing in it."""
+
+def _typed(p: Problem) -> bool:
+    """A problem about something the agency wrote (an answer in a copied sheet included)."""
+    return p.kind in TYPED or (p.kind == "sheet_added" and bool(p.milestone_id))
+
+
+ANSWER = "（读到的答案）"
+CONTRADICTIONS: tuple[tuple[str, str, str], ...] = (
+    ("nothing_reported", ANSWER, "return"),  # an answer read (or named in a copied sheet), and "nothing reported"
+    *(("nothing_reported", kind, "return") for kind in sorted(TYPED)),  # a value named, and "nothing reported"
+    ("month_invalid", "done_month_missing", "cell"),  # "not a month", and "no 完成时间", on one cell
+    ("month_invalid", "expected_month_missing", "cell"),
+    ("month_ambiguous", "done_month_missing", "cell"),
+    ("month_ambiguous", "expected_month_missing", "cell"),
+    ("same_as_above", "done_without_progress", "field"),  # a 进展情况 written, and "no 进展情况"
+    ("merged_cells", "done_without_progress", "field"),
+    ("status_invalid", "status_normalized", "cell"),  # "not a status", and "read as a status"
+    ("sheet_renamed", "sheet_missing", "sheet"),  # a sheet "read by content", and "not read"
+    ("sheet_renamed", "columns_changed", "sheet"),
+    ("sheet_renamed", "sheet_added", "sheet"),
+    ("columns_moved", "columns_changed", "sheet"),  # "read by header", and "read by position"
+    ("return_not_updated", "nothing_reported", "return"),
+)
+"""Messages that must never both be said about one return (in the same scope: the return,
+a sheet, a milestone's field, a cell): one of each pair would be false."""
+
+
+def contradictions(read: ReturnRead) -> list[tuple[str, str, str]]:
+    """The pairs of :data:`CONTRADICTIONS` said about ``read``: (kind, kind, where)."""
+    said: dict[str, list[Problem]] = {}
+    for p in read.problems:
+        said.setdefault(p.kind, []).append(p)
+    answered = [e for e in read.entries if e.status or e.progress or e.evidence or e.issues or e.next_steps
+                or e.done_month or e.expected_month or e.actuals] + [p for p in read.problems if p.kind == "sheet_added"
+                                                                      and p.milestone_id]
+
+    def keys(p: Problem, scope: str) -> set[tuple[str, ...]]:
+        if scope == "return":
+            return {(p.file,)}
+        if scope == "sheet":  # a renamed sheet is named by its new name and by its old one
+            return {(p.file, p.sheet)} | ({(p.file, p.allowed)} if p.kind == "sheet_renamed" else set())
+        if scope == "field":
+            return {(p.file, p.milestone_id, p.field)}
+        return {(p.file, p.sheet, p.cell)}
+
+    found = []
+    for a, b, scope in CONTRADICTIONS:
+        left = said.get(a, [])
+        if b == ANSWER:
+            if left and answered:
+                found.append((a, b, read.file))
+            continue
+        right = {k for p in said.get(b, []) for k in keys(p, scope)}
+        for p in left:
+            both = keys(p, scope) & right
+            if both:
+                found.append((a, b, "、".join(x for x in sorted(both)[0] if x)))
+    return found
+
+
+def _named_agency(path: Path, name: str, plan: Plan, agency: str) -> str:
+    """Another agency of the plan that the file's name, or else the folder it came in, names
+    without naming the identity's agency ("" otherwise): a file saved under export's name in a
+    folder of another agency's is that agency's misfiled copy too."""
+    def named_in(text: str) -> list[str]:
+        text = norm_key(text)
+        hits = [a for a in plan.agency_names if norm_key(a) and norm_key(a) in text]
+        return [a for a in hits if not any(a != b and a in b for b in hits)]  # the longest name, not a part of it
+
+    for text in (Path(name).stem, path.parent.name if path.parent.name not in _OWN_FOLDERS else ""):
+        hits = named_in(text) if text else []
+        if hits and agency not in hits:
+            return hits[0]
+    return ""
+
+
+_OWN_FOLDERS = frozenset({INBOX_FOLDER, ISSUED_FOLDER, RETURNS_FOLDER, REFUSED_FOLDER, ""})
 
 
 def _revised(read: ReturnRead, old: Plan, plan: Plan, renames: Mapping[str, str]) -> ReturnRead:
@@ -209,29 +311,33 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(plan: Plan, quarter: str, skip: frozenset[str],
-                  earlier: dict[str, tuple[Plan, dict[str, str]]] | None = None) -> None:
-    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip, earlier=earlier)
+                  earlier: dict[str, tuple[Plan, dict[str, str]]] | None = None,
+                  closed: frozenset[tuple[str, str]] = frozenset()) -> None:
+    _WORKER.update(plan=plan, quarter=Quarter.parse(quarter), skip=skip, earlier=earlier, closed=closed)
 
 
 def _read_batch(paths: list[Path]) -> list[ReturnRead]:
-    return [read_return(p, _WORKER["plan"], _WORKER["quarter"], skip=_WORKER["skip"], earlier=_WORKER["earlier"])
-            for p in paths]
+    return [read_return(p, _WORKER["plan"], _WORKER["quarter"], skip=_WORKER["skip"], earlier=_WORKER["earlier"],
+                        closed=_WORKER["closed"]) for p in paths]
 
 
 def read_returns(paths: Sequence[Path], plan: Plan, quarter: Quarter, *, jobs: int | None = None,
                  progress: Callable[[str], None] | None = None, skip: frozenset[str] = frozenset(),
-                 earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None) -> list[ReturnRead]:
+                 earlier: Mapping[str, tuple[Plan, dict[str, str]]] | None = None,
+                 closed: Collection[tuple[str, str]] = ()) -> list[ReturnRead]:
     """Read every file, in this process for a few files or in ``jobs`` processes for many."""
+    closed = frozenset(closed)
     paths = list(paths)
     if jobs is None:
         jobs = min(os.cpu_count() or 1, len(paths) // 100) or 1  # a process pays for itself only on many files
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter, skip=skip, earlier=earlier) for p in paths)
+        reads: Iterable[ReturnRead] = (read_return(p, plan, quarter, skip=skip, earlier=earlier, closed=closed)
+                                       for p in paths)
     else:
         size = max(1, min(32, len(paths) // (jobs * 4) or 1))
         reads = run_batches(_read_batch, paths, jobs=jobs, size=size, initializer=_start_worker,
-                            initargs=(plan, str(quarter), skip, dict(earlier or {})))
+                            initargs=(plan, str(quarter), skip, dict(earlier or {}), closed))
     out: list[ReturnRead] = []
     for read in reads:
         out.append(read)

@@ -19,9 +19,10 @@ from planbook.ledger.lines import Ledger, workspace_of
 from planbook.core.model import Plan
 from planbook.base.problems import PlanbookError, fail
 from planbook.store.record import QuarterRecord, ReturnFile
+from planbook.store.journal import issued_digests
 from planbook.base.resources import Office
 from planbook.core.rules import Rules
-from planbook.store.session import FolderSession, checkpoint, issued_files, record_withdrawal, refused_files, withdrawn
+from planbook.store.session import FolderSession, checkpoint, record_withdrawal, refused_files, withdrawn
 from planbook.collection.consolidation import CollectResult, collect
 from planbook.collection.outputs import CollectOutputs, write_collect_outputs
 from planbook.collection.reading import find_returns
@@ -104,11 +105,12 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
 
         ledger = _ledger_for(plan, place, say)
         result = collect(paths, plan, place.quarter, archive=place.archive, exclude=exclude, jobs=jobs,
-                         progress=read_one, skip=set(issued_files(place).values()),
+                         progress=read_one, skip={d for ds in issued_digests(place).values() for d in ds},
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
-                         earlier=ledger.earlier_plans() if ledger else None, rules=rules)
+                         earlier=ledger.earlier_plans() if ledger else None, rules=rules,
+                         closed=ledger.closed(place.quarter.previous) if ledger else ())
         checkpoint("read")
         if ledger is not None:  # the extensions granted, for the report to list
             result.record.extensions = [

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Sequence
 from planbook.base.files import ensure_dir
 from planbook.store.folder import QuarterFolder
 from planbook.core.statuses import month_label
-from planbook.xlsx.layout import PREFILL_MARK, actual_key, latest_key, workbook_layout
+from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, actual_key, latest_key, workbook_layout
 from planbook.core.model import Plan
 from planbook.base.pool import run_batches
 from planbook.base.problems import fail
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
-from planbook.store.session import FolderSession, backup, issued_files, record_issued
+from planbook.store.journal import ExportRun, interrupted, issued_digests, params_of
+from planbook.store.session import FolderSession, backup, checkpoint, record_issued
 from planbook.xlsx.workbook import write_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,9 +78,20 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict[str, Any],
-                  closed: dict[str, Any]) -> None:
+                  closed: dict[str, Any], run: ExportRun | None = None) -> None:
     """Each worker process gets the plan once, not with every batch."""
-    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed)
+    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed, run=run)
+
+
+def _journaled(run: ExportRun | None, name: str, digests: dict[str, str]) -> Callable[[Path], None]:
+    """What write_workbook calls with the complete file before it takes its name: the file is
+    on export's record from then on, whatever stops the run."""
+    def written(tmp: Path) -> None:
+        digests[name] = _sha256(tmp)
+        if run is not None:
+            run.wrote(name, digests[name])
+
+    return written
 
 
 def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -87,9 +99,11 @@ def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
     out = []
     for agency in agencies:
         path = w["folder"].workbook(agency)
+        digests: dict[str, str] = {}
         write_workbook(path, workbook_layout(w["plan"], agency), w["folder"].quarter, values=w["prefill"].get(agency),
-                       protect=True, password=w["password"], closed=w["closed"].get(agency, ()))
-        out.append((agency, str(path), _sha256(path)))
+                       protect=True, password=w["password"], closed=w["closed"].get(agency, ()),
+                       written=_journaled(w.get("run"), path.name, digests))
+        out.append((agency, str(path), digests[path.name]))
     return out
 
 
@@ -100,8 +114,8 @@ def _sha256(path: Path) -> str:
 def _changed_since_issued(place: QuarterFolder, targets: Sequence[Path]) -> list[Path]:
     """Existing files among ``targets`` that are not as export wrote them: an agency's return
     saved under the workbook's name, or a file export never wrote."""
-    issued = issued_files(place)
-    return [p for p in targets if p.is_file() and issued.get(p.name) != _sha256(p)]
+    issued = issued_digests(place)
+    return [p for p in targets if p.is_file() and _sha256(p) not in issued.get(p.name, ())]
 
 
 def export(
@@ -159,26 +173,46 @@ def export(
         for agency, mid in closed:
             by_agency.setdefault(agency, set()).add(mid)
         result.closed = sum(len(v) for a, v in by_agency.items() if a in names)
-        state = (plan, place, password, prefill, by_agency)
-        written: dict[str, str] = {}
+        params = params_of(plan.fingerprint, str(quarter), LAYOUT_VERSION, password or "",
+                           sorted((a, sorted((list(k), v) for k, v in values.items())) for a, values in prefill.items()),
+                           sorted((a, sorted(v)) for a, v in by_agency.items()))
+        # a run stopped half way, asked for the same: the files it finished are kept, not written again
+        resumed = interrupted(place, params)
+        kept = {p.name: resumed[p.name] for p in targets
+                if p.name in resumed and p.is_file() and _sha256(p) == resumed[p.name]}
+        run = ExportRun.start(place, params)
+        for name, digest in kept.items():
+            run.wrote(name, digest)
+        state = (plan, place, password, prefill, by_agency, run)
+        written: dict[str, str] = dict(kept)
+        todo = [a for a in names if place.workbook(a).name not in kept]
+        for agency in names:
+            if agency not in todo:
+                result.agency_files[agency] = place.workbook(agency)
+                if progress:
+                    progress(agency)
 
         def write_master() -> None:
-            if master:
-                result.master = write_workbook(place.master, workbook_layout(plan), quarter, protect=False)
-                written[place.master.name] = _sha256(place.master)
-                if progress:
-                    progress("总表")
+            if master and place.master.name in kept:
+                result.master = place.master
+            elif master:
+                result.master = write_workbook(place.master, workbook_layout(plan), quarter, protect=False,
+                                               written=_journaled(run, place.master.name, written))
+            if master and progress:
+                progress("总表")
 
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(names) // 8 or 1))  # a process costs ~0.1 s
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) // 8 or 1))  # a process costs ~0.1 s
         # small batches in processes (the progress bar moves); one agency at a time in this one
         try:
-            for agency, path, digest in run_batches(_write_agencies, names, jobs=jobs, size=8 if jobs > 1 else 1,
+            for agency, path, digest in run_batches(_write_agencies, todo, jobs=jobs, size=8 if jobs > 1 else 1,
                                                     initializer=_start_worker, initargs=state, meanwhile=write_master):
                 result.agency_files[agency] = Path(path)
                 written[Path(path).name] = digest
+                checkpoint(f"exported-{len(written)}")
                 if progress:
                     progress(agency)
         finally:  # what was written is known to be export's own, even when the run stops half way
             record_issued(place, written)
+        run.done()
     result.agency_files = {a: result.agency_files[a] for a in names}
     return result

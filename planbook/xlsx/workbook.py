@@ -66,6 +66,7 @@ def write_workbook(
     written_at: datetime | None = None,
     closed: Collection[str] = (),
     standing: "Standing | None" = None,
+    written: Callable[[Path], object] | None = None,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
@@ -74,7 +75,8 @@ def write_workbook(
     instructions sheet as ``("", "reporter")``); ``lights`` colours each milestone's 完成状态 cell by
     its traffic light (the consolidated master). ``protect`` locks everything but the input
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
-    opens on its 汇总 sheet, with the quarter's figures per section and agency.
+    opens on its 汇总 sheet, with the quarter's figures per section and agency. ``written`` is
+    called with the complete temporary file just before it takes its name (export's journal).
     """
     import xlsxwriter
 
@@ -116,6 +118,8 @@ def write_workbook(
         for extra in extra_sheets:
             _write_extra(wb, styles, extra, f"{who}　{quarter.label}")
         wb.close()
+        if written is not None:
+            written(tmp)
     return path
 
 
