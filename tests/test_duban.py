@@ -10,7 +10,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from planbook.tools.demo import RENAMED, _renamed, run_demo
+from planbook.tools.demo import RENAMED, _renamed
 from planbook.store.folder import QuarterFolder
 from planbook.core.statuses import month_end
 from planbook.ledger.lines import Ledger
@@ -198,12 +198,14 @@ def test_the_letter_form_is_chosen_in_the_rules(workspace):
     assert "关于督促办理重点任务逾期节点的函" in text and issue.agency + "：" in text and "办理时限" in text
 
 
-def test_the_command_in_chinese(tmp_path):
+def test_the_command_in_chinese(workspace):
+    """On a copy of the demo's own workspace, with no --plan: the demo keeps every plan it used
+    (its revised plan too) where the commands find it."""
     from click.testing import CliRunner
 
     from planbook.cli import main
 
-    run_demo(tmp_path, plan=_seed_plan())  # a plan given: no revision, so the seed is the ledger's plan
+    tmp_path = workspace
     folder = str(tmp_path / "2023Q4")
     result = CliRunner().invoke(main, ["duban", "-q", "2023Q4", "-d", folder, "--date", "2024-01-10"])
     assert result.exit_code == 0, result.output
