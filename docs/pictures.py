@@ -5,7 +5,8 @@ of each with pdftoppm and keep it in docs/ as a small PNG.
     python docs/pictures.py            # from the checkout's root; needs soffice and pdftoppm
 
 Writes docs/agency-workbook.png (a page of an agency's returned workbook), docs/summary.png
-(the 汇总表's summary sheet) and docs/report.png (the first page of the 督查通报).
+(the 汇总表's summary sheet), docs/report.png (the first page of the 督查通报) and
+docs/dashboard.png (the 驾驶舱's first screen in headless Chromium).
 """
 
 from __future__ import annotations
@@ -66,8 +67,31 @@ def first_page_without(pdf: Path, text: str) -> int:
     return 1
 
 
+def page_screenshot(page: Path, target: Path) -> Path:
+    """The 驾驶舱 as headless Chromium shows it (the tests' browser, networking off), first screen."""
+    sys.path.insert(0, str(REPO / "tests"))  # the tests' browser helper; planbook is the installed one
+    from browser import CHROMIUM_ARGS, _binaries
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    found = _binaries()
+    if found is None:
+        raise SystemExit("chromium and chromium-driver are needed for the 驾驶舱 picture")
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for arg in CHROMIUM_ARGS:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(found[1]), options=options)
+    try:
+        driver.set_window_size(1280, 900)
+        driver.get(page.resolve().as_uri())
+        driver.save_screenshot(str(target))
+    finally:
+        driver.quit()
+    return target
+
+
 def main() -> None:
-    sys.path.insert(0, str(REPO))
     from planbook.tools.demo import run_demo
     from planbook.store.folder import QuarterFolder, workbook_filename
 
@@ -84,7 +108,8 @@ def main() -> None:
         page_png(summary, 1, DOCS / "summary.png")
         report = to_pdf(result.outputs["督查通报"], pdfs)
         page_png(report, 1, DOCS / "report.png")
-    for name in ("agency-workbook.png", "summary.png", "report.png"):
+        page_screenshot(result.outputs["驾驶舱"], DOCS / "dashboard.png")
+    for name in ("agency-workbook.png", "summary.png", "report.png", "dashboard.png"):
         print(f"{DOCS / name}: {(DOCS / name).stat().st_size // 1024} KB")
 
 
