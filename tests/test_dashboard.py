@@ -337,6 +337,13 @@ def test_a_milestones_history_reads_the_kept_counts_with_their_lights_when_kept(
     history = tree.xpath(f"//details[@id='m-{first['id']}']/p[@class='meta'][2]")[0].text_content()
     state = "逾期未完成" if first["overdue"] else first["status"]
     assert history == f"历季度：2023Q1 红灯 {state}"
-    second = earlier["milestones"][1]
+    second = earlier["milestones"][1]  # the light each quarter's count kept with it
     history = tree.xpath(f"//details[@id='m-{second['id']}']/p[@class='meta'][2]")[0].text_content()
+    from planbook.report.dashboard import LIGHT_WORDS
+
+    word = LIGHT_WORDS[second["light"]]
+    assert history == f"历季度：2023Q1 {word} {'逾期未完成' if second['overdue'] else second['status']}"
+    del second["light"]  # a count kept before lights were kept: the state alone
+    page = write_dashboard(plan, q2, tmp_path, previous=q1, previous_counts={"2023Q1": earlier})
+    history = _tree(page).xpath(f"//details[@id='m-{second['id']}']/p[@class='meta'][2]")[0].text_content()
     assert history == f"历季度：2023Q1 {'逾期未完成' if second['overdue'] else second['status']}"

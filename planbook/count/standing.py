@@ -268,7 +268,7 @@ class QuarterCount:
             "agencies": [{"agency": a, **t.to_dict()} for a, _, t in self.agencies],
             "milestones": [
                 {"id": s.milestone.id, "task": s.task.id, "status": s.label, "due": s.due, "overdue": s.overdue,
-                 "late": s.late, "this_quarter": s.this_quarter,
+                 "late": s.late, "this_quarter": s.this_quarter, "light": s.light,
                  "leads": [{"agency": lead.agency, "status": lead.label, "overdue": lead.overdue}
                            for lead in s.leads]}
                 for s in self.milestones],
