@@ -135,5 +135,7 @@ def test_status_says_where_the_demo_stands(demo):
     for q in ("2023Q2", "2023Q3", "2023Q4"):
         assert f"{q}（" in done.output
     assert "已汇总（采用回执 47 份" in done.output and "督办单和提醒函" in done.output and "下一步" in done.output
+    # 2023Q4 collected, reported and urged (four agencies never replied): the next step is the next quarter
+    assert done.output.rstrip().endswith("下一步：本季度已完成；下一季度：planbook export -q 2024Q1"), done.output
     report = CliRunner().invoke(main, ["report", "-q", "2023Q4", "-d", str(demo.folder / "2023Q4")])
     assert report.exit_code == 0, report.output  # a command in the demo folder finds the revised plan

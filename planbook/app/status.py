@@ -37,10 +37,10 @@ class QuarterStatus:
             return f"下发：planbook export -q {q}"
         if not self.collected:
             return f"各单位交回的填报表放进 {self.folder / '回执'}，然后汇总：planbook collect -q {q}"
-        if self.missing:
-            return (f"催报未报送的 {len(self.missing)} 个单位，收到后重新汇总（planbook collect -q {q}）；"
-                    f"或生成通报：planbook report -q {q}") if not self.reported else f"督办：planbook duban -q {q}"
         if not self.reported:
+            if self.missing:
+                return (f"催报未报送的 {len(self.missing)} 个单位，收到后重新汇总（planbook collect -q {q}）；"
+                        f"或生成通报：planbook report -q {q}")
             return f"通报：planbook report -q {q}"
         if not self.duban:
             return f"督办：planbook duban -q {q}"
