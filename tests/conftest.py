@@ -27,7 +27,7 @@ CHECKOUT = Path(__file__).resolve().parent.parent
 
 def pytest_configure(config: pytest.Config) -> None:
     installed = Path(planbook.__file__).resolve()
-    if os.environ.get("CI", "").lower() == "true" and installed.is_relative_to(CHECKOUT):
+    if os.environ.get("CI", "").lower() == "true" and installed.is_relative_to(CHECKOUT / "planbook"):
         raise pytest.UsageError(
             f"planbook was imported from the checkout ({installed}), not from what pip installed: "
             "install the package (pip install .) and run `pytest`, not `python -m pytest`.")
