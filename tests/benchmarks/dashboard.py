@@ -20,10 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-for where in (ROOT, ROOT / "tests"):
-    if str(where) not in sys.path:
-        sys.path.insert(0, str(where))
+TESTS = Path(__file__).resolve().parents[1]
+if str(TESTS) not in sys.path:  # the tests' kit; planbook itself is what pip installed
+    sys.path.insert(0, str(TESTS))
 
 from kit.report import make_record  # noqa: E402
 
