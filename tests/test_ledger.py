@@ -131,6 +131,7 @@ def test_done_work_is_closed_shown_locked_and_can_be_reopened(seed_plan, two_qua
 
 
 @pytest.mark.libreoffice
+@pytest.mark.slow  # the fast lane prints a workbook in test_print.py; the 台账's own print here
 def test_the_ledger_workbook_renders(seed_plan, two_quarters, tmp_path):
     from libreoffice import convert
 

@@ -70,7 +70,7 @@ LONG_BODY = {**REPORT_CONFIG, "body": {"template": "long_body.j2", "max_quotes_p
 """The default body and every completion quoted: several full pages to measure lines on."""
 
 
-@pytest.fixture(scope="module", params=["libreoffice", "planbook"])
+@pytest.fixture(scope="module", params=[pytest.param("libreoffice", marks=pytest.mark.slow), "planbook"])
 def rendered(request, tmp_path_factory):
     soffice_or_skip()
     folder = tmp_path_factory.mktemp("render")

@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RUN = Path(__file__).with_name("run.py")
 
 
+@pytest.mark.slow  # the benchmark script itself, end to end: the slow lane
 def test_the_benchmark_runs_at_the_seed_scale_and_prints_its_table(tmp_path):
     markdown = tmp_path / "bench.md"
     proc = subprocess.run(
