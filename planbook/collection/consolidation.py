@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
-from planbook.core.statuses import DONE, STATUS_RANK
+from planbook.core.statuses import DONE, STATUS_RANK, month_key
 from planbook.core.model import Plan
 from planbook.store.folder import QuarterFolder
 from planbook.ledger.lines import Answer, carried_entries, regressions, with_standing_actuals
@@ -247,7 +247,7 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
                 upcoming=is_upcoming(m, quarter, deadline, rules=rules), agencies=tuple(task.responsible),
                 reported_by=tuple(a for a, e in got if e.status),
                 done_month=max((e.done_month for _, e in got if e.status == DONE and e.done_month), default=""),
-                extended_to=f"{deadline.year:04d}-{deadline.month:02d}" if deadline else ""))
+                extended_to=month_key(deadline) if deadline else ""))
     problems += regressions(entries, standing)
     return QuarterRecord(
         quarter=str(quarter),

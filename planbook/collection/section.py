@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, Sequence
 
-from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_label
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_key, month_label
 from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, milestone_label, task_slots
 from planbook.base.problems import ERROR, WARNING
 from planbook.core.quarter import Quarter
@@ -505,7 +505,7 @@ class SectionReader:
         month = read.month
         if not month:
             return ""
-        if column is DONE_MONTH and quarter is not None and month > quarter.end.strftime("%Y-%m"):
+        if column is DONE_MONTH and quarter is not None and month > month_key(quarter.end):
             where["value"] = month_label(month) if not read.note else _shown(text)
             self.problem("month_invalid", f"“完成时间”{month_label(month)}晚于本季度末（{quarter.label}），"
                          "未读取。已完成的节点请填写实际完成的年月。", allowed=f"不晚于 {quarter.end.year}年{quarter.end.month}月",

@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from planbook.base.words import cn_number  # noqa: F401  (re-exported: planbook.core.model.cn_number)
+from planbook.core.statuses import month_key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -51,7 +52,7 @@ class Milestone:
         """``"2022-12"``: the key of the deadline's column group; "" when there is no deadline."""
         if self.deadline is None:
             return ""
-        return f"{self.deadline.year:04d}-{self.deadline.month:02d}"
+        return month_key(self.deadline)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ windows (``2019年1月1日至12月31日``), starting points (``2012年起``) and
 """
 
 from __future__ import annotations
+from planbook.core.statuses import month_key
 
 import calendar
 import re
@@ -33,7 +34,7 @@ class Deadline:
 
     @property
     def month(self) -> str:
-        return f"{self.date.year:04d}-{self.date.month:02d}" if self.date else ""
+        return month_key(self.date) if self.date else ""
 
 
 def month_end(year: int, month: int) -> date | None:
