@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import planbook
 from planbook.plans import seed_plan as _seed_plan
+
+if TYPE_CHECKING:
+    from planbook.tools import DemoResult
 
 CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +55,45 @@ def exported(seed_plan, tmp_path_factory):
     from planbook.issue.workbooks import export
 
     return export(seed_plan, "2023Q2", tmp_path_factory.mktemp("export"), jobs=1)
+
+
+@dataclass
+class SeedDemo:
+    """``planbook demo`` run once for the session: what it printed and what it wrote."""
+
+    output: str
+    result: "DemoResult"
+
+    @property
+    def folder(self) -> Path:
+        return self.result.folder
+
+    @property
+    def outputs(self) -> "dict[str, Path]":
+        return self.result.outputs
+
+
+@pytest.fixture(scope="session")
+def seed_demo(tmp_path_factory: pytest.TempPathFactory) -> SeedDemo:
+    """The demo's three quarters on the seed, run once through the command line (as a user runs
+    ``planbook demo``). Read it; a test that changes it works on a copy of ``seed_demo.folder``."""
+    from click.testing import CliRunner
+
+    import planbook.tools.demo as demo
+    from planbook.cli import main
+
+    ran: list["DemoResult"] = []
+    real = demo.run_demo
+
+    def run_demo(*args: Any, **kwargs: Any) -> "DemoResult":
+        ran.append(real(*args, **kwargs))
+        return ran[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "run_demo", run_demo)
+        done = CliRunner().invoke(main, ["demo", "--out", str(tmp_path_factory.mktemp("seed-demo") / "demo")])
+    assert done.exit_code == 0 and len(ran) == 1, done.output
+    return SeedDemo(done.output, ran[0])
 
 
 def pytest_collection_modifyitems(config, items):

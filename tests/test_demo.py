@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
-from planbook.cli import main
-from planbook.tools.demo import ARTICLE_FACTS, SILENT_AGENCIES, run_demo
+from planbook.tools.demo import ARTICLE_FACTS, SILENT_AGENCIES
 from planbook.store.record import QuarterRecord
 from planbook.base.resources import seed_article
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    return run_demo(tmp_path_factory.mktemp("demo"))
+def demo(seed_demo):
+    return seed_demo
 
 
 def test_every_output_of_the_cycle_is_written(demo):
@@ -85,10 +84,11 @@ def test_silent_agencies_are_missing_and_mistakes_are_found(demo):
     assert [r.agency for r in superseded] == ["市营商局"]
 
 
-def test_cli_demo_prints_where_each_output_is(tmp_path):
-    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path / "d")])
-    assert result.exit_code == 0, result.output
-    assert "督查通报：" in result.output and "未报送：市人大常委会法工委" in result.output
+def test_cli_demo_prints_where_each_output_is(demo):
+    assert "督查通报：" in demo.output and "驾驶舱：" in demo.output and "未报送：市人大常委会法工委" in demo.output
+    for line in demo.output.splitlines():  # every output it lists is there
+        if line.startswith("  ") and "：" in line:
+            assert Path(line.split("：", 1)[1].strip()).exists(), line
 
 
 def test_the_2023Q2_report_shows_the_articles_actuals_against_their_targets(demo):

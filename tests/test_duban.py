@@ -26,10 +26,8 @@ DAY = date(2024, 1, 10)  # the demo's 交办 date for 2023Q4
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("duban")
-    run_demo(root)
-    return root
+def demo(seed_demo):
+    return seed_demo.folder  # read only: tests that change it take ``workspace``, a copy
 
 
 @pytest.fixture()

@@ -23,15 +23,15 @@ HANGING = set("，。、；：？！”’）》」』】…")  # punctuation ma
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
+def pdfs(tmp_path_factory, seed_demo):
     soffice_or_skip()
-    from planbook.tools.demo import RENAMED, _renamed, run_demo
+    from planbook.tools.demo import RENAMED, _renamed
     from planbook.plans import seed_plan
     from planbook.report.duban import issue_duban
     from datetime import date
 
-    root = tmp_path_factory.mktemp("duban-render")
-    run_demo(root)
+    root = tmp_path_factory.mktemp("duban-render") / "demo"
+    shutil.copytree(seed_demo.folder, root)  # the session's demo, changed here: a copy
     q4 = QuarterFolder.of("2023Q4", root / "2023Q4")
     table = max(q4.duban.glob("*督办单*.docx"), key=lambda p: p.stat().st_size)
     reminder = next((root / "2023Q3" / "督办").glob("*提醒函*.docx"))

@@ -478,6 +478,86 @@ def fresh_2026_12d() -> None:
     meili()
 
 
+# -- fifth fresh batch (2026-12-07e): written before any parser read them ---------------------------
+def _chengdu_rows() -> list[list[str] | str]:
+    """成都 2022 目标任务责任分解方案 tasks 1-13: the bracket's three fields as columns (taken out of the text)."""
+    rows: list[list[str] | str] = []
+    for line in (HERE / "chengdu2022_mubiao_fenjie.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("一、"):
+            rows.append(line)
+        m = re.match(r"^(\d+)\.(.*?)\((.*)\)$", line)
+        if m:
+            fields = dict(part.split(":", 1) for part in m.group(3).split(";"))
+            rows.append([m.group(1), m.group(2), fields.get("牵头单位", ""), fields.get("责任单位", ""),
+                         fields.get("数据提供单位", "")])
+    return rows
+
+
+def chengdu() -> None:
+    header = ["序号", "目标任务", "牵头单位", "责任单位", "数据提供单位"]
+    title = "2022年《政府工作报告》目标任务责任分解方案"
+    _table(title, header, _chengdu_rows(), "chengdu2022_mubiao_fenjie_table.docx")
+
+
+def shapingba() -> None:
+    """沙坪坝区 2022 附件1 预期目标任务分解表 rows 1-10 (the page stores one cell a line) as the table it is."""
+    cells = [x.strip() for x in (HERE / "shapingba2022_yuqi_mubiao.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    cells = cells[cells.index("责任单位") + 1:]
+    rows: list[list[str] | str] = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+    book = openpyxl.Workbook()
+    book.active.title = "附件1"
+    _sheet(book.active, "2022年区政府工作报告经济社会发展预期目标任务分解表", ["序号", "2022年预期目标", "责任单位"], rows)
+    book.save(str(HERE / "shapingba2022_yuqi_mubiao.xlsx"))
+
+
+def dazhu() -> None:
+    """大竹县 2016 民生实事 目标任务分解表 rows 1-10 (stored one cell a line, units one a line): row 5 has two
+    sub-rows, 序号 and 责任单位 merged down as the web table shows; units in a cell one a line."""
+    rows: list[list[str] | str] = [
+        ["1", "启动建设东柳河城区段综合治理工程和东湖湿地公园。", "县水务局\n县住建局\n县护城河指挥部", "12月底前"],
+        ["2", "新建2座人行天桥。", "县住建局", "9月投入使用"],
+        ["3", "启动县图书馆新馆建设。", "县文体广新局\n县代建中心", "12月底前"],
+        ["4", "建成县残疾人综合服务中心。", "县残联", "5月底前动工"],
+        ["5", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+        ["", "开工建设老年大学。", "", "12月底前"],
+        ["6", "迁建县政务服务中心。", "县政务服务中心\n县代建中心", "12月底前"],
+        ["7", "加快推进土地滩水库建设。", "县水务局", "12月底前"],
+        ["8", "启动大竹县第十二小学建设,新建中心幼儿园2所。", "县教科局\n县代建中心", "12月底前"],
+        ["9", "完成棚户区改造2836户。", "县住建局", "12月底前"],
+        ["10", "城区再新建1个农贸市场。", "县商务局", "12月底前"]]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "民生实事"
+    _sheet(ws, "2016年民生实事目标任务分解表", ["序号", "民生实事", "责任单位", "完成时限"], rows)
+    for column in (1, 3):
+        ws.merge_cells(start_row=7, start_column=column, end_row=8, end_column=column)
+    book.save(str(HERE / "dazhu2016_minsheng_shishi.xlsx"))
+
+
+def tongxin() -> None:
+    """同心县 2023 政府工作报告 任务分解: the page is one task as label / value lines; laid out as a 分解表 row."""
+    lines = [x.strip() for x in (HERE / "tongxin2023_renwu_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    fields = dict(zip(lines[0::2], lines[1::2]))
+    book = openpyxl.Workbook()
+    book.active.title = "任务分解"
+    _sheet(book.active, "同心县2023年《政府工作报告》任务分解", ["序号", "具体任务", "责任单位", "配合单位", "完成时限"],
+           [["1", fields["具体任务"], fields["责任单位"], fields["配合单位"], fields["完成时限"]]])
+    book.save(str(HERE / "tongxin2023_renwu_fenjie.xlsx"))
+
+
+def fresh_2026_12e() -> None:
+    chengdu()
+    shapingba()
+    dazhu()
+    _paragraphs("luyang2020_jiaoti_jihua.txt", "luyang2020_jiaoti_jihua_paragraphs.docx")
+    _paragraphs("huaian2022_shuikun_xize.txt", "huaian2022_shuikun_xize_paragraphs.docx")
+    _paragraphs("changchun2012_shierwu_fengong.txt", "changchun2012_shierwu_fengong_paragraphs.docx")
+    tongxin()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -490,6 +570,7 @@ def main() -> None:
     fresh_2026_12b()
     fresh_2026_12c()
     fresh_2026_12d()
+    fresh_2026_12e()
 
 
 if __name__ == "__main__":

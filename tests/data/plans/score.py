@@ -63,7 +63,7 @@ def score(plan_json: dict, truth: dict) -> tuple[int, list[str]]:
 
 def _base(value: float, unit: str) -> tuple[float, str]:
     """23 万吨 -> (230000, 吨): a target compared in its unit's base."""
-    from planbook.targets import UNITS
+    from planbook.core.measures import UNITS
 
     u = UNITS.get(unit)
     return (round(value * u.scale, 6), u.base) if u and u.kind in ("count", "measure", "money") else (value, unit)
@@ -72,7 +72,7 @@ def _base(value: float, unit: str) -> tuple[float, str]:
 def target_scores(truth: dict, status: str = "", added: str = "") -> tuple[float, float, int, list[str]]:
     """(precision, recall, documents, misreadings) of extract_targets on the target passages
     (those of ``status`` only, when given)."""
-    from planbook.targets import extract_targets
+    from planbook.core.measures import extract_targets
 
     hits = found = wanted = 0
     notes: list[str] = []
