@@ -48,11 +48,11 @@ def locate_columns(sheet: SheetLayout, rows: list[list[Any]],
     return _Finder(sheet, rows, merged)._locate()
 
 
-class _Finder:
-    def __init__(self, sheet: SheetLayout, rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]]):
-        self.sheet = sheet
-        self.rows = rows
-        self.merged = list(merged)
+class Cells:
+    """A sheet's cells as read (``rows``): a value, its text and its header key by position,
+    "" outside the sheet. The column finder and the section reader both look through this."""
+
+    rows: list[list[Any]]
 
     def value(self, row: int, col: int) -> Any:
         if 0 <= row < len(self.rows):
@@ -66,6 +66,13 @@ class _Finder:
 
     def key(self, row: int, col: int) -> str:
         return norm_key(self.text(row, col))
+
+
+class _Finder(Cells):
+    def __init__(self, sheet: SheetLayout, rows: list[list[Any]], merged: Sequence[tuple[int, int, int, int]]):
+        self.sheet = sheet
+        self.rows = rows
+        self.merged = list(merged)
 
     def _locate(self) -> Columns:
         if self._as_sent():

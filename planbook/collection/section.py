@@ -16,7 +16,7 @@ from planbook.core.quarter import Quarter
 from planbook.store.record import Entry
 from planbook.base.words import CONTROL_CHARS
 from planbook.collection.cells import cell_text, norm_key, read_month, shown as _shown
-from planbook.collection.columns import FIELD_BY_KEY, Columns, locate_columns
+from planbook.collection.columns import FIELD_BY_KEY, Cells, Columns, locate_columns
 
 ALLOWED_STATUSES = "、".join(STATUSES) + "（或留空：未报送）"
 
@@ -50,7 +50,7 @@ def _same_as_above(text: str) -> bool:
     return bool(text) and norm_key(text).strip(_TRIM) in _SAME_AS_ABOVE
 
 
-class SectionReader:
+class SectionReader(Cells):
     """One section sheet: finds the header and each column by its header text, each task's
     row by its 序号, checks read-only cells, and reads the input cells of every milestone the
     layout puts there. What moved is said once; what cannot be placed is named."""
@@ -74,19 +74,6 @@ class SectionReader:
         self.formulas_read: dict[tuple[int, int], str] = {}
 
     # -- helpers ------------------------------------------------------------------------------
-    def value(self, row: int, col: int) -> Any:
-        if 0 <= row < len(self.rows):
-            r = self.rows[row]
-            if 0 <= col < len(r):
-                return r[col]
-        return ""
-
-    def text(self, row: int, col: int) -> str:
-        return cell_text(self.value(row, col))[0]
-
-    def key(self, row: int, col: int) -> str:
-        return norm_key(self.text(row, col))
-
     def problem(self, kind: str, message: str, severity: str = ERROR, *, row: int | None = None,
                 col: int | None = None, **where: Any) -> None:
         cell = cell_name(row, col) if row is not None and col is not None else where.pop("cell", "")
