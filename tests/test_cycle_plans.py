@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from kit.corpus import corpus_param
+
 from planbook.tools.demo import run_demo
 from planbook.xlsx.layout import NO_DEADLINE, plan_grouping, plan_slots, workbook_layout
 from planbook.core.model import NO_LEAD
@@ -22,7 +24,7 @@ FAST = ("guobanfa2019_youeryuan.txt", "guofa2018_wenjiuye.docx", "lishui2023_zer
 every plan of the corpus in the slow lane."""
 
 
-@pytest.mark.parametrize("name", [n if n in FAST else pytest.param(n, marks=pytest.mark.slow) for n in PLANS])
+@pytest.mark.parametrize("name", [corpus_param(n) if n in FAST else corpus_param(n, pytest.mark.slow) for n in PLANS])
 def test_the_cycle_runs_on_every_real_plan(tmp_path, name):
     plan = load_plan(DATA / name)
     result = run_demo(tmp_path, "2023Q2", plan=plan, jobs=1)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kit.corpus import corpus_param
 from planbook.cli import main
 from planbook.plans import parse_plan
 
@@ -64,7 +65,7 @@ def test_a_handful_of_held_out_files_through_the_command_line(name, tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(ALL_TRUTH))
+@pytest.mark.parametrize("name", [corpus_param(n) for n in sorted(ALL_TRUTH)])
 def test_every_corpus_file_parses_on_the_command_line_without_a_traceback(name, tmp_path):
     result = CliRunner().invoke(main, ["parse", str(DATA / name), "--json", str(tmp_path / "plan.json")])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
