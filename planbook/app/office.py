@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from planbook.base.problems import SettingsError
+from planbook.base.resources import read_toml, toml_text_of
 
 OFFICE_FILE = "本单位.toml"
 
@@ -107,25 +108,6 @@ _KEYS: dict[str, dict[str, str]] = {
 }
 
 
-def read_toml(path: Path, what: str) -> dict[str, Any]:
-    """A TOML file as an office saves it: UTF-8 (with or without a BOM) or GBK. A file that is
-    neither, or not TOML, raises :class:`SettingsError` naming the file and the line."""
-    from planbook.base.resources import parse_toml, toml_line, toml_text
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SettingsError(f"{what} {path} 无法读取（{exc.strerror or exc}）", file=str(path)) from None
-    try:
-        data: dict[str, Any] = parse_toml(toml_text(raw))
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"{what} {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
-                            "“另存为”时编码选 UTF-8", file=str(path)) from None
-    except ValueError as exc:
-        raise SettingsError(f"{what} {path} 格式有误（{exc}）：请对照文件中的说明改正这一行", file=str(path)) from None
-    return data
-
-
 def load_office(root: Path) -> OfficeIdentity:
     """The workspace's office (its ``本单位.toml``, else the template's example), with an older
     ``督查规则.toml``'s issuer keys over it."""
@@ -186,23 +168,13 @@ def write_template(root: Path, overrides: Mapping[str, str] | None = None) -> Pa
     if path.exists():
         old = path.read_bytes()
         atomic_write_bytes(path.with_name(path.name + ".bak"), old)
-        text = _read_text(path, old)
+        text = toml_text_of(path, old, "本单位信息文件")
     else:
         text = TEMPLATE
     for key, value in (overrides or {}).items():
         text = _set_line(text, key, value)
     atomic_write_bytes(path, text.encode("utf-8"))
     return path
-
-
-def _read_text(path: Path, raw: bytes) -> str:
-    from planbook.base.resources import toml_line, toml_text
-
-    try:
-        return toml_text(raw)
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"本单位信息文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
-                            "“另存为”时编码选 UTF-8", file=str(path)) from None
 
 
 def _set_line(text: str, key: str, value: str) -> str:

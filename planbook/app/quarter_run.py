@@ -159,7 +159,7 @@ class QuarterRun:
     def report_settings(self, config: str | Path | Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The report's settings: the office file's identity, ``config`` (a TOML file, or a
         mapping of the same shape) over it."""
-        from planbook.app.office import read_toml
+        from planbook.base.resources import read_toml
 
         settings = self.workspace.identity.report_config()
         if config is not None:

@@ -118,6 +118,38 @@ def toml_line(raw: bytes, error: UnicodeDecodeError) -> int:
     return raw[:error.start].count(b"\n") + 1
 
 
+def toml_text_of(path: Path, raw: bytes, what: str) -> str:
+    """:func:`toml_text`, or a ``SettingsError`` naming ``what`` (报告设置文件…), the file and
+    the line an office's editor saved in neither UTF-8 nor GBK."""
+    from planbook.base.problems import SettingsError
+
+    try:
+        return toml_text(raw)
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{what} {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
+                            "“另存为”时编码选 UTF-8", file=str(path)) from None
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """A TOML file an office saved (UTF-8 with or without a BOM, or GBK, as Notepad saves it):
+    every settings file planbook reads comes through here. A file that is missing, unreadable,
+    in neither encoding or not TOML raises ``SettingsError`` naming ``what``, the file and the line."""
+    from planbook.base.problems import SettingsError
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SettingsError(f"{what} {path} 不存在", file=str(path)) from None
+    except OSError as exc:
+        raise SettingsError(f"{what} {path} 无法读取（{exc.strerror or exc}）", file=str(path)) from None
+    text = toml_text_of(path, raw, what)
+    try:
+        return parse_toml(text)
+    except ValueError as exc:
+        raise SettingsError(f"{what} {path} 格式有误（{exc}）：请对照文件中的说明，按 TOML 格式改正这一行",
+                            file=str(path)) from None
+
+
 def office_settings(path: str | Path | None = None) -> Office:
     """The office's settings (``path``: another office.toml). A wrong file or value raises
     :class:`OfficeSettingsError` (message, file), which a stage turns into its

@@ -97,18 +97,9 @@ _TYPE_WORDS = {int: "整数", float: "数", bool: "true 或 false", str: "文字
 
 def _read(path: Path) -> dict[str, Any]:
     """A rules file as an office saves it (UTF-8 with or without a BOM, or GBK)."""
-    from planbook.base.resources import parse_toml, toml_line, toml_text
+    from planbook.base.resources import read_toml
 
-    try:
-        raw = path.read_bytes()
-        return parse_toml(toml_text(raw))
-    except OSError as exc:
-        raise SettingsError(f"督查规则文件 {path} 无法读取（{exc}）", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"督查规则文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
-                            "“另存为”时编码选 UTF-8", file=str(path)) from None
-    except ValueError as exc:
-        raise SettingsError(f"督查规则文件 {path} 格式有误：{exc}", file=str(path)) from None
+    return read_toml(path, "督查规则文件")
 
 
 def _value(file: str, where: str, value: Any, default: Any) -> Any:

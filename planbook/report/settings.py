@@ -187,20 +187,9 @@ def load_settings(config: str | Path | Mapping[str, Any] | Settings | None = Non
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    from planbook.base.resources import parse_toml, toml_line, toml_text
+    from planbook.base.resources import read_toml
 
-    try:
-        raw = path.read_bytes()
-        return parse_toml(toml_text(raw))
-    except FileNotFoundError:
-        raise SettingsError(f"报告设置文件 {path} 不存在", file=str(path)) from None
-    except OSError as exc:
-        raise SettingsError(f"无法读取报告设置文件 {path}：{exc.strerror or exc}", file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise SettingsError(f"报告设置文件 {path} 第 {toml_line(raw, exc)} 行的文字编码无法识别：请用记事本打开，"
-                            "“另存为”时编码选 UTF-8", file=str(path)) from None
-    except ValueError as exc:
-        raise SettingsError(f"报告设置文件 {path} 格式有误：{exc}，请按 TOML 格式改正", file=str(path)) from None
+    return read_toml(path, "报告设置文件")
 
 
 def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str, path: str = "", *,
