@@ -70,18 +70,11 @@ def first_page_without(pdf: Path, text: str) -> int:
 def page_screenshot(page: Path, target: Path) -> Path:
     """The 驾驶舱 as headless Chromium shows it (the tests' browser, networking off), first screen."""
     sys.path.insert(0, str(REPO / "tests"))  # the tests' browser helper; planbook is the installed one
-    from browser import CHROMIUM_ARGS, _binaries
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from browser import chromium
 
-    found = _binaries()
-    if found is None:
-        raise SystemExit("chromium and chromium-driver are needed for the 驾驶舱 picture")
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for arg in CHROMIUM_ARGS:
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(found[1]), options=options)
+    driver = chromium()
+    if driver is None:
+        raise SystemExit("chromium, chromium-driver and selenium are needed for the 驾驶舱 picture")
     try:
         driver.set_window_size(1280, 900)
         driver.get(page.resolve().as_uri())

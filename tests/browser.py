@@ -23,23 +23,32 @@ def _binaries() -> tuple[str, str] | None:
     return (browser, driver) if browser and driver else None
 
 
-def browser_or_skip():
-    """A headless Chromium (selenium WebDriver); skips without it, except in CI, where it fails."""
+def chromium():
+    """A headless, offline Chromium (selenium WebDriver), or None when it or selenium is missing
+    (the tests and ``docs/pictures.py`` start it the same way)."""
     found = _binaries()
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError:  # pragma: no cover - selenium is a test dependency
-        found = None
+        return None
     if found is None:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("chromium and chromium-driver (and selenium) are required in CI")
-        pytest.skip("chromium / chromium-driver not installed")
+        return None
     options = webdriver.ChromeOptions()
     options.binary_location = found[0]
     for arg in CHROMIUM_ARGS:
         options.add_argument(arg)
     return webdriver.Chrome(service=Service(found[1]), options=options)
+
+
+def browser_or_skip():
+    """A headless Chromium (selenium WebDriver); skips without it, except in CI, where it fails."""
+    driver = chromium()
+    if driver is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("chromium and chromium-driver (and selenium) are required in CI")
+        pytest.skip("chromium / chromium-driver not installed")
+    return driver
 
 
 def print_pdf(driver) -> bytes:

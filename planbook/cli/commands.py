@@ -642,7 +642,3 @@ def diff(old_file: str, new_file: str, renames_file: str | None) -> None:
 
     for line in diff_lines(_load_plan(old_file), _load_plan(new_file), renames_file):
         click.echo(line)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()
