@@ -115,7 +115,7 @@ def _decodes(path: Path) -> bool:
 def _text(path: Path, mapping: Mapping) -> Draft:
     from planbook.plans.table import read_grids
     from planbook.plans.plain_text import read_lines, read_text
-    from planbook.plans.texttable import cell_per_line_grid, grid_from_lines, is_tab_table, space_table_grid
+    from planbook.plans.texttable import cell_per_line_grid, grid_from_lines, is_tab_table, key_value_grid, space_table_grid
 
     lines = read_text(path)
     if is_tab_table(lines):
@@ -132,6 +132,11 @@ def _text(path: Path, mapping: Mapping) -> Draft:
         table = read_grids([grid], mapping, "逐格复制的表格（文本，一格一行，已按序号拼回各行）")
         if table.tasks and (len(table.tasks) > len(text.tasks) or _named(table) > _named(text)):
             table.problems[:0] = [Problem(p.kind, p.message, p.severity, file=path.name, value=p.value) for p in problems]
+            return table
+    pairs = None if text.tasks or mapping.task_level else key_value_grid(lines, mapping)
+    if pairs is not None:
+        table = read_grids([pairs], mapping, "逐格复制的“栏目 | 内容”表（文本，一格一行）")
+        if table.tasks:
             return table
     return text
 

@@ -142,6 +142,17 @@ def header_role(text: str, mapping: Mapping | None = None) -> str:
     return ""
 
 
+def guess_content(roles: list[str], texts: list[str]) -> list[str]:
+    """A header with a 序号 and a unit column but no known content column (2022年预期目标, 民生实事):
+    its one unknown column after the number is the content column, whatever its header says."""
+    if any(r in ("title", "text") for r in roles) or "number" not in roles or not any(r in UNIT_ROLES for r in roles):
+        return roles
+    unknown = [c for c, (r, t) in enumerate(zip(roles, texts)) if not r and t]
+    if len(unknown) != 1 or unknown[0] < roles.index("number") or len(texts[unknown[0]]) > 12:
+        return roles
+    return [("title" if c == unknown[0] else r) for c, r in enumerate(roles)]
+
+
 @dataclass
 class _Header:
     row: int
@@ -160,6 +171,7 @@ def _find_header(grid: Grid, mapping: Mapping) -> _Header | None:
             text = "".join(cell.text.split()) if first else ""
             texts.append(text)
             roles.append(header_role(text, mapping) if text else "")
+        roles = guess_content(roles, texts)
         score = sum(1 for role in roles if role)
         content = any(role in ("title", "text") for role in roles)
         if score >= 2 and content and (best is None or score > best[1]):
@@ -303,8 +315,8 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
     title_col = roles.index("title") if "title" in roles else -1
 
     def starts(r: int) -> bool:
-        if number_col >= 0 and rows[r][number_col].text and origin_own(r, number_col):
-            return True
+        if number_col >= 0 and rows[r][number_col].text:
+            return origin_own(r, number_col)  # a number merged down from the row above: the same task
         key = title_col if title_col >= 0 else (roles.index("text") if "text" in roles else -1)
         if number_col >= 0 and title_col < 0:
             return False

@@ -23,7 +23,7 @@ import re
 from planbook.base.problems import WARNING, Problem
 from planbook.plans import structure as st
 from planbook.plans.mapping import Mapping
-from planbook.plans.table import UNIT_ROLES, Grid, header_role, make_grid
+from planbook.plans.table import UNIT_ROLES, Grid, guess_content, header_role, make_grid
 
 _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
@@ -128,6 +128,8 @@ def _header_run(texts: list[str], mapping: Mapping | None) -> tuple[int, int]:
         run: list[str] = []
         for k, t in enumerate(texts[i:i + 12]):
             role = _header(t, mapping)
+            if not role and run and run[-1] == "number" and len(t) <= 12 and _header(texts[i + k + 1] if i + k + 1 < len(texts) else "", mapping) in UNIT_ROLES:
+                role = "title"  # 序号 | 民生实事 | 责任单位: the one unknown column after the number holds the tasks
             if not role:
                 after = texts[i + k + 1] if i + k + 1 < len(texts) else ""
                 if run and len(t) <= 6 and not t.isdigit() and not st.mark_of(t) and _header(after, mapping):
@@ -160,42 +162,59 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     if start < 0:
         return None
     header = texts[start:start + width]
-    roles = [_header(t, mapping) or "ignore" for t in header]
+    roles = guess_content([_header(t, mapping) for t in header], header)
+    roles = [r or "ignore" for r in roles]
     body = cells[start + width:]
     rows: list[list[str]] = []
     groups: dict[int, list[str]] = {}  # group rows to put before row n
     problems: list[Problem] = []
     k = roles.index("number") if "number" in roles[:2] else -1
+    sub: set[int] = set()  # rows that continue the row above (a task in two sub-rows: 序号 merged down)
     if k >= 0:
         expected: int | None = None
         pending: list[str] = []
         for _lineno, text in body:
             full = bool(rows) and len(rows[-1]) >= width - k
             if text.isdigit() and (expected is None or int(text) == expected or ((not rows or full) and int(text) >= expected)):
-                rows.append([text])
-                expected = int(text) + 1
                 heads = [p for p in pending if _heading(p)]
                 rest = [p for p in pending if not _heading(p)]
                 if k and rest:
                     heads.append("".join(rest[:k]))
                     rest = rest[k:]
-                if rest and len(rows) > 1:
-                    rows[-2].extend(rest)
+                if full and len(rest) >= 2 and any(_fits(t, "title") > 0 for t in rest):
+                    rows.append(rest)  # a second step of the row above, under its own content and deadline
+                    sub.add(len(rows) - 1)
+                elif rest and rows:
+                    rows[-1].extend(rest)
+                rows.append([text])
+                expected = int(text) + 1
                 groups[len(rows) - 1] = heads
                 pending = []
+            elif rows and _more_units(rows[-1], text, roles, k):
+                rows[-1][-1] += "\n" + text  # units one a line inside their cell
             elif rows and not full:
                 rows[-1].append(text)
             else:
                 pending.append(text)
-        if len(rows) < 2:
+        if len(rows) - len(sub) < 2:
             return None
-        rows = [[""] * k + row for row in rows]
+        rows = [[""] * k + row if n not in sub else row for n, row in enumerate(rows)]
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]
     content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
     grid_rows: list[list[str]] = []
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    main = 0
     for n, row in enumerate(rows):
         grid_rows.extend([h] + [""] * (width - 1) for h in groups.get(n, []))
+        if n in sub:
+            row = _align(["\0"] * (k + 1) + row, ["number"] * k + roles[k:], k)  # the number's place kept empty
+            row = ["" if t == "\0" else t for t in row]
+            for c in range(width):
+                if not row[c] and grid_rows[main][c] and (c <= k or roles[c] in UNIT_ROLES):
+                    merges.append(((main + 1, c), (len(grid_rows) + 1, c)))  # merged down, as in the office's table
+            grid_rows.append(row)
+            continue
         if len(row) > width and n == len(rows) - 1:
             row = row[:width]  # the text after the table's last row is not part of it
         elif len(row) > width:
@@ -205,10 +224,47 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
             problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
                                     "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[k if k > 0 else 0]))
             row = _align(row, roles, max(k, 0))
+        main = len(grid_rows)
         grid_rows.append(row)
-    grid = make_grid([header] + grid_rows, [], f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
+    grid = make_grid([header] + grid_rows, merges, f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
     grid.before = texts[:start]
     return grid, problems
+
+
+def key_value_grid(lines: list[str], mapping: Mapping | None = None) -> Grid | None:
+    """A key | value page copied one cell a line (具体任务 / 全面落实… / 责任单位 / 卫健局… /
+    完成时限 / …): a grid of (key, value) rows for :func:`.table.read_grids` to read as one task;
+    None unless at least three keys are column headers, one of them the task's content."""
+    filled = [line.strip() for line in lines if line.strip()]
+    pairs: list[list[str]] = []
+    before: list[str] = []
+    for line in filled:
+        role = _header(line, mapping) if len(line) <= 12 and not st.mark_of(line) else ""
+        if role and role != "ignore" and (not pairs or pairs[-1][1]):
+            pairs.append([line, ""])
+        elif pairs:
+            pairs[-1][1] += ("\n" if pairs[-1][1] else "") + line
+        else:
+            before.append(line)
+    roles = [_header(key, mapping) for key, _ in pairs]
+    if len(pairs) < 3 or not all(value for _, value in pairs) or not any(r in ("title", "text") for r in roles):
+        return None
+    if not any(r in UNIT_ROLES for r in roles) or len(before) > 3:
+        return None
+    grid = make_grid(pairs, [], "逐格复制的“栏目 | 内容”表")
+    grid.before = before
+    return grid
+
+
+def _more_units(row: list[str], text: str, roles: list[str], k: int) -> bool:
+    """``text`` is one more unit of the unit cell the row ended on (units one a line in a cell),
+    not the next column's: the next column holds no units and the text is a unit's name."""
+    from planbook.plans.content import is_unit_cell
+
+    col = k + len(row) - 1
+    if len(row) < 2 or col >= len(roles) or roles[col] not in UNIT_ROLES:
+        return False
+    return (col + 1 >= len(roles) or roles[col + 1] not in UNIT_ROLES) and is_unit_cell(text) and is_unit_cell(row[-1])
 
 
 def _fits(text: str, role: str) -> int:
@@ -250,4 +306,4 @@ def _align(row: list[str], roles: list[str], first: int = 0) -> list[str]:
     return best
 
 
-__all__ = ["grid_from_lines", "is_tab_table", "space_table_grid", "cell_per_line_grid"]
+__all__ = ["grid_from_lines", "is_tab_table", "space_table_grid", "cell_per_line_grid", "key_value_grid"]
