@@ -410,8 +410,14 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
         draft.tasks.append(task)
 
     in_body = not section_kind  # without sections, the body starts with the first task
-    for p in paras:
+    unitless = _unitless_sections(paras, section_kind) if task_kind == st.PARAGRAPH and unit_plan else set()
+    for n, p in enumerate(paras):
         mark = p.mark
+        if n in unitless and not mark:  # 一、分工原则 over 一是…二是…: principles, not tasks
+            close()
+            report("stray_line", "这一段所在的领域没有一段写明责任单位（方案的任务都是写有责任单位的段落）：不是任务，已略去",
+                   p.line, value=p.text)
+            continue
         kind = mark.kind if mark else (st.PARAGRAPH if not p.unit_line else "")
         if mark and kind == section_kind and kind != task_kind:
             close()
@@ -451,6 +457,24 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+def _unitless_sections(paras: list[_Para], section_kind: str) -> set[int]:
+    """The paragraphs under a section heading none of whose paragraphs name units."""
+    out: set[int] = set()
+    run: list[int] = []
+    named = True
+    for n, p in enumerate(paras):
+        if section_kind and p.mark and p.mark.kind == section_kind:
+            if not named:
+                out.update(run)
+            run, named = [], False
+            continue
+        run.append(n)
+        named = named or p.unit_line or _has_units(p.text)
+    if not named:
+        out.update(run)
+    return out
 
 
 def _heading_only(mark: st.Mark | None) -> bool:

@@ -142,6 +142,10 @@ class Statement:
     notes: list[str] = field(default_factory=list)
 
 
+OTHER = "other"  # a labelled field the reader does not take as units (数据提供单位, 统计单位)
+_OTHER_LABEL = re.compile(r"[；;，,]\s*([^\s：:，,；;、（）()]{2,8}(?:单位|部门))\s*[：:]")
+
+
 def statements(text: str, role: str = LISTED) -> list[Statement]:
     """What one unit statement says: labelled parts, or clauses ended by a verb; text with
     neither takes ``role`` (a column's role)."""
@@ -158,6 +162,10 @@ def statements(text: str, role: str = LISTED) -> list[Statement]:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             label = m.group(1).translate(_SIMPLE)
             named = text[m.end():end].split("。")[0]  # after a full stop: a remark (具体任务均涉及……，下同)
+            other = _OTHER_LABEL.search(named)
+            if other:  # 数据提供单位：市统计局 after the lead's field: a field of its own, neither leading nor partnering
+                out.append(Statement(OTHER, [], notes=[f"“{other.group(1)}”所列单位既不是牵头单位也不是配合单位，未列入"]))
+                named = named[:other.start()]
             out.extend(_clauses(named.strip("，,；;。 "), LABEL_ROLE.get(label, role)))
         return out
     return _clauses(text, role)
@@ -248,7 +256,8 @@ def split_units(text: str) -> tuple[list[str], list[str]]:
             if bare.endswith(suffix) and len(bare) > len(suffix):
                 bare = bare[: -len(suffix)]
                 break
-        if units and (bare in _LEVELS or piece in _LEVELS):
+        if units and (bare in _LEVELS or piece in _LEVELS) and not (bare != piece and units[-1].endswith(_SUFFIXES)):
+            # 各市、县政府 is one group; 各县区人民政府、园区管委会 are two units, each named in full
             group = units[-1] + "、" + piece
             notes.append(f"“{group}”是一个单位组，未拆分")
             units[-1] = group
