@@ -495,3 +495,93 @@ def test_a_share_of_a_total_reached_measures_what_reaches_it():
     [target] = extract_targets("12 月底前全市无违建街(镇)达到全市街(镇)总数的 80%。")
     assert (target.metric, target.comparison, target.value, target.unit) == ("全市无违建街", "达到", 80, "%")
     assert extract_targets("保费的60%由财政补贴。") == []
+
+
+# -- the fifth fresh batch (2026-12-07e) ---------------------------------------------------------
+def test_a_content_column_under_an_unknown_header_and_a_number_merged_over_two_rows(tmp_path):
+    import openpyxl
+
+    path = _workbook(tmp_path / "表.xlsx", {"民生实事": [
+        ["2016年民生实事目标任务分解表", None, None, None],
+        ["序号", "民生实事", "责任单位", "完成时限"],
+        ["1", "新建2座人行天桥。", "县住建局", "9月投入使用"],
+        ["2", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+        [None, "开工建设老年大学。", None, "12月底前"],
+        ["3", "城区再新建1个农贸市场。", "县商务局\n县代建中心", "12月底前"]]})
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("A4:A5")
+    book.active.merge_cells("C4:C5")
+    book.save(path)
+    tasks = parse_plan(path).plan.tasks
+    assert [t.title for t in tasks] == ["新建2座人行天桥", "开工建设县老年养护楼", "城区再新建1个农贸市场"]
+    assert [str(m.deadline)[:7] for m in tasks[1].milestones] == ["2016-05", "2016-12"]
+    assert tasks[2].leads == ("县商务局", "县代建中心")
+
+
+def test_a_table_copied_one_cell_a_line_with_units_one_a_line_and_a_second_sub_row(tmp_path):
+    cells = ["2016年民生实事目标任务分解表", "序号", "民生实事", "责任单位", "完成时限",
+             "1", "启动建设东湖湿地公园。", "县水务局", "县住建局", "12月底前",
+             "2", "开工建设县老年养护楼。", "县民政局", "5月底前动工", "开工建设老年大学。", "12月底前",
+             "3", "城区再新建1个农贸市场。", "县商务局", "12月底前"]
+    result = parse_plan(_text(tmp_path, "\n\n".join(cells)))
+    tasks = result.plan.tasks
+    assert len(tasks) == 3
+    assert tasks[0].leads == ("县水务局", "县住建局")
+    assert [str(m.deadline)[:7] for m in tasks[1].milestones] == ["2024-05", "2024-12"]
+
+
+def test_a_key_value_page_copied_one_cell_a_line_is_one_task(tmp_path):
+    body = ("具体任务\n全面落实疫情防控措施,1月底前完成方舱医院改造;举办第四届运动会。\n责任单位\n卫健局、文旅局\n"
+            "配合单位\n各乡镇\n完成时限\n方舱医院改造1月底前完成;其它事项12月底前取得明显成效\n")
+    [task] = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert task.leads == ("卫健局", "文旅局")
+    assert task.partners == ("各乡镇",)
+
+
+def test_a_third_labelled_field_neither_leads_nor_partners():
+    from planbook.plans.units import ALL, resolve, statements
+
+    found = resolve(statements("牵头单位:市农业农村局;责任单位:市公园城市局;数据提供单位:市统计局"), ALL, False)
+    assert (found.leads, found.partners) == (["市农业农村局"], ["市公园城市局"])
+    assert any("数据提供单位" in n for n in found.notes)
+
+
+def test_a_unit_named_in_full_after_a_government_is_a_unit_of_its_own():
+    from planbook.plans.units import split_units
+
+    assert split_units("各县区人民政府、园区管委会")[0] == ["各县区人民政府", "园区管委会"]
+    assert split_units("各市、县政府")[0] == ["各市、县政府"]
+
+
+def test_a_section_of_principles_without_units_holds_no_task_in_a_plan_of_unit_paragraphs(tmp_path):
+    body = ("一、分工原则\n推动纲要顺利实施,主要依靠市场。分工安排的主要原则:\n一是正确处理政府与市场的关系。重点明确政府责任。\n"
+            "二是合理划分市里和县区的责任。重点分解到市直部门。\n二、主要目标和任务分工安排\n(一)约束性指标\n"
+            "耕地保有量保持在2000.9万亩。(市国土局牵头)\n单位工业增加值用水量达到省要求标准。(市水利局、市工信局等部门按职责分工负责)\n")
+    result = parse_plan(_text(tmp_path, body))
+    assert [t.leads for t in result.plan.tasks] == [("市国土局",), ("市水利局",)]
+    assert len([s for s in result.plan.sections if s.tasks]) == 1
+
+
+def test_nianei_before_a_verb_is_the_years_end():
+    from planbook.plans.deadlines import prose_deadlines
+
+    [found] = prose_deadlines("有序推进步行街改造提升,年内完成37个老旧小区改造任务。", 2022)
+    assert str(found.deadline.date) == "2022-12-31"
+    assert prose_deadlines("5年内完成改造。", 2022) == []
+
+
+def test_dates_with_no_year_anywhere_are_doubted(tmp_path):
+    path = tmp_path / "任务.txt"
+    path.write_text("具体任务\n推进方舱医院改造。\n责任单位\n卫健局\n完成时限\n1月底前完成\n", encoding="utf-8")
+    result = parse_plan(path)
+    assert any("没有写年份" in d for d in doubts(result))
+
+
+def test_a_one_row_table_copied_one_cell_a_line_with_a_header_over_two_lines_and_persons_one_a_line(tmp_path):
+    cells = ["附件1", "2022年主要目标任务责任分解表", "序号", "目标名称", "工 作 标 准", "区政府", "分管领导", "牵头单位", "配合单位",
+             "1", "四大功能区建设", "(1)老城复兴样板区要见成效,年内完成37个老旧小区改造任务。", "王某某", "胡某某", "住建局",
+             "新闸街道、五星街道,发改局"]
+    [task] = parse_plan(_text(tmp_path, "\n".join(cells))).plan.tasks
+    assert task.leads == ("住建局",)
+    assert "王某某" not in task.partners and "发改局" in task.partners
+    assert str(task.milestones[0].deadline)[:7] == "2024-12"

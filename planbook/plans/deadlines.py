@@ -182,7 +182,7 @@ _PROSE_DATE = re.compile(
     r"(?P<pre>到|至|截至|截止|于|在|力争|争取|确保)?\s*"
     r"(?:(?P<y>(?:19|20)\d{2})\s*年\s*)?"
     r"(?:(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|第?(?P<q>[一二三四])\s*季度|(?P<half>上半年|下半年)"
-    r"|(?P<yend>年底|年末|底))?"
+    r"|(?P<yend>年底|年末|年内|底))?"
     r"\s*(?P<part>底|末|中旬|上旬|下旬|份)?\s*(?P<post>前|以前|之前|完成|建成|全面完成|基本完成|实现|上线|出台|印发|启动|开工|竣工|投用|安排)?"
 )
 _NOT_AFTER = ("起", "开始", "以来", "以后", "后", "至", "到", "—", "－", "-", "~", "～", "内", "度", "间")
@@ -225,7 +225,7 @@ def prose_deadlines(text: str, year: int | None = None) -> list[Dated]:
         if not (post
                 or (pre in ("到", "至", "截至", "截止") and (whole_year or part in ("底", "末") or m["yend"]))
                 or (pre and part in ("底", "末"))
-                or (pre and m["yend"] in ("年底", "年末", "底"))
+                or (pre and m["yend"] in ("年底", "年末", "年内", "底"))
                 or ((m["q"] or m["half"]) and (pre or part))):
             continue
         y = int(m["y"]) if m["y"] else last_year or year

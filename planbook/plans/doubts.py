@@ -58,6 +58,9 @@ def doubts(result: ParseResult) -> list[str]:
     if guessed_year and result.guesses.year_source.startswith("正文中"):
         out.append(f"{len(guessed_year)} 项任务的完成时间没有写年份，标题、文号和落款也没有年份，按{result.guesses.year_source}"
                    f" {result.guesses.year} 年推定：请核对；映射文件 year 可改")
+    no_year = [p for p in result.problems if p.kind == "deadline_no_year"]
+    if no_year:
+        out.append(f"有 {len(no_year)} 个完成时间没有写年份，方案中也找不到年份，已按无期限读：请在映射文件中写明 year")
     by_content = [f"{t.name} {letter} 列“{header.replace('（按内容判断）', '')}”"
                   for t in result.guesses.columns for letter, header, _ in t.columns if header.endswith("（按内容判断）")]
     if by_content:

@@ -27,6 +27,8 @@ from planbook.plans.table import UNIT_ROLES, Grid, guess_content, header_role, m
 
 _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
+_ORGAN = re.compile(r"[省市区县州旗]?(?:政府|人民政府|委|党委)")  # what a person column's header may begin with
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
 def _header(text: str, mapping: Mapping | None) -> str:
@@ -157,6 +159,9 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     header has. None when the text is not such a table. Rows with too few or too many cells
     are kept (missing cells left empty, extra ones joined to the content cell) and reported."""
     cells = _cells(lines)
+    for n in range(len(cells) - 2, -1, -1):  # 区政府 / 分管领导: one header cell over two lines
+        if _ORGAN.fullmatch(cells[n][1]) and _header(cells[n + 1][1], mapping) == "person":
+            cells[n:n + 2] = [(cells[n][0], cells[n][1] + cells[n + 1][1])]
     texts = [t for _, t in cells]
     start, width = _header_run(texts, mapping)
     if start < 0:
@@ -196,8 +201,8 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                 rows[-1].append(text)
             else:
                 pending.append(text)
-        if len(rows) - len(sub) < 2:
-            return None
+        if len(rows) - len(sub) < 2 and not (rows and len(rows[0]) >= width - k):
+            return None  # one row is a table only when it fills every column
         rows = [[""] * k + row if n not in sub else row for n, row in enumerate(rows)]
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]
@@ -262,7 +267,12 @@ def _more_units(row: list[str], text: str, roles: list[str], k: int) -> bool:
     from planbook.plans.content import is_unit_cell
 
     col = k + len(row) - 1
-    if len(row) < 2 or col >= len(roles) or roles[col] not in UNIT_ROLES:
+    if len(row) < 2 or col >= len(roles):
+        return False
+    if roles[col] == "person":  # 王旭锋 / 胡金芳 / 王行杰: the persons of one cell, one a line
+        return (col + 1 >= len(roles) or roles[col + 1] != "person") and all(
+            _PERSON.fullmatch(t) and not is_unit_cell(t) for t in (text, row[-1].split("\n")[-1]))
+    if roles[col] not in UNIT_ROLES:
         return False
     return (col + 1 >= len(roles) or roles[col + 1] not in UNIT_ROLES) and is_unit_cell(text) and is_unit_cell(row[-1])
 
