@@ -558,6 +558,88 @@ def fresh_2026_12e() -> None:
     tongxin()
 
 
+# -- the sixth fresh batch (2026-12-07f) --------------------------------------------------------
+def _paragraph_lines(lines: list[str], out: str) -> None:
+    """Form a from a page stored as one line: the paragraphs an office's document has."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.save(str(HERE / out))
+
+
+def shangcheng() -> None:
+    """上城区 2019 目标任务分解表 row 1 (row 2 is cut where the stored page ends), the 注 row above the header."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "附件1"
+    _sheet(ws, "2019年《政府工作报告》目标任务分解表", ["序号", "任务名称", "指标要求", "牵头部门", "配合部门", "目标类型"],
+           [["1", "地区生产总值", "增长5.5%(市下达指标)", "区发改经信局",
+             "区财政局、区住房和城建局、区商务局、区文化和广电旅游体育局、区统计局、区投促局、区电子机械功能区管委会、各街道办事处",
+             "A类"]])
+    ws.insert_rows(2)
+    ws["A2"] = "(注:A类指责任目标;B类指激励目标;C类指争先创优目标)"
+    book.save(str(HERE / "shangcheng2019_mubiao_fenjie.xlsx"))
+
+
+def henan() -> None:
+    """河南 豫政〔2023〕5号 (the page stores it as one line) as the Word document's paragraphs."""
+    text = (HERE / "henan2023_zhongdian_zeren.txt").read_text(encoding="utf-8").strip()
+    marks = ["关于明确", "豫政〔2023〕5号", "现将《政府工作报告》", "一、加快", "(一)全面", "1.把恢复", "2.落实好", "3.激活", "4.加大"]
+    lines, rest = [], text
+    for mark in marks:
+        head, _, tail = rest.partition(mark)
+        if head.strip():
+            lines.append(head.strip())
+        rest = mark + tail
+    lines.append(rest.strip())
+    _paragraph_lines(lines, "henan2023_zhongdian_zeren_paragraphs.docx")
+
+
+def banshishi() -> None:
+    """“我为群众办实事”20个项目 items 01-02 (03 is cut) laid out as the 台账 the report describes."""
+    lines = [x.strip() for x in (HERE / "banshishi2021_xiangmu_jinzhan.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for start in [i for i, x in enumerate(lines) if x[:2].isdigit()]:
+        item = lines[start:]
+        item = item[:next((i for i, x in enumerate(item[1:], 1) if x[:2].isdigit()), len(item))]
+        number, name = item[0].split(" 项目名称:")
+        unit_at = next(i for i, x in enumerate(item) if x.startswith("责任单位"))
+        progress_at = next(i for i, x in enumerate(item) if x.startswith("进展与成效"))
+        rows.append([number, name, "".join(item[2:unit_at]), item[unit_at + 1], "\n".join(item[progress_at + 1:])])
+    book = openpyxl.Workbook()
+    book.active.title = "办实事项目"
+    _sheet(book.active, "全县“我为群众办实事”实践活动项目进展与成效情况",
+           ["序号", "项目名称", "项目内容", "责任单位", "进展与成效"], rows)
+    book.save(str(HERE / "banshishi2021_xiangmu_jinzhan.xlsx"))
+
+
+def pingdingshan() -> None:
+    """平顶山 平政办〔2013〕11号 tasks 1-4 as a Word table (task 5 is cut, so (三) is left out of the table)."""
+    lines = [x.strip() for x in (HERE / "pingdingshan2013_zhongdian_fenjie.txt").read_text(encoding="utf-8").splitlines()
+             if x.strip()]
+    rows: list[list[str] | str] = []
+    for i, line in enumerate(lines):
+        if line.startswith(("一、", "(一)", "(二)")):
+            rows.append(line)
+        elif re.match(r"^\d\.", line):
+            lead = lines[i + 1].split(":", 1)[1]
+            others = lines[i + 2].split(":", 1)[1]
+            rows.append([line.split(".", 1)[0], line.split(".", 1)[1], lead, others])
+    _table("平顶山市2013年市政府重点工作任务分解", ["序号", "重点工作", "牵头单位", "责任单位"], rows,
+           "pingdingshan2013_zhongdian_fenjie_table.docx")
+
+
+def fresh_2026_12f() -> None:
+    shangcheng()
+    _paragraphs("jiangsu2008_mubiao_fenjie.txt", "jiangsu2008_mubiao_fenjie_paragraphs.docx")
+    henan()
+    _paragraphs("wuhu2024_jiaoyu_yaodian.txt", "wuhu2024_jiaoyu_yaodian_paragraphs.docx")
+    banshishi()
+    pingdingshan()
+    _paragraphs("shanghai2014_shishi.txt", "shanghai2014_shishi_paragraphs.docx")
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -571,6 +653,7 @@ def main() -> None:
     fresh_2026_12c()
     fresh_2026_12d()
     fresh_2026_12e()
+    fresh_2026_12f()
 
 
 if __name__ == "__main__":
