@@ -585,3 +585,37 @@ def test_a_one_row_table_copied_one_cell_a_line_with_a_header_over_two_lines_and
     assert task.leads == ("住建局",)
     assert "王某某" not in task.partners and "发改局" in task.partners
     assert str(task.milestones[0].deadline)[:7] == "2024-12"
+
+
+# -- the sixth fresh batch (2026-12-07f) ---------------------------------------------------------
+def test_a_bureaus_sections_under_a_zeren_keshi_label_lead(tmp_path):
+    body = "一、加强党的建设\n1.加强思想理论武装。深入推进理论学习。(责任科室:组干科、机关党委)\n"
+    [task] = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert task.leads == ("组干科", "机关党委")
+
+
+def test_a_bare_bracket_of_unit_names_closing_a_task_names_its_units(tmp_path):
+    body = ("一、目标分解\n1.地区生产总值增长11%。 (省发展改革委)\n2.单位生产总值能耗下降4.4%。 (省经贸委、发展改革委、建设厅、统计局)\n"
+            "3.建设市民服务中心(区政务服务中心)二期工程,年底前投用。\n")
+    tasks = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert [t.leads for t in tasks[:2]] == [("省发展改革委",), ("省经贸委", "发展改革委", "建设厅", "统计局")]
+    assert tasks[2].leads == ()  # a name in brackets inside the text is no unit list
+
+
+def test_items_of_label_lines_numbered_01_02_are_rows_and_progress_is_not_read(tmp_path):
+    body = ("01 项目名称:提升县域生态环境\n项目内容:\n新改建城区公共厕所5座。\n责任单位:\n水务局、城管局\n进展与成效:\n"
+            "5月28日已完成开标。\n02 项目名称:加大文化惠民力度\n项目内容:\n新建“城市书房”1个。\n责任单位\n文广旅局\n进展与成效:\n"
+            "5月正式开展放映70场次。\n")
+    result = parse_plan(_text(tmp_path, body))
+    tasks = result.plan.tasks
+    assert [(t.title, t.leads) for t in tasks] == [("提升县域生态环境", ("水务局", "城管局")), ("加大文化惠民力度", ("文广旅局",))]
+    assert [m.deadline for t in tasks for m in t.milestones] == [None, None]
+
+
+def test_a_policys_size_and_whom_it_is_for_are_no_targets_but_what_covers_households_is():
+    from planbook.core.measures import extract_targets
+
+    assert extract_targets("落实好提振市场信心90条措施。") == []
+    assert extract_targets("以全市就业年龄段的7600多名持证残疾人为主要对象,健全就业促进机制。") == []
+    [target] = extract_targets("新增覆盖40万户的生活垃圾分类减量区域。")
+    assert "垃圾分类" in target.metric and (target.value, target.unit) == (40, "万户")

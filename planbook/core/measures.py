@@ -186,6 +186,8 @@ _EMPTY_METRIC = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]|但|最多|至多|其中|
 _MONEY_NOUN = re.compile(r"(?:投资|投入|资金|安排|筹集|融资|预算|拨付|争取)$")
 _WHAT_FOR = re.compile(r"(?:用于|建设|新建|改造|实施|支持|打造|推进|开展|完成|购置|兴建)")
 _SHARE_OF = re.compile(r"(?:达到|占)[^，。；、]{1,15}总(?:数|量|面积|人数|户数|规模|额)的$")
+_POLICY = re.compile(r"(?:具体|配套|支持|扶持|惠企|政策)?(?:措施|政策|举措|条款|意见|规定|细则)")
+_OBJECT = re.compile(r"[^，。；]{0,12}为(?:主要|重点|服务)?对象")
 _WHEN = re.compile(r"\u3000+(?:之前|以前|前|起|以来)")
 _BARE_VERB = re.compile(r"(?:新|全面|累计)?(?:开工建设|开工|建设|建成|完成|实施|启动|新建|改造|安装|投用)+")
 _CONTINUE = re.compile(r"^(?:继续|持续|进一步|加快|大力|积极|稳步)*(?:推进|推动|实施|开展)?")
@@ -383,10 +385,13 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
     head = masked[clause.start:anchor].rstrip()
     # conditions and parameters, not commitments: "20米内的小工商户", "10吨以上企业", "的60%给予补贴"
     special = re.match(r"的比例(?:逐年|每年|年均)?(下降|减少|降低|增长|提高|提升)", after)  # 以10%的比例逐年下降
-    if not special and (after[:1] in ("的", "且") or re.match(r"\s*[（(]?不含", after) or after.startswith("性")):
+    cover = unit.kind == COUNT and after[:1] == "的" and re.search(r"(?:覆盖|惠及|受益)$", head)  # 覆盖40万户的…区域
+    if not special and not cover and (after[:1] in ("的", "且") or re.match(r"\s*[（(]?不含", after) or after.startswith("性")):
         return []
     if unit.kind != COUNT and _PARAMETER.search(masked[clause.start:clause.end]):
         return []
+    if q.unit in ("条", "项") and _POLICY.match(after) or head.lstrip().startswith("以") and _OBJECT.match(after):
+        return []  # 落实好90条措施: a policy's size; 以7600多名残疾人为主要对象: whom it is for
     share = _SHARE_OF.search(head) if unit.kind == RATE else None
     if share:  # 无违建街（镇）达到全市街（镇）总数的80%: the share the metric before 达到 reaches
         label, metric_end, gap = "达到", clause.start + share.start(), len(head)
@@ -412,6 +417,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         label = suffix
     # the metric: what is counted
     r_start, r_end = right
+    if cover:  # what covers them is named after 的
+        r_start, r_end = q.after + 1, min(clause.end, clause.next_quantity)
     if r_start == r_end and unit.kind == DURATION and masked[q.after:q.after + 1] in ("，", ","):
         # "1个工作日内，可获得建设用地规划许可证、…": what is done in that time is the next clause
         r_start = q.after + 1

@@ -133,10 +133,10 @@ def _text(path: Path, mapping: Mapping) -> Draft:
         if table.tasks and (len(table.tasks) > len(text.tasks) or _named(table) > _named(text)):
             table.problems[:0] = [Problem(p.kind, p.message, p.severity, file=path.name, value=p.value) for p in problems]
             return table
-    pairs = None if text.tasks or mapping.task_level else key_value_grid(lines, mapping)
+    pairs = None if mapping.task_level else key_value_grid(lines, mapping)
     if pairs is not None:
         table = read_grids([pairs], mapping, "逐格复制的“栏目 | 内容”表（文本，一格一行）")
-        if table.tasks:
+        if table.tasks and (not text.tasks or _named(table) > _named(text)):
             return table
     return text
 

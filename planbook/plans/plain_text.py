@@ -23,7 +23,8 @@ from planbook.base.problems import ERROR, WARNING, PlanError, Problem
 from planbook.base.words import cn_number
 from planbook.plans import structure as st
 from planbook.plans.draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
-from planbook.plans.units import LABEL_ROLE, LEAD, has_label, is_unit_statement, labelled_units, statements, tc
+from planbook.plans.units import (LABEL_ROLE, LEAD, RESPONSIBLE, has_label, is_unit_list, is_unit_statement, labelled_units,
+                                  statements, tc)
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -241,7 +242,13 @@ def title_and_measures(plain: str) -> tuple[str, str, list[str]]:
 
 def _has_units(text: str) -> bool:
     groups = _groups(text) or []
-    return any(is_unit_statement(text[a + 1:b - 1]) for a, b in groups)
+    return any(is_unit_statement(text[a + 1:b - 1]) or _closing_list(text, a, b) for a, b in groups)
+
+
+def _closing_list(text: str, a: int, b: int) -> bool:
+    """The bracket ``text[a:b]`` ends the task and holds nothing but unit names: ``（省发展改革委）``
+    after the task's last sentence. The units are its 责任单位 (a list standing alone)."""
+    return not text[b:].strip(" 。；;，,.　") and bool(text[:a].strip()) and is_unit_list(text[a + 1:b - 1])
 
 
 def read_lines(lines: list[str], *, source: str = "", task_level: str = "", form: str = "文本") -> Draft:
@@ -536,6 +543,9 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
         if units and is_unit_statement(units):
             fields.append((a, b, "units", units))
             task.statements.extend(statements(units))
+        elif deadline is None and _closing_list(text, a, b):
+            fields.append((a, b, "units", content))
+            task.statements.extend(statements(content, RESPONSIBLE))
     task.unit_place = any(k == "units" for _, _, k, _ in fields)
     if any(k == "deadline" for _, _, k, _ in fields):
         _labelled(task, text, fields, report)

@@ -29,6 +29,7 @@ _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _ORGAN = re.compile(r"[省市区县州旗]?(?:政府|人民政府|委|党委)")  # what a person column's header may begin with
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_KEY_LINE = re.compile(r"^(?:(\d{1,3})\s+)?([^\s:：]{2,12})\s*(?:[:：]\s*(.*))?$")  # 01 项目名称:… / 责任单位:
 
 
 def _header(text: str, mapping: Mapping | None) -> str:
@@ -237,26 +238,46 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
 
 
 def key_value_grid(lines: list[str], mapping: Mapping | None = None) -> Grid | None:
-    """A key | value page copied one cell a line (具体任务 / 全面落实… / 责任单位 / 卫健局… /
-    完成时限 / …): a grid of (key, value) rows for :func:`.table.read_grids` to read as one task;
-    None unless at least three keys are column headers, one of them the task's content."""
-    filled = [line.strip() for line in lines if line.strip()]
-    pairs: list[list[str]] = []
+    """Items written as label lines, copied one cell a line (具体任务 / 全面落实… / 责任单位 /
+    卫健局… / 完成时限 / …), or ``label:value`` lines, several items numbered ``01``, ``02``:
+    a grid with the labels as its header and a row per item, for :func:`.table.read_grids`.
+    A label seen again, or a number before a label, starts the next item. None unless at least
+    three labels are column headers, one of them the task's content and one its units."""
+    keys: list[str] = []
+    rows: list[dict[str, str]] = []
+    numbers: list[str] = []
     before: list[str] = []
-    for line in filled:
-        role = _header(line, mapping) if len(line) <= 12 and not st.mark_of(line) else ""
-        if role and role != "ignore" and (not pairs or pairs[-1][1]):
-            pairs.append([line, ""])
-        elif pairs:
-            pairs[-1][1] += ("\n" if pairs[-1][1] else "") + line
+    current: str | None = None  # the label whose value is being read
+    pending = ""  # an item number on a line of its own
+    for line in (x.strip() for x in lines):
+        if not line:
+            continue
+        m = _KEY_LINE.match(line)
+        number, key, value = (m.group(1) or "", m.group(2), m.group(3) or "") if m else ("", "", "")
+        role = _header(key, mapping) if key else ""
+        if role and (role != "ignore" or ":" in line or "：" in line):  # 进展与成效: a label too, when it says so
+            if number or pending or not rows or key in rows[-1]:
+                rows.append({})
+                numbers.append(number or pending)
+                pending = ""
+            if key not in keys:
+                keys.append(key)
+            rows[-1][key] = value
+            current = key
+        elif line.isdigit() and len(line) <= 3 and rows:
+            pending = line
+        elif rows and current is not None:
+            rows[-1][current] += ("\n" if rows[-1][current] else "") + line
         else:
             before.append(line)
-    roles = [_header(key, mapping) for key, _ in pairs]
-    if len(pairs) < 3 or not all(value for _, value in pairs) or not any(r in ("title", "text") for r in roles):
+    roles = [_header(key, mapping) for key in keys]
+    if len(keys) < 3 or not any(r in ("title", "text") for r in roles) or not any(r in UNIT_ROLES for r in roles):
         return None
-    if not any(r in UNIT_ROLES for r in roles) or len(before) > 3:
+    if len(before) > 3 or any(sum(1 for v in row.values() if v) < 2 for row in rows):
         return None
-    grid = make_grid(pairs, [], "逐格复制的“栏目 | 内容”表")
+    header = (["序号"] if any(numbers) else []) + keys
+    body = [([n] if any(numbers) else []) + [row.get(k, "") for k in keys] for n, row in zip(numbers, rows)]
+    grid = make_grid([header] + body, [], "逐格复制的“栏目 | 内容”表")
     grid.before = before
     return grid
 

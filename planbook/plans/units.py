@@ -41,9 +41,9 @@ def tc(word: str) -> str:
 
 _LABEL_WORDS = (
     (PERSON, "牵头负责领导 负责领导 牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 分管区领导 牵头市领导 牵头省领导 包保领导 责任人 牵头人 联系人"),
-    (LEAD, "牵头责任单位 牵头单位 牵头部门 主责单位 主责部门 主办单位 牵头"),
-    (PARTNER, "协同责任单位 配合责任单位 协办责任单位 配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合"),
-    (RESPONSIBLE, "责任单位 责任部门 责任主体 责任地区 责任处室 实施单位 承办单位"),
+    (LEAD, "牵头责任单位 牵头单位 牵头部门 主责单位 主责部门 主办单位 牵头科室 牵头股室 牵头处室 牵头"),
+    (PARTNER, "协同责任单位 配合责任单位 协办责任单位 配合单位 配合部门 协办单位 协作单位 协助单位 参与单位 参加单位 协同单位 配合科室 配合股室 配合处室 配合"),
+    (RESPONSIBLE, "责任单位 责任部门 责任主体 责任地区 责任处室 责任科室 责任股室 实施单位 承办单位"),
     (LISTED, "负责单位 负责部门 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位"),
 )
 LABEL_ROLE: dict[str, str] = {}
@@ -130,6 +130,15 @@ def is_unit_statement(text: str) -> bool:
         return False
     pieces = [p for p in _top_split(_VERB.sub("", text), _SEPARATORS) if p]
     return bool(pieces) and all(len(p) <= 30 for p in pieces)
+
+
+def is_unit_list(text: str) -> bool:
+    """A bare list of unit names (``省经贸委、发展改革委、建设厅、统计局``): no label, no verb, no sentence."""
+    text = text.strip()
+    if not text or len(text) > 200 or "。" in text or _VERB.search(text) or _LABEL.search(text):
+        return False
+    pieces = [p for p in _top_split(text, _SEPARATORS) if p]
+    return bool(pieces) and len(pieces) <= 20 and all(is_unit_name(p) and not p[:1].isdigit() for p in pieces)
 
 
 @dataclass
