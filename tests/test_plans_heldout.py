@@ -619,3 +619,10 @@ def test_a_policys_size_and_whom_it_is_for_are_no_targets_but_what_covers_househ
     assert extract_targets("以全市就业年龄段的7600多名持证残疾人为主要对象,健全就业促进机制。") == []
     [target] = extract_targets("新增覆盖40万户的生活垃圾分类减量区域。")
     assert "垃圾分类" in target.metric and (target.value, target.unit) == (40, "万户")
+
+
+def test_bing_in_a_compound_word_stays_in_the_metric():
+    from planbook.core.measures import extract_targets
+
+    [first, second] = extract_targets("力争并网装机2500万千瓦以上,建成拓展场景应用规模1000万千瓦以上。")
+    assert first.metric.startswith("并网装机") and "场景应用规模" in second.metric
