@@ -421,3 +421,27 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
                     [notice_row(n, p) for n, p in enumerate(problems, 1)], _NOTICE_WIDTHS, closing,
                     running=f"{who}　{quarter.label}　问题清单")
     write_notice_workbook(path, notice, written_at=written_at)
+
+
+def write_reviewed(place: QuarterFolder, record: QuarterRecord, agencies: Sequence[str], *,
+                   office: Office | None = None, write_lists: bool = True) -> list[Path]:
+    """The record after the office's review (:mod:`planbook.collection.verdicts`), and the
+    问题清单 of ``agencies`` (those whose review problems changed) again, in one commit; the
+    caller holds the folder's session. Returns the lists written."""
+    office = office or _office()
+    written_at = _parse_time(record.generated_at)
+    quarter = Quarter.parse(record.quarter)
+    commit = Commit(place)
+    commit.write(place.record, record.to_json())
+    lists = []
+    for agency in agencies if write_lists else ():
+        problems = [p for p in record.problems if p.agency == agency]
+        path = place.problem_list(agency)
+        if problems:
+            commit.make(path, partial(_write_problem_list, agency=agency, quarter=quarter, problems=problems,
+                                      written_at=written_at, office=office))
+            lists.append(path)
+        elif path.is_file():
+            commit.remove(path)
+    commit.apply(checkpoint)
+    return lists

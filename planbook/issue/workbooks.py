@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Sequence
 
 from planbook.base.files import ensure_dir
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import month_label
+from planbook.core.statuses import DONE, SENT_BACK, month_label
+from planbook.xlsx.review_form import REVIEW_MARK
 from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, actual_key, latest_key, workbook_layout
 from planbook.core.model import Plan
 from planbook.base.pool import run_batches
@@ -44,7 +45,8 @@ def agency_values(record: QuarterRecord, agency: str | None = None, closed: Coll
     ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
     Last quarter's 进展情况 is marked as such (:data:`~planbook.xlsx.layout.PREFILL_MARK`) until the
     agency writes its own (a ``closed`` milestone's is its final answer, unmarked); months are
-    written as 2023年6月. With the ``plan``, each target's last 完成值 is shown in 最近报送
+    written as 2023年6月; a line the office's review sent back opens its 进展情况 with
+    :data:`~planbook.xlsx.review_form.REVIEW_MARK` and the office's 意见. With the ``plan``, each target's last 完成值 is shown in 最近报送
     (with the quarter it was reported in), not put in the input cell: left blank, it stands;
     copied unchanged, it would count as this quarter's figure. A closed milestone's stays in
     its (locked) input cell."""
@@ -57,7 +59,11 @@ def agency_values(record: QuarterRecord, agency: str | None = None, closed: Coll
             continue
         values = out.setdefault(e.agency, {})
         mark = "" if (e.agency, e.milestone_id) in closed else PREFILL_MARK
-        fields = (("status", e.status), ("progress", mark + e.progress if e.progress else ""),
+        progress = mark + e.progress if e.progress else ""
+        verdict = record.verdict_of(e.agency, e.milestone_id) if record.reviews else None
+        if verdict is not None and verdict["verdict"] == SENT_BACK and e.status == DONE:
+            progress = f"{REVIEW_MARK}{verdict.get('opinion', '')}" + ("\n" + progress if progress else "")
+        fields = (("status", e.status), ("progress", progress),
                   ("evidence", e.evidence), ("issues", e.issues), ("next_steps", e.next_steps),
                   ("done_month", month_label(e.done_month) if e.done_month else ""),
                   ("expected_month", month_label(e.expected_month) if e.expected_month else ""))
