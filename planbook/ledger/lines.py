@@ -484,9 +484,11 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
     quarters = sorted({q for line in ledger.lines.values() for q in line.answers}, key=Quarter.parse)
     as_of = as_of or (Quarter.parse(quarters[-1]) if quarters else None)
     shown = [q for q in quarters if as_of is None or Quarter.parse(q) <= as_of]
+    reviewed = ledger.reviewed
     header = ("任务", "节点", "节点目标", "完成时限", "延期至", "牵头单位", *(f"{q}状态" for q in shown),
-              "当前状态", "完成时间", "灯", "销号", "最近报送")
-    widths = (6, 7, 40, 12, 10, 16, *(9 for _ in shown), 9, 9, 6, 6, 10)
+              "当前状态", "完成时间", "灯", "销号", "最近报送", *(REVIEW_COLUMNS if reviewed else ()))
+    widths = (6, 7, 40, 12, 10, 16, *(9 for _ in shown), 9, 9, 6, 6, 10, *((8, 30, 11, 10) if reviewed else ()))
+    required = rules.review.required if rules is not None else False
     lights = LIGHT_WORDS
     rows: dict[str, list[list[str]]] = {}
     everything: list[list[str]] = []
@@ -505,8 +507,12 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                        _light_word(lights[light(m, status, as_of, extended, rules=rules,
                                                 progress=now.progress if now else "",
                                                 start=starts.get(m.id))], status) if as_of else "",
-                       "是" if as_of and line.closed_as_of(as_of) else "",
+                       "是" if as_of and line.closed_as_of(as_of, required) else "",
                        now.quarter if now else ""]
+                if reviewed:
+                    verdict = (line.verdict_as_of(as_of) if as_of else None) or {}
+                    row += [verdict.get("verdict", ""), verdict.get("opinion", ""), verdict.get("at", ""),
+                            verdict.get("reviewer", "")]
                 everything.append(row)
                 rows.setdefault(agency, []).append(row)
     sheets = [ExtraSheet("台账", header, everything, widths)]
@@ -521,12 +527,37 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                    e.get("granted", "")] for _, line in sorted(ledger.lines.items()) for e in line.extensions]
     sheets.insert(1, ExtraSheet("延期登记", ("节点", "单位", "延期至", "原因", "批准文号", "登记日期"), extensions,
                                 (8, 20, 10, 40, 24, 12)))
+    if reviewed or any(line.requests for line in ledger.lines.values()):
+        sheets.insert(2, _history_sheet(ledger))
     targets = _targets_sheet(ledger, plan, shown, as_of, rules)
     if targets is not None:
         sheets.insert(2, targets)
     sheets += list(extra)
     title = f"{plan.title or '重点任务'}台账" + (f"（截至{as_of.label}）" if as_of else "")
     return write_tables_workbook(path, sheets, title=title, paper=8)
+
+
+REVIEW_COLUMNS = ("审核结论", "审核意见", "审核日期", "审核人")
+"""The 台账's columns for the office's verdict standing on each line (where it reviews)."""
+
+
+def _history_sheet(ledger: Ledger) -> "ExtraSheet":
+    """审核和延期申请: every verdict given (a later one supersedes, both stay) and every
+    延期申请 filed, with its decision."""
+    from planbook.xlsx.workbook import ExtraSheet
+
+    rows = []
+    for _, line in sorted(ledger.lines.items()):
+        for r in line.reviews:
+            rows.append([line.milestone_id, line.agency, r["quarter"], "已完成审核", r["verdict"], r.get("opinion", ""),
+                         r.get("at", ""), r.get("reviewer", "")])
+        for r in line.requests:
+            decision = {"granted": "批准", "refused": "不批准"}.get(r.get("decision", ""), "待审核")
+            rows.append([line.milestone_id, line.agency, r["quarter"],
+                         f"延期申请至{month_label(r['deadline'])}" + ("（逾期提出）" if r.get("late") else ""),
+                         decision, r.get("opinion", "") or r.get("reason", ""), r.get("at", ""), r.get("reviewer", "")])
+    return ExtraSheet("审核记录", ("节点", "单位", "季度", "事项", "审核结论", "意见或理由", "审核日期", "审核人"), rows,
+                      (8, 20, 9, 18, 9, 40, 11, 10))
 
 
 def _light_word(word: str, status: str) -> str:
