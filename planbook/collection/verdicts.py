@@ -160,13 +160,13 @@ def _check_identity(identity: "Identity | None", plan: Plan, quarter: Quarter, n
         return Problem("review_invalid", f"这不是 planbook 写出的审核表（{what}），未读取。请用 planbook review -q "
                        f"{quarter} 写出的审核表填写。", file=name, value=identity.layout if identity else "",
                        allowed=REVIEW_LAYOUT)
-    if identity.plan != plan.fingerprint:
-        return Problem("review_invalid", f"审核表属于另一个方案（{identity.plan}），不是本方案（{plan.fingerprint}），未读取。",
-                       file=name, value=identity.plan, allowed=plan.fingerprint)
     if identity.quarter != str(quarter):
         return Problem("review_other_quarter", f"这是 {identity.quarter} 的审核表，不是 {quarter} 的，未读取。请用 "
                        f"planbook review -q {identity.quarter} 读取它，或读取 {quarter} 的审核表。", file=name,
                        value=identity.quarter, allowed=str(quarter))
+    if identity.plan != plan.fingerprint:
+        return Problem("review_invalid", f"审核表属于另一个方案（{identity.plan}），不是本方案（{plan.fingerprint}），未读取。",
+                       file=name, value=identity.plan, allowed=plan.fingerprint)
     return None
 
 
