@@ -18,6 +18,7 @@ from planbook.base.problems import fail
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.quarter import Quarter
+    from planbook.ledger.lines import Ledger
     from planbook.store.folder import QuarterFolder
 
 
@@ -44,10 +45,11 @@ class Reviewed:
     lists: list[Path] | None = None
 
 
-def _check_open(run: QuarterRun) -> None:
+def _check_open(run: QuarterRun, book: "Ledger | None" = None) -> None:
     """A quarter may be reviewed until the next one is collected (into the ledger)."""
     nxt = str(run.quarter.next)
-    if any(nxt in line.answers for line in run.workspace.ledger.lines.values()):
+    book = book if book is not None else run.workspace.ledger
+    if any(nxt in line.answers for line in book.lines.values()):
         raise fail("review_invalid", f"{nxt} 已经汇总，{run.quarter} 的审核已截止，未做任何改动。如需改变结论，"
                    "请用 planbook ledger --reopen 重新打开节点。", file=str(run.folder.path.parent / nxt))
     if not run.folder.has_record():
@@ -62,10 +64,10 @@ def write_review(run: QuarterRun) -> Reviewed:
     from planbook.xlsx.review_form import review_path, write_review_form
 
     ws = run.workspace
-    _check_open(run)
     rules = ws.rules
     with FolderSession(run.folder, "review", say=ws.say):
         book = ws.ledger
+        _check_open(run, book)
         requests = book.requests_of(run.quarter) if rules.review.extension_requests else []
         rows = rows_to_review(ws.plan, book, run.quarter, rules.review.required,
                               [{**r, "verdict": {"granted": "认可", "refused": "退回"}.get(r.get("decision", ""), ""),
@@ -85,7 +87,6 @@ def read_review(run: QuarterRun, file: str | Path, *, at: date | None = None) ->
     from planbook.store.session import FolderSession
 
     ws = run.workspace
-    _check_open(run)
     rules = ws.rules
     ident = ws.identity
     reviewer = ident.reviewer or ident.contact
@@ -93,6 +94,7 @@ def read_review(run: QuarterRun, file: str | Path, *, at: date | None = None) ->
         root = workspace_of(run.folder.path)
         with Ledger.lock(root, "review"):
             book = Ledger.load(root)
+            _check_open(run, book)
             requests = book.requests_of(run.quarter) if rules.review.extension_requests else []
             expected = rows_to_review(ws.plan, book, run.quarter, rules.review.required,
                                       [{**r, "verdict": "", "opinion": "",
