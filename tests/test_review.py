@@ -282,3 +282,71 @@ def test_without_review_nothing_changes(seed_plan):
     record = QuarterRecord("2023Q3", seed_plan.fingerprint, "")
     assert count_quarter(seed_plan, record, rules=rules).review is None
     assert "reviews" not in record.to_dict()
+
+
+# -- 延期申请 in the return -----------------------------------------------------------------------
+def _answer(ws: Workspace, quarter: Quarter, agency: str, values: dict[tuple[str, str], str], day: int) -> None:
+    from datetime import datetime
+
+    from planbook.store.folder import workbook_filename
+    from planbook.xlsx.layout import workbook_layout
+    from planbook.xlsx.workbook import write_workbook
+
+    run = ws.quarter(quarter)
+    values = {**values, ("", "reporter"): "王明", ("", "phone"): "0411-83630000"}
+    write_workbook(run.folder.inbox / workbook_filename(quarter, agency), workbook_layout(ws.plan, agency), quarter,
+                   values=values, written_at=datetime(quarter.end.year, quarter.end.month, day, 10), requests=True)
+
+
+def test_extension_requests_are_filed_judged_approved_and_move_the_deadline(tmp_path):
+    from datetime import date
+
+    from planbook.xlsx.requests_sheet import REQUESTS_SHEET
+
+    root = tmp_path / "ws"
+    Workspace.create(root, office={"contact": "王五", "phone": "0411-12345678"})
+    (root / "督查规则.toml").write_text("[review]\nextension_requests = true\n", encoding="utf-8")
+    ws = Workspace(root)
+    ws.demo = True
+    q3 = ws.quarter(Q3)
+    exported = q3.export(agencies=["市税务局", "市水务集团"], master=False)
+    assert REQUESTS_SHEET in openpyxl.load_workbook(exported.agency_files["市税务局"], read_only=True).sheetnames
+    # 14-2 is due 2023-12 (asked in time), 12-2 was due 2023-06 (asked after its deadline)
+    _answer(ws, Q3, "市税务局", {("14-2", "status"): "正常推进", ("14-2", "progress"): "系统联调中。",
+                                ("14-2", "extension_to"): "2024年6月", ("14-2", "extension_reason"): "需等待省级系统升级。"}, 20)
+    _answer(ws, Q3, "市水务集团", {("12-2", "status"): "进度滞后", ("12-2", "progress"): "施工受阻。",
+                                 ("12-2", "expected_month"): "2024年3月", ("12-2", "extension_to"): "2024年3月",
+                                 ("12-2", "extension_reason"): "征地未完成。"}, 20)
+    record = q3.collect().result.record
+    requests = {r["milestone_id"]: r for r in record.requests}
+    assert requests["14-2"]["deadline"] == "2024-06" and not requests["14-2"]["late"]
+    assert requests["12-2"]["late"] == "1"
+    [late] = [p for p in record.problems if p.kind == "extension_late"]
+    assert late.milestone_id == "12-2" and late.sheet == REQUESTS_SHEET and late.cell and "超时办结" in late.message
+
+    sheet = q3.review().path
+    book = openpyxl.load_workbook(sheet)
+    rows = {(c[0].value, c[1].value): c[0].row for c in book.worksheets[0].iter_rows(min_row=FIRST_ROW + 1)}
+    book.worksheets[0].cell(rows[("延期申请", "14-2")], VERDICT_COL + 1).value = "认可"
+    book.worksheets[0].cell(rows[("延期申请", "12-2")], VERDICT_COL + 1).value = "退回"
+    book.worksheets[0].cell(rows[("延期申请", "12-2")], OPINION_COL + 1).value = "逾期提出，不予延期。"
+    book.save(sheet)
+    q3.review(sheet)
+    ledger = ws.ledger
+    assert ledger.lines[("14-2", "市税务局")].extended_to == "2024-06"
+    assert ledger.lines[("12-2", "市水务集团")].extended_to == ""
+    assert ledger.lines[("12-2", "市水务集团")].requests[-1]["decision"] == "refused"
+    refused = [p for p in QuarterRecord.load(q3.folder.record).problems if p.kind == "extension_refused"]
+    assert [(p.agency, p.milestone_id) for p in refused] == [("市水务集团", "12-2")]
+    ledger_book = openpyxl.load_workbook(ws.write_ledger_workbook(), read_only=True)
+    row = next(r for r in ledger_book["台账"].iter_rows(values_only=True) if r[1] == "14-2")
+    assert row[4] == "2024年6月"  # 延期至
+
+    q4 = ws.quarter(Q4)
+    q4.export(agencies=["市税务局"], master=False)
+    _answer(ws, Q4, "市税务局", {("14-2", "status"): "正常推进", ("14-2", "progress"): "省级系统已升级，正在对接。"}, 20)
+    q4.collect()
+    count = count_quarter(ws.plan, QuarterRecord.load(q4.folder.record), rules=ws.rules)
+    moved, kept = count.state("14-2"), count.state("12-2")
+    assert moved is not None and moved.deadline == date(2024, 6, 30) and not moved.overdue
+    assert kept is not None and kept.overdue

@@ -100,7 +100,8 @@ class QuarterRun:
             if book.plan_fingerprint == plan.fingerprint:
                 closed = book.closed(self.quarter.previous, self.workspace.rules.review.required)
         return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
-                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
+                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed,
+                      requests=self.workspace.rules.review.extension_requests)
 
     def review(self, file: str | Path | None = None, *, day: date | None = None) -> "Reviewed":
         """审核: without ``file``, write ``<quarter>/审核/<Q>_审核表.xlsx`` (a row per line that

@@ -106,7 +106,7 @@ def read_review(run: QuarterRun, file: str | Path, *, at: date | None = None) ->
                 book.save(root)
         record = QuarterRecord.load(run.folder.record)
         before = {(p.agency, p.kind, p.milestone_id) for p in record.problems}
-        with_reviews(record, book)
+        with_reviews(record, book, ws.plan)
         after = {(p.agency, p.kind, p.milestone_id) for p in record.problems}
         agencies = sorted({a for a, _, _ in before ^ after})
         lists = write_reviewed(run.folder, record, agencies, office=ws.office(),

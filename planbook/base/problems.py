@@ -202,6 +202,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     *_kinds(COLLECT, WARNING, """
         review_sent_back       审核退回
         review_doubtful        审核存疑
+        extension_invalid      延期申请有误
         extension_refused      延期申请未批准
     """),
     # the report

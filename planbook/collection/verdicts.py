@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from planbook.base.problems import WARNING, PlanbookError, Problem, RefusedReturn
 from planbook.core.model import Plan
 from planbook.core.quarter import Quarter
-from planbook.core.statuses import DONE, DOUBTFUL, SENT_BACK, VERDICTS, month_label
+from planbook.core.statuses import DONE, DOUBTFUL, SENT_BACK, VERDICTS, month_key, month_label
 from planbook.ledger.lines import Ledger
 from planbook.store.record import QuarterRecord
 from planbook.xlsx.layout import cell_name
@@ -210,12 +210,22 @@ def review_problems(record: QuarterRecord) -> list[Problem]:
     return out
 
 
-def with_reviews(record: QuarterRecord, ledger: Ledger) -> QuarterRecord:
-    """The record with the ledger's verdicts standing at its quarter's end and the problems
-    they make (those of an earlier reading replaced)."""
+def with_reviews(record: QuarterRecord, ledger: Ledger, plan: Plan | None = None) -> QuarterRecord:
+    """The record with the ledger's verdicts standing at its quarter's end, the decisions on
+    its 延期申请, and the problems they make (those of an earlier reading replaced); with the
+    ``plan``, the extensions granted since it was collected too (the deadlines it is judged by)."""
     quarter = Quarter.parse(record.quarter)
     record.reviews = ledger.verdicts(quarter)
-    record.requests = ledger.requests_of(quarter)
+    decided = {(r["milestone_id"], r["agency"], r["deadline"]): r for r in ledger.requests_of(quarter)}
+    record.requests = [{**r, **{k: decided[key].get(k, "") for k in ("decision", "opinion", "at", "reviewer")}}
+                       if (key := (r["milestone_id"], r["agency"], r["deadline"])) in decided else r
+                       for r in record.requests]
     kinds = {"review_sent_back", "review_doubtful", "extension_refused"}
     record.problems = [p for p in record.problems if p.kind not in kinds] + review_problems(record)
+    if plan is not None:
+        deadlines = ledger.deadlines(plan)
+        record.milestones = [replace(m, extended_to=month_key(deadlines[m.milestone_id]))
+                             if m.milestone_id in deadlines else m for m in record.milestones]
+        record.extensions = [{"milestone_id": line.milestone_id, "agency": line.agency, **ext}
+                             for _, line in sorted(ledger.lines.items()) for ext in line.extensions]
     return record

@@ -118,7 +118,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
             result.record.extensions = [
                 {"milestone_id": line.milestone_id, "agency": line.agency, **ext}
                 for _, line in sorted(ledger.lines.items()) for ext in line.extensions]
-            if ledger.reviewed:  # the office's verdicts standing, for the count, the lists and the 通报
+            if ledger.reviewed or result.record.requests:  # the office's verdicts and decisions standing
                 with_reviews(result.record, ledger)
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
@@ -132,6 +132,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                 with Ledger.lock(workspace_of(place.path), "collect"):
                     fresh = Ledger.load(workspace_of(place.path))
                     fresh.record(result.record)
+                    fresh.file_requests(place.quarter, result.record.requests)
                     out.ledger = fresh.save(workspace_of(place.path))
     return out
 

@@ -84,9 +84,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict[str, Any],
-                  closed: dict[str, Any], run: ExportRun | None = None) -> None:
+                  closed: dict[str, Any], run: ExportRun | None = None, requests: bool = False) -> None:
     """Each worker process gets the plan once, not with every batch."""
-    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed, run=run)
+    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed, run=run,
+                   requests=requests)
 
 
 def _journaled(run: ExportRun | None, name: str, digests: dict[str, str]) -> Callable[[Path], None]:
@@ -108,7 +109,7 @@ def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
         digests: dict[str, str] = {}
         write_workbook(path, workbook_layout(w["plan"], agency), w["folder"].quarter, values=w["prefill"].get(agency),
                        protect=True, password=w["password"], closed=w["closed"].get(agency, ()),
-                       written=_journaled(w.get("run"), path.name, digests))
+                       written=_journaled(w.get("run"), path.name, digests), requests=w.get("requests", False))
         out.append((agency, str(path), digests[path.name]))
     return out
 
@@ -137,6 +138,7 @@ def export(
     progress: Callable[[str], None] | None = None,
     force: bool = False,
     closed: Collection[tuple[str, str]] = (),
+    requests: bool = False,
 ) -> ExportResult:
     """Write the master workbook and one workbook per lead agency into ``下发/`` of the
     quarter's folder ``out_dir``.
@@ -149,7 +151,8 @@ def export(
     A workbook that changed since export wrote it (an agency's return saved under its
     original name) is never overwritten: export stops and names it, unless ``force``, which
     first moves it to ``备份/``. ``closed`` (agency, milestone id) pairs are closed in the
-    ledger (销号): shown done and locked.
+    ledger (销号): shown done and locked. ``requests`` (the rules' ``[review]
+    extension_requests``) adds the 延期申请 sheet to each agency's workbook.
     """
     quarter = Quarter.parse(quarter)
     place = QuarterFolder.of(quarter, out_dir)
@@ -181,7 +184,7 @@ def export(
         result.closed = sum(len(v) for a, v in by_agency.items() if a in names)
         params = params_of(plan.fingerprint, str(quarter), LAYOUT_VERSION, password or "",
                            sorted((a, sorted((list(k), v) for k, v in values.items())) for a, values in prefill.items()),
-                           sorted((a, sorted(v)) for a, v in by_agency.items()))
+                           sorted((a, sorted(v)) for a, v in by_agency.items()), *(["requests"] if requests else []))
         # a run stopped half way, asked for the same: the files it finished are kept, not written again
         resumed = interrupted(place, params)
         kept = {p.name: resumed[p.name] for p in targets
@@ -189,7 +192,7 @@ def export(
         run = ExportRun.start(place, params)
         for name, digest in kept.items():
             run.wrote(name, digest)
-        state = (plan, place, password, prefill, by_agency, run)
+        state = (plan, place, password, prefill, by_agency, run, requests)
         written: dict[str, str] = dict(kept)
         todo = [a for a in names if place.workbook(a).name not in kept]
         for agency in names:

@@ -362,6 +362,9 @@ class Ledger:
         line = self.line(milestone_id, _agency(plan, milestone, agency))
         line.extensions.append({"deadline": month, "reason": reason.strip(), "ref": ref.strip(),
                                 "granted": date.today().isoformat()})
+        for req in line.requests:  # ``ledger --extend`` answers a pending 延期申请 of the line
+            if not req.get("decision"):
+                req.update(decision="granted", opinion=f"延期至{month_label(month)}", at=date.today().isoformat())
         return line
 
     def reopen(self, plan: Plan, milestone_id: str, agency: str, quarter: Quarter | str, *, reason: str) -> Line:
