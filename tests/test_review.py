@@ -350,3 +350,22 @@ def test_extension_requests_are_filed_judged_approved_and_move_the_deadline(tmp_
     moved, kept = count.state("14-2"), count.state("12-2")
     assert moved is not None and moved.deadline == date(2024, 6, 30) and not moved.overdue
     assert kept is not None and kept.overdue
+
+
+def test_a_review_after_the_next_export_prefills_through_a_re_export(reviewable):
+    run = reviewable.quarter(Q4)
+    sheet = run.review().path
+    mid, agency = _row(sheet, 0)
+    nxt = reviewable.quarter(Q4.next)
+
+    def marked() -> list[str]:
+        path = nxt.folder.workbook(agency)
+        return [c for ws in openpyxl.load_workbook(path, read_only=True).worksheets
+                for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str) and c.startswith(REVIEW_MARK)]
+
+    nxt.export(agencies=[agency], master=False)
+    before = marked()
+    run.review(_fill(sheet, {0: ("退回", "请补充验收报告。")}))
+    nxt.export(agencies=[agency], master=False)  # the workbook as issued, not yet answered: written again
+    after = marked()
+    assert len(after) == len(before) + 1 and any(v.startswith(REVIEW_MARK + "请补充验收报告。\n") for v in after)

@@ -193,14 +193,14 @@ def review_problems(record: QuarterRecord) -> list[Problem]:
         if r["quarter"] != record.quarter or r["verdict"] not in (SENT_BACK, DOUBTFUL):
             continue
         said = f"（审核意见：{r['opinion']}）" if r.get("opinion") else ""
+        where: dict[str, Any] = dict(severity=WARNING, sheet=REVIEW_SHEET, agency=r["agency"], milestone_id=r["milestone_id"],
+                     field="审核结论", value=r["verdict"], allowed="认可")
         if r["verdict"] == SENT_BACK:
-            text = (f"节点 {r['milestone_id']} 报“已完成”，经审核退回{said}。该节点不销号，按未完成计；请按意见整改，"
-                    f"在下季度填报表中更新进展情况（预填以“{REVIEW_MARK}”开头）。")
+            out.append(Problem("review_sent_back", f"节点 {r['milestone_id']} 报“已完成”，经审核退回{said}。该节点不销号，"
+                               f"按未完成计；请按意见整改，在下季度填报表中更新进展情况（预填以“{REVIEW_MARK}”开头）。", **where))
         else:
-            text = f"节点 {r['milestone_id']} 报“已完成”，审核存疑{said}，暂不销号，待核实。请补充佐证材料。"
-        out.append(Problem("review_sent_back" if r["verdict"] == SENT_BACK else "review_doubtful", text, WARNING,
-                           sheet=REVIEW_SHEET, agency=r["agency"], milestone_id=r["milestone_id"], field="审核结论",
-                           value=r["verdict"], allowed="认可"))
+            out.append(Problem("review_doubtful", f"节点 {r['milestone_id']} 报“已完成”，审核存疑{said}，暂不销号，待核实。"
+                               "请补充佐证材料。", **where))
     for e in record.requests:
         if e.get("decision") == "refused":
             out.append(Problem("extension_refused", f"节点 {e['milestone_id']} 申请延期至 {month_label(e['deadline'])}，"
