@@ -321,6 +321,9 @@ def test_extension_requests_are_filed_judged_approved_and_move_the_deadline(tmp_
     requests = {r["milestone_id"]: r for r in record.requests}
     assert requests["14-2"]["deadline"] == "2024-06" and not requests["14-2"]["late"]
     assert requests["12-2"]["late"] == "1"
+    listed = openpyxl.load_workbook(q3.folder.consolidated, read_only=True)["延期申请"]
+    assert [r[:3] for r in listed.iter_rows(min_row=2, values_only=True) if r[0]] == [
+        ("12-2", "市水务集团", "2024年3月"), ("14-2", "市税务局", "2024年6月")]
     [late] = [p for p in record.problems if p.kind == "extension_late"]
     assert late.milestone_id == "12-2" and late.sheet == REQUESTS_SHEET and late.cell and "超时办结" in late.message
 

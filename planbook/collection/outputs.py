@@ -371,6 +371,12 @@ def _master_sheets(result: CollectResult, office: Office) -> list["ExtraSheet"]:
             (a.name, str(len(a.task_ids)), "、".join(a.task_ids))
             for a in result.plan.agencies if a.name in set(record.missing_agencies)], (28, 8, 40)),
     ]
+    if record.requests:  # 延期申请 filed in the returns, and the office's decision once reviewed
+        decided = {"granted": "批准", "refused": "不批准"}
+        sheets.append(ExtraSheet("延期申请", ("节点", "单位", "申请延期至", "延期理由", "提出日期", "是否逾期提出", "审核"), [
+            (r["milestone_id"], r["agency"], month_label(r["deadline"]), r.get("reason", ""), r.get("filed", ""),
+             "逾期提出" if r.get("late") else "", decided.get(r.get("decision", ""), "待审核"))
+            for r in record.requests], (8, 18, 11, 40, 11, 10, 8)))
     header = ("单位",) + PROBLEM_LIST_HEADER
     order = {code: i for i, code in enumerate(CATALOGUE)}
     for kind in sorted({p.kind for p in record.problems}, key=lambda k: order.get(k, len(order))):
