@@ -372,3 +372,25 @@ def test_a_review_after_the_next_export_prefills_through_a_re_export(reviewable)
     nxt.export(agencies=[agency], master=False)  # the workbook as issued, not yet answered: written again
     after = marked()
     assert len(after) == len(before) + 1 and any(v.startswith(REVIEW_MARK + "请补充验收报告。\n") for v in after)
+
+
+def test_ledger_extend_answers_a_pending_request(seed_plan):
+    book = Ledger(seed_plan.fingerprint)
+    book.file_requests(Q3, [{"milestone_id": "14-2", "agency": "市税务局", "deadline": "2024-06", "reason": "待升级。"}])
+    book.file_requests(Q3, [{"milestone_id": "14-2", "agency": "市税务局", "deadline": "2024-06", "reason": "待升级。"}])
+    assert [r["decision"] for r in book.requests_of(Q3)] == [""]  # collected again: one request
+    book.extend(seed_plan, "14-2", "市税务局", "2024年6月", reason="经批准。")
+    [req] = book.requests_of(Q3)
+    assert req["decision"] == "granted" and book.lines[("14-2", "市税务局")].extended_to == "2024-06"
+
+
+def test_with_review_required_unreviewed_completions_are_pending(reviewable):
+    (reviewable.root / "督查规则.toml").write_text("[review]\nrequired = true\n", encoding="utf-8")
+    ws = Workspace(reviewable.root)
+    count = count_quarter(ws.plan, QuarterRecord.load(reviewable.root / "2023Q4"), rules=ws.rules)
+    assert count.review is not None and count.review.pending > 0
+    accepted = sum(1 for line in ws.ledger.lines.values()
+                   if line.reviews and line.reviews[-1]["verdict"] == "认可" and line.as_of(Q4).status == DONE)
+    assert count.review.accepted == accepted
+    closed = ws.ledger.closed(Q4, required=True)
+    assert closed and all(ws.ledger.lines[(mid, a)].reviews[-1]["verdict"] == "认可" for a, mid in closed)
