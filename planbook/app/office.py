@@ -43,6 +43,8 @@ unit = "大连市营商环境建设局督查室"
 # 联系人和电话：写在问题清单、督办单和提醒函上（下面是示例，请改为实际的）
 contact = "张三"
 phone = "0411-00000000"
+# 审核人：审核表读入时记入台账（留空则记联系人）
+reviewer = ""
 
 [numbers]
 # 发文字号：{year} 年份；通报、专报用 {number}（发文序号），督办单、提醒函用 {n}（顺序号）
@@ -70,6 +72,7 @@ class OfficeIdentity:
     unit: str = "大连市营商环境建设局督查室"
     contact: str = EXAMPLE_CONTACT[0]
     phone: str = EXAMPLE_CONTACT[1]
+    reviewer: str = ""  # 审核人 of the 审核表 ("": the contact)
     report_number: str = "大营商发〔{year}〕{number}号"
     brief_number: str = "第{number}期"
     duban_number: str = "大营商督〔{year}〕{n}号"
@@ -101,7 +104,8 @@ class OfficeIdentity:
 
 
 _KEYS: dict[str, dict[str, str]] = {
-    "office": {"name": "name", "short_name": "short_name", "unit": "unit", "contact": "contact", "phone": "phone"},
+    "office": {"name": "name", "short_name": "short_name", "unit": "unit", "contact": "contact", "phone": "phone",
+               "reviewer": "reviewer"},
     "numbers": {"report": "report_number", "brief": "brief_number", "duban": "duban_number",
                 "reminder": "reminder_number"},
     "send": {"to": "to", "cc": "cc", "printer": "printer"},

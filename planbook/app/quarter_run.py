@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
     from planbook.issue.workbooks import ExportResult
     from planbook.app.office import OfficeIdentity
+    from planbook.app.reviewing import Reviewed
 
 Progress = Callable[[str], None] | None
 
@@ -60,9 +61,11 @@ class QuarterRun:
         self.folder = folder
         self.quarter = folder.quarter
 
-    def previous(self, given: str | Path | None = None) -> "QuarterRecord | None":
+    def previous(self, given: str | Path | None = None, *, revised: bool = False) -> "QuarterRecord | None":
         """The previous quarter's record, found by identity (``given``: its folder); None,
-        with a notice, when there is none or it belongs to another plan."""
+        with a notice, when there is none or it belongs to another plan (``revised``: of an
+        earlier version of the plan the ledger carried over, it is read as the revised plan
+        reads it, for pre-filling)."""
         from planbook.store.record import QuarterRecord
         from planbook.store.session import find_previous, previous_notice
 
@@ -72,6 +75,12 @@ class QuarterRun:
             return None
         record = QuarterRecord.load(found.record)
         if record.plan_fingerprint != self.workspace.plan.fingerprint:
+            earlier = self.workspace.ledger.earlier_plans() if revised else {}
+            if record.plan_fingerprint in earlier:
+                from planbook.ledger.lines import carried_record
+
+                return carried_record(record, earlier[record.plan_fingerprint][0], self.workspace.plan,
+                                      earlier[record.plan_fingerprint][1])
             self.workspace.say(f"提示：{found.path} 的汇总结果属于另一个方案，不用于预填和对比。")
             return None
         return record
@@ -84,14 +93,24 @@ class QuarterRun:
         from planbook.issue.workbooks import export
 
         plan = self.workspace.plan
-        before = self.previous(previous) if prefill else None
+        before = self.previous(previous, revised=True) if prefill else None
         closed: set[tuple[str, str]] = set()
         if before is not None:
             book = self.workspace.ledger
             if book.plan_fingerprint == plan.fingerprint:
-                closed = book.closed(self.quarter.previous)
+                closed = book.closed(self.quarter.previous, self.workspace.rules.review.required)
         return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
-                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
+                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed,
+                      requests=self.workspace.rules.review.extension_requests)
+
+    def review(self, file: str | Path | None = None, *, day: date | None = None) -> "Reviewed":
+        """审核: without ``file``, write ``<quarter>/审核/<Q>_审核表.xlsx`` (a row per line that
+        became 已完成 this quarter, and the 延期申请); with it, read the office's verdicts (认可
+        销号, 退回 stays open and is pre-filled 【审核退回】 next quarter, 存疑 stays open) into
+        the ledger, the quarter's record and the agencies' 问题清单. ``day``: the 审核日期."""
+        from planbook.app.reviewing import read_review, write_review
+
+        return write_review(self) if file is None else read_review(self, file, at=day)
 
     def collect(self, returns: Sequence[str | Path] = (), *, jobs: int | None = None, dry_run: bool = False,
                 progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
@@ -105,7 +124,24 @@ class QuarterRun:
                                progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
         if done.written is not None:
             self._mark_draft(list(done.written.problem_lists.values()))
+            self._review_found()
         return done
+
+    def _review_found(self) -> None:
+        """A filled 审核表 of the quarter in 审核/ is read again after a collect (its verdicts
+        were read before: the record takes them again); a problem in it is told, not raised."""
+        from planbook.xlsx.review_form import review_path
+
+        path = review_path(self.folder.path, str(self.quarter))
+        if not path.is_file():
+            return
+        try:
+            got = self.review(path)
+        except PlanbookError as exc:
+            self.workspace.say(f"提示：审核表 {path.name} 未读取：{exc}")
+            return
+        if got.changed:
+            self.workspace.say(f"已读取审核表 {path.name}：{got.read} 条审核结论，新增 {got.changed} 条。")
 
     def withdraw(self, key: str, *, reason: str = "", reinstate: bool = False,
                  jobs: int | None = None) -> "tuple[ReturnFile, QuarterCollect]":

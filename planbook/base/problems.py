@@ -190,6 +190,20 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         contact_missing        未写填报人
         plan_revised           方案修订前的回执
         return_not_updated     未更新
+        review_not_updated     审核退回未更新
+        extension_late         延期申请逾期
+    """),
+    # the office's review (审核表)
+    *_kinds(COLLECT, ERROR, """
+        review_invalid         审核表有误
+        review_other_quarter   其他季度的审核表
+        review_edited          审核表只读内容被改
+    """),
+    *_kinds(COLLECT, WARNING, """
+        review_sent_back       审核退回
+        review_doubtful        审核存疑
+        extension_invalid      延期申请有误
+        extension_refused      延期申请未批准
     """),
     # the report
     *_kinds(REPORT, ERROR, """

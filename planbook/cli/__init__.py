@@ -2,5 +2,6 @@
 (:mod:`.language`) and progress on stderr (:mod:`.progress`)."""
 
 from planbook.cli.commands import main
+from planbook.cli import review_command as review_command  # registers ``planbook review``
 
 __all__ = ["main"]

@@ -18,6 +18,7 @@ from planbook.base.problems import WARNING, Problem
 from planbook.core.quarter import Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 from planbook.store.record import Entry, MilestoneStatus, QuarterRecord, ReturnFile
 from planbook.collection.reading import ReturnRead, find_returns, read_returns
+from planbook.collection.extension_requests import judge_requests
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -249,6 +250,9 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
                 done_month=max((e.done_month for _, e in got if e.status == DONE and e.done_month), default=""),
                 extended_to=month_key(deadline) if deadline else ""))
     problems += regressions(entries, standing)
+    requests, late = judge_requests([r for a in plan.agency_names if a in current for r in current[a].requests],
+                                    plan, quarter, deadlines)
+    problems += late
     return QuarterRecord(
         quarter=str(quarter),
         plan_fingerprint=plan.fingerprint,
@@ -258,6 +262,7 @@ def consolidate(reads: Sequence[ReturnRead], plan: Plan, quarter: str | Quarter,
         returns=returns,
         missing_agencies=[a for a in plan.agency_names if a not in current],
         problems=problems,
+        requests=requests,
     )
 
 

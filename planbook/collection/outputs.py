@@ -371,6 +371,12 @@ def _master_sheets(result: CollectResult, office: Office) -> list["ExtraSheet"]:
             (a.name, str(len(a.task_ids)), "、".join(a.task_ids))
             for a in result.plan.agencies if a.name in set(record.missing_agencies)], (28, 8, 40)),
     ]
+    if record.requests:  # 延期申请 filed in the returns, and the office's decision once reviewed
+        decided = {"granted": "批准", "refused": "不批准"}
+        sheets.append(ExtraSheet("延期申请", ("节点", "单位", "申请延期至", "延期理由", "提出日期", "是否逾期提出", "审核"), [
+            (r["milestone_id"], r["agency"], month_label(r["deadline"]), r.get("reason", ""), r.get("filed", ""),
+             "逾期提出" if r.get("late") else "", decided.get(r.get("decision", ""), "待审核"))
+            for r in record.requests], (8, 18, 11, 40, 11, 10, 8)))
     header = ("单位",) + PROBLEM_LIST_HEADER
     order = {code: i for i, code in enumerate(CATALOGUE)}
     for kind in sorted({p.kind for p in record.problems}, key=lambda k: order.get(k, len(order))):
@@ -421,3 +427,27 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
                     [notice_row(n, p) for n, p in enumerate(problems, 1)], _NOTICE_WIDTHS, closing,
                     running=f"{who}　{quarter.label}　问题清单")
     write_notice_workbook(path, notice, written_at=written_at)
+
+
+def write_reviewed(place: QuarterFolder, record: QuarterRecord, agencies: Sequence[str], *,
+                   office: Office | None = None, write_lists: bool = True) -> list[Path]:
+    """The record after the office's review (:mod:`planbook.collection.verdicts`), and the
+    问题清单 of ``agencies`` (those whose review problems changed) again, in one commit; the
+    caller holds the folder's session. Returns the lists written."""
+    office = office or _office()
+    written_at = _parse_time(record.generated_at)
+    quarter = Quarter.parse(record.quarter)
+    commit = Commit(place)
+    commit.write(place.record, record.to_json())
+    lists = []
+    for agency in agencies if write_lists else ():
+        problems = [p for p in record.problems if p.agency == agency]
+        path = place.problem_list(agency)
+        if problems:
+            commit.make(path, partial(_write_problem_list, agency=agency, quarter=quarter, problems=problems,
+                                      written_at=written_at, office=office))
+            lists.append(path)
+        elif path.is_file():
+            commit.remove(path)
+    commit.apply(checkpoint)
+    return lists

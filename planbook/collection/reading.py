@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 
 from planbook.store.folder import INBOX_FOLDER, ISSUED_FOLDER, REFUSED_FOLDER, RETURNS_FOLDER, original_name
+from planbook.xlsx.requests_sheet import REQUESTS_SHEET
 from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, READABLE_LAYOUTS, Identity, workbook_layout
 from planbook.core.model import Plan
 from planbook.base.pool import run_batches
@@ -48,6 +49,7 @@ class ReturnRead:
     skipped: bool = False  # a file export wrote, unchanged: not read
     contact: dict[str, str] = field(default_factory=dict)  # 填报人, 联系电话
     named: str = ""  # another agency of the plan that the file name (or its folder) names: a misfiled copy
+    requests: list[dict[str, str]] = field(default_factory=list)  # 延期申请 (its 延期申请 sheet)
 
     @property
     def refusal(self) -> str:
@@ -113,6 +115,12 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
     try:
         read.entries, read.contact = read_sheets(package, layout, read.problems, file=name, sha256=digest,
                                                  quarter=quarter)
+        if REQUESTS_SHEET in package.sheet_names:
+            from planbook.collection.extension_requests import read_requests
+
+            read.requests, found = read_requests(data, package.sheet_names, layout, quarter, file=name,
+                                                 agency=identity.agency, filed=package.written_at or read.mtime)
+            read.problems.extend(found)
     except Exception as exc:  # calamine cannot open what passed the package checks: refuse, go on
         read.problems.append(Problem(
             "file_broken", f"文件已损坏，无法读取单元格（{type(exc).__name__}）。请重新保存为 .xlsx 后报送。",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Protocol, Sequence
 
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_key, month_label
+from planbook.xlsx.review_form import REVIEW_MARK
 from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, milestone_label, task_slots
 from planbook.base.problems import ERROR, WARNING
 from planbook.core.quarter import Quarter
@@ -300,6 +301,14 @@ class SectionReader(Cells):
             carried = texts[PROGRESS.key].startswith(PREFILL_MARK)
             if carried:  # last quarter's text, as pre-filled: not updated
                 texts[PROGRESS.key] = texts[PROGRESS.key][len(PREFILL_MARK):].strip()
+            elif texts[PROGRESS.key].startswith(REVIEW_MARK):  # sent back by the review, as pre-filled
+                carried = True
+                self.problem("review_not_updated", f"节点 {milestone.id} 经审核退回，进展情况仍是预填的审核意见"
+                             f"（以“{REVIEW_MARK}”开头），没有更新。请按审核意见整改，写明本季度的进展后重新报送。",
+                             WARNING, row=row, col=where_of[PROGRESS.key], task_id=task.id,
+                             milestone_id=milestone.id, field=PROGRESS.header, value=_shown(texts[PROGRESS.key]),
+                             allowed="本季度的进展情况")
+                texts[PROGRESS.key] = texts[PROGRESS.key].partition(PREFILL_MARK)[2].strip()
             where: dict[str, Any] = dict(row=row, task_id=task.id, milestone_id=milestone.id, value="（空）")
             if status == DONE and not texts[PROGRESS.key] and where_of[PROGRESS.key] is not None \
                     and not self._typed(row, where_of[PROGRESS.key]):

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from typing import Any, Callable
 
+from planbook.xlsx.requests_sheet import REQUESTS_SHEET
 from planbook.xlsx.layout import CONTACT_FIELDS, INSTRUCTIONS_SHEET, PHONE, REPORTER, TARGETS_SHEET, SheetLayout, WorkbookLayout, cell_name, contact_cell, milestone_label
 from planbook.base.problems import ERROR, WARNING, Problem
 from planbook.core.quarter import Quarter
@@ -56,7 +57,7 @@ class _WorkbookReader:
         package = self.package
         book = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
         try:
-            present = list(package.sheet_names)
+            present = [n for n in package.sheet_names if n != REQUESTS_SHEET]  # read on its own
             rows_of: dict[str, list[list[Any]]] = {}
             merged_of: dict[str, list[tuple[int, int, int, int]]] = {}
 

@@ -26,6 +26,7 @@ from planbook.store.session import FolderSession, checkpoint, record_withdrawal,
 from planbook.collection.consolidation import CollectResult, collect
 from planbook.collection.outputs import CollectOutputs, write_collect_outputs
 from planbook.collection.reading import find_returns
+from planbook.collection.verdicts import with_reviews
 
 
 @dataclass
@@ -104,18 +105,21 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                 progress(name)
 
         ledger = _ledger_for(plan, place, say)
+        required = rules.review.required if rules is not None else False
         result = collect(paths, plan, place.quarter, archive=place.archive, exclude=exclude, jobs=jobs,
                          progress=read_one, skip={d for ds in issued_digests(place).values() for d in ds},
                          refused_before=set(refused_files(place)), withdrawn=withdrawn(place),
                          standing=ledger.standing(place.quarter.previous) if ledger else None,
                          deadlines=ledger.deadlines(plan) if ledger else None,
                          earlier=ledger.earlier_plans() if ledger else None, rules=rules,
-                         closed=ledger.closed(place.quarter.previous) if ledger else ())
+                         closed=ledger.closed(place.quarter.previous, required) if ledger else ())
         checkpoint("read")
         if ledger is not None:  # the extensions granted, for the report to list
             result.record.extensions = [
                 {"milestone_id": line.milestone_id, "agency": line.agency, **ext}
                 for _, line in sorted(ledger.lines.items()) for ext in line.extensions]
+            if ledger.reviewed or result.record.requests:  # the office's verdicts and decisions standing
+                with_reviews(result.record, ledger)
         if result.other_quarter and not result.reads:
             quarters = sorted({p.value for r in result.other_quarter for p in r.problems if p.kind == "wrong_quarter"})
             raise fail("returns_other_quarter", f"读到的 {len(result.other_quarter)} 个回执都是 {'、'.join(quarters)} 的，"
@@ -128,6 +132,7 @@ def _collect_quarter(plan: Plan, place: QuarterFolder, paths: list[Path], *, job
                 with Ledger.lock(workspace_of(place.path), "collect"):
                     fresh = Ledger.load(workspace_of(place.path))
                     fresh.record(result.record)
+                    fresh.file_requests(place.quarter, result.record.requests)
                     out.ledger = fresh.save(workspace_of(place.path))
     return out
 

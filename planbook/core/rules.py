@@ -74,6 +74,7 @@ class ScoreRules:
     missing: float = -10
     unchanged: float = -3
     sent_back: float = -2
+    review_sent_back: float = -3  # per milestone line 退回 by the office's review (not a refused file)
     cap: float = 120
     floor: float = 0
     praise_top: int = 0
@@ -82,16 +83,26 @@ class ScoreRules:
 
 
 @dataclass(frozen=True)
+class ReviewRules:
+    """``[review]``: whether 已完成 is closed (销号) only after the office's 认可, and whether
+    the workbooks ask for 延期申请."""
+
+    required: bool = False
+    extension_requests: bool = False
+
+
+@dataclass(frozen=True)
 class Rules:
     lights: LightRules = LightRules()
     duban: DubanRules = DubanRules()
     reminders: ReminderRules = ReminderRules()
     scores: ScoreRules = ScoreRules()
+    review: ReviewRules = ReviewRules()
     source: str = ""  # the files read, for messages
 
 
 _TABLES: dict[str, type] = {"lights": LightRules, "duban": DubanRules, "reminders": ReminderRules,
-                            "scores": ScoreRules}
+                            "scores": ScoreRules, "review": ReviewRules}
 _TYPE_WORDS = {int: "整数", float: "数", bool: "true 或 false", str: "文字", tuple: "文字列表"}
 
 

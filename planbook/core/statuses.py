@@ -16,6 +16,9 @@ STATUSES: tuple[str, ...] = (DONE, ON_TRACK, BEHIND, NOT_STARTED)
 """What an agency may choose in 完成状态; an empty cell means not yet reported."""
 STATUS_RANK: dict[str, int] = {NOT_STARTED: 0, BEHIND: 1, ON_TRACK: 2, DONE: 3}
 """How advanced a status is: consolidating several agencies' answers keeps the least."""
+ACCEPTED, SENT_BACK, DOUBTFUL = "认可", "退回", "存疑"
+VERDICTS: tuple[str, ...] = (ACCEPTED, SENT_BACK, DOUBTFUL)
+"""The office's verdicts on a line reported 已完成 (the 审核表's 审核结论 dropdown)."""
 
 
 _MONTH = re.compile(r"^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月(?:份|底|末)?)?$")

@@ -20,6 +20,11 @@ The rules, stated once (the README and the 填报说明 say the same)
   and not done in the previous quarter's count (without a previous record: the deadline
   falls inside the quarter).
 * Percentages are of the due milestones: 完成率 = done / due, 按时完成率 = on time / due.
+* The office's review (审核表): a lead's 已完成 the office sent back (退回) counts as not done
+  (正常推进, so overdue when due); 存疑 counts as reported but is not closed. Where the office
+  reviews (a verdict stands, or ``[review] required``), :attr:`QuarterCount.review` gives
+  单位自报完成 (leads reporting 已完成) and 审核认定完成 (of those, 认可, or not reviewed
+  when review is not required).
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_end, month_key
+from planbook.core.statuses import ACCEPTED, BEHIND, DONE, DOUBTFUL, NOT_STARTED, ON_TRACK, SENT_BACK, STATUSES, month_end, month_key
 from planbook.core.quarter import RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,10 +76,17 @@ class LeadState:
     overdue: bool = False
     late: bool = False  # done after the deadline's month
     this_quarter: bool = False  # done inside this quarter
+    verdict: str = ""  # the office's verdict standing on its 已完成 (认可 / 退回 / 存疑), "" none
+    opinion: str = ""  # the verdict's 审核意见
 
     @property
     def label(self) -> str:
         return category(self.status)
+
+    @property
+    def reported_done(self) -> bool:
+        """The agency itself reports 已完成 (whatever the office ruled)."""
+        return self.status == DONE or self.verdict == SENT_BACK
 
 
 @dataclass(frozen=True)
@@ -229,6 +241,18 @@ def percent(rate: float | None, digits: int = 1) -> str:
 
 
 @dataclass
+class ReviewCount:
+    """Where the office reviews: the leads reporting 已完成 (单位自报完成), those the review
+    accepts as done (审核认定完成), and the lines sent back, in doubt or not yet reviewed."""
+
+    reported: int = 0
+    accepted: int = 0
+    sent_back: list[tuple["MilestoneState", LeadState]] = field(default_factory=list)
+    doubtful: list[tuple["MilestoneState", LeadState]] = field(default_factory=list)
+    pending: int = 0  # 已完成 not reviewed yet, with ``[review] required``
+
+
+@dataclass
 class QuarterCount:
     """A quarter's standing: every milestone, and the tallies by section, agency and in all."""
 
@@ -238,6 +262,7 @@ class QuarterCount:
     sections: list[tuple["Section", Tally, list[MilestoneState]]]
     agencies: list[tuple[str, int, Tally]]  # (agency, tasks it leads, its own answers' tally)
     previous: "QuarterCount | None" = None
+    review: ReviewCount | None = None  # None: the office does not review
 
     def state(self, milestone_id: str) -> MilestoneState | None:
         index = self.__dict__.get("_index")
@@ -324,13 +349,18 @@ def count_quarter(plan: "Plan", record: "QuarterRecord", previous: "QuarterRecor
                 for agency in dict.fromkeys(task.responsible):
                     e = own.get((agency, m.id))
                     status = e.status if e is not None and e.status in STATUSES else ""
+                    verdict = record.verdict_of(agency, m.id) if status == DONE and record.reviews else None
+                    ruled, opinion = (verdict["verdict"], verdict.get("opinion", "")) if verdict else ("", "")
+                    if ruled == SENT_BACK:  # the office does not accept it as done
+                        status = ON_TRACK
                     done_month = e.done_month if e is not None and status == DONE else ""
                     leads.append(LeadState(
                         agency, status, e.progress if e is not None else "", done_month,
                         e.reported_in if e is not None else "",
                         overdue=is_overdue(m, status, quarter, extended, rules=rules),
                         late=bool(done_month and deadline and done_month > _ym(deadline)),
-                        this_quarter=bool(done_month and q_first <= done_month <= q_last)))
+                        this_quarter=bool(done_month and q_first <= done_month <= q_last),
+                        verdict=ruled, opinion=opinion))
                 status = combined(s.status for s in leads)
                 months = [s.done_month for s in leads if s.done_month]
                 was = before.state(m.id) if before is not None else None
@@ -377,7 +407,27 @@ def count_quarter(plan: "Plan", record: "QuarterRecord", previous: "QuarterRecor
         t = by_agency.get(name, Tally())
         t.tasks = tasks_of.get(name, 0)
         agencies.append((name, t.tasks, t))
-    return QuarterCount(quarter, states, total, sections, agencies, before)
+    reviewing = bool(record.reviews) or rules.review.required
+    return QuarterCount(quarter, states, total, sections, agencies, before,
+                        _review_count(states, rules.review.required) if reviewing else None)
+
+
+def _review_count(states: list[MilestoneState], required: bool) -> ReviewCount:
+    out = ReviewCount()
+    for s in states:
+        for lead in s.leads:
+            if not lead.reported_done:
+                continue
+            out.reported += 1
+            if lead.verdict == SENT_BACK:
+                out.sent_back.append((s, lead))
+            elif lead.verdict == DOUBTFUL:
+                out.doubtful.append((s, lead))
+            elif lead.verdict == ACCEPTED or not required:
+                out.accepted += 1
+            else:
+                out.pending += 1
+    return out
 
 
 def _months(earlier: date, later: date) -> int:

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Sequence
 
 from planbook.base.files import ensure_dir
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import month_label
+from planbook.core.statuses import DONE, SENT_BACK, month_label
+from planbook.xlsx.review_form import REVIEW_MARK
 from planbook.xlsx.layout import LAYOUT_VERSION, PREFILL_MARK, actual_key, latest_key, workbook_layout
 from planbook.core.model import Plan
 from planbook.base.pool import run_batches
@@ -44,7 +45,8 @@ def agency_values(record: QuarterRecord, agency: str | None = None, closed: Coll
     ``{(milestone id, field): text}``, or, with no agency, that mapping for every agency.
     Last quarter's 进展情况 is marked as such (:data:`~planbook.xlsx.layout.PREFILL_MARK`) until the
     agency writes its own (a ``closed`` milestone's is its final answer, unmarked); months are
-    written as 2023年6月. With the ``plan``, each target's last 完成值 is shown in 最近报送
+    written as 2023年6月; a line the office's review sent back opens its 进展情况 with
+    :data:`~planbook.xlsx.review_form.REVIEW_MARK` and the office's 意见. With the ``plan``, each target's last 完成值 is shown in 最近报送
     (with the quarter it was reported in), not put in the input cell: left blank, it stands;
     copied unchanged, it would count as this quarter's figure. A closed milestone's stays in
     its (locked) input cell."""
@@ -57,7 +59,11 @@ def agency_values(record: QuarterRecord, agency: str | None = None, closed: Coll
             continue
         values = out.setdefault(e.agency, {})
         mark = "" if (e.agency, e.milestone_id) in closed else PREFILL_MARK
-        fields = (("status", e.status), ("progress", mark + e.progress if e.progress else ""),
+        progress = mark + e.progress if e.progress else ""
+        verdict = record.verdict_of(e.agency, e.milestone_id) if record.reviews else None
+        if verdict is not None and verdict["verdict"] == SENT_BACK and e.status == DONE:
+            progress = f"{REVIEW_MARK}{verdict.get('opinion', '')}" + ("\n" + progress if progress else "")
+        fields = (("status", e.status), ("progress", progress),
                   ("evidence", e.evidence), ("issues", e.issues), ("next_steps", e.next_steps),
                   ("done_month", month_label(e.done_month) if e.done_month else ""),
                   ("expected_month", month_label(e.expected_month) if e.expected_month else ""))
@@ -78,9 +84,10 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(plan: Plan, folder: QuarterFolder, password: str | None, prefill: dict[str, Any],
-                  closed: dict[str, Any], run: ExportRun | None = None) -> None:
+                  closed: dict[str, Any], run: ExportRun | None = None, requests: bool = False) -> None:
     """Each worker process gets the plan once, not with every batch."""
-    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed, run=run)
+    _WORKER.update(plan=plan, folder=folder, password=password, prefill=prefill, closed=closed, run=run,
+                   requests=requests)
 
 
 def _journaled(run: ExportRun | None, name: str, digests: dict[str, str]) -> Callable[[Path], None]:
@@ -102,7 +109,7 @@ def _write_agencies(agencies: Sequence[str]) -> list[tuple[str, str, str]]:
         digests: dict[str, str] = {}
         write_workbook(path, workbook_layout(w["plan"], agency), w["folder"].quarter, values=w["prefill"].get(agency),
                        protect=True, password=w["password"], closed=w["closed"].get(agency, ()),
-                       written=_journaled(w.get("run"), path.name, digests))
+                       written=_journaled(w.get("run"), path.name, digests), requests=w.get("requests", False))
         out.append((agency, str(path), digests[path.name]))
     return out
 
@@ -131,6 +138,7 @@ def export(
     progress: Callable[[str], None] | None = None,
     force: bool = False,
     closed: Collection[tuple[str, str]] = (),
+    requests: bool = False,
 ) -> ExportResult:
     """Write the master workbook and one workbook per lead agency into ``下发/`` of the
     quarter's folder ``out_dir``.
@@ -143,7 +151,8 @@ def export(
     A workbook that changed since export wrote it (an agency's return saved under its
     original name) is never overwritten: export stops and names it, unless ``force``, which
     first moves it to ``备份/``. ``closed`` (agency, milestone id) pairs are closed in the
-    ledger (销号): shown done and locked.
+    ledger (销号): shown done and locked. ``requests`` (the rules' ``[review]
+    extension_requests``) adds the 延期申请 sheet to each agency's workbook.
     """
     quarter = Quarter.parse(quarter)
     place = QuarterFolder.of(quarter, out_dir)
@@ -175,7 +184,7 @@ def export(
         result.closed = sum(len(v) for a, v in by_agency.items() if a in names)
         params = params_of(plan.fingerprint, str(quarter), LAYOUT_VERSION, password or "",
                            sorted((a, sorted((list(k), v) for k, v in values.items())) for a, values in prefill.items()),
-                           sorted((a, sorted(v)) for a, v in by_agency.items()))
+                           sorted((a, sorted(v)) for a, v in by_agency.items()), *(["requests"] if requests else []))
         # a run stopped half way, asked for the same: the files it finished are kept, not written again
         resumed = interrupted(place, params)
         kept = {p.name: resumed[p.name] for p in targets
@@ -183,7 +192,7 @@ def export(
         run = ExportRun.start(place, params)
         for name, digest in kept.items():
             run.wrote(name, digest)
-        state = (plan, place, password, prefill, by_agency, run)
+        state = (plan, place, password, prefill, by_agency, run, requests)
         written: dict[str, str] = dict(kept)
         todo = [a for a in names if place.workbook(a).name not in kept]
         for agency in names:

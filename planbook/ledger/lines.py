@@ -9,6 +9,9 @@ the quarter folders) and updated by every collect:
 - a milestone 已完成 with its completion month is closed (销号): the next export shows it
   done and locked, not asked again; the office can reopen it (``planbook ledger --reopen``);
 - an approved extension (延期) moves the deadline that overdue is judged by;
+- the office's review (审核表, :mod:`planbook.collection.verdicts`) rules on 已完成: 退回 and
+  存疑 keep the line open, 认可 closes it (and, with ``[review] required``, only 认可 does);
+  a verdict stands until a later one supersedes it, and every verdict stays in the history;
 - a regression from 已完成 is a problem that needs an explanation in 进展情况.
 """
 
@@ -21,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from planbook.base.files import write_if_changed
-from planbook.core.statuses import DONE, month_end, month_label, parse_month
+from planbook.core.statuses import ACCEPTED, DONE, month_end, month_label, parse_month
 from planbook.core.model import Milestone, Plan
 from planbook.base.problems import Problem, fail
 from planbook.core.quarter import Quarter
@@ -79,6 +82,10 @@ class Line:
     answers: dict[str, Answer] = field(default_factory=dict)  # quarter -> answer
     extensions: list[dict[str, str]] = field(default_factory=list)  # {deadline, reason, ref, granted}
     reopened: list[dict[str, str]] = field(default_factory=list)  # {quarter, reason, at}
+    reviews: list[dict[str, str]] = field(default_factory=list)  # {quarter, verdict, opinion, at, reviewer, answer}
+    requests: list[dict[str, str]] = field(default_factory=list)
+    """延期申请 filed in a return: {quarter, deadline, reason, late ("1": filed after the deadline),
+    decision ("" / granted / refused), opinion, at, reviewer}."""
 
     def as_of(self, quarter: Quarter) -> Answer | None:
         """The answer standing at the end of ``quarter``: the latest reported by then, with the
@@ -99,10 +106,20 @@ class Line:
         return {q: a.actuals[str(n)] for q, a in sorted(self.answers.items(), key=lambda qa: Quarter.parse(qa[0]))
                 if str(n) in a.actuals}
 
-    def closed_as_of(self, quarter: Quarter) -> bool:
-        """销号: 已完成 with its completion month, and not reopened since."""
+    def verdict_as_of(self, quarter: Quarter) -> dict[str, str] | None:
+        """The office's verdict standing at the end of ``quarter``: the latest given on a
+        quarter up to it (a later one supersedes an earlier; both stay in :attr:`reviews`)."""
+        got = [r for r in self.reviews if Quarter.parse(r["quarter"]) <= quarter]
+        return got[-1] if got else None
+
+    def closed_as_of(self, quarter: Quarter, required: bool = False) -> bool:
+        """销号: 已完成 with its completion month, not 退回 or 存疑 by the office's review (with
+        ``required``: 认可 by it), and not reopened since."""
         answer = self.as_of(quarter)
         if answer is None or answer.status != DONE or not answer.done_month:
+            return False
+        verdict = self.verdict_as_of(quarter) if self.reviews else None
+        if (verdict["verdict"] if verdict else "") != ACCEPTED and (required or verdict is not None):
             return False
         return not any(Quarter.parse(r["quarter"]) >= Quarter.parse(answer.quarter)
                        and Quarter.parse(r["quarter"]) <= quarter for r in self.reopened)
@@ -163,7 +180,8 @@ class Ledger:
         for d in data.get("lines", []):
             line = Line(d["milestone_id"], d["agency"],
                         {q: Answer(**{k: v for k, v in a.items() if k in names}) for q, a in d.get("answers", {}).items()},
-                        list(d.get("extensions", [])), list(d.get("reopened", [])))
+                        list(d.get("extensions", [])), list(d.get("reopened", [])), list(d.get("reviews", [])),
+                        list(d.get("requests", [])))
             ledger.lines[(line.milestone_id, line.agency)] = line
         return ledger
 
@@ -172,7 +190,9 @@ class Ledger:
         data = {"version": LEDGER_VERSION, "plan_fingerprint": self.plan_fingerprint,
                 "lines": [{"milestone_id": line.milestone_id, "agency": line.agency,
                            "answers": {q: _stored(a) for q, a in sorted(line.answers.items())},
-                           "extensions": line.extensions, "reopened": line.reopened}
+                           "extensions": line.extensions, "reopened": line.reopened,
+                           **({"reviews": line.reviews} if line.reviews else {}),
+                           **({"requests": line.requests} if line.requests else {})}
                           for _, line in sorted(self.lines.items())],
                 "versions": self.versions}
         write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -194,9 +214,40 @@ class Ledger:
                 out[(agency, mid)] = answer
         return out
 
-    def closed(self, quarter: Quarter) -> set[tuple[str, str]]:
-        """(agency, milestone id) closed (销号) by the end of ``quarter``."""
-        return {(agency, mid) for (mid, agency), line in self.lines.items() if line.closed_as_of(quarter)}
+    def closed(self, quarter: Quarter, required: bool = False) -> set[tuple[str, str]]:
+        """(agency, milestone id) closed (销号) by the end of ``quarter`` (``required``: the
+        rules' ``[review] required``, 已完成 closed only once 认可)."""
+        return {(agency, mid) for (mid, agency), line in self.lines.items() if line.closed_as_of(quarter, required)}
+
+    @property
+    def reviewed(self) -> bool:
+        """Whether the office has ever reviewed a line."""
+        return any(line.reviews for line in self.lines.values())
+
+    def verdicts(self, quarter: Quarter) -> list[dict[str, str]]:
+        """The verdicts standing at the end of ``quarter``, as a record keeps them
+        (milestone_id, agency, verdict, opinion, quarter reviewed, at, reviewer)."""
+        out = []
+        for (mid, agency), line in sorted(self.lines.items()):
+            verdict = line.verdict_as_of(quarter) if line.reviews else None
+            if verdict is not None:
+                out.append({"milestone_id": mid, "agency": agency, **verdict})
+        return out
+
+    def review(self, milestone_id: str, agency: str, quarter: Quarter, verdict: str, opinion: str, *,
+               reviewer: str = "", at: str = "") -> bool:
+        """Record the office's verdict on a line for ``quarter``; False (nothing added) when it
+        is the verdict standing already, so reading the same 审核表 again changes nothing."""
+        line = self.line(milestone_id, agency)
+        standing = line.verdict_as_of(quarter)
+        if standing is not None and standing["quarter"] == str(quarter) and standing["verdict"] == verdict \
+                and standing.get("opinion", "") == opinion:
+            return False
+        answer = line.as_of(quarter)
+        line.reviews.append({"quarter": str(quarter), "verdict": verdict, "opinion": opinion,
+                             "at": at or date.today().isoformat(), "reviewer": reviewer,
+                             "answer": answer.quarter if answer else ""})
+        return True
 
     def deadlines(self, plan: Plan) -> dict[str, date]:
         """Milestone id -> the deadline overdue is judged by, where an extension moved it."""
@@ -235,6 +286,8 @@ class Ledger:
                     target.answers[q] = answer
             target.extensions += line.extensions
             target.reopened += line.reopened
+            target.reviews += line.reviews
+            target.requests += line.requests
         self.lines = carried
         earlier = [v for v in self.versions if v["fingerprint"] != old.fingerprint]
         for v in earlier:  # older versions map through this revision too
@@ -257,6 +310,44 @@ class Ledger:
                 continue
             self.line(e.milestone_id, e.agency).answers[quarter] = Answer.of(e, quarter)
 
+    def file_requests(self, quarter: Quarter, requests: Iterable[Mapping[str, str]]) -> None:
+        """The quarter's 延期申请 as collected (milestone_id, agency, deadline, reason, late):
+        they replace the quarter's earlier ones, keeping a decision already taken on the same request."""
+        for line in self.lines.values():
+            line.requests = [r for r in line.requests if r["quarter"] != str(quarter) or r.get("decision")]
+        for req in requests:
+            line = self.line(req["milestone_id"], req["agency"])
+            same = [r for r in line.requests if r["quarter"] == str(quarter) and r["deadline"] == req["deadline"]]
+            if same:
+                continue
+            line.requests = [r for r in line.requests if r["quarter"] != str(quarter)]
+            line.requests.append({"quarter": str(quarter), "deadline": req["deadline"], "reason": req.get("reason", ""),
+                                  "late": req.get("late", ""), "decision": "", "opinion": "", "at": "", "reviewer": ""})
+
+    def requests_of(self, quarter: Quarter) -> list[dict[str, str]]:
+        """The 延期申请 filed in ``quarter``, each with its milestone_id and agency."""
+        return [{"milestone_id": mid, "agency": agency, **r} for (mid, agency), line in sorted(self.lines.items())
+                for r in line.requests if r["quarter"] == str(quarter)]
+
+    def decide_request(self, plan: Plan, milestone_id: str, agency: str, quarter: Quarter, verdict: str,
+                       opinion: str, *, reviewer: str = "", at: str = "") -> bool:
+        """The office's decision on a 延期申请 (认可: granted, as :meth:`extend`; 退回: refused;
+        存疑: not decided); False when it is the decision taken already."""
+        line = self.line(milestone_id, agency)
+        req = next((r for r in reversed(line.requests) if r["quarter"] == str(quarter)), None)
+        if req is None:
+            return False
+        decision = {"认可": "granted", "退回": "refused"}.get(verdict, "")
+        if req.get("decision", "") == decision and req.get("opinion", "") == opinion:
+            return False
+        if decision == "granted" and req.get("decision") != "granted":
+            self.extend(plan, milestone_id, agency, req["deadline"], reason=req.get("reason") or "单位申请延期",
+                        ref=f"{quarter}审核表")
+        elif req.get("decision") == "granted" and decision != "granted":
+            line.extensions = [e for e in line.extensions if e.get("ref") != f"{quarter}审核表"]
+        req.update(decision=decision, opinion=opinion, at=at or date.today().isoformat(), reviewer=reviewer)
+        return True
+
     def extend(self, plan: Plan, milestone_id: str, agency: str, deadline: str, *, reason: str, ref: str = "") -> Line:
         milestone = _milestone(plan, milestone_id)
         month = parse_month(deadline)
@@ -271,6 +362,9 @@ class Ledger:
         line = self.line(milestone_id, _agency(plan, milestone, agency))
         line.extensions.append({"deadline": month, "reason": reason.strip(), "ref": ref.strip(),
                                 "granted": date.today().isoformat()})
+        for req in line.requests:  # ``ledger --extend`` answers a pending 延期申请 of the line
+            if not req.get("decision"):
+                req.update(decision="granted", opinion=f"延期至{month_label(month)}", at=date.today().isoformat())
         return line
 
     def reopen(self, plan: Plan, milestone_id: str, agency: str, quarter: Quarter | str, *, reason: str) -> Line:
@@ -350,6 +444,26 @@ def carried_entries(plan: Plan, before: Mapping[tuple[str, str], Answer],
     return out
 
 
+def carried_record(record: QuarterRecord, old: Plan, plan: Plan, renames: Mapping[str, str]) -> QuarterRecord:
+    """A record of an earlier version of the plan, as the revised plan reads it (to pre-fill
+    the next workbooks): agencies renamed, answers of milestones that are still the same
+    milestone and still led by the agency kept, the office's verdicts with them."""
+    from dataclasses import replace as _replace
+
+    from planbook.core.revision import same_milestone
+
+    def kept(mid: str, agency: str) -> bool:
+        new_m = plan.find_milestone(mid)
+        return (new_m is not None and old.find_milestone(mid) is not None
+                and same_milestone(old.milestone(mid), new_m) and agency in plan.task(new_m.task_id).responsible)
+
+    entries = [_replace(e, agency=renames.get(e.agency, e.agency)) for e in record.entries]
+    reviews = [{**r, "agency": renames.get(r["agency"], r["agency"])} for r in record.reviews]
+    return QuarterRecord(record.quarter, plan.fingerprint, record.generated_at,
+                         entries=[e for e in entries if kept(e.milestone_id, e.agency)],
+                         reviews=[r for r in reviews if kept(r["milestone_id"], r["agency"])])
+
+
 def workspace_of(quarter_folder: str | Path) -> Path:
     """The workspace of a quarter's folder: the folder that holds the quarters (and 台账/)."""
     return Path(quarter_folder).resolve().parent
@@ -373,9 +487,11 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
     quarters = sorted({q for line in ledger.lines.values() for q in line.answers}, key=Quarter.parse)
     as_of = as_of or (Quarter.parse(quarters[-1]) if quarters else None)
     shown = [q for q in quarters if as_of is None or Quarter.parse(q) <= as_of]
+    reviewed = ledger.reviewed
     header = ("任务", "节点", "节点目标", "完成时限", "延期至", "牵头单位", *(f"{q}状态" for q in shown),
-              "当前状态", "完成时间", "灯", "销号", "最近报送")
-    widths = (6, 7, 40, 12, 10, 16, *(9 for _ in shown), 9, 9, 6, 6, 10)
+              "当前状态", "完成时间", "灯", "销号", "最近报送", *(REVIEW_COLUMNS if reviewed else ()))
+    widths = (6, 7, 40, 12, 10, 16, *(9 for _ in shown), 9, 9, 6, 6, 10, *((8, 30, 11, 10) if reviewed else ()))
+    required = rules.review.required if rules is not None else False
     lights = LIGHT_WORDS
     rows: dict[str, list[list[str]]] = {}
     everything: list[list[str]] = []
@@ -394,8 +510,12 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                        _light_word(lights[light(m, status, as_of, extended, rules=rules,
                                                 progress=now.progress if now else "",
                                                 start=starts.get(m.id))], status) if as_of else "",
-                       "是" if as_of and line.closed_as_of(as_of) else "",
+                       "是" if as_of and line.closed_as_of(as_of, required) else "",
                        now.quarter if now else ""]
+                if reviewed:
+                    verdict = (line.verdict_as_of(as_of) if as_of else None) or {}
+                    row += [verdict.get("verdict", ""), verdict.get("opinion", ""), verdict.get("at", ""),
+                            verdict.get("reviewer", "")]
                 everything.append(row)
                 rows.setdefault(agency, []).append(row)
     sheets = [ExtraSheet("台账", header, everything, widths)]
@@ -410,12 +530,37 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                    e.get("granted", "")] for _, line in sorted(ledger.lines.items()) for e in line.extensions]
     sheets.insert(1, ExtraSheet("延期登记", ("节点", "单位", "延期至", "原因", "批准文号", "登记日期"), extensions,
                                 (8, 20, 10, 40, 24, 12)))
+    if reviewed or any(line.requests for line in ledger.lines.values()):
+        sheets.insert(2, _history_sheet(ledger))
     targets = _targets_sheet(ledger, plan, shown, as_of, rules)
     if targets is not None:
         sheets.insert(2, targets)
     sheets += list(extra)
     title = f"{plan.title or '重点任务'}台账" + (f"（截至{as_of.label}）" if as_of else "")
     return write_tables_workbook(path, sheets, title=title, paper=8)
+
+
+REVIEW_COLUMNS = ("审核结论", "审核意见", "审核日期", "审核人")
+"""The 台账's columns for the office's verdict standing on each line (where it reviews)."""
+
+
+def _history_sheet(ledger: Ledger) -> "ExtraSheet":
+    """审核和延期申请: every verdict given (a later one supersedes, both stay) and every
+    延期申请 filed, with its decision."""
+    from planbook.xlsx.workbook import ExtraSheet
+
+    rows = []
+    for _, line in sorted(ledger.lines.items()):
+        for r in line.reviews:
+            rows.append([line.milestone_id, line.agency, r["quarter"], "已完成审核", r["verdict"], r.get("opinion", ""),
+                         r.get("at", ""), r.get("reviewer", "")])
+        for r in line.requests:
+            decision = {"granted": "批准", "refused": "不批准"}.get(r.get("decision", ""), "待审核")
+            rows.append([line.milestone_id, line.agency, r["quarter"],
+                         f"延期申请至{month_label(r['deadline'])}" + ("（逾期提出）" if r.get("late") else ""),
+                         decision, r.get("opinion", "") or r.get("reason", ""), r.get("at", ""), r.get("reviewer", "")])
+    return ExtraSheet("审核记录", ("节点", "单位", "季度", "事项", "审核结论", "意见或理由", "审核日期", "审核人"), rows,
+                      (8, 20, 9, 18, 9, 40, 11, 10))
 
 
 def _light_word(word: str, status: str) -> str:

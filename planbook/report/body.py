@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, month_label
-from planbook.count.standing import UNREPORTED
+from planbook.count.standing import UNREPORTED, LeadState, MilestoneState, QuarterCount
 from planbook.base.problems import SettingsError
 from planbook.base.words import cn_number
 from planbook.report.figures import ReportData
@@ -165,6 +165,8 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                     f"{month_label(e['deadline']) if e.get('deadline') else ''}"
                     + (f"，{safe(e['ref'])}" if e.get("ref") else "") + "）"
                     for e in data.record.extensions],
+        review=_review_context(count),
+        **_requests_context(data.record.requests),
         missing_agencies=[safe(a) for a in data.record.missing_agencies],
         problems_by_agency=[{"agency": safe(a), "count": n} for a, n in data.returns_with_problems],
         problem_returns=sum(n for _, n in data.returns_with_problems),
@@ -176,6 +178,31 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         attachment={key: i for i, (key, _) in enumerate(attachments, 1)}
         | {k: "" for k in ("stats", "overdue", "upcoming", "targets", "ranking") if k not in dict(attachments)},
     )
+
+
+def _review_context(count: QuarterCount | None) -> dict[str, object] | None:
+    """The office's review in the count (None where it does not review)."""
+    review = count.review if count is not None else None
+    if review is None:
+        return None
+
+    def item(s: MilestoneState, lead: LeadState) -> str:
+        said = f"，审核意见：{safe(lead.opinion.rstrip('。'), 60)}" if lead.opinion else ""
+        return f"节点{s.milestone.id}（{safe(lead.agency)}{said}）"
+
+    return {"reported": review.reported, "accepted": review.accepted, "pending": review.pending,
+            "sent_back": [item(s, lead) for s, lead in review.sent_back],
+            "doubtful": [item(s, lead) for s, lead in review.doubtful]}
+
+
+def _requests_context(requests: list[dict[str, str]]) -> dict[str, list[str]]:
+    """The 延期申请 the office decided, as the body lists them."""
+    def item(r: dict[str, str]) -> str:
+        return f"节点{safe(r['milestone_id'])}（{safe(r['agency'])}，申请延至{month_label(r['deadline'])}）"
+
+    return {"requests_granted": [item(r) for r in requests if r.get("decision") == "granted"],
+            "requests_refused": [item(r) for r in requests if r.get("decision") == "refused"],
+            "requests_late": [f"节点{safe(r['milestone_id'])}" for r in requests if r.get("late") and r.get("decision")]}
 
 
 def _render(settings: Settings, context: Mapping[str, object]) -> str:

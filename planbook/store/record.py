@@ -103,6 +103,20 @@ class QuarterRecord:
     version: int = RECORD_VERSION
     extensions: list[dict[str, str]] = field(default_factory=list)
     """Extensions granted (from the ledger): milestone_id, agency, deadline (YYYY-MM), reason, ref, granted."""
+    reviews: list[dict[str, str]] = field(default_factory=list)
+    """The office's verdicts standing at the quarter's end (from the ledger): milestone_id, agency,
+    verdict (认可 / 退回 / 存疑), opinion, quarter reviewed, at, reviewer."""
+    requests: list[dict[str, str]] = field(default_factory=list)
+    """延期申请 filed in the quarter's returns: milestone_id, agency, deadline (YYYY-MM), reason,
+    late ("1": filed after the deadline), decision ("" / granted / refused), opinion."""
+
+    def verdict_of(self, agency: str, milestone_id: str) -> dict[str, str] | None:
+        """The office's verdict standing on an agency's line, or None."""
+        index = self.__dict__.get("_verdicts")
+        if index is None or index[0] != len(self.reviews):
+            index = self.__dict__["_verdicts"] = (len(self.reviews),
+                                                  {(r["agency"], r["milestone_id"]): r for r in self.reviews})
+        return index[1].get((agency, milestone_id))
 
     # -- lookups ----------------------------------------------------------------------
     def status_of(self, milestone_id: str) -> MilestoneStatus | None:
@@ -163,6 +177,8 @@ class QuarterRecord:
             "missing_agencies": list(self.missing_agencies),
             "problems": [p.to_dict() for p in self.problems],
             "extensions": [dict(e) for e in self.extensions],
+            **({"reviews": [dict(r) for r in self.reviews]} if self.reviews else {}),
+            **({"requests": [dict(r) for r in self.requests]} if self.requests else {}),
         }
 
     @classmethod
@@ -190,6 +206,8 @@ class QuarterRecord:
             problems=build(Problem, d.get("problems", [])),
             version=d.get("version", RECORD_VERSION),
             extensions=[dict(e) for e in d.get("extensions", [])],
+            reviews=[dict(r) for r in d.get("reviews", [])],
+            requests=[dict(r) for r in d.get("requests", [])],
         )
 
     def to_json(self) -> bytes:

@@ -8,7 +8,9 @@ Counted from the quarter's one count (:mod:`planbook.count.standing`), by each a
   not after the (extended) deadline's month;
 - late: milestones of the agency overdue at the quarter's end by the light rules;
 - missing: no return this quarter; unchanged: its return carried the 提示 未更新;
-- sent back: each return refused, or with errors to correct (问题清单).
+- sent back: each return refused, or with errors to correct (问题清单);
+- review sent back (``review_sent_back``): each of the agency's lines reported 已完成 that the
+  office's review sent back (退回) and that still stands so.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planbook.core.statuses import DONE
+from planbook.core.statuses import DONE, SENT_BACK
 from planbook.count.standing import count_quarter
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +37,7 @@ class Score:
     sent_back: int
     score: float
     rank: int = 0
+    review_sent_back: int = 0
 
     @property
     def score_text(self) -> str:
@@ -59,23 +62,28 @@ def agency_scores(plan: "Plan", record: "QuarterRecord", rules: "Rules | None" =
             sent_back.setdefault(p.agency, set()).add(p.file)
     on_time_of: dict[str, int] = {}
     late_of: dict[str, int] = {}
+    review_of: dict[str, int] = {}
     for _, lead in count.lead_states():
         late_of[lead.agency] = late_of.get(lead.agency, 0) + lead.overdue
+        review_of[lead.agency] = review_of.get(lead.agency, 0) + (lead.verdict == SENT_BACK)
         on_time_of[lead.agency] = on_time_of.get(lead.agency, 0) + (
             lead.status == DONE and lead.this_quarter and not lead.late and not lead.reported_in)
     out = []
     for agency in plan.agency_names:
         on_time, late = on_time_of.get(agency, 0), late_of.get(agency, 0)
-        counts = (on_time, late, int(agency in missing), int(agency in unchanged), len(sent_back.get(agency, ())))
-        points = (table.on_time, table.late, table.missing, table.unchanged, table.sent_back)
+        counts = (on_time, late, int(agency in missing), int(agency in unchanged), len(sent_back.get(agency, ())),
+                  review_of.get(agency, 0))
+        points = (table.on_time, table.late, table.missing, table.unchanged, table.sent_back, table.review_sent_back)
         value = table.start + sum(c * p for c, p in zip(counts, points))
-        out.append(Score(agency, *counts, score=round(min(max(value, table.floor), table.cap), 2)))
+        out.append(Score(agency, *counts[:5], score=round(min(max(value, table.floor), table.cap), 2),
+                         review_sent_back=counts[5]))
     out.sort(key=lambda s: (-s.score, s.agency))
     ranked, rank = [], 0
     for i, s in enumerate(out):
         if i == 0 or s.score != out[i - 1].score:
             rank = i + 1
-        ranked.append(Score(s.agency, s.on_time, s.late, s.missing, s.unchanged, s.sent_back, s.score, rank))
+        ranked.append(Score(s.agency, s.on_time, s.late, s.missing, s.unchanged, s.sent_back, s.score, rank,
+                            s.review_sent_back))
     return ranked
 
 

@@ -150,6 +150,7 @@ def run_demo(
     ws = _demo_workspace(folder, plan, plan_file)
     result = DemoResult(folder, quarter)
     previous: QuarterRecord | None = None
+    sent_back: list[tuple[str, str]] = []  # (agency, milestone id) the review sent back
     for q in quarters:
         final = q == quarter
         rng = random.Random(f"{seed}-{q}")
@@ -180,6 +181,8 @@ def run_demo(
                 continue
             values = _keep_what_is_done(fill_agency(plan, agency, q, rng, facts=facts, actuals=known), agency, standing)
             if final:
+                values = _answer_review(values, agency, sent_back, previous)
+            if final:
                 values = _with_mistakes(agency, values, mistaken)
             if final and agency == regressor:
                 values = _regress(values, agency, standing, q)
@@ -196,7 +199,12 @@ def run_demo(
                            values=values, written_at=written.replace(hour=18, minute=30))
             _extend_one(ws, previous, q, say)
         step(f"{q} 汇总")
+        _fresh_review(run.folder.path)
         done = run.collect([inbox], jobs=jobs)
+        if q == quarters[1]:  # the office reviews what became 已完成 in the middle quarter
+            sent_back = _review(ws, q, set(silent) | set(mistaken.values()) | {skipper, regressor, corrected}
+                                | (set(renamed) if renamed else set()), say)
+            done.result.record = QuarterRecord.load(run.folder.record)
         record = done.result.record
         step(f"{q} 通报")
         docx = run.report(config=_report_settings(q)).path
@@ -330,3 +338,68 @@ def _extend_one(ws: "Workspace", previous: QuarterRecord | None, quarter: Quarte
     ws.extend(mid, agency, f"{later.year}年{later.month}月", reason="涉及跨部门协调，经市政府同意延期",
               ref="大营商督〔2023〕12号")
     say(f"{quarter}：已登记延期：节点 {mid}（{agency}）延至 {later.year}年{later.month}月")
+
+
+REVIEW_OPINIONS = ("佐证材料只有工作方案，缺少验收或上线运行的证明，请补充后重新报送。",
+                   "完成时间与进展情况不符，所述事项尚在试点阶段，请据实填报。",
+                   "进展情况未说明量化目标的完成值，请补充数据来源。")
+"""The demo office's 审核意见 on the three lines it sends back."""
+
+
+def _fresh_review(folder: Path) -> None:
+    """An earlier demo run's 审核表 is not read again: the demo reviews afresh."""
+    import shutil
+
+    from planbook.xlsx.review_form import REVIEW_FOLDER
+
+    shutil.rmtree(folder / REVIEW_FOLDER, ignore_errors=True)
+
+
+def _review(ws: "Workspace", quarter: Quarter, busy: set[str], say: Callable[[str], None]) -> list[tuple[str, str]]:
+    """The office reviews ``quarter``: the 审核表 written, filled (three lines 退回, one 存疑,
+    the rest 认可, picked in plan order among agencies doing nothing else in the demo) and read
+    back. Returns the (agency, milestone id) sent back."""
+    from dataclasses import replace
+
+    from planbook.collection.verdicts import rows_to_review
+    from planbook.xlsx.review_form import write_review_form
+
+    run = ws.quarter(quarter)
+    written = run.review()
+    rows = rows_to_review(ws.plan, ws.ledger, quarter, ws.rules.review.required)
+    picked = [i for i, r in enumerate(rows) if r.agency not in busy]
+    picked = [i for n, i in enumerate(picked) if rows[i].agency not in {rows[j].agency for j in picked[:n]}][:4]
+    filled = []
+    for i, row in enumerate(rows):
+        if i in picked[:3]:
+            row = replace(row, verdict="退回", opinion=REVIEW_OPINIONS[picked.index(i)])
+        elif picked[3:] and i == picked[3]:
+            row = replace(row, verdict="存疑", opinion="请补充第三方评估报告。")
+        else:
+            row = replace(row, verdict="认可")
+        filled.append(row)
+    write_review_form(written.path, filled, plan_fingerprint=ws.plan.fingerprint, quarter=str(quarter),
+                      title=f"{ws.plan.title or '重点任务'} {quarter.label}审核表")
+    day = date.fromisoformat(_report_settings(quarter)["document"]["date"])
+    got = run.review(written.path, day=day)
+    counts = got.counts or {}
+    say(f"{quarter}：审核表已读取：认可 {counts.get('认可', 0)} 条、退回 {counts.get('退回', 0)} 条、"
+        f"存疑 {counts.get('存疑', 0)} 条")
+    return [(rows[i].agency, rows[i].milestone_id) for i in picked[:3]]
+
+
+def _answer_review(values: dict[tuple[str, str], str], agency: str, sent_back: list[tuple[str, str]],
+                   previous: QuarterRecord | None) -> dict[tuple[str, str], str]:
+    """The agencies answer the lines sent back: the first returns its line as pre-filled
+    (unchanged: the 提示 未更新), the others report what they did about the 意见."""
+    from planbook.issue.workbooks import agency_values
+
+    out = dict(values)
+    for n, (a, mid) in enumerate(sent_back):
+        if a != agency:
+            continue
+        if n == 0 and previous is not None:
+            out[(mid, "progress")] = agency_values(previous, agency).get((mid, "progress"), "")
+        else:
+            out[(mid, "progress")] = "已按审核意见补充验收材料和运行数据，相关事项已全部完成。"
+    return out

@@ -67,6 +67,7 @@ def write_workbook(
     closed: Collection[str] = (),
     standing: "Standing | None" = None,
     written: Callable[[Path], object] | None = None,
+    requests: bool = False,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
@@ -77,6 +78,7 @@ def write_workbook(
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
     opens on its 汇总 sheet, with the quarter's figures per section and agency. ``written`` is
     called with the complete temporary file just before it takes its name (export's journal).
+    ``requests`` adds the 延期申请 sheet (:mod:`planbook.xlsx.requests_sheet`).
     """
     import xlsxwriter
 
@@ -113,6 +115,10 @@ def write_workbook(
             _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed, who)
         if layout.targets is not None:
             _write_targets_sheet(wb, styles, layout, quarter, values, protect, password, closed, who)
+        if requests and layout.agency is not None:
+            from planbook.xlsx.requests_sheet import write_requests_sheet
+
+            write_requests_sheet(wb, layout, quarter, protect=protect, password=password, closed=closed, values=values)
         if layout.agency is None and standing is None:
             _write_summary(wb, styles, layout, quarter)
         for extra in extra_sheets:
