@@ -159,7 +159,9 @@ def test_the_light_rules_change_the_consolidated_master_and_the_ledger(workspace
     assert any("2000 天" in str(v) for v in legend)
     path = workspace / "台账.xlsx"
     ledger_workbook(Ledger.load(workspace), plan, path, as_of=Q4, rules=load_rules(workspace))
-    lights = [r[-3] for r in openpyxl.load_workbook(path, read_only=True)["台账"].iter_rows(min_row=2, values_only=True)]
+    rows = list(openpyxl.load_workbook(path, read_only=True)["台账"].iter_rows(values_only=True))
+    light = rows[0].index("灯")
+    lights = [r[light] for r in rows[1:]]
     assert "红灯" not in lights and "黄灯" in lights
 
 
