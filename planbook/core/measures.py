@@ -153,6 +153,8 @@ _QUANTITY = re.compile(
 
 # -- masking: what is never a target ---------------------------------------------------
 _MASKS = [
+    # a sentence that reports a period gone by (1-2月，…同比下降12.7%；截至…，今年以来，): actuals, not targets
+    re.compile(r"(?:^|(?<=[。；;\n]))\s*(?:\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月(?:份)?|截至[^，,。]{0,12}|今年以来)\s*[，,][^。；;\n]*"),
     re.compile(r"“[^“”\n]{0,40}”|\"[^\"\n]{0,40}\"|‘[^‘’\n]{0,40}’|「[^「」\n]{0,40}」"),  # names and slogans
     re.compile(r"《[^《》\n]{0,80}》|〔[^〔〕\n]{0,20}〕|［[^［］\n]{0,20}］|\[[^\[\]\n]{0,20}\]"),  # titles, doc numbers
     re.compile(r"\d{2,4}\s*[—–\-~～至到]\s*\d{2,4}\s*年"),  # 2020—2025年
@@ -173,6 +175,7 @@ _MASKS = [
     re.compile(r"每(?:个)?(?:月|季度|季|年|周|半年)\s*(?:第\s*\d+\s*个月的?)?\s*\d{1,2}\s*[日号]"),  # 每月28日前
     re.compile(r"\d{1,2}\s*[日号](?=前|之前|以前)"),  # 20日前: a day of the month
     re.compile(r"[（(]\s*含\s*[）)]"),  # 30人（含）以下: the bracket is not between number and suffix
+    re.compile(rf"{_NUMBER}\s*(?:个|项)\s*[\u4e00-\u9fff]{{0,4}}指标"),  # 4个结构性指标均实现…: how many indicators
 ]
 _CLAUSE_END = set("，。；;：:！？!?\n,")
 _PARAMETER = re.compile(r"补助|补贴|奖励|奖补|资助|给予|贴息|津贴|扶持资金|返还")

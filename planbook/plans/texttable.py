@@ -202,8 +202,9 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                 rows[-1].append(text)
             else:
                 pending.append(text)
-        if len(rows) - len(sub) < 2 and not (rows and len(rows[0]) >= width - k):
-            return None  # one row is a table only when it fills every column
+        lead_at = next((c for c, r in enumerate(roles) if r in UNIT_ROLES), width)
+        if len(rows) - len(sub) < 2 and not (rows and len(rows[0]) >= min(width, lead_at + 1) - k):
+            return None  # one row is a table only when it reaches the units (a row cut where the page ends)
         rows = [[""] * k + row if n not in sub else row for n, row in enumerate(rows)]
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]

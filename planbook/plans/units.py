@@ -155,6 +155,22 @@ OTHER = "other"  # a labelled field the reader does not take as units (数据提
 _OTHER_LABEL = re.compile(r"[；;，,]\s*([^\s：:，,；;、（）()]{2,8}(?:单位|部门))\s*[：:]")
 
 
+_ITEMS_UNITS = re.compile(
+    rf"^(?:以上|上述)?\s*(\d{{1,3}}|[一二两三四五六七八九十]|该|此)\s*项?\s*(?:目标|任务|工作|指标|事项)?\s*的?\s*"
+    rf"({tc('责任单位')}|{tc('牵头单位')}|{tc('责任部门')}|{tc('牵头部门')})\s*(?:均|都)?\s*(?:为|是)\s*(.+?)[。；;]?$")
+
+
+def units_of_items(text: str) -> tuple[int, str] | None:
+    """A sentence after a run of items that names their units: ``4项目标的责任单位均为市发展改革委。``
+    -> (4, "责任单位：市发展改革委"); ``该目标责任单位为市经委。`` -> (1, "责任单位：市经委"); None otherwise."""
+    m = _ITEMS_UNITS.match(text.strip())
+    if not m or not is_unit_list(m.group(3)):
+        return None
+    n = m.group(1)
+    count = int(n) if n.isdigit() else 1 if n in "该此" else 2 if n == "两" else "一二三四五六七八九十".index(n) + 1
+    return count, f"{m.group(2)}：{m.group(3)}"
+
+
 def statements(text: str, role: str = LISTED) -> list[Statement]:
     """What one unit statement says: labelled parts, or clauses ended by a verb; text with
     neither takes ``role`` (a column's role)."""
