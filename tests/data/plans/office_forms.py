@@ -687,6 +687,7 @@ def fresh_2026_12g() -> None:
     shaoxing()
     _paragraphs("tianjin2020_fengong.txt", "tianjin2020_fengong_paragraphs.docx")
     _paragraphs("beijing2016_zhengwu_yaodian.txt", "beijing2016_zhengwu_yaodian_paragraphs.docx")
+    _paragraphs("sichuan2015_xianyu_tuijin.txt", "sichuan2015_xianyu_tuijin_paragraphs.docx")  # 2026-12-07h
 
 
 def main() -> None:
