@@ -684,3 +684,12 @@ def test_figures_of_a_period_gone_by_and_a_count_of_indicators_are_no_targets():
     assert [(t.value, t.unit) for t in found] == [(10, "%"), (50, "%")] and "结构性指标" in found[0].metric
     [target] = extract_targets("9月底前,完成投资20亿元。")  # a deadline before the comma is no period gone by
     assert target.value == 20
+
+
+# -- the eighth fresh batch (2026-12-07h) --------------------------------------------------------
+def test_the_share_of_what_is_done_named_after_de_is_a_target():
+    from planbook.core.measures import extract_targets
+
+    [target] = extract_targets("继续开展确权登记颁证,2015年完成75%以上的确权登记;")
+    assert "确权登记" in target.metric and "2015" not in target.metric and (target.value, target.goal) == (75, "75%以上")
+    assert extract_targets("对保费的60%给予补贴。") == [] and extract_targets("对占比30%的企业给予补助。") == []

@@ -389,6 +389,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
     # conditions and parameters, not commitments: "20米内的小工商户", "10吨以上企业", "的60%给予补贴"
     special = re.match(r"的比例(?:逐年|每年|年均)?(下降|减少|降低|增长|提高|提升)", after)  # 以10%的比例逐年下降
     cover = unit.kind == COUNT and after[:1] == "的" and re.search(r"(?:覆盖|惠及|受益)$", head)  # 覆盖40万户的…区域
+    # 完成75%以上的确权登记: the share of what is done, named after 的
+    cover = cover or unit.kind == RATE and after[:1] == "的" and re.search(r"(?:完成|实现|覆盖)$", head)
     if not special and not cover and (after[:1] in ("的", "且") or re.match(r"\s*[（(]?不含", after) or after.startswith("性")):
         return []
     if unit.kind != COUNT and _PARAMETER.search(masked[clause.start:clause.end]):
@@ -445,6 +447,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         l_start, left = l_start + left.rfind("、") + 1, left[left.rfind("、") + 1:]  # 1个环节、0成本、1天办结
     if unit.kind == MONEY and left and _MONEY_NOUN.search(left) and _WHAT_FOR.match(right_text):
         metric, used = left, "left"  # 投资3000万元建设…基地: the money is what is measured, not what it builds
+    elif cover and unit.kind == RATE and right_text:
+        metric, used = cover.group(0) + right_text, "right"  # 完成 + 确权登记: the verb, not the year before it
     elif unit.kind in (COUNT, MONEY) and right_text:
         metric, used = right_text, "right"
         if head.endswith("新增"):
