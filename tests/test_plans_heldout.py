@@ -693,3 +693,15 @@ def test_the_share_of_what_is_done_named_after_de_is_a_target():
     [target] = extract_targets("继续开展确权登记颁证,2015年完成75%以上的确权登记;")
     assert "确权登记" in target.metric and "2015" not in target.metric and (target.value, target.goal) == (75, "75%以上")
     assert extract_targets("对保费的60%给予补贴。") == [] and extract_targets("对占比30%的企业给予补助。") == []
+
+
+def test_an_annex_prefix_and_a_persons_field_stay_out_of_titles(tmp_path):
+    cells = ["附件:2023年区政府工作目标任务落实责任分解表", "附件", "2023年区政府工作目标任务落实责任分解表", "序号", "目标任务",
+             "牵头单位", "责任单位", "一、主要经济指标工作目标(牵头领导:成某、柯某某)", "1", "地区生产总值增长15%。", "区发改局", "区统计局"]
+    path = tmp_path / "表.txt"
+    path.write_text("\n".join(cells), encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert plan.title == "2023年区政府工作目标任务落实责任分解表"
+    assert plan.sections[0].title == "主要经济指标工作目标"
+    body = "一、招商引资(分管领导:王某)\n1.引进项目10个。(牵头单位:区商务局)\n"
+    assert parse_plan(_text(tmp_path, body)).plan.sections[0].title == "招商引资"

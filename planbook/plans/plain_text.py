@@ -25,7 +25,7 @@ from planbook.base.words import cn_number
 from planbook.plans import structure as st
 from planbook.plans.draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
 from planbook.plans.units import (LABEL_ROLE, LEAD, RESPONSIBLE, has_label, is_unit_list, is_unit_statement, labelled_units,
-                                  statements, tc, units_of_items)
+                                  statements, tc, units_of_items, without_persons)
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -441,7 +441,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             title, _ = st.first_sentence(mark.rest)
             numeral = mark.written.strip(st.DOTS + "，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
-            draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
+            draft.sections.append(DraftSection(numeral, without_persons(title).rstrip("。：")))
             section, subsection, group = len(draft.sections) - 1, "", group + 1
             heading_lead[:] = [heading_unit(title)] * 2
             in_body = True

@@ -152,6 +152,7 @@ def is_signature_date(line: str) -> bool:
     return bool(_FULL_DATE.match(line.strip()))
 
 
+_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]\s*")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*[：:]?$|^附表\s*\d*$")
 
 
@@ -187,6 +188,7 @@ def find_title(lines: list[str]) -> tuple[str, int]:
         elif j - i > 1 and _keyword_title(lines[i]):
             candidates.append((lines[i], i))
         i = j
+    candidates = [(_ANNEX.sub("", c) or c, at) for c, at in candidates]  # 附件：……分解表: the annex's own title
     own = [c for c in candidates if not re.search(r"^关于印发|的通知$|^印发", c[0])]
     if own or candidates:
         return (own or candidates)[0]

@@ -51,6 +51,15 @@ for _role, _words in _LABEL_WORDS:
     for _w in _words.split():
         LABEL_ROLE[_w] = _role
 _LABEL = re.compile("(" + "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True)) + r")\s*[：:]")
+_PERSON_FIELD = re.compile(r"\s*[（(]\s*(?:" + "|".join(tc(w) for w, r in sorted(LABEL_ROLE.items(), key=lambda x: -len(x[0]))
+                                                   if r == PERSON) + r")\s*[：:][^（）()]*[）)]\s*$")
+
+
+def without_persons(heading: str) -> str:
+    """A heading without the persons' field that closes it: ``……工作目标（牵头领导：成某、柯某）`` -> ``……工作目标``."""
+    return _PERSON_FIELD.sub("", heading).strip() or heading
+
+
 _SIMPLE = str.maketrans("牽頭單責負門領導協辦與區務長職別參實級縣匯總為業", "牵头单责负门领导协办与区务长职别参实级县汇总为业")
 
 _VERBS = (
