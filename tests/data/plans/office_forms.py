@@ -680,6 +680,24 @@ def shaoxing() -> None:
     wb.save(str(HERE / "shaoxing2020_zhongdian_jinzhan.xlsx"))
 
 
+def pingdingshan_hzz() -> None:
+    """2026-12-07i: the river-chief table, a row a line on the page, laid out as a sheet."""
+    lines = (HERE / "pingdingshan2018_hezhang_fenjie.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("序号 类别"))
+    rows: list[list[str] | str] = []
+    names = [("加强水资源保护", "严守水资源开发利用控制红线"), ("", "严守用水效率控制红线"), ("", "")]  # as the page's cells read
+    for line, (kind, task) in zip(lines[start + 1:], names):
+        rest, lead, partners, towns = line.rsplit(" ", 3)
+        number, *_, measures = rest.split(" ")
+        rows.append([number, kind, task, measures, lead, partners, towns])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    _sheet(ws, "平顶山市全面推行河长制主要任务分解表", ["序号", "类别", "主要任务", "细化措施", "牵头单位", "参与单位", "责任单位"], rows)
+    ws.merge_cells(start_row=3, start_column=2, end_row=5, end_column=2)
+    wb.save(str(HERE / "pingdingshan2018_hezhang_fenjie.xlsx"))
+
+
 def fresh_2026_12g() -> None:
     _paragraphs("zhengzhou2007_mubiao_guanli.txt", "zhengzhou2007_mubiao_guanli_paragraphs.docx")
     taizhou()
@@ -688,6 +706,7 @@ def fresh_2026_12g() -> None:
     _paragraphs("tianjin2020_fengong.txt", "tianjin2020_fengong_paragraphs.docx")
     _paragraphs("beijing2016_zhengwu_yaodian.txt", "beijing2016_zhengwu_yaodian_paragraphs.docx")
     _paragraphs("sichuan2015_xianyu_tuijin.txt", "sichuan2015_xianyu_tuijin_paragraphs.docx")  # 2026-12-07h
+    pingdingshan_hzz()  # 2026-12-07i
 
 
 def main() -> None:
