@@ -705,3 +705,17 @@ def test_an_annex_prefix_and_a_persons_field_stay_out_of_titles(tmp_path):
     assert plan.sections[0].title == "主要经济指标工作目标"
     body = "一、招商引资(分管领导:王某)\n1.引进项目10个。(牵头单位:区商务局)\n"
     assert parse_plan(_text(tmp_path, body)).plan.sections[0].title == "招商引资"
+
+
+# -- the ninth fresh batch (2026-12-07i) ---------------------------------------------------------
+def test_a_row_a_line_table_with_a_group_column_and_cells_wrapped_on_the_page(tmp_path):
+    lines = ["序号 类别 主要任务 细化措施 牵头单位 参与单位 责任单位",
+             "1 加强水资源保 护 严守开发利用控制红线 实施双控行动。到2020年,用水总量控制在11.88亿立方米以内。 市水利局 市发展改革委 各县(市、区)人民政府",
+             "2  严守用水 效率控制 红线 落实用水效率评估体系。到2020年,用水量下降24%。 市水利局 市住房和城乡建设局 各县(市、区)人民政府",
+             "3   抓好工业节水。到2020年,高耗水行业达到先进定额标准。 市工业和信息化委、水利局 市发展改革委等 各县(市、区)人民政府"]
+    result = parse_plan(_text(tmp_path, "\n".join(lines)))
+    tasks = result.plan.tasks
+    assert [s.title for s in result.plan.sections] == ["加强水资源保护"]
+    assert [t.title for t in tasks[:2]] == ["严守开发利用控制红线", "严守用水效率控制红线"]
+    assert [t.leads for t in tasks] == [("市水利局",), ("市水利局",), ("市工业和信息化委", "水利局")]
+    assert [str(m.deadline)[:7] for t in tasks for m in t.milestones] == ["2020-12"] * 3
