@@ -626,3 +626,96 @@ def test_bing_in_a_compound_word_stays_in_the_metric():
 
     [first, second] = extract_targets("力争并网装机2500万千瓦以上,建成拓展场景应用规模1000万千瓦以上。")
     assert first.metric.startswith("并网装机") and "场景应用规模" in second.metric
+
+
+# -- the seventh fresh batch of files (2026-12-07g) ----------------------------------------------
+def test_items_numbered_with_the_full_stop_as_their_dot(tmp_path):
+    body = ("总体要求和主要预期目标\n1。完成年度目标任务。(市政府各部门分别负责,年内持续推进)\n"
+            "2。按照人力资源社会保障部要求,完成城镇新增就业目标任务。\n")
+    result = parse_plan(_text(tmp_path, body))
+    assert result.ok
+    first, second = result.plan.tasks
+    assert [t.label for t in (first, second)] == ["1", "2"]
+    assert first.leads == ("市政府各部门",) and str(first.milestones[0].deadline)[:7] == "2024-12"
+    # a time clause after the units is no deadline field: the task without one is read, not refused
+    assert second.leads == () and second.milestones[0].deadline is None
+
+
+def test_a_task_without_a_labelled_deadline_where_the_others_have_one_is_still_refused(tmp_path):
+    body = "一、政务\n1.建设平台。上线。(牵头单位:市营商局)\n2.另一项。做完。(完成时限:2022年6月)(牵头单位:市司法局)\n"
+    assert [e.kind for e in parse_plan(_text(tmp_path, body)).errors] == ["task_no_milestone"]
+
+
+def test_a_sentence_after_a_run_of_items_names_their_units(tmp_path):
+    body = ("一、关于目标体系设置\n(一)跨越式发展目标。包括5项。\n1.地区生产总值增长15%;\n2.第三产业增加值达到1000亿元;\n"
+            "2项目标的责任单位均为市发展改革委。\n3.规模以上工业销售收入达到3000亿元;\n该目标责任单位为市经委。\n"
+            "4.实际利用外商直接投资达到8亿美元;\n5.社会消费品零售总额增长16%;\n3项目标的责任单位均为市商务局。\n")
+    result = parse_plan(_text(tmp_path, body))
+    assert [t.leads for t in result.plan.tasks] == [("市发展改革委",)] * 2 + [("市经委",)] + [("市商务局",)] * 2
+    short = [w for w in result.warnings if w.kind == "units_of_items_short"]
+    assert [w.value for w in short] == ["3项目标的责任单位均为市商务局。"] and "只有 2 项" in str(short[0])  # 2 before it
+    assert any("项数多于" in d for d in doubts(result))
+
+
+def test_a_page_stored_as_one_line_with_a_heading_and_a_single_item(tmp_path):
+    preamble = "2023年是全面贯彻落实党的二十大精神的开局之年,做好新一年的政府工作责任重大。" * 8
+    body = (preamble + " 围绕上述目标,我们将重点抓好以下五方面工作: (一)聚力提质增效,塑造产业发展新优势。实体经济是根基所在。"
+            " 1.构建现代产业体系。绘制“产业链鱼骨图”,围绕环保设备等产业强链补链。\n")
+    result = parse_plan(_text(tmp_path, body))
+    [task] = result.plan.tasks
+    assert task.title == "构建现代产业体系" and result.plan.sections[0].title.startswith("聚力提质增效")
+
+
+def test_one_row_copied_one_cell_a_line_cut_after_its_lead_is_a_table(tmp_path):
+    cells = ["附件", "2023年区政府工作目标任务落实责任分解表", "序号", "目  标  任  务", "牵头单位", "责任单位", "责任人",
+             "一、主要经济社会发展指标等工作目标(牵头领导:成某、柯某某、王某)", "1", "★地区生产总值增长15%。", "区发改局"]
+    result = parse_plan(_text(tmp_path, "\n".join(cells)))
+    [task] = result.plan.tasks
+    assert task.leads == ("区发改局",) and task.title.startswith("★地区生产总值")
+    assert any("格数" in d for d in doubts(result))  # the cut row is doubted
+
+
+def test_figures_of_a_period_gone_by_and_a_count_of_indicators_are_no_targets():
+    from planbook.core.measures import extract_targets
+
+    assert extract_targets("1-2月,全市固定资产投资同比下降12.7%,高于全省平均水平1.7个百分点,比去年同期提升5位。") == []
+    assert extract_targets("截至3月底,已完成投资20亿元。") == []
+    found = extract_targets("确保有效投资增长高于经济增长、4个结构性指标均实现10%以上增长,市县长项目落地率50%以上。")
+    assert [(t.value, t.unit) for t in found] == [(10, "%"), (50, "%")] and "结构性指标" in found[0].metric
+    [target] = extract_targets("9月底前,完成投资20亿元。")  # a deadline before the comma is no period gone by
+    assert target.value == 20
+
+
+# -- the eighth fresh batch (2026-12-07h) --------------------------------------------------------
+def test_the_share_of_what_is_done_named_after_de_is_a_target():
+    from planbook.core.measures import extract_targets
+
+    [target] = extract_targets("继续开展确权登记颁证,2015年完成75%以上的确权登记;")
+    assert "确权登记" in target.metric and "2015" not in target.metric and (target.value, target.goal) == (75, "75%以上")
+    assert extract_targets("对保费的60%给予补贴。") == [] and extract_targets("对占比30%的企业给予补助。") == []
+
+
+def test_an_annex_prefix_and_a_persons_field_stay_out_of_titles(tmp_path):
+    cells = ["附件:2023年区政府工作目标任务落实责任分解表", "附件", "2023年区政府工作目标任务落实责任分解表", "序号", "目标任务",
+             "牵头单位", "责任单位", "一、主要经济指标工作目标(牵头领导:成某、柯某某)", "1", "地区生产总值增长15%。", "区发改局", "区统计局"]
+    path = tmp_path / "表.txt"
+    path.write_text("\n".join(cells), encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert plan.title == "2023年区政府工作目标任务落实责任分解表"
+    assert plan.sections[0].title == "主要经济指标工作目标"
+    body = "一、招商引资(分管领导:王某)\n1.引进项目10个。(牵头单位:区商务局)\n"
+    assert parse_plan(_text(tmp_path, body)).plan.sections[0].title == "招商引资"
+
+
+# -- the ninth fresh batch (2026-12-07i) ---------------------------------------------------------
+def test_a_row_a_line_table_with_a_group_column_and_cells_wrapped_on_the_page(tmp_path):
+    lines = ["序号 类别 主要任务 细化措施 牵头单位 参与单位 责任单位",
+             "1 加强水资源保 护 严守开发利用控制红线 实施双控行动。到2020年,用水总量控制在11.88亿立方米以内。 市水利局 市发展改革委 各县(市、区)人民政府",
+             "2  严守用水 效率控制 红线 落实用水效率评估体系。到2020年,用水量下降24%。 市水利局 市住房和城乡建设局 各县(市、区)人民政府",
+             "3   抓好工业节水。到2020年,高耗水行业达到先进定额标准。 市工业和信息化委、水利局 市发展改革委等 各县(市、区)人民政府"]
+    result = parse_plan(_text(tmp_path, "\n".join(lines)))
+    tasks = result.plan.tasks
+    assert [s.title for s in result.plan.sections] == ["加强水资源保护"]
+    assert [t.title for t in tasks[:2]] == ["严守开发利用控制红线", "严守用水效率控制红线"]
+    assert [t.leads for t in tasks] == [("市水利局",), ("市水利局",), ("市工业和信息化委", "水利局")]
+    assert [str(m.deadline)[:7] for t in tasks for m in t.milestones] == ["2020-12"] * 3

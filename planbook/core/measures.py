@@ -153,6 +153,8 @@ _QUANTITY = re.compile(
 
 # -- masking: what is never a target ---------------------------------------------------
 _MASKS = [
+    # a sentence that reports a period gone by (1-2月，…同比下降12.7%；截至…，今年以来，): actuals, not targets
+    re.compile(r"(?:^|(?<=[。；;\n]))\s*(?:\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月(?:份)?|截至[^，,。]{0,12}|今年以来)\s*[，,][^。；;\n]*"),
     re.compile(r"“[^“”\n]{0,40}”|\"[^\"\n]{0,40}\"|‘[^‘’\n]{0,40}’|「[^「」\n]{0,40}」"),  # names and slogans
     re.compile(r"《[^《》\n]{0,80}》|〔[^〔〕\n]{0,20}〕|［[^［］\n]{0,20}］|\[[^\[\]\n]{0,20}\]"),  # titles, doc numbers
     re.compile(r"\d{2,4}\s*[—–\-~～至到]\s*\d{2,4}\s*年"),  # 2020—2025年
@@ -173,6 +175,7 @@ _MASKS = [
     re.compile(r"每(?:个)?(?:月|季度|季|年|周|半年)\s*(?:第\s*\d+\s*个月的?)?\s*\d{1,2}\s*[日号]"),  # 每月28日前
     re.compile(r"\d{1,2}\s*[日号](?=前|之前|以前)"),  # 20日前: a day of the month
     re.compile(r"[（(]\s*含\s*[）)]"),  # 30人（含）以下: the bracket is not between number and suffix
+    re.compile(rf"{_NUMBER}\s*(?:个|项)\s*[\u4e00-\u9fff]{{0,4}}指标"),  # 4个结构性指标均实现…: how many indicators
 ]
 _CLAUSE_END = set("，。；;：:！？!?\n,")
 _PARAMETER = re.compile(r"补助|补贴|奖励|奖补|资助|给予|贴息|津贴|扶持资金|返还")
@@ -386,6 +389,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
     # conditions and parameters, not commitments: "20米内的小工商户", "10吨以上企业", "的60%给予补贴"
     special = re.match(r"的比例(?:逐年|每年|年均)?(下降|减少|降低|增长|提高|提升)", after)  # 以10%的比例逐年下降
     cover = unit.kind == COUNT and after[:1] == "的" and re.search(r"(?:覆盖|惠及|受益)$", head)  # 覆盖40万户的…区域
+    # 完成75%以上的确权登记: the share of what is done, named after 的
+    cover = cover or unit.kind == RATE and after[:1] == "的" and re.search(r"(?:完成|实现|覆盖)$", head)
     if not special and not cover and (after[:1] in ("的", "且") or re.match(r"\s*[（(]?不含", after) or after.startswith("性")):
         return []
     if unit.kind != COUNT and _PARAMETER.search(masked[clause.start:clause.end]):
@@ -442,6 +447,8 @@ def _target(clause: _Clause, q: _Quantity, anchor: int, label: str, metric_end: 
         l_start, left = l_start + left.rfind("、") + 1, left[left.rfind("、") + 1:]  # 1个环节、0成本、1天办结
     if unit.kind == MONEY and left and _MONEY_NOUN.search(left) and _WHAT_FOR.match(right_text):
         metric, used = left, "left"  # 投资3000万元建设…基地: the money is what is measured, not what it builds
+    elif cover and unit.kind == RATE and right_text:
+        metric, used = cover.group(0) + right_text, "right"  # 完成 + 确权登记: the verb, not the year before it
     elif unit.kind in (COUNT, MONEY) and right_text:
         metric, used = right_text, "right"
         if head.endswith("新增"):

@@ -43,6 +43,9 @@ def doubts(result: ParseResult) -> list[str]:
     if uneven:
         out.append(f"逐格复制的表格有 {len(uneven)} 行的格数与表头不符：请核对这些行各列是否对齐，"
                    "最好改用原来的 Word/Excel 表格")
+    short = [p for p in result.problems if p.kind == "units_of_items_short"]
+    if short:
+        out.append(f"有 {len(short)} 句“N项目标的责任单位均为……”说的项数多于它前面没有写单位的任务：请核对这几项任务的牵头单位")
     leaderless = [t for t in tasks if not t.leads]
     if len(tasks) >= 2 and len(leaderless) * 2 > len(tasks):
         out.append(f"{len(leaderless)}/{len(tasks)} 项任务没有读出牵头单位：请核对单位写法或单位列，"

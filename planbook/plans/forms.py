@@ -142,8 +142,10 @@ def _text(path: Path, mapping: Mapping) -> Draft:
 
 
 def _named(draft: Draft) -> int:
-    """How many of a reading's tasks name units."""
-    return sum(1 for task in draft.tasks if task.statements)
+    """How many of a reading's tasks name units (persons, such as a 牵头领导 field, are no units)."""
+    from planbook.plans.units import OTHER, PERSON
+
+    return sum(1 for task in draft.tasks if any(s.units and s.role not in (PERSON, OTHER) for s in task.statements))
 
 
 def _word(path: Path, mapping: Mapping, name: str = "") -> Draft:

@@ -18,13 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from planbook.base.problems import ERROR, WARNING, PlanError, Problem
 from planbook.base.words import cn_number
 from planbook.plans import structure as st
 from planbook.plans.draft import Draft, DraftMilestone, DraftSection, DraftTask, Report
 from planbook.plans.units import (LABEL_ROLE, LEAD, RESPONSIBLE, has_label, is_unit_list, is_unit_statement, labelled_units,
-                                  statements, tc)
+                                  statements, tc, units_of_items, without_persons)
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+(?=[{_CJK}])")
@@ -123,6 +124,7 @@ _Field = tuple[int, int, str, str]  # (start, end, "deadline" or "units", conten
 
 
 _SPACED_ITEM = re.compile(r"(?<=\s)(\d{1,3})[.．、](?=\D)")
+_SPACED_HEADING = re.compile(rf"(?<=\s)[（(]([{st.NUMERALS}]{{1,3}})[）)](?=\S)")
 _SPACED_LABEL = re.compile(r"\s+(?=[\u4e00-\u9fff]{2,8}[：:])")
 
 
@@ -131,11 +133,15 @@ def _split_page(line: str) -> list[str]:
     space) and their labelled fields (`` 责任单位:…``) back on lines of their own."""
     if len(line) < 400:
         return [line]
-    cuts, want = [], 1
-    for m in _SPACED_ITEM.finditer(line):
-        if int(m.group(1)) == want:
+    cuts: list[int] = []
+    want, heading = 1, 1
+    for m in sorted([*_SPACED_ITEM.finditer(line), *_SPACED_HEADING.finditer(line)], key=lambda m: m.start()):
+        if m.group(1).isdigit() and int(m.group(1)) in (want, 1 if cuts and heading > 1 else want):
             cuts.append(m.start())
-            want += 1
+            want = int(m.group(1)) + 1
+        elif not m.group(1).isdigit() and st.cn_value(m.group(1)) == heading:  # （一）…… 1.…… （二）…… 1.……
+            cuts.append(m.start())
+            heading += 1
     if len(cuts) < 2:
         return [line]
     out = []
@@ -425,12 +431,17 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             report("stray_line", "这一段所在的领域没有一段写明责任单位（方案的任务都是写有责任单位的段落）：不是任务，已略去",
                    p.line, value=p.text)
             continue
+        if not mark and (draft.tasks or open_task) and (named := units_of_items(p.text)):
+            close()  # 4项目标的责任单位均为市发展改革委。: the units of the items before it
+            _name_items(draft, *named, lambda n: report("units_of_items_short", f"这一句说的是 {named[0]} 项任务的单位，但前面没有写单位的"
+                                                       f"任务只有 {n} 项：已用于这 {n} 项，请核对", p.line, value=p.text))
+            continue
         kind = mark.kind if mark else (st.PARAGRAPH if not p.unit_line else "")
         if mark and kind == section_kind and kind != task_kind:
             close()
             title, _ = st.first_sentence(mark.rest)
             numeral = mark.written.strip(st.DOTS + "，, （）()：:") if kind in (st.CN, st.PCN) else cn_number(mark.value)
-            draft.sections.append(DraftSection(numeral, title.rstrip("。：")))
+            draft.sections.append(DraftSection(numeral, without_persons(title).rstrip("。：")))
             section, subsection, group = len(draft.sections) - 1, "", group + 1
             heading_lead[:] = [heading_unit(title)] * 2
             in_body = True
@@ -446,7 +457,7 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             in_body = True
             text = mark.rest if mark else p.text
-            written = mark.written.rstrip(st.DOTS + "，, ") if mark else ""
+            written = mark.written.rstrip(st.DOTS + "。，, ") if mark else ""
             open_task[:] = [_OpenTask(p.line, written, mark.value if mark else None, text,
                                       unit_plan and _has_units(text))]
             continue
@@ -464,6 +475,19 @@ def _walk(draft: Draft, paras: list[_Para], section_kind: str, sub_kinds: set[st
             close()
             report("stray_line", "这一行不属于方案的领域或任务，已略去", p.line, value=p.text)
     close()
+
+
+def _name_items(draft: Draft, count: int, units: str, short: Callable[[int], None]) -> None:
+    """The last ``count`` tasks read, back to the last that names units, take ``units``."""
+    run: list[DraftTask] = []
+    for task in reversed(draft.tasks):
+        if task.statements or len(run) == count:
+            break
+        run.append(task)
+    for task in run:
+        task.statements, task.unit_place = statements(units), True
+    if len(run) < count:
+        short(len(run))
 
 
 def _unitless_sections(paras: list[_Para], section_kind: str) -> set[int]:
@@ -540,6 +564,8 @@ def parse_item(text: str, *, line: int = 0, written: str = "", value: int | None
         deadline, units = _split_bracket(content)
         if deadline is not None:
             fields.append((a, b, "deadline", deadline))
+            # a time clause after the units (（……分别负责，年内持续推进）) is no deadline label: it sets no form
+            task.deadline_place = bool(_DEADLINE_LABEL.match(content) or _INNER_DEADLINE.search(content))
         if units and is_unit_statement(units):
             fields.append((a, b, "units", units))
             task.statements.extend(statements(units))

@@ -37,6 +37,7 @@ _MARKS = (
     (CN, re.compile(rf"^([{NUMERALS}]{{1,3}})[ \t\u3000]+(?=\S)")),  # the seed's "一 打造……"
     (PCN, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)")),
     (AR, re.compile(rf"^(\d{{1,4}})\s*[{DOTS}](?!\d)\s*(?=\S)")),
+    (AR, re.compile(r"^(\d{1,3})。(?=[^\d\s。])")),  # 1。在……: the full stop typed as the number's dot
     (PAR, re.compile(rf"^[（(]\s*(\d{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)|^(\d{{1,3}})[）)]\s*(?=\S)")),
     (CIRCLED, re.compile(r"^([①-⑳])\s*(?=\S)")),
 )
@@ -151,6 +152,7 @@ def is_signature_date(line: str) -> bool:
     return bool(_FULL_DATE.match(line.strip()))
 
 
+_ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]\s*")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*[：:]?$|^附表\s*\d*$")
 
 
@@ -186,6 +188,7 @@ def find_title(lines: list[str]) -> tuple[str, int]:
         elif j - i > 1 and _keyword_title(lines[i]):
             candidates.append((lines[i], i))
         i = j
+    candidates = [(_ANNEX.sub("", c) or c, at) for c, at in candidates]  # 附件：……分解表: the annex's own title
     own = [c for c in candidates if not re.search(r"^关于印发|的通知$|^印发", c[0])]
     if own or candidates:
         return (own or candidates)[0]

@@ -24,7 +24,7 @@ from planbook.plans.draft import NO_FIELD, Draft, DraftMilestone, DraftSection, 
 from planbook.plans.result import TableGuess
 from planbook.plans.mapping import Mapping
 from planbook.plans.content import roles_by_content
-from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements
+from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, statements, without_persons
 
 UNIT_ROLES = (LEAD, PARTNER, RESPONSIBLE, LISTED)
 
@@ -208,6 +208,7 @@ def _number(text: str) -> int | None:
 
 
 def _section_of(text: str) -> DraftSection:
+    text = without_persons(text)
     mark = st.mark_of(text)
     if not mark:
         return DraftSection("", text.rstrip("。："))

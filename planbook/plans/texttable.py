@@ -92,6 +92,10 @@ def space_table_grid(lines: list[str], mapping: Mapping | None = None) -> Grid |
                     break
                 continue
             expected = int(parts[0]) + 1
+            first_unit = next((c for c, r in enumerate(roles) if r in UNIT_ROLES), width)
+            if first_unit - 1 >= 2 and first_unit > content:  # 序号 类别 主要任务 细化措施 牵头单位…: cells keep their places
+                rows.append(_spaced_row(row_line, first_unit, width))
+                continue
             tail = min(width - content - 1, max(0, len(parts) - content - 1))
             cut = len(parts) - tail
             row = parts[:content] + [" ".join(parts[content:cut])] + parts[cut:]
@@ -101,6 +105,23 @@ def space_table_grid(lines: list[str], mapping: Mapping | None = None) -> Grid |
             grid.before = [line.strip() for line in lines[:i] if line.strip()]
             return grid
     return None
+
+
+def _spaced_row(line: str, first_unit: int, width: int) -> list[str]:
+    """One row of a table copied a row a line with single spaces between cells, where several
+    columns come before the units: two spaces leave an empty cell (类别 merged down), the unit
+    columns take the last words, and a cell wrapped on the page (``严守用水 效率控制 红线``,
+    ``加强水资源保 护``) is put back together by joining its shortest piece to the one before it."""
+    words = line.strip().split(" ")
+    tail = min(width - first_unit, len(words) - 1)
+    units = words[len(words) - tail:] if tail else []
+    middle = words[1:len(words) - tail]
+    while len(middle) > first_unit - 1:
+        joinable = [i for i in range(1, len(middle)) if middle[i] and middle[i - 1]]
+        i = min(joinable, key=lambda i: len(middle[i])) if joinable else len(middle) - 1
+        middle[i - 1:i + 1] = [middle[i - 1] + middle[i]]
+    middle = [""] * (first_unit - 1 - len(middle)) + middle
+    return [words[0]] + middle + units + [""] * (width - first_unit - len(units))
 
 
 def _cells(lines: list[str]) -> list[tuple[int, str]]:
@@ -202,8 +223,9 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                 rows[-1].append(text)
             else:
                 pending.append(text)
-        if len(rows) - len(sub) < 2 and not (rows and len(rows[0]) >= width - k):
-            return None  # one row is a table only when it fills every column
+        lead_at = next((c for c, r in enumerate(roles) if r in UNIT_ROLES), width)
+        if len(rows) - len(sub) < 2 and not (rows and len(rows[0]) >= min(width, lead_at + 1) - k):
+            return None  # one row is a table only when it reaches the units (a row cut where the page ends)
         rows = [[""] * k + row if n not in sub else row for n, row in enumerate(rows)]
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]

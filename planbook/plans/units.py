@@ -51,6 +51,15 @@ for _role, _words in _LABEL_WORDS:
     for _w in _words.split():
         LABEL_ROLE[_w] = _role
 _LABEL = re.compile("(" + "|".join(tc(w) for w in sorted(LABEL_ROLE, key=len, reverse=True)) + r")\s*[：:]")
+_PERSON_FIELD = re.compile(r"\s*[（(]\s*(?:" + "|".join(tc(w) for w, r in sorted(LABEL_ROLE.items(), key=lambda x: -len(x[0]))
+                                                   if r == PERSON) + r")\s*[：:][^（）()]*[）)]\s*$")
+
+
+def without_persons(heading: str) -> str:
+    """A heading without the persons' field that closes it: ``……工作目标（牵头领导：成某、柯某）`` -> ``……工作目标``."""
+    return _PERSON_FIELD.sub("", heading).strip() or heading
+
+
 _SIMPLE = str.maketrans("牽頭單責負門領導協辦與區務長職別參實級縣匯總為業", "牵头单责负门领导协办与区务长职别参实级县汇总为业")
 
 _VERBS = (
@@ -153,6 +162,22 @@ class Statement:
 
 OTHER = "other"  # a labelled field the reader does not take as units (数据提供单位, 统计单位)
 _OTHER_LABEL = re.compile(r"[；;，,]\s*([^\s：:，,；;、（）()]{2,8}(?:单位|部门))\s*[：:]")
+
+
+_ITEMS_UNITS = re.compile(
+    rf"^(?:以上|上述)?\s*(\d{{1,3}}|[一二两三四五六七八九十]|该|此)\s*项?\s*(?:目标|任务|工作|指标|事项)?\s*的?\s*"
+    rf"({tc('责任单位')}|{tc('牵头单位')}|{tc('责任部门')}|{tc('牵头部门')})\s*(?:均|都)?\s*(?:为|是)\s*(.+?)[。；;]?$")
+
+
+def units_of_items(text: str) -> tuple[int, str] | None:
+    """A sentence after a run of items that names their units: ``4项目标的责任单位均为市发展改革委。``
+    -> (4, "责任单位：市发展改革委"); ``该目标责任单位为市经委。`` -> (1, "责任单位：市经委"); None otherwise."""
+    m = _ITEMS_UNITS.match(text.strip())
+    if not m or not is_unit_list(m.group(3)):
+        return None
+    n = m.group(1)
+    count = int(n) if n.isdigit() else 1 if n in "该此" else 2 if n == "两" else "一二三四五六七八九十".index(n) + 1
+    return count, f"{m.group(2)}：{m.group(3)}"
 
 
 def statements(text: str, role: str = LISTED) -> list[Statement]:

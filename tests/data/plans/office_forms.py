@@ -640,6 +640,75 @@ def fresh_2026_12f() -> None:
     _paragraphs("shanghai2014_shishi.txt", "shanghai2014_shishi_paragraphs.docx")
 
 
+# -- the seventh fresh batch (2026-12-07g) -------------------------------------------------------
+
+
+def _cells(txt: str, header_last: str) -> list[str]:
+    """The non-empty lines after the header cell `header_last` of a table copied one cell a line."""
+    lines = [x.strip() for x in (HERE / txt).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return lines[lines.index(header_last) + 1:]
+
+
+def taizhou() -> None:
+    text = (HERE / "taizhou2019_yingshang_xingdong.txt").read_text(encoding="utf-8").splitlines()
+    rows: list[list[str] | str] = ["一、开展行政审批提速行动"]
+    for n, line in enumerate(x for x in text if x.startswith("（") or x.startswith("(")):
+        m = re.match(r"^[（(][一二三四五六七八九十]+[）)](.*?)(?:[（(]责任单位[:：](.*)[）)])?$", line)
+        assert m
+        rows.append([str(n + 1), m.group(1), m.group(2) or ""])
+    _table("泰州市聚焦企业关切进一步优化营商环境行动方案", ["序号", "重点任务", "责任单位"], rows,
+           "taizhou2019_yingshang_xingdong_table.docx")
+
+
+def yunyang() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "责任分解表"
+    cells = _cells("yunyang2023_mubiao_zeren.txt", "责任人")
+    _sheet(ws, "2023年区政府工作目标任务落实责任分解表", ["序号", "目标任务", "牵头单位", "责任单位", "责任人"],
+           [cells[0], [cells[1], cells[2], cells[3], "", ""]])
+    wb.save(str(HERE / "yunyang2023_mubiao_zeren.xlsx"))
+
+
+def shaoxing() -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "一季度进展"
+    cells = _cells("shaoxing2020_zhongdian_jinzhan.txt", "责任单位")
+    rows: list[list[str] | str] = [cells[i:i + 4] for i in range(0, len(cells), 4)]
+    _sheet(ws, "市政府2020年重点工作(预下达)一季度进展情况表", ["序号", "内容与要求", "进展情况", "责任单位"], rows)
+    wb.save(str(HERE / "shaoxing2020_zhongdian_jinzhan.xlsx"))
+
+
+def pingdingshan_hzz() -> None:
+    """2026-12-07i: the river-chief table, a row a line on the page, laid out as a sheet."""
+    lines = (HERE / "pingdingshan2018_hezhang_fenjie.txt").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("序号 类别"))
+    rows: list[list[str] | str] = []
+    names = [("加强水资源保护", "严守水资源开发利用控制红线"), ("", "严守用水效率控制红线"), ("", "")]  # as the page's cells read
+    for line, (kind, task) in zip(lines[start + 1:], names):
+        rest, lead, partners, towns = line.rsplit(" ", 3)
+        number, *_, measures = rest.split(" ")
+        rows.append([number, kind, task, measures, lead, partners, towns])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分解表"
+    _sheet(ws, "平顶山市全面推行河长制主要任务分解表", ["序号", "类别", "主要任务", "细化措施", "牵头单位", "参与单位", "责任单位"], rows)
+    ws.merge_cells(start_row=3, start_column=2, end_row=5, end_column=2)
+    wb.save(str(HERE / "pingdingshan2018_hezhang_fenjie.xlsx"))
+
+
+def fresh_2026_12g() -> None:
+    _paragraphs("zhengzhou2007_mubiao_guanli.txt", "zhengzhou2007_mubiao_guanli_paragraphs.docx")
+    taizhou()
+    yunyang()
+    shaoxing()
+    _paragraphs("tianjin2020_fengong.txt", "tianjin2020_fengong_paragraphs.docx")
+    _paragraphs("beijing2016_zhengwu_yaodian.txt", "beijing2016_zhengwu_yaodian_paragraphs.docx")
+    _paragraphs("sichuan2015_xianyu_tuijin.txt", "sichuan2015_xianyu_tuijin_paragraphs.docx")  # 2026-12-07h
+    pingdingshan_hzz()  # 2026-12-07i
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -654,6 +723,7 @@ def main() -> None:
     fresh_2026_12d()
     fresh_2026_12e()
     fresh_2026_12f()
+    fresh_2026_12g()
 
 
 if __name__ == "__main__":
