@@ -242,8 +242,10 @@ def percent(rate: float | None, digits: int = 1) -> str:
 
 @dataclass
 class ReviewCount:
-    """Where the office reviews: the leads reporting 已完成 (单位自报完成), those the review
-    accepts as done (审核认定完成), and the lines sent back, in doubt or not yet reviewed."""
+    """Where the office reviews, counted as it reviews, by line (a milestone and one of its leads,
+    a row of the 审核表): the lines whose lead reports 已完成 (单位自报完成), those the review
+    accepts as done (审核认定完成), and the lines sent back, in doubt or not yet reviewed. A
+    milestone of several leads is done only when every line is (:data:`MULTI_LEAD_RULE`)."""
 
     reported: int = 0
     accepted: int = 0

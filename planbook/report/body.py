@@ -161,7 +161,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         sections=sections,
         overdue_count=len(data.overdue),
         overdue_by_agency=data.overdue_by_agency,
-        extensions=[f"{safe(e.get('milestone_id', ''))}（{safe(e.get('agency', ''))}，延至"
+        extensions=[f"节点{safe(e.get('milestone_id', ''))}（{safe(e.get('agency', ''))}，延至"
                     f"{month_label(e['deadline']) if e.get('deadline') else ''}"
                     + (f"，{safe(e['ref'])}" if e.get("ref") else "") + "）"
                     for e in data.record.extensions],
