@@ -115,6 +115,11 @@ def _tally(states: list[dict]) -> dict[str, int]:
     return t
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    """四舍五入 of a whole percentage, as an office rounds (12.5 → 13)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def _body(path: Path) -> list[str]:
     """The running text of a document: its paragraphs, without the 版记 and the tables."""
     return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
@@ -173,8 +178,8 @@ def test_every_figure_of_the_bulletins_body_is_recounted(cycle):
         for tally in [t] + [_tally([mine["milestones"][m.id] for task in s.tasks for m in task.milestones])
                             for s in plan.sections]:
             if tally["到期"]:
-                figures.add(round(tally[f"到期{DONE}"] * 100 / tally["到期"]))
-                figures.add(round((tally[f"到期{DONE}"] - tally["逾期完成"]) * 100 / tally["到期"]))
+                figures.add(_half_up(tally[f"到期{DONE}"] * 100, tally["到期"]))
+                figures.add(_half_up((tally[f"到期{DONE}"] - tally["逾期完成"]) * 100, tally["到期"]))
         body = _body(here / f"{q}_督查通报.docx")
         overall = body[body.index("一、总体情况") + 1]
         # the overall paragraph: each state's figure is the recount's, and zero categories are left out

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -224,8 +225,12 @@ class Tally:
 
 
 def percent(rate: float | None, digits: int = 1) -> str:
-    """63.5% (``digits`` decimals; tables use one, running text none), or — when nothing is due."""
-    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+    """63.5% (``digits`` decimals; tables use one, running text none), or — when nothing is due.
+    Rounded half up, as an office rounds (6.25% → 6.3%, 12.5% → 13%), not to even."""
+    if rate is None:
+        return "—"
+    exact = Decimal(repr(round(rate * 100, 9)))
+    return f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)}%"
 
 
 @dataclass

@@ -11,7 +11,7 @@ import math
 import warnings
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from planbook.store.folder import QuarterFolder
 from planbook.core.statuses import DONE
@@ -19,7 +19,7 @@ from planbook.core.model import Plan
 from planbook.base.problems import PlanbookNotice
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
-from planbook.count.standing import keep, kept_total
+from planbook.count.standing import CATEGORIES, LeadState, keep, kept_total
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
 from planbook.report.body import body_blocks
@@ -376,12 +376,20 @@ def _deadline_cell(r: MilestoneRow) -> str:
     return text
 
 
-def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None) -> str:
-    progress = without_stale_promises(r.progress, by) if by is not None and r.overdue else r.progress
+def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None,
+                   charged: "Sequence[LeadState] | None" = None) -> str:
+    """The agencies' own words; of a milestone with several leads, those of the ``charged`` ones
+    only (the laggards the row names), never a co-lead's that finished."""
+    words = r.progress
+    silent = not r.status
+    if charged is not None and len(r.leads) > 1:
+        words = "".join(f"【{lead.agency}】{lead.progress}" for lead in charged if lead.progress.strip())
+        silent = all(not lead.status for lead in charged)
+    progress = without_stale_promises(words, by) if by is not None and r.overdue else words
     said = own_words(progress, r.milestone.text, limit or settings.body.table_progress_chars)
     if limit and "……" in said:
         said = ""  # the upright list quotes complete sentences or none
-    return said or ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
+    return said or ("（未报送）" if silent else "（未写进展，仅重复了节点内容）" if words.strip() else "")
 
 
 def _unit(agency: str, settings: Settings) -> str:
@@ -407,10 +415,10 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
         if upright:
             when = _deadline_cell(r) + (f"\n{late}" if late else "")
             yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
-                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by)]
+                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by, leads)]
             continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by)]
+               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by, charged=leads)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
@@ -419,6 +427,14 @@ def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
                _deadline_cell(r), "、".join(r.task.responsible), r.status_label, r.light_label,
                _progress_cell(r, settings)]
+
+
+_STATE_HEADERS = ["已完成", "正常推进", "进度滞后", "未启动", "未报送"]
+
+
+def _state_cells(s: Stats) -> list[object]:
+    """Every milestone by state, due or not (a table without deadlines)."""
+    return [s.states[name] for name in CATEGORIES]
 
 
 def _count_cells(s: Stats) -> list[object]:
@@ -435,19 +451,24 @@ def fit(widths: list[int], total: int) -> list[int]:
 def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Settings,
                       values: Mapping[str, object], width: int = 0) -> None:
     width = width or _LANDSCAPE_WIDTH
+    dated = data.total.due > 0  # nothing due (a plan without deadlines): every milestone by state
+    cells, headers = (_count_cells, _COUNT_HEADERS) if dated else (_state_cells, _STATE_HEADERS)
     w.para("label", "一、分领域统计")
-    section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
-    section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
+    section_rows = [[s.label, st.tasks, st.milestones, *cells(st)] for s, st, _ in data.sections]
+    section_rows.append(["合计", data.total.tasks, data.total.milestones, *cells(data.total)])
     upright = width < _LANDSCAPE_WIDTH
-    w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            fit(([1300] + [500] * 9 + [1050] * 2) if upright else ([2056] + [900] * 9 + [1300] * 2), width),
-            ["center"] * 12)
+    counts = ([500] * 7 + [1050] * 2) if dated else [600] * 5
+    w.table(["领域", "任务", "节点", *headers], section_rows,
+            fit(([1300, 500, 500] + counts) if upright else ([2056] + [900] * 9 + [1300] * 2)[:3 + len(headers)],
+                width), ["center"] * (3 + len(headers)))
     w.para("label", "二、分牵头单位统计")
     agency_rows = [[i, a.name + ("（本单位）" if is_own(settings, a.name) else ""), a.tasks, a.stats.milestones,
-                    *_count_cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
-    w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            fit(([400, 1900, 450, 450] + [500] * 7 + [1050] * 2) if upright
-                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2), width), ["center", "left"] + ["center"] * 11)
+                    *cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
+    counts = ([500] * 7 + [1050] * 2) if dated else [600] * 5
+    w.table(["序号", "牵头单位", "任务", "节点", *headers], agency_rows,
+            fit(([400, 1900, 450, 450] + counts) if upright
+                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2)[:4 + len(headers)], width),
+            ["center", "left"] + ["center"] * (2 + len(headers)))
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

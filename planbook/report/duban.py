@@ -133,12 +133,12 @@ def _partners(plan: "Plan", items: list[Item]) -> str:
 
 
 def _summary(items: list[Item]) -> str:
-    red = sum(i.light == RED for i in items)
+    late = sum(i.overdue for i in items)
     parts = []
-    if red:
-        parts.append(f"逾期未完成 {red} 项")
-    if len(items) - red:
-        parts.append(f"进度滞后或有逾期风险 {len(items) - red} 项")
+    if late:
+        parts.append(f"逾期未完成{late}项")
+    if len(items) - late:
+        parts.append(f"进度滞后或有逾期风险{len(items) - late}项")
     return "、".join(parts)
 
 
@@ -169,7 +169,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
         w.blank()
         w.para("label", "督办事项清单")
         w.table(["序号", "任务", "节点目标", "完成时限", "当前状态", "督办等级"],
-                [[n, clip(f"{i.task_id}. {i.task_title}", 30), clip(i.text, 80), i.deadline_label,
+                [[n, clip(f"{i.task_id}. {i.task_title}", 30), f"【{i.milestone_id}】" + clip(i.text, 80), i.deadline_label,
                   i.status_label + (f"（{i.reported_in}报送）" if i.reported_in else ""), _grade(i)]
                  for n, i in enumerate(items, 1)],
                 [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],
