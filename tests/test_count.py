@@ -229,7 +229,9 @@ def _urged(plan: Plan, folder: Path) -> set[str]:
 
     ledger = Ledger.load(folder)
     q = Quarter(2023, 4)
-    items = duban_items(plan, ledger, q, load_rules(folder), Register.load(folder).earlier(q))
+    rules = load_rules(folder)
+    count = count_quarter(plan, QuarterRecord.load(folder / str(q)), rules=rules)
+    items = duban_items(plan, ledger, q, rules, Register.load(folder).earlier(q), count=count)
     return {i.milestone_id for listed in items.values() for i in listed}
 
 

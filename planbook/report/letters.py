@@ -63,7 +63,7 @@ def item_line(i: int, item: "Item", *, urged: bool) -> str:
     agency stands, and (in a 督办) its light and how many times it was urged."""
     from planbook.core.rules import LIGHT_WORDS
 
-    said = f"目前{item.status_label}" + (f"（{item.reported_in}报送）" if item.reported_in else "")
+    said = f"目前{item.status_label}" + item.reported_label
     tail = ""
     if urged:
         tail = f"【{LIGHT_WORDS[item.light]}" + (f"，第{item.times}次督办" if item.times > 1 else "") + "】"
