@@ -418,7 +418,12 @@ def test_an_overdue_item_is_not_excused_by_an_expired_promise():
     assert "预计2024年3月前完成" in without_stale_promises("正在推进。预计2024年3月前完成。", end)
     assert clause_cut("上线200种多部门联办“一件事”，实现100个事项“零提交”", 20) == "上线200种多部门联办“一件事”"
     assert short_title("加快推进“一网通办”，深化政务服务能力建设") == "加快推进‘一网通办’"
-    assert short_title("坚持立法修法先行推进大连市优化营商环境条例立法进程发挥法制作用") == ""
+    # no short first clause: cut at a word boundary, never inside a word or a quote
+    assert short_title("坚持立法修法先行推进大连市优化营商环境条例立法进程发挥法制作用") == "坚持立法修法先行"
+    assert short_title("对促进社会投资健康发展、企业债券发行、债券品种创新与风险防范等工作成效明显的市") == \
+        "对促进社会投资健康发展、企业债券发行"
+    assert short_title("以“双随机、一公开”和“互联网+监管”为主要抓手，构建新型监管机制") == "以‘双随机、一公开’和‘互联网+监管’"
+    assert short_title("对落实鼓励和支持就业创业政策措施工作力度大，促进失业人员就业") == ""  # no safe cut: none
 
 
 def test_last_quarters_figures_are_read_as_its_bulletin_printed_them(tmp_path):

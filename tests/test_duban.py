@@ -79,7 +79,7 @@ def test_every_agency_with_overdue_milestones_has_a_numbered_duban_listing_exact
         text = _docx_text(folder.duban_letter(agency))
         assert issue.number in text and agency in text
         for mid in mids:
-            assert f"{mid.split('-')[0]}. " in text
+            assert f"任务{mid.split('-')[0]}：" in text and f"【{mid}】" in text
     assert sorted(i.n for i in issues.values()) == list(range(1, len(issues) + 1))
 
 

@@ -23,7 +23,6 @@ from planbook.core.quarter import Quarter
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from test_count import _body, _month_end, cycle, digits_of, recount  # noqa: F401 - the fixture
 
-pytestmark = pytest.mark.slow
 STATES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, "未报送")
 
 
@@ -112,6 +111,7 @@ def _expected_cells(t: dict, row: dict[str, str]) -> dict[str, str]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", ["2023Q3", "2023Q4"])
 def test_attachment_1_by_section_and_by_agency_is_the_recount(cycle, q):
     plan, folder, _ = cycle
@@ -137,6 +137,7 @@ def test_attachment_1_by_section_and_by_agency_is_the_recount(cycle, q):
         assert {k: row[k] for k in want} == want, row["牵头单位"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", ["2023Q3", "2023Q4"])
 def test_attachment_2_lists_each_item_with_its_recounted_state_and_its_laggards_words(cycle, q):
     plan, folder, _ = cycle
@@ -180,6 +181,7 @@ def test_attachment_2_lists_each_item_with_its_recounted_state_and_its_laggards_
     assert overdue <= listed
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("q", ["2023Q3", "2023Q4"])
 def test_the_masters_summary_sheet_is_the_recount(cycle, q):
     plan, folder, _ = cycle
@@ -242,6 +244,7 @@ def _brief_figures(plan: Plan, mine: dict, lead: dict, folder: Path, q: str, nam
     return figures
 
 
+@pytest.mark.slow
 def test_every_figure_of_the_brief_is_recounted(cycle):
     from planbook.report import write_brief
     from planbook.store.record import QuarterRecord
@@ -260,6 +263,7 @@ def test_every_figure_of_the_brief_is_recounted(cycle):
         assert not unmatched, (q, unmatched)
 
 
+@pytest.mark.slow
 def test_every_duban_lists_only_what_the_bulletin_names_with_its_recounted_state(cycle):
     plan, folder, _ = cycle
     q = "2023Q4"
@@ -285,6 +289,7 @@ def test_every_duban_lists_only_what_the_bulletin_names_with_its_recounted_state
             assert mine["milestones"][mid]["status"] != DONE
 
 
+@pytest.mark.slow
 def test_the_ledgers_rows_and_its_register_are_the_recount(cycle):
     plan, folder, _ = cycle
     mine, lead, _ = _state(plan, folder, "2023Q4")
@@ -308,3 +313,28 @@ def test_the_ledgers_rows_and_its_register_are_the_recount(cycle):
             if r and r[0]:
                 listed = [x for x in str(r[5]).split("；") if x]
                 assert int(r[4]) == len(listed), r
+
+
+# -- citing tasks by the number the plan prints ----------------------------------------------------
+def test_a_plan_numbering_each_section_afresh_is_cited_by_section_and_number():
+    """guobanfa2019_youeryuan numbers its tasks 1, 2, 3 in each part: documents say 第二部分第1项,
+    never 任务4 (planbook's own running number, which the plan does not print)."""
+    from kit.report import make_record
+    from planbook.plans import load_plan
+    from planbook.report.document import build_document
+
+    plan = load_plan(Path(__file__).resolve().parent / "data" / "plans" / "guobanfa2019_youeryuan.txt")
+    assert plan.restarts_numbering
+    later = next(t for t in plan.tasks if t.section_index == 2)
+    assert plan.citation(later) == f"第{plan.sections[1].numeral}部分第1项"
+    record = make_record(plan, "2023Q4", seed=5, missing=0)
+    document = build_document(plan, record)
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    cited = re.findall(r"(?<!重点)任务(\d+)(?![\d项])", text + cells)
+    assert not cited, cited  # never planbook's own running number
+    assert re.search(r"第[一二三四五六七八九十]+部分第\d+项", text + cells)
+    from test_count import lint
+
+    assert not [x for p in document.paragraphs for x in lint(p.text)]
+

@@ -118,7 +118,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         for r in done_now[: body.max_quotes_per_section]:
             said = own_words(r.progress, r.milestone.text, quote_chars)
             completed.append({
-                "ref": safe(f"{task_ref(r.task)}（节点{r.milestone.id}）"),
+                "ref": safe(f"{task_ref(r.task, data.plan)}（节点{r.milestone.id}）"),
                 "unit": safe("、".join(r.task.responsible)),
                 "task_id": r.task.id,
                 "task_title": safe(clause_cut(one_line(r.task.title), 40)),
@@ -151,7 +151,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         states_text=states_sentence(data.total, dated_plan=bool(data.total.due)) if data.total.undated else "",
         dated=dated,
         flagged_count=len(flagged),
-        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY)],
+        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY, data.plan)],
         flagged_units=flagged_units(flagged),
         flagged_behind=sum(s.state_label == BEHIND for s in flagged),
         flagged_not_started=sum(s.state_label == NOT_STARTED for s in flagged),

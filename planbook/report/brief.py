@@ -105,7 +105,7 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
 
     def build(n_risks: int, n_agencies: int) -> list[Paragraph]:
         shown = risks[:n_risks]
-        risk_text = "；".join(f"{i}.{_risk(r)}" for i, r in enumerate(shown, 1))
+        risk_text = "；".join(f"{i}.{_risk(r, data.plan)}" for i, r in enumerate(shown, 1))
         if len(risks) > len(shown):
             risk_text += (f"；另有{len(risks) - len(shown)}个节点逾期、滞后、未启动或未报送" if shown
                           else f"逾期、滞后、未启动或未报送的节点{len(risks)}个")
@@ -129,7 +129,7 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
     return paragraphs
 
 
-def _risk(r: MilestoneRow) -> str:
+def _risk(r: MilestoneRow, plan: Plan | None = None) -> str:
     """A named milestone: task, milestone, how it stands, and the leads charged with it (the
     overdue ones of an overdue milestone, else those not done), never a lead that finished."""
     leads = [s.agency for s in r.leads if s.status != DONE and (s.overdue or not r.overdue)]
@@ -137,7 +137,7 @@ def _risk(r: MilestoneRow) -> str:
     who = leads[0] + ("等" if len(leads) > 1 else "")
     state = r.overdue_label if r.overdue else r.status_label
     said = f"，报送{r.status_label}" if r.overdue else ""
-    return f"{task_ref(r.task)}节点{r.milestone.id}{state}（{who}{said}）"
+    return f"{task_ref(r.task, plan)}节点{r.milestone.id}{state}（{who}{said}）"
 
 
 def _agencies_to_urge(data: ReportData) -> list[str]:

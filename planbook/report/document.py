@@ -182,10 +182,11 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             elif key == "overdue":
                 # long rows may split across pages (the header row repeats), so no page is half empty
                 if wide:
-                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end, plan=data.plan), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
                             cant_split=False, valign="top")
                 else:  # upright: whole rows, never split across pages
-                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end),
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end,
+                                         plan=data.plan),
                             _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
@@ -398,7 +399,7 @@ def _unit(agency: str, settings: Settings) -> str:
 
 
 def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False,
-                 by: date | None = None) -> Iterable[list[object]]:
+                 by: date | None = None, plan: Plan | None = None) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
     :attr:`planbook.count.standing.MilestoneState.flagged`). The units are the ones charged with it,
     each with its own state when there are several; an overdue one is called 逾期未完成
@@ -414,7 +415,8 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
         state = "逾期未完成" if r.overdue else r.status_label
         if upright:
             when = _deadline_cell(r) + (f"\n{late}" if late else "")
-            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
+            cited = plan.citation(r.task) if plan is not None else f"任务{r.task.id}"
+            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（{cited}）", when, units,
                    state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by, leads)]
             continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),

@@ -187,7 +187,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
         w.blank()
         w.para("label", "督办事项清单")
         w.table(["序号", "任务", "节点目标", "完成时限", "当前状态", "督办等级"],
-                [[n, clip(f"{i.task_id}. {i.task_title}", 30), f"【{i.milestone_id}】" + clip(i.text, 80), i.deadline_label,
+                [[n, clip(f"{i.task_cited}：{i.task_title}", 30), f"【{i.milestone_id}】" + clip(i.text, 80), i.deadline_label,
                   i.status_label + i.reported_label, _grade(i)]
                  for n, i in enumerate(items, 1)],
                 [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],

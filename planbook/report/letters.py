@@ -67,5 +67,5 @@ def item_line(i: int, item: "Item", *, urged: bool) -> str:
     tail = ""
     if urged:
         tail = f"【{LIGHT_WORDS[item.light]}" + (f"，第{item.times}次督办" if item.times > 1 else "") + "】"
-    return (f"{i}.第{item.task_id}项任务（{one_line(item.task_title)}），节点{item.milestone_id}："
+    return (f"{i}.{item.task_cited}（{one_line(item.task_title)}），节点{item.milestone_id}："
             f"{one_line(item.text)}完成时限{item.deadline_label}，{said}。{tail}")

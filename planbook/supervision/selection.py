@@ -46,6 +46,11 @@ class Item:
     light: str
     overdue: bool
     times: int = 1  # 第几次督办: 1 + the earlier 督办单 that listed it
+    cited: str = ""  # the task as documents cite it (任务3, or 第二部分第3项 where numbering restarts)
+
+    @property
+    def task_cited(self) -> str:
+        return self.cited or f"任务{self.task_id}"
 
     @property
     def status_label(self) -> str:
@@ -71,7 +76,7 @@ def _lines(plan: "Plan", ledger: Ledger) -> "list[tuple[Task, Milestone, str, Li
 
 
 def _item(task: "Task", m: "Milestone", agency: str, line: Line, quarter: Quarter, rules: "Rules",
-          starts: dict[str, date], supervised: bool, times: int, lead: "LeadState") -> Item:
+          starts: dict[str, date], supervised: bool, times: int, lead: "LeadState", cited: str = "") -> Item:
     status, progress = lead.status, lead.progress  # the agency's standing answer, as the count has it
     extended = month_end(line.extended_to) if line.extended_to and rules.lights.honour_extensions else None
     return Item(m.id, task.id, task.title, m.text, agency, tuple(task.partners), m.deadline_text or "无",
@@ -79,7 +84,7 @@ def _item(task: "Task", m: "Milestone", agency: str, line: Line, quarter: Quarte
                 lead.reported_in if lead.reported_in != str(quarter) else "", progress,
                 light(m, status, quarter, extended, rules=rules, progress=progress, start=starts.get(m.id),
                       supervised=supervised),
-                is_overdue(m, status, quarter, extended, rules=rules, supervised=supervised), times)
+                is_overdue(m, status, quarter, extended, rules=rules, supervised=supervised), times, cited)
 
 
 def duban_items(plan: "Plan", ledger: Ledger, quarter: Quarter, rules: "Rules",
@@ -101,7 +106,7 @@ def duban_items(plan: "Plan", ledger: Ledger, quarter: Quarter, rules: "Rules",
                 continue
             before = earlier.get((lead.agency, state.milestone.id), 0)
             item = _item(state.task, state.milestone, lead.agency, line, quarter, rules, starts, before > 0,
-                         before + 1, lead)
+                         before + 1, lead, plan.citation(state.task))
             if item.light in wanted:
                 out.setdefault(lead.agency, []).append(item)
     order = {name: i for i, name in enumerate(plan.agency_names)}
@@ -130,5 +135,6 @@ def reminder_items(plan: "Plan", ledger: Ledger, quarter: Quarter, rules: "Rules
         lead = state.lead(agency) if state is not None else None
         if lead is None or lead.status == DONE or line.closed_as_of(quarter):
             continue
-        out.setdefault(agency, []).append(_item(task, m, agency, line, quarter, rules, {}, False, 1, lead))
+        out.setdefault(agency, []).append(_item(task, m, agency, line, quarter, rules, {}, False, 1, lead,
+                                                plan.citation(task)))
     return out
