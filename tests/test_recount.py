@@ -338,3 +338,20 @@ def test_a_plan_numbering_each_section_afresh_is_cited_by_section_and_number():
 
     assert not [x for p in document.paragraphs for x in lint(p.text)]
 
+
+
+@pytest.mark.slow
+def test_units_that_did_not_report_are_said_to_be_counted_as_they_are(cycle):
+    """"相关节点按未报送统计" only of units with no standing answer; the others' earlier answers stand."""
+    plan, folder, _ = cycle
+    for q in ("2023Q3", "2023Q4"):
+        here = folder / q
+        record = json.loads((here / "record.json").read_text(encoding="utf-8"))
+        rows = list(csv.DictReader((here / "entries.csv").open(encoding="utf-8-sig")))
+        standing = {a for a in record["missing_agencies"] if any(r["agency"] == a and r["status"] for r in rows)}
+        said = next((p for p in _body(here / f"{q}_督查通报.docx") if "未按时报送本季度推进情况" in p), "")
+        assert bool(said) == bool(record["missing_agencies"])
+        if not said:
+            continue
+        kept = said.split("；", 1)[1].split("此前报送的情况")[0] if "此前报送的情况" in said else ""
+        assert set(filter(None, kept.split("、"))) == standing, (q, said)

@@ -138,6 +138,8 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         change_text = change_sentence(data.total, data.prev_total)
         done_change = data.total.states[DONE] - data.prev_total.states[DONE]
     pace = data.pace
+    # units that did not report this quarter but whose earlier answers still stand (counted by them)
+    answered = {lead.agency for _, lead in data.count.lead_states() if lead.status} if data.count else set()
     return dict(
         values,
         plan_title=book_title(data.plan.title),
@@ -166,6 +168,8 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
                     + (f"，{safe(e['ref'])}" if e.get("ref") else "") + "）"
                     for e in data.record.extensions],
         missing_agencies=[safe(a) for a in data.record.missing_agencies],
+        missing_standing=[safe(a) for a in data.record.missing_agencies if a in answered],
+        missing_silent=[safe(a) for a in data.record.missing_agencies if a not in answered],
         problems_by_agency=[{"agency": safe(a), "count": n} for a, n in data.returns_with_problems],
         problem_returns=sum(n for _, n in data.returns_with_problems),
         pace=pace,
