@@ -144,7 +144,7 @@ class QuarterRun:
                                    config=settings, rules=ws.rules, say=ws.say)
             else:
                 path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
-                                    rules=ws.rules, say=ws.say)
+                                    rules=ws.rules, say=ws.say, even_imprint=True)
             self._mark_draft([path])
             step("写入文件")
             written = Written(path, write_pdf(path) if pdf else None, before)

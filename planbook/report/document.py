@@ -49,9 +49,12 @@ def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
                  config: str | Path | Mapping[str, Any] | Settings | None = None,
-                 rules: "Rules | None" = None, say: Callable[[str], None] | None = None) -> Path:
+                 rules: "Rules | None" = None, say: Callable[[str], None] | None = None,
+                 even_imprint: bool = False) -> Path:
     """Write the quarter's 督查通报 (.docx) atomically and return its path; a 通报 the office
     edited since planbook wrote it is moved to 备份/ first (``say`` is told where).
+    ``even_imprint``: put the 版记 on an even page by construction (:func:`_with_even_imprint`;
+    a LibreOffice layout, a few seconds), as ``planbook report`` does.
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
@@ -66,12 +69,43 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     kept: list[ReportData] = []
     said_before = kept_total(QuarterFolder.of(record.quarter, out.parent).previous().path,
                              str(Quarter.parse(record.quarter).previous)) if previous is not None else None
-    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), rules=rules,
-                         seen=kept.append, previous_total=said_before)
+    created = datetime.now()
+
+    def build(imprint: str) -> "Document":
+        kept.clear()
+        return build_document(plan, record, previous=previous, settings=settings, created=created, rules=rules,
+                              seen=kept.append, previous_total=said_before, imprint=imprint)
+
+    doc = _with_even_imprint(build) if even_imprint else build("next")
     saved = save_unless_edited(doc, out, record.quarter, say)
     if kept and kept[0].count is not None:
         keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
     return saved
+
+
+IMPRINT_STARTS = ("next", "blank", "even")
+"""How the 版记's page starts: ``next`` on the next page; ``blank`` after an empty page
+without a number (the 版记's page then has none either), when the pages before it are odd in
+number; ``even`` with a section break to an even page, which Word and WPS honour by inserting
+the empty page themselves (LibreOffice renumbers instead: used only where it is not installed)."""
+
+
+def _with_even_imprint(build: Callable[[str], "Document"]) -> "Document":
+    """The 通报 with its 版记 on an even page by construction: laid out once by LibreOffice,
+    as its PDF will be, and built again with an empty page before the 版记 when that page came
+    out odd; without LibreOffice, with an even-page section break (Word and WPS)."""
+    import io
+
+    from planbook.base.soffice import find_soffice
+    from planbook.report.pdf import rendered_pages
+
+    if find_soffice() is None:
+        return build("even")
+    doc = build("next")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    pages = rendered_pages(buffer.getvalue())
+    return build("blank") if pages is not None and pages % 2 else doc
 
 
 def record_day(record: QuarterRecord) -> date:
@@ -109,9 +143,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                    settings: Settings | None = None, today: date | None = None,
                    created: datetime | None = None, rules: "Rules | None" = None,
                    seen: Callable[[ReportData], None] | None = None,
-                   previous_total: Stats | None = None) -> "Document":
+                   previous_total: Stats | None = None, imprint: str = "next") -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
-    properties give (now when not given); ``seen`` receives the figures it printed."""
+    properties give (now when not given); ``seen`` receives the figures it printed.
+    ``imprint``: how the 版记's page starts (:data:`IMPRINT_STARTS`)."""
     from planbook.report.docx_package import polish
 
     settings = settings or load_settings()
@@ -192,8 +227,12 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
                         _UPCOMING_ALIGN, cant_split=False, valign="top")
 
-        # 版记 on a portrait last page
-        w.new_section()
+        # 版记 on a portrait last page, an even one (GB/T 9704 §7.5): see IMPRINT_STARTS
+        imprint_section = w.new_section()
+        if imprint == "blank":
+            w.blank_page()
+        elif imprint == "even":
+            wordml.set_section_start(imprint_section, "evenPage")
         _imprint(w, list(imp_s.cc), imp_s.printer, print_day)
         doc = w.finish()
     finally:

@@ -148,6 +148,19 @@ class Writer:
         (set_landscape if landscape else set_portrait)(section)
         return section
 
+    def blank_page(self) -> None:
+        """An empty page without a page number (before a 版记 that would land on an odd page):
+        the current section gets empty footers and one empty paragraph, and is closed. The
+        section after it inherits the empty footers, so it is not numbered either."""
+        section = self.doc.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            for p in footer.paragraphs:
+                for run in list(p.runs):
+                    run._r.getparent().remove(run._r)
+        self.para("plain")
+        self.new_section()
+
     # -- blocks -------------------------------------------------------------------------
     def para(self, role: str, text: str = "", *, size: float | None = None, color: str | None = None,
              spacing: int | None = None) -> Any:
