@@ -355,3 +355,32 @@ def test_units_that_did_not_report_are_said_to_be_counted_as_they_are(cycle):
             continue
         kept = said.split("；", 1)[1].split("此前报送的情况")[0] if "此前报送的情况" in said else ""
         assert set(filter(None, kept.split("、"))) == standing, (q, said)
+
+
+def test_no_table_row_of_the_bulletin_splits_and_no_page_holds_a_single_row():
+    """Every row whole (w:cantSplit), the header repeated (w:tblHeader) and kept with the first
+    row, the last two rows kept together (keepNext), in the 通报 with every option on."""
+    from docx.oxml.ns import qn
+
+    from kit.report import make_record
+    from planbook.plans import seed_plan
+    from planbook.report import load_settings
+    from planbook.report.document import build_document
+
+    plan = seed_plan()
+    previous = make_record(plan, "2023Q1", seed=101)
+    record = make_record(plan, "2023Q2", seed=1, previous=previous)
+    settings = load_settings({"options": {"targets": True, "upcoming": True, "ranking": True}})
+    document = build_document(plan, record, previous=previous, settings=settings)
+    tables = document.element.body.findall(qn("w:tbl"))
+    assert len(tables) >= 4
+    for tbl in tables:
+        rows = tbl.findall(qn("w:tr"))
+        assert all(r.find(qn("w:trPr")) is not None and r.find(qn("w:trPr")).find(qn("w:cantSplit")) is not None
+                   for r in rows)
+        assert rows[0].find(qn("w:trPr")).find(qn("w:tblHeader")) is not None
+
+        def kept(row) -> bool:
+            return all(p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+                       for p in row.iter(qn("w:p")))
+        assert kept(rows[0]) and (len(rows) < 3 or kept(rows[-2])) and not kept(rows[-1])

@@ -213,19 +213,19 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             elif key == "ranking" and ranking is not None:
                 ranking.write(w)
             elif key == "targets":
-                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
+                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=True)
             elif key == "overdue":
-                # long rows may split across pages (the header row repeats), so no page is half empty
+                # rows never split across pages (w:cantSplit); the header row repeats on each page
                 if wide:
                     w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end, plan=data.plan), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
-                            cant_split=False, valign="top")
+                            cant_split=True, valign="top")
                 else:  # upright: whole rows, never split across pages
                     w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end,
                                          plan=data.plan),
                             _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
-                        _UPCOMING_ALIGN, cant_split=False, valign="top")
+                        _UPCOMING_ALIGN, cant_split=True, valign="top")
 
         # 版记 on a portrait last page, an even one (GB/T 9704 §7.5): see IMPRINT_STARTS
         imprint_section = w.new_section()

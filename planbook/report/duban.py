@@ -191,7 +191,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
                   i.status_label + i.reported_label, _grade(i)]
                  for n, i in enumerate(items, 1)],
                 [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],
-                cant_split=False, valign="top")
+                cant_split=True, valign="top")
     else:
         header(w, dr.issuer, letter.number, dr.letter_title.replace("{agency}", letter.agency) or dr.title,
                letter.agency)

@@ -437,7 +437,8 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
                   cant_split: bool = True, valign: str = "center", inherit_font: bool = False) -> Any:
     """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
     (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
-    (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``).
+    (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``); the header
+    keeps with the first row and the last two rows keep together.
     ``valign`` places the data cells (``top`` suits long rows that may split).
 
     Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
@@ -494,6 +495,12 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
             rows_in_chunk = 0
     if chunk:
         flush()
+    # the header row stays with the first data row, the last two rows together: no page holds a
+    # header alone or a single row (Word and WPS keep a row whose paragraphs keep with the next)
+    trs = table.findall(qn("w:tr"))
+    for tr in trs[:1] + trs[-2:-1] if len(trs) > 2 else trs[:1] if len(trs) > 1 else []:
+        for p in tr.iter(qn("w:p")):
+            set_keep_next(p)
     return table
 
 
