@@ -384,3 +384,19 @@ def test_no_table_row_of_the_bulletin_splits_and_no_page_holds_a_single_row():
             return all(p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None
                        for p in row.iter(qn("w:p")))
         assert kept(rows[0]) and (len(rows) < 3 or kept(rows[-2])) and not kept(rows[-1])
+
+
+@pytest.mark.slow
+def test_the_master_and_the_ledger_print_at_9_pt_or_more(cycle):
+    """Every sheet's smallest text, at the sheet's print scale, is 9 pt or more (no fit-to-page,
+    which would shrink it to whatever fits)."""
+    plan, folder, _ = cycle
+    for path in (folder / "2023Q4" / "2023Q4_汇总表.xlsx", folder / "台账" / "台账.xlsx"):
+        book = openpyxl.load_workbook(path)
+        for ws in book.worksheets:
+            fit = ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+            assert not fit, (path.name, ws.title)
+            scale = (ws.page_setup.scale or 100) / 100
+            sizes = [c.font.sz or 11 for row in ws.iter_rows() for c in row if c.value not in (None, "")]
+            if sizes:
+                assert min(sizes) * scale >= 9, (path.name, ws.title, min(sizes), scale)
