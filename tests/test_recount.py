@@ -166,8 +166,9 @@ def test_attachment_2_lists_each_item_with_its_recounted_state_and_its_laggards_
         else:
             assert months is None
         responsible = list(dict.fromkeys(tasks[mid].responsible))
+        slow = [a for a in responsible if lead[(a, mid)]["status"] not in (DONE, ON_TRACK)]
         charged = [a for a in responsible if lead[(a, mid)]["overdue"]] if s["overdue"] else \
-            [a for a in responsible if lead[(a, mid)]["status"] != DONE]
+            slow or [a for a in responsible if lead[(a, mid)]["status"] != DONE]  # a co-lead on track is not blamed
         named = [re.sub(r"（[^）]*）$", "", u.removesuffix("（本单位）")).removesuffix("（本单位）")
                  for u in row["牵头单位"].split("、")]
         assert named == charged, (mid, named, charged)

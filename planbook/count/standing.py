@@ -127,11 +127,20 @@ class MilestoneState:
         return "逾期未完成" if self.overdue else self.label
 
     def laggards(self) -> tuple[LeadState, ...]:
-        """The leads the 通报 names for a flagged milestone: the overdue ones of an overdue
-        milestone (the agencies its overdue count is charged to), else every lead not done."""
-        if self.overdue:
-            return tuple(s for s in self.leads if s.overdue)
-        return tuple(s for s in self.leads if s.status != DONE)
+        """The leads the 通报 names for a flagged milestone (:func:`charged`)."""
+        return charged(self.leads, self.overdue)
+
+
+def charged(leads: Iterable[LeadState], overdue: bool) -> tuple[LeadState, ...]:
+    """The leads a flagged milestone is charged to, each named for its own state: of an overdue
+    milestone the overdue ones (the agencies its overdue count is charged to); else the ones
+    lagging, not started or not reporting (a co-lead on track is not blamed for a partner's
+    delay), or, when none is, every lead not done."""
+    leads = tuple(leads)
+    if overdue:
+        return tuple(s for s in leads if s.overdue)
+    slow = tuple(s for s in leads if s.status not in (DONE, ON_TRACK))
+    return slow or tuple(s for s in leads if s.status != DONE)
 
 
 @dataclass

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import DONE
 from planbook.core.model import Plan
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
+from planbook.count.standing import charged
 from planbook.report.figures import MilestoneRow, ReportData, report_data
 from planbook.report.sentences import due_sentence, states_sentence, task_ref, whole
 from planbook.report.settings import Settings, fill, load_settings, parse_day, placeholder_values
@@ -132,7 +132,7 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
 def _risk(r: MilestoneRow, plan: Plan | None = None) -> str:
     """A named milestone: task, milestone, how it stands, and the leads charged with it (the
     overdue ones of an overdue milestone, else those not done), never a lead that finished."""
-    leads = [s.agency for s in r.leads if s.status != DONE and (s.overdue or not r.overdue)]
+    leads = [s.agency for s in charged(r.leads, r.overdue)]
     leads = leads or list(r.task.responsible)
     who = leads[0] + ("等" if len(leads) > 1 else "")
     state = r.overdue_label if r.overdue else r.status_label

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import DONE
 from planbook.core.model import Plan
 from planbook.base.problems import PlanbookNotice
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
-from planbook.count.standing import CATEGORIES, LeadState, keep, kept_total
+from planbook.count.standing import CATEGORIES, LeadState, charged, keep, kept_total
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
 from planbook.report.body import body_blocks
@@ -447,7 +446,7 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
     list, without the light (its state says it) and with shorter texts cut at clause ends."""
     body = settings.body
     for i, r in enumerate(rows, 1):
-        leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
+        leads = list(charged(r.leads, r.overdue))  # the same units the body names
         units = ("、".join(f"{_unit(lead.agency, settings)}（{lead.label}）" for lead in leads) if len(r.leads) > 1
                  else "、".join(_unit(lead.agency, settings) for lead in leads) or "、".join(r.task.responsible))
         late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
