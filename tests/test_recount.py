@@ -401,3 +401,61 @@ def test_the_master_and_the_ledger_print_at_9_pt_or_more(cycle):
             sizes = [c.font.sz or 11 for row in ws.iter_rows() for c in row if c.value not in (None, "")]
             if sizes:
                 assert min(sizes) * scale >= 9, (path.name, ws.title, min(sizes), scale)
+
+
+@pytest.mark.slow
+def test_the_ranking_is_the_recount_by_the_rules_score_table(cycle):
+    """The 单位得分排名表 (an option), every column recounted from entries.csv, record.json and the
+    rules file's [scores] table."""
+    from planbook.core.rules import load_rules
+    from planbook.report import load_settings
+    from planbook.report.document import build_document
+    from planbook.store.record import QuarterRecord
+
+    plan, folder, _ = cycle
+    q = "2023Q4"
+    here = folder / q
+    mine, lead, _ = _state(plan, folder, q)
+    rules = load_rules(folder)
+    table = rules.scores
+    quarter = Quarter.parse(q)
+    first, last = quarter.start.strftime("%Y-%m"), quarter.end.strftime("%Y-%m")
+    record = json.loads((here / "record.json").read_text(encoding="utf-8"))
+    extended = {e["milestone_id"]: e["deadline"] for e in record.get("extensions", [])}
+    deadline = {m.id: extended.get(m.id, m.deadline.strftime("%Y-%m") if m.deadline else "")
+                for m in plan.milestones}
+    on_time: dict[str, int] = {}
+    for r in csv.DictReader((here / "entries.csv").open(encoding="utf-8-sig")):
+        month = r["done_month"]
+        if (r["status"] == DONE and not r["reported_in"] and first <= month <= last
+                and not (deadline[r["milestone_id"]] and month > deadline[r["milestone_id"]])):
+            on_time[r["agency"]] = on_time.get(r["agency"], 0) + 1
+    late = {a: sum(v["overdue"] for (b, _), v in lead.items() if b == a) for a in plan.agency_names}
+    unchanged = {p["agency"] for p in record["problems"] if p.get("kind") == "return_not_updated"}
+    sent_back: dict[str, set] = {}
+    for r in record["returns"]:
+        if r.get("agency") and not r.get("accepted") and not r.get("refused_before"):
+            sent_back.setdefault(r["agency"], set()).add(r.get("sha256") or r.get("file"))
+    for p in record["problems"]:
+        if p.get("agency") and p.get("severity", "error") == "error" and p.get("file"):
+            sent_back.setdefault(p["agency"], set()).add(p["file"])
+    document = build_document(plan, QuarterRecord.load(here), rules=rules,
+                              settings=load_settings({"options": {"ranking": True}}))
+    rows = []
+    for tbl in document.tables:
+        head = [c.text for c in tbl.rows[0].cells]
+        if "得分" in head:
+            rows = [dict(zip(head, (c.text for c in row.cells))) for row in tbl.rows[1:]]
+    assert rows
+    for row in rows:
+        a = row["牵头单位"].removesuffix("（本单位）")
+        counts = (on_time.get(a, 0), late[a], int(a in record["missing_agencies"]), int(a in unchanged),
+                  len(sent_back.get(a, ())))
+        assert [int(row[h]) for h in ("按时完成", "逾期未完成", "未报送", "未更新", "退回改正")] == list(counts), a
+        value = table.start + sum(c * p for c, p in zip(counts, (table.on_time, table.late, table.missing,
+                                                                   table.unchanged, table.sent_back)))
+        assert float(row["得分"]) == round(min(max(value, table.floor), table.cap), 2), a
+    scores = [float(r["得分"]) for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    ranks = [int(r["排名"]) for r in rows]
+    assert ranks == [1 + sum(s > x for s in scores) for x in scores]
