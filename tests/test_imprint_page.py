@@ -60,3 +60,41 @@ def test_the_imprint_is_on_an_even_page_and_an_added_blank_page_is_not_numbered(
         assert [int(m[1]) for m in body if m] == [i + 1 for i, m in enumerate(body) if m]
         assert sum(m is not None for m in body) >= len(body) - 2  # a full table page may hide it from the text
     print(f"\n[imprint] {fonts}: {blanks} of 2 needed an empty page")
+
+
+def test_turned_pages_are_numbered_where_the_upright_ones_are_on_the_sheet(tmp_path, monkeypatch):
+    """GB/T 9704 §10.1: a landscape page (the optional wide tables) carries its number where the
+    upright pages do on the sheet: along the turned page's left edge (the sheet's foot), turned
+    with the sheet, near its bottom on odd pages and near its top on even ones; the upright page
+    after them is numbered at the foot again."""
+    import pdfplumber
+
+    from kit.report import make_record
+    from planbook.plans import seed_plan
+    from planbook.report import load_settings, write_pdf
+    from planbook.report.document import build_document
+
+    soffice_or_skip()
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts_conf()))
+    plan = seed_plan()
+    previous = make_record(plan, "2023Q1", seed=101)
+    record = make_record(plan, "2023Q2", seed=1, previous=previous)
+    settings = load_settings({"options": {"targets": True, "ranking": True}})
+    path = tmp_path / "通报.docx"
+    build_document(plan, record, previous=previous, settings=settings).save(str(path))
+    mm = 72 / 25.4
+    turned = 0
+    with pdfplumber.open(write_pdf(path)) as pdf:
+        for n, page in enumerate(pdf.pages, 1):
+            if page.width > page.height:
+                turned += 1
+                edge = [c for c in page.chars if c["x1"] < 35 * mm and c["text"].strip()]
+                assert edge and not any(c.get("upright", True) for c in edge), n
+                assert "".join(c["text"] for c in sorted(edge, key=lambda c: c["top"]) if c["text"].isdigit()) == str(n)
+                tops = [c["top"] / mm for c in edge]
+                assert (min(tops) > 120) if n % 2 else (max(tops) < 80), (n, tops)
+                assert not [c for c in page.chars if c["top"] > page.height - 20 * mm and c["text"].isdigit()]
+            else:
+                foot = [c for c in page.chars if c["top"] > 255 * mm and c["text"].isdigit()]
+                assert "".join(c["text"] for c in foot) == str(n), n
+    assert turned >= 2
