@@ -459,3 +459,24 @@ def test_the_ranking_is_the_recount_by_the_rules_score_table(cycle):
     assert scores == sorted(scores, reverse=True)
     ranks = [int(r["排名"]) for r in rows]
     assert ranks == [1 + sum(s > x for s in scores) for x in scores]
+
+
+@pytest.mark.slow
+def test_every_generated_documents_tables_pass_the_lint_too(cycle):
+    """The lint of an official text over the tables' cells as well (附件, 督办单, 专报), but for
+    the agencies' own words quoted in them (情况说明, 进展情况: theirs, as they wrote them)."""
+    from test_count import lint
+
+    _, folder, _ = cycle
+    found = []
+    for path in sorted(folder.rglob("*.docx")):
+        if "下发" in path.parts or "回执" in path.parts or "returns" in path.parts:
+            continue
+        for table in docx.Document(str(path)).tables:
+            head = [c.text for c in table.rows[0].cells]
+            quoted = {i for i, h in enumerate(head) if h in ("情况说明", "进展情况", "节点目标", "节点")}
+            for row in table.rows:
+                for i, cell in enumerate(row.cells):
+                    if i not in quoted:
+                        found += [f"{path.name}: {x}" for x in lint(cell.text)]
+    assert not found, found[:20]

@@ -452,7 +452,7 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
         late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
         state = "逾期未完成" if r.overdue else r.status_label
         if upright:
-            when = _deadline_cell(r) + (f"\n{late}" if late else "")
+            when = _deadline_cell(r) + (f"（逾期{late}）" if late else "")
             cited = plan.citation(r.task) if plan is not None else f"任务{r.task.id}"
             yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（{cited}）", when, units,
                    state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by, leads)]
