@@ -309,11 +309,35 @@ def test_the_ledgers_rows_and_its_register_are_the_recount(cycle):
         if want["overdue"]:
             assert row["灯"] == "红灯", key
     assert seen == set(lead)
+    # each quarter's column: the agency's own answer of that quarter, "—" when it gave none then
+    own = {}
+    for q in ("2023Q2", "2023Q3", "2023Q4"):
+        for r in csv.DictReader((folder / q / "entries.csv").open(encoding="utf-8-sig")):
+            if not r["reported_in"] and r["status"]:
+                own[(q, r["agency"], r["milestone_id"])] = r["status"]
+    for r in rows[1:]:
+        if r and r[0] is not None:
+            row = dict(zip(head, r))
+            for q in ("2023Q2", "2023Q3", "2023Q4"):
+                assert row[f"{q}状态"] == own.get((q, row["牵头单位"], row["节点"]), "—"), (q, row["节点"], row["牵头单位"])
     if "督办台账" in book.sheetnames:
+        urged: dict[tuple[str, str], list[str]] = {}
         for r in list(book["督办台账"].iter_rows(values_only=True))[1:]:
             if r and r[0]:
                 listed = [x for x in str(r[5]).split("；") if x]
                 assert int(r[4]) == len(listed), r
+                if r[1] == "督办单":
+                    for x in listed:
+                        urged.setdefault((r[2], x.split("（")[0]), []).append(r[3])
+        # 第N次: 1 + the 督办单 of earlier quarters that listed it
+        here = folder / "2023Q4"
+        for path in sorted((here / "督办").glob("*督办单*.docx")) if (here / "督办").is_dir() else []:
+            agency = path.stem.split("_督办单_")[1]
+            for item in _table(path, "督办等级"):
+                mid = re.match(r"【([\w-]+)】", item["节点目标"])[1]
+                times = 1 + sum(q < "2023Q4" for q in urged.get((agency, mid), []))
+                said = re.search(r"第(\d+)次", item["督办等级"])
+                assert (int(said[1]) if said else 1) == times, (agency, mid, item["督办等级"])
 
 
 # -- citing tasks by the number the plan prints ----------------------------------------------------
@@ -480,3 +504,35 @@ def test_every_generated_documents_tables_pass_the_lint_too(cycle):
                     if i not in quoted:
                         found += [f"{path.name}: {x}" for x in lint(cell.text)]
     assert not found, found[:20]
+
+
+@pytest.mark.slow
+def test_the_masters_section_sheets_and_silent_units_are_the_recount(cycle):
+    """Each milestone's 完成状态 on the section sheets is its state by the multi-lead rule (blank,
+    in the 未报送 colour, when a lead has not reported); the 未报送单位 sheet lists each silent unit
+    with the tasks it leads."""
+    plan, folder, _ = cycle
+    q = "2023Q4"
+    mine, _, _ = _state(plan, folder, q)
+    book = openpyxl.load_workbook(folder / q / f"{q}_汇总表.xlsx", read_only=True)
+    checked = 0
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        head = next((r for r in rows[:6] if r and "完成状态" in r), None)
+        if head is None:
+            continue
+        for r in rows[rows.index(head) + 1:]:
+            for i, h in enumerate(head):
+                if h == "节点目标" and r[i]:
+                    mid = re.match(r"【([\w-]+)】", str(r[i]))[1]
+                    status = r[head.index("完成状态", i)] or ""
+                    assert status == mine["milestones"][mid]["status"], (mid, status)
+                    checked += 1
+    assert checked == len(plan.milestones)
+    record = json.loads((folder / q / "record.json").read_text(encoding="utf-8"))
+    silent = [r for r in book["未报送单位"].iter_rows(values_only=True)][1:]
+    silent = [r for r in silent if r and r[0]]
+    assert [r[0] for r in silent] == record["missing_agencies"]
+    for name, n, tasks in silent:
+        led = [t.id for t in plan.tasks if name in t.responsible]
+        assert int(n) == len(led) and str(tasks).split("、") == led, name
