@@ -536,3 +536,33 @@ def test_the_masters_section_sheets_and_silent_units_are_the_recount(cycle):
     for name, n, tasks in silent:
         led = [t.id for t in plan.tasks if name in t.responsible]
         assert int(n) == len(led) and str(tasks).split("、") == led, name
+
+
+@pytest.mark.slow
+def test_the_workbooks_own_texts_pass_the_lint(cycle):
+    """Titles, legends and the 填报说明 of the 汇总表, the 总表 and the 台账: no ASCII space
+    between a CJK character and a digit, no zero count (the plan's and the agencies' own words
+    and the problem lists' messages aside)."""
+    from test_count import lint
+
+    _, folder, _ = cycle
+    theirs = {"节点目标", "任务名称", "进展情况", "存在问题", "下步措施", "佐证/备注", "方案原文", "指标", "目标",
+              "完成时间", "预计完成时间", "任务"}
+    found = []
+    for path in (folder / "2023Q4" / "2023Q4_汇总表.xlsx", folder / "2023Q4" / "下发" / "2023Q4_总表.xlsx",
+                 folder / "台账" / "台账.xlsx"):
+        book = openpyxl.load_workbook(path, read_only=True)
+        for ws in book.worksheets:
+            if ws.title.startswith("问题") or ws.title == "回执清单":
+                continue
+            head: tuple = ()
+            for r in ws.iter_rows(values_only=True):
+                if r and any(v in theirs for v in r):
+                    head = r
+                for i, v in enumerate(r or ()):
+                    column = str(head[i]) if i < len(head) else ""
+                    if column in theirs or "完成值" in column or column == "最近报送":
+                        continue  # the plan's and the agencies' words and figures, as they gave them
+                    if isinstance(v, str) and not v.startswith("【"):
+                        found += [f"{path.name}/{ws.title}: {x}" for x in lint(v)]
+    assert not found, found[:20]
