@@ -36,13 +36,20 @@ _NO_END = tuple("的和与及并、对以在为把将向从按“‘《（") + (
 """A short title never ends with these (a particle, a preposition, an opening mark, an adverb)."""
 
 
+_MEANS = ("以", "按照", "围绕", "依托", "通过", "根据", "聚焦", "立足", "借助")
+"""A first clause opening with these says the means (以…为抓手): the next clause says the task."""
+
+
 def short_title(title: str) -> str:
     """The task's title up to its first clause mark, when that is short; else cut at the last
     word boundary that fits (after a closing quote, before the next item of a list, or before
     the first word that opens a new phrase such as 推进 or 完善); "" when there is none (the task is then cited by
     its number alone, never by a title cut inside a word)."""
     text = title.strip().rstrip("。；;")
-    head = _CLAUSE_END.split(text, 1)[0].strip()
+    clauses = [c.strip() for c in _CLAUSE_END.split(text)]
+    head = clauses[0]
+    if head.startswith(_MEANS) and len(clauses) > 1 and 0 < len(clauses[1]) <= SHORT_TITLE_CHARS:
+        head = clauses[1]  # 以…为抓手，构建…: the task is what it builds, not the means
     if len(head) > SHORT_TITLE_CHARS:
         head = _cut_at_a_word(head, SHORT_TITLE_CHARS)
     head = head.replace("“", "‘").replace("”", "’")  # quoted inside the body's “…”
