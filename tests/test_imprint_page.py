@@ -1,4 +1,4 @@
-"""The 版记 on an even page by construction (GB/T 9704 §7.5), whatever the fonts: ``write_report``
+"""Layout by construction, checked as LibreOffice renders it: the 版记 on an even page by construction (GB/T 9704 §7.5), whatever the fonts: ``write_report``
 (``even_imprint``, as ``planbook report`` writes it) lays the 通报 out in LibreOffice and, when
 the 版记 would land on an odd page, puts an empty page before it, neither page numbered. Checked
 in LibreOffice with two font sets (tests/fonts.conf, and the same names mapped to another face)
@@ -98,3 +98,26 @@ def test_turned_pages_are_numbered_where_the_upright_ones_are_on_the_sheet(tmp_p
                 foot = [c for c in page.chars if c["top"] > 255 * mm and c["text"].isdigit()]
                 assert "".join(c["text"] for c in foot) == str(n), n
     assert turned >= 2
+
+
+@pytest.mark.parametrize("seed", [1, 4])  # records whose 附件2 left one row alone on its last page
+def test_no_page_of_a_table_holds_a_single_row(seed, tmp_path, monkeypatch):
+    """The last two rows of a table keep together (as do the header and the first row), so no
+    page of the rendered 通报 carries a table of its repeated header and one row."""
+    import pdfplumber
+
+    from kit.report import make_record
+    from planbook.plans import seed_plan
+    from planbook.report import write_pdf
+    from planbook.report.document import build_document
+
+    soffice_or_skip()
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts_conf()))
+    plan = seed_plan()
+    previous = make_record(plan, "2023Q1", seed=100 + seed)
+    record = make_record(plan, "2023Q2", seed=seed, previous=previous, missing=seed % 5)
+    path = tmp_path / "通报.docx"
+    build_document(plan, record, previous=previous).save(str(path))
+    with pdfplumber.open(write_pdf(path)) as pdf:
+        rows = [(n, sum(len(t.rows) for t in page.find_tables())) for n, page in enumerate(pdf.pages, 1)]
+    assert all(k == 0 or k > 2 for _, k in rows), rows
