@@ -1,9 +1,12 @@
-"""Layout by construction, checked as LibreOffice renders it: the 版记 on an even page by construction (GB/T 9704 §7.5), whatever the fonts: ``write_report``
-(``even_imprint``, as ``planbook report`` writes it) lays the 通报 out in LibreOffice and, when
-the 版记 would land on an odd page, puts an empty page before it, neither page numbered. Checked
-in LibreOffice with two font sets (tests/fonts.conf, and the same names mapped to another face)
-on two records whose 通报 differ in length, as planbook's PDF renders it (LibreOffice lays out a
-copy corrected to read as Word does, :func:`planbook.report.docx_package.libreoffice_copy`)."""
+"""Layout by construction, checked as LibreOffice renders it (planbook's PDF).
+
+The 版记 on an even page (GB/T 9704 §7.5), whatever the fonts: ``write_report`` (``even_imprint``,
+as ``planbook report`` writes it) lays the 通报 out in LibreOffice and, when the 版记 would land
+on an odd page, puts an empty page before it, neither page numbered; checked with two font sets
+(tests/fonts.conf, and the same names mapped to another face) on two records whose 通报 differ
+in length. LibreOffice lays out a copy corrected to read as Word does
+(:func:`planbook.report.docx_package.libreoffice_copy`). Turned pages are numbered where
+§10.1 puts them; no table page holds a single row."""
 
 from __future__ import annotations
 
