@@ -159,9 +159,17 @@ def named(states: list[MilestoneState], limit: int, plan: "Plan | None" = None) 
     return out
 
 
-def units_with_counts(items: Iterable[tuple[str, int]]) -> str:
-    """``市A局（3个）、市B局、市C局``: a count only where a unit has more than one."""
-    return "、".join(f"{name}（{n}个）" if n > 1 else name for name, n in items)
+NAMED_UNITS = 25
+"""The body names at most this many units in a list (those with most first), then says 等: a
+large plan's hundred units are 附件2's to list, not the body's."""
+
+
+def units_with_counts(items: Iterable[tuple[str, int]], limit: int = NAMED_UNITS) -> str:
+    """``市A局（3个）、市B局、市C局``: a count only where a unit has more than one; past ``limit``
+    units, the first ``limit`` and 等."""
+    listed = list(items)
+    text = "、".join(f"{name}（{n}个）" if n > 1 else name for name, n in listed[:limit])
+    return text + ("等" if len(listed) > limit else "")
 
 
 def flagged_units(states: list[MilestoneState]) -> list[tuple[str, int]]:
