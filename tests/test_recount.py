@@ -567,3 +567,24 @@ def test_the_workbooks_own_texts_pass_the_lint(cycle):
                     if isinstance(v, str) and not v.startswith("【"):
                         found += [f"{path.name}/{ws.title}: {x}" for x in lint(v)]
     assert not found, found[:20]
+
+
+def test_a_plan_of_many_sections_gets_one_sentence_for_them_all():
+    """More than four sections: 二、 is one sentence of each section's rate (附件1 has the rest),
+    so the body stays a few pages; its figures are the sections' own."""
+    from kit.report import make_record
+    from planbook.report.document import build_document
+    from planbook.report.figures import report_data
+    from planbook.tools.synth import synthetic_plan
+
+    plan = synthetic_plan(80, 6, 20, seed=3)
+    record = make_record(plan, "2023Q4", seed=2, missing=1)
+    text = [p.text for p in build_document(plan, record).paragraphs if p.text.strip()]
+    start = text.index("二、各领域推进情况")
+    assert text[start + 2] == "三、存在的问题"
+    said = text[start + 1]
+    data = report_data(plan, record)
+    for section, stats, _ in data.sections:
+        assert f"{section.short_title}{stats.rate_whole}" in said
+        assert (f"{section.short_title}{stats.rate_whole}（逾期未完成{stats.overdue}个）" in said) == bool(stats.overdue)
+    assert not any(re.match(r"（[一二三四五六七]）", p) for p in text[start:])

@@ -60,6 +60,9 @@ def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
 
 FILTERS = {"with_counts": with_counts, "units": units_with_counts}
 NAMED_IN_BODY = 3
+COMPACT_SECTIONS = 4
+"""A plan of more sections than this gets one sentence for them all in 二、, not a （一） each:
+the body stays a few pages (附件1 gives every section's figures)."""
 """How many flagged milestones the body names; 附件2 lists them all."""
 
 
@@ -133,6 +136,13 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
     count = data.count
     flagged = count.flagged() if count is not None else []
     dated = any(m.deadline is not None for m in data.plan.milestones)
+    # many sections: one sentence for all of them (附件1 has each section's figures)
+    compact = len(data.sections) > COMPACT_SECTIONS
+    each = [f"{section.short_title}{stats.rate_whole}" + (f"（逾期未完成{stats.overdue}个）" if stats.overdue else "")
+            if stats.due else f"{section.short_title}已完成{stats.states[DONE]}个"
+            for section, stats, _ in data.sections] if compact else []
+    sections_line = ((("各领域到期节点完成率分别为：" if data.total.due else "各领域节点完成情况：") + "、".join(each))
+                     if compact else "")
     change_text, done_change = "", 0
     if data.prev_total is not None:
         change_text = change_sentence(data.total, data.prev_total)
@@ -143,6 +153,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
     return dict(
         values,
         plan_title=book_title(data.plan.title),
+        sections_line=safe(sections_line),
         headings=settings.headings,
         total=data.total,
         prev_total=data.prev_total,
