@@ -111,3 +111,21 @@ def test_with_a_chinese_font_every_label_is_drawn_in_it(tmp_path):
     face = FT2Font(font)
     assert [ch for ch in set(text) if not ch.isspace() and not face.get_char_index(ord(ch))] == []
     assert any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_a_chart_of_counts_has_whole_ticks(monkeypatch):
+    """Small counts (0–3) would get ticks 0.5, 1.5 … by default: a count is whole."""
+    from matplotlib.figure import Figure
+
+    ticks: list[float] = []
+    real = Figure.savefig
+
+    def capture(self, *args, **kwargs):
+        ax = self.axes[0]
+        ticks.extend(t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1])
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", capture)
+    stacked_bars(["政务环境", "法治环境"], [{DONE: 2, BEHIND: 1}, {ON_TRACK: 1}], [DONE, ON_TRACK, BEHIND],
+                 width_mm=156, height_mm=60)
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks

@@ -142,7 +142,7 @@ def test_the_summary_opens_first_with_figures_and_a_colour_legend(demo, seed_pla
         row = rows[("牵头单位", a.name)]
         assert (row["到期节点"], row["到期已完成"], row["逾期未完成"]) == (a.stats.due, a.stats.done, a.stats.overdue)
     section = wb[wb.sheetnames[2]]
-    assert "（汇总 2023年第二季度）" in section["A1"].value
+    assert "（汇总，2023年第二季度）" in section["A1"].value
 
 
 def test_times_are_local_and_a_superseded_return_says_which_replaced_it(demo):

@@ -102,9 +102,17 @@ def type_area(page) -> tuple[float, float, float, float]:
 
 
 def text_chars(page):
-    """Characters of the text (page number excluded)."""
-    bottom = type_area(page)[3]
-    return [c for c in page.chars if c["text"].strip() and c["top"] < bottom + 2 * MM]
+    """Characters of the text (page number excluded: under the type area, or on a turned page
+    along its left edge, where the sheet's foot is)."""
+    left, _, _, bottom = type_area(page)
+    return [c for c in page.chars if c["text"].strip() and c["top"] < bottom + 2 * MM
+            and not (is_landscape(page) and c["x1"] < left - 2 * MM)]
+
+
+def turned_number_chars(page):
+    """A turned page's number: along its left edge (GB/T 9704 §10.1), top to bottom."""
+    left = type_area(page)[0]
+    return sorted((c for c in page.chars if c["text"].strip() and c["x1"] < left - 2 * MM), key=lambda c: c["top"])
 
 
 def footer_chars(page):
@@ -227,11 +235,21 @@ def test_first_page_head_in_order(rendered):
 
 def test_page_numbers_alternate_sides(rendered):
     for n, page in enumerate(rendered.pages, 1):
-        left, right, _, bottom = type_area(page)
+        left, right, top, bottom = type_area(page)
+        one_char = 14  # 四号: the number is one character in from the outer edge
+        if is_landscape(page):  # on the sheet's foot: the turned page's left edge, turned with it
+            edge = turned_number_chars(page)
+            m = PAGE_NUMBER.match("".join(c["text"] for c in edge))
+            assert m and int(m[1]) == n and not any(c.get("upright", True) for c in edge), (n, edge)
+            assert left - edge[0]["x1"] == pytest.approx(7 * MM, abs=2 * MM), n  # 7 mm outside the type area
+            if n % 2:  # the sheet's right side: the turned page's bottom
+                assert bottom - edge[-1]["bottom"] == pytest.approx(one_char, abs=TOL), n
+            else:
+                assert edge[0]["top"] - top == pytest.approx(one_char, abs=TOL), n
+            continue
         foot = sorted(footer_chars(page), key=lambda c: c["x0"])
         m = PAGE_NUMBER.match("".join(c["text"] for c in foot))
         assert m and int(m[1]) == n, (n, [c["text"] for c in foot])
-        one_char = 14  # 四号: the number is one character in from the outer edge
         if n % 2:
             assert right - foot[-1]["x1"] == pytest.approx(one_char, abs=TOL), n
         else:

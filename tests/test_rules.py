@@ -98,10 +98,10 @@ def test_a_long_milestone_is_judged_by_the_time_elapsed(tmp_path):
 
 def test_the_legend_follows_the_rules(tmp_path):
     words = {name: meaning for _, name, meaning in legend()}
-    assert "蓝灯" in words and "31 天" in words["蓝灯"]
+    assert "蓝灯" in words and "31天" in words["蓝灯"]
     graced = _rules(tmp_path, "[lights]\ngrace_days = 15\nblue_days = 0\n")
     words = {name: meaning for _, name, meaning in legend(graced)}
-    assert "蓝灯" not in words and "15 天" in words["红灯"] and "15 天" in words["黄灯"]
+    assert "蓝灯" not in words and "15天" in words["红灯"] and "15天" in words["黄灯"]
 
 
 def test_the_workspace_passes_its_rules_and_nothing_is_ambient(tmp_path):

@@ -92,33 +92,65 @@ def _ledger_of(plan, answers: dict[tuple[str, str], Answer]) -> Ledger:
     return ledger
 
 
+def _count_of(plan, quarter: Quarter, answers: dict[tuple[str, str], Answer], rules=None):
+    """The quarter's count of the same answers (what the 通报 would print)."""
+    from planbook.count.standing import count_quarter
+    from planbook.store.record import Entry, QuarterRecord
+
+    task_of = {m.id: t.id for t in plan.tasks for m in t.milestones}
+    entries = [Entry(agency, task_of[mid], mid, a.status, a.progress, done_month=a.done_month)
+               for (mid, agency), a in answers.items()]
+    return count_quarter(plan, QuarterRecord(str(quarter), plan.fingerprint, "", entries=entries),
+                         rules=rules or default_rules())
+
+
 def test_selection_follows_the_rules_and_the_history(seed_plan, tmp_path):
     q = Quarter(2023, 2)
     task = seed_plan.tasks[0]
     agency = task.responsible[0]
     due = [m for m in task.milestones if m.deadline and m.deadline <= q.end]
     assert due
-    ledger = _ledger_of(seed_plan, {(m.id, agency): Answer("2023Q2", ON_TRACK) for m in due})
-    items = duban_items(seed_plan, ledger, q, default_rules())[agency]
+    answers = {(m.id, agency): Answer("2023Q2", ON_TRACK) for m in due}
+    ledger = _ledger_of(seed_plan, answers)
+    count = _count_of(seed_plan, q, answers)
+    items = duban_items(seed_plan, ledger, q, default_rules(), count=count)[agency]
     assert {i.milestone_id for i in items if i.light == RED} >= {m.id for m in due}
     assert all(i.times == 1 for i in items)
-    twice = duban_items(seed_plan, ledger, q, default_rules(), {(agency, due[0].id): 1})[agency]
+    assert {i.milestone_id for i in items} <= {s.milestone.id for s in count.flagged()}  # only what the 通报 names
+    twice = duban_items(seed_plan, ledger, q, default_rules(), {(agency, due[0].id): 1}, count=count)[agency]
     assert next(i for i in twice if i.milestone_id == due[0].id).times == 2
     (tmp_path / WORKSPACE_RULES).write_text("[lights]\ngrace_days = 1000\n[duban]\ninclude = [\"红灯\"]\n",
                                             encoding="utf-8")
     lenient = load_rules(tmp_path)
-    assert agency not in duban_items(seed_plan, ledger, q, lenient)  # all yellow now, and only red is urged
+    count = _count_of(seed_plan, q, answers, lenient)
+    assert agency not in duban_items(seed_plan, ledger, q, lenient, count=count)  # all yellow now, only red is urged
     assert due[0].id in {i.milestone_id for i in duban_items(seed_plan, ledger, q, lenient,
-                                                             {(agency, due[0].id): 1}).get(agency, [])}
+                                                             {(agency, due[0].id): 1}, count=count).get(agency, [])}
+
+
+def test_a_milestone_the_count_calls_done_is_never_urged_whatever_the_ledger_says(seed_plan):
+    q = Quarter(2023, 2)
+    task = seed_plan.tasks[0]
+    agency = task.responsible[0]
+    due = [m for m in task.milestones if m.deadline and m.deadline <= q.end]
+    ledger = _ledger_of(seed_plan, {(m.id, agency): Answer("2023Q2", ON_TRACK) for m in due})
+    done = _count_of(seed_plan, q, {(m.id, agency): Answer("2023Q2", DONE, done_month="2023-05") for m in due})
+    urged = duban_items(seed_plan, ledger, q, default_rules(), count=done).get(agency, [])
+    assert not {m.id for m in due} & {i.milestone_id for i in urged}
+    lagging = duban_items(seed_plan, ledger, q, default_rules(), count=_count_of(
+        seed_plan, q, {(m.id, agency): Answer("2023Q2", ON_TRACK) for m in due}))[agency]
+    assert {m.id for m in due} <= {i.milestone_id for i in lagging}
 
 
 def test_reminders_cover_the_days_ahead_of_the_issue_and_skip_done_work(seed_plan):
     q = Quarter(2023, 3)
     ahead = [(t, m) for t in seed_plan.tasks for m in t.milestones if m.deadline == date(2023, 12, 31)]
     (task, m), (task2, m2) = ahead[0], ahead[1]
-    ledger = _ledger_of(seed_plan, {(m2.id, task2.responsible[0]): Answer("2023Q3", DONE, done_month="2023-09")})
+    answers = {(m2.id, task2.responsible[0]): Answer("2023Q3", DONE, done_month="2023-09")}
+    ledger = _ledger_of(seed_plan, answers)
     rules = default_rules()
-    assert reminder_items(seed_plan, ledger, q, rules, date(2023, 10, 10)) == {}  # 30 days: none due
-    got = reminder_items(seed_plan, ledger, q, rules, date(2023, 12, 10))
+    count = _count_of(seed_plan, q, answers)
+    assert reminder_items(seed_plan, ledger, q, rules, date(2023, 10, 10), count=count) == {}  # 30 days: none due
+    got = reminder_items(seed_plan, ledger, q, rules, date(2023, 12, 10), count=count)
     mids = {i.milestone_id for items in got.values() for i in items}
     assert m.id in mids and m2.id not in mids

@@ -156,9 +156,11 @@ class QuarterRun:
         return target, done
 
     def report(self, *, brief: bool = False, pdf: bool = False, config: str | Path | Mapping[str, Any] | None = None,
-               previous: str | Path | None = None, progress: Progress = None) -> Written:
+               previous: str | Path | None = None, progress: Progress = None, even_imprint: bool = True) -> Written:
         """通报 (or, ``brief``, the one-page 专报) from the quarter's record, compared with the
-        previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them."""
+        previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them.
+        ``even_imprint``: the 版记 on an even page by a LibreOffice layout (a few seconds; see
+        :func:`planbook.report.write_report`)."""
         from planbook.store.record import QuarterRecord
         from planbook.report import brief_path, write_brief, write_pdf, write_report
         from planbook.store.session import FolderSession
@@ -180,7 +182,7 @@ class QuarterRun:
                                    config=settings, rules=ws.rules, say=ws.say)
             else:
                 path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
-                                    rules=ws.rules, say=ws.say)
+                                    rules=ws.rules, say=ws.say, even_imprint=even_imprint)
             self._mark_draft([path])
             step("写入文件")
             written = Written(path, write_pdf(path) if pdf else None, before)

@@ -149,6 +149,22 @@ class Plan:
         return self.sections[task.section_index - 1]
 
     @cached_property
+    def restarts_numbering(self) -> bool:
+        """The plan prints its task numbers afresh in each section: two tasks print the same number."""
+        printed = [(t.label or t.id).strip("（）()、.．. ") for t in self.tasks]
+        return len(set(printed)) < len(printed)
+
+    def citation(self, task: Task) -> str:
+        """How a document cites ``task``: by the number the plan prints (任务3), qualified by its
+        section where the numbering restarts (第二部分第3项)."""
+        if not self.restarts_numbering:
+            return f"任务{task.id}"
+        section = self.section_of(task) if 0 < task.section_index <= len(self.sections) else None
+        printed = (task.label or task.id).strip("（）()、.．. ")
+        part = f"第{section.numeral or section.index}部分" if section is not None else ""
+        return f"{part}第{printed}项"
+
+    @cached_property
     def agencies(self) -> tuple[AgencyTasks, ...]:
         """Lead agencies in order of first appearance, each with the tasks it leads (tasks that
         name no lead are :data:`NO_LEAD`'s)."""

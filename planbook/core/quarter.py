@@ -200,17 +200,17 @@ def span_starts(milestones: Iterable[Milestone]) -> dict[str, date]:
 def legend(rules: "Rules | None" = None) -> list[tuple[str, str, str]]:
     """(light, 名称, 含义) of each colour, in words that follow the rules in force."""
     lr = _rules(rules).lights
-    grace = f"：完成时限已过 {lr.grace_days} 天以上" if lr.grace_days else "：完成时限已到"
+    grace = f"：完成时限已过{lr.grace_days}天以上" if lr.grace_days else "：完成时限已到"
     yellow = ["进度滞后"]
     if lr.grace_days:
-        yellow.append(f"时限已过不满 {lr.grace_days} 天而未完成")
+        yellow.append(f"时限已过不满{lr.grace_days}天而未完成")
     if lr.not_started_next_quarter:
         yellow.append("下季度到期而尚未启动（或未报送）")
     if lr.schedule:
-        yellow.append(f"报送进度落后时间进度（序时进度）{round(lr.schedule_lag * 100)} 个百分点以上")
+        yellow.append(f"报送进度落后时间进度（序时进度）{round(lr.schedule_lag * 100)}个百分点以上")
     out = [(GREEN, "绿灯", "已完成，或正常推进")]
     if lr.blue_days:
-        out.append((BLUE, "蓝灯", f"临近时限：季度末之后 {lr.blue_days} 天内到期，尚未完成"))
+        out.append((BLUE, "蓝灯", f"临近时限：季度末之后{lr.blue_days}天内到期，尚未完成"))
     out += [(YELLOW, "黄灯", "、".join(yellow)),
             (RED, "红灯", f"逾期未完成{grace}而未完成（持续推进的节点报正常推进的除外）"
              + ("；督办后仍未完成的" if lr.red_after_duban else ""))]

@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -138,11 +139,20 @@ class MilestoneState:
         return "逾期未完成" if self.overdue else self.label
 
     def laggards(self) -> tuple[LeadState, ...]:
-        """The leads the 通报 names for a flagged milestone: the overdue ones of an overdue
-        milestone (the agencies its overdue count is charged to), else every lead not done."""
-        if self.overdue:
-            return tuple(s for s in self.leads if s.overdue)
-        return tuple(s for s in self.leads if s.status != DONE)
+        """The leads the 通报 names for a flagged milestone (:func:`charged`)."""
+        return charged(self.leads, self.overdue)
+
+
+def charged(leads: Iterable[LeadState], overdue: bool) -> tuple[LeadState, ...]:
+    """The leads a flagged milestone is charged to, each named for its own state: of an overdue
+    milestone the overdue ones (the agencies its overdue count is charged to); else the ones
+    lagging, not started or not reporting (a co-lead on track is not blamed for a partner's
+    delay), or, when none is, every lead not done."""
+    leads = tuple(leads)
+    if overdue:
+        return tuple(s for s in leads if s.overdue)
+    slow = tuple(s for s in leads if s.status not in (DONE, ON_TRACK))
+    return slow or tuple(s for s in leads if s.status != DONE)
 
 
 @dataclass
@@ -236,8 +246,12 @@ class Tally:
 
 
 def percent(rate: float | None, digits: int = 1) -> str:
-    """63.5% (``digits`` decimals; tables use one, running text none), or — when nothing is due."""
-    return "—" if rate is None else f"{rate * 100:.{digits}f}%"
+    """63.5% (``digits`` decimals; tables use one, running text none), or — when nothing is due.
+    Rounded half up, as an office rounds (6.25% → 6.3%, 12.5% → 13%), not to even."""
+    if rate is None:
+        return "—"
+    exact = Decimal(repr(round(rate * 100, 9)))
+    return f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)}%"
 
 
 @dataclass

@@ -60,6 +60,9 @@ def with_counts(items: Iterable[tuple[str, int]], unit: str = "个") -> str:
 
 FILTERS = {"with_counts": with_counts, "units": units_with_counts}
 NAMED_IN_BODY = 3
+COMPACT_SECTIONS = 4
+"""A plan of more sections than this gets one sentence for them all in 二、, not a （一） each:
+the body stays a few pages (附件1 gives every section's figures)."""
 """How many flagged milestones the body names; 附件2 lists them all."""
 
 
@@ -118,7 +121,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         for r in done_now[: body.max_quotes_per_section]:
             said = own_words(r.progress, r.milestone.text, quote_chars)
             completed.append({
-                "ref": safe(f"{task_ref(r.task)}（节点{r.milestone.id}）"),
+                "ref": safe(f"{task_ref(r.task, data.plan)}（节点{r.milestone.id}）"),
                 "unit": safe("、".join(r.task.responsible)),
                 "task_id": r.task.id,
                 "task_title": safe(clause_cut(one_line(r.task.title), 40)),
@@ -133,14 +136,24 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
     count = data.count
     flagged = count.flagged() if count is not None else []
     dated = any(m.deadline is not None for m in data.plan.milestones)
+    # many sections: one sentence for all of them (附件1 has each section's figures)
+    compact = len(data.sections) > COMPACT_SECTIONS
+    each = [f"{section.short_title}{stats.rate_whole}" + (f"（逾期未完成{stats.overdue}个）" if stats.overdue else "")
+            if stats.due else f"{section.short_title}已完成{stats.states[DONE]}个"
+            for section, stats, _ in data.sections] if compact else []
+    sections_line = ((("各领域到期节点完成率分别为：" if data.total.due else "各领域节点完成情况：") + "、".join(each))
+                     if compact else "")
     change_text, done_change = "", 0
     if data.prev_total is not None:
         change_text = change_sentence(data.total, data.prev_total)
         done_change = data.total.states[DONE] - data.prev_total.states[DONE]
     pace = data.pace
+    # units that did not report this quarter but whose earlier answers still stand (counted by them)
+    answered = {lead.agency for _, lead in data.count.lead_states() if lead.status} if data.count else set()
     return dict(
         values,
         plan_title=book_title(data.plan.title),
+        sections_line=safe(sections_line),
         headings=settings.headings,
         total=data.total,
         prev_total=data.prev_total,
@@ -151,7 +164,7 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         states_text=states_sentence(data.total, dated_plan=bool(data.total.due)) if data.total.undated else "",
         dated=dated,
         flagged_count=len(flagged),
-        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY)],
+        flagged_named=[safe(x) for x in named([s for s in flagged if not s.overdue], NAMED_IN_BODY, data.plan)],
         flagged_units=flagged_units(flagged),
         flagged_behind=sum(s.state_label == BEHIND for s in flagged),
         flagged_not_started=sum(s.state_label == NOT_STARTED for s in flagged),
@@ -168,6 +181,8 @@ def _context(data: ReportData, settings: Settings, values: Mapping[str, object],
         review=_review_context(count),
         **_requests_context(data.record.requests),
         missing_agencies=[safe(a) for a in data.record.missing_agencies],
+        missing_standing=[safe(a) for a in data.record.missing_agencies if a in answered],
+        missing_silent=[safe(a) for a in data.record.missing_agencies if a not in answered],
         problems_by_agency=[{"agency": safe(a), "count": n} for a, n in data.returns_with_problems],
         problem_returns=sum(n for _, n in data.returns_with_problems),
         pace=pace,

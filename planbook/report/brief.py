@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import DONE
 from planbook.core.model import Plan
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
+from planbook.count.standing import charged
 from planbook.report.figures import MilestoneRow, ReportData, report_data
-from planbook.report.sentences import due_sentence, states_sentence, task_ref, whole
+from planbook.report.sentences import counted, due_sentence, task_ref, whole
 from planbook.report.settings import Settings, fill, load_settings, parse_day, placeholder_values
 from planbook.core.statuses import cn_date
 from planbook.report.wording import clip, one_line, width_twips
@@ -89,7 +89,7 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
     """What the brief says, shortened to ``budget`` lines."""
     b = settings.brief
     t = data.total
-    said = due_sentence(t) or states_sentence(t, dated_plan=False)
+    said = due_sentence(t) or counted((name, n) for name, n in t.states.items()) or "尚无报送"
     overall = f"截至{cn_date(data.quarter.end)}，方案{t.tasks}项任务、{t.milestones}个节点中，{said}。"
     pace = data.pace
     if pace is not None and pace.remaining:
@@ -102,20 +102,22 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
                     f"全年时间已过{whole(pace.elapsed)}，全年节点完成{whole(pace.rate)}。")
     risks = sorted(data.flagged, key=lambda r: (not r.overdue, -r.months_overdue))
     agencies = _agencies_to_urge(data)
+    kinds = ("逾期、" if any(r.overdue for r in risks) else "") + "滞后、未启动或未报送"  # overdue only where due
 
     def build(n_risks: int, n_agencies: int) -> list[Paragraph]:
         shown = risks[:n_risks]
-        risk_text = "；".join(f"{i}.{_risk(r)}" for i, r in enumerate(shown, 1))
+        risk_text = "；".join(f"{i}.{_risk(r, data.plan)}" for i, r in enumerate(shown, 1))
         if len(risks) > len(shown):
-            risk_text += (f"；另有{len(risks) - len(shown)}个节点逾期、滞后、未启动或未报送" if shown
-                          else f"逾期、滞后、未启动或未报送的节点{len(risks)}个")
+            risk_text += (f"；另有{len(risks) - len(shown)}个节点{kinds}" if shown
+                          else f"{kinds}的节点{len(risks)}个")
         if not risks:
-            risk_text = "没有逾期、滞后、未启动或未报送的节点"
+            risk_text = f"没有{'逾期、' if t.due else ''}滞后、未启动或未报送的节点"
         names = agencies[:n_agencies]
         urge = "、".join(names) + (f"等{len(agencies)}个单位" if len(agencies) > len(names) else "")
         out = [Paragraph("一、总体情况。", overall), Paragraph("二、主要风险。", risk_text + "。")]
         if urge:
-            out.append(Paragraph("三、建议督促的单位。", f"{urge}（节点逾期、滞后、未启动或未按时报送）。{one_line(b.advice)}"))
+            out.append(Paragraph("三、建议督促的单位。", f"{urge}（节点{kinds.replace('未报送', '未按时报送')}）。"
+                                                          f"{one_line(b.advice)}"))
         return out
 
     n_risks, n_agencies = min(len(risks), b.max_risks), min(len(agencies), b.max_agencies)
@@ -129,15 +131,15 @@ def brief_paragraphs(data: ReportData, settings: Settings, budget: int) -> list[
     return paragraphs
 
 
-def _risk(r: MilestoneRow) -> str:
+def _risk(r: MilestoneRow, plan: Plan | None = None) -> str:
     """A named milestone: task, milestone, how it stands, and the leads charged with it (the
     overdue ones of an overdue milestone, else those not done), never a lead that finished."""
-    leads = [s.agency for s in r.leads if s.status != DONE and (s.overdue or not r.overdue)]
+    leads = [s.agency for s in charged(r.leads, r.overdue)]
     leads = leads or list(r.task.responsible)
     who = leads[0] + ("等" if len(leads) > 1 else "")
     state = r.overdue_label if r.overdue else r.status_label
     said = f"，报送{r.status_label}" if r.overdue else ""
-    return f"{task_ref(r.task)}节点{r.milestone.id}{state}（{who}{said}）"
+    return f"{task_ref(r.task, plan)}节点{r.milestone.id}{state}（{who}{said}）"
 
 
 def _agencies_to_urge(data: ReportData) -> list[str]:

@@ -146,6 +146,7 @@ def stacked_bars(
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     n = max(len(labels), 1)
     if height_mm is None:
@@ -191,6 +192,7 @@ def stacked_bars(
         ax.xaxis.grid(True, color="#dddddd", linewidth=0.5)
         ax.set_axisbelow(True)
         ax.set_xlim(0, max(max(left, default=0), 1) * 1.02)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: whole ticks, never 0.5
         if xlabel:
             ax.set_xlabel(xlabel)
         if title:

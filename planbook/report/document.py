@@ -11,15 +11,14 @@ import math
 import warnings
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 from planbook.store.folder import QuarterFolder
-from planbook.core.statuses import DONE
 from planbook.core.model import Plan
 from planbook.base.problems import PlanbookNotice
 from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
-from planbook.count.standing import keep, kept_total
+from planbook.count.standing import CATEGORIES, LeadState, charged, keep, kept_total
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
 from planbook.report.body import body_blocks
@@ -49,9 +48,12 @@ def report_path(folder: str | Path, quarter: str | Quarter) -> Path:
 def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
                  config: str | Path | Mapping[str, Any] | Settings | None = None,
-                 rules: "Rules | None" = None, say: Callable[[str], None] | None = None) -> Path:
+                 rules: "Rules | None" = None, say: Callable[[str], None] | None = None,
+                 even_imprint: bool = False) -> Path:
     """Write the quarter's 督查通报 (.docx) atomically and return its path; a 通报 the office
     edited since planbook wrote it is moved to 备份/ first (``say`` is told where).
+    ``even_imprint``: put the 版记 on an even page by construction (:func:`_with_even_imprint`;
+    a LibreOffice layout, a few seconds), as ``planbook report`` does.
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
@@ -66,12 +68,43 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     kept: list[ReportData] = []
     said_before = kept_total(QuarterFolder.of(record.quarter, out.parent).previous().path,
                              str(Quarter.parse(record.quarter).previous)) if previous is not None else None
-    doc = build_document(plan, record, previous=previous, settings=settings, created=datetime.now(), rules=rules,
-                         seen=kept.append, previous_total=said_before)
+    created = datetime.now()
+
+    def build(imprint: str) -> "Document":
+        kept.clear()
+        return build_document(plan, record, previous=previous, settings=settings, created=created, rules=rules,
+                              seen=kept.append, previous_total=said_before, imprint=imprint)
+
+    doc = _with_even_imprint(build) if even_imprint else build("next")
     saved = save_unless_edited(doc, out, record.quarter, say)
     if kept and kept[0].count is not None:
         keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
     return saved
+
+
+IMPRINT_STARTS = ("next", "blank", "even")
+"""How the 版记's page starts: ``next`` on the next page; ``blank`` after an empty page
+without a number (the 版记's page then has none either), when the pages before it are odd in
+number; ``even`` with a section break to an even page, which Word and WPS honour by inserting
+the empty page themselves (LibreOffice renumbers instead: used only where it is not installed)."""
+
+
+def _with_even_imprint(build: Callable[[str], "Document"]) -> "Document":
+    """The 通报 with its 版记 on an even page by construction: laid out once by LibreOffice,
+    as its PDF will be, and built again with an empty page before the 版记 when that page came
+    out odd; without LibreOffice, with an even-page section break (Word and WPS)."""
+    import io
+
+    from planbook.base.soffice import find_soffice
+    from planbook.report.pdf import rendered_pages
+
+    if find_soffice() is None:
+        return build("even")
+    doc = build("next")
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    pages = rendered_pages(buffer.getvalue())
+    return build("blank") if pages is not None and pages % 2 else doc
 
 
 def record_day(record: QuarterRecord) -> date:
@@ -109,9 +142,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                    settings: Settings | None = None, today: date | None = None,
                    created: datetime | None = None, rules: "Rules | None" = None,
                    seen: Callable[[ReportData], None] | None = None,
-                   previous_total: Stats | None = None) -> "Document":
+                   previous_total: Stats | None = None, imprint: str = "next") -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
-    properties give (now when not given); ``seen`` receives the figures it printed."""
+    properties give (now when not given); ``seen`` receives the figures it printed.
+    ``imprint``: how the 版记's page starts (:data:`IMPRINT_STARTS`)."""
     from planbook.report.docx_package import polish
 
     settings = settings or load_settings()
@@ -178,21 +212,26 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             elif key == "ranking" and ranking is not None:
                 ranking.write(w)
             elif key == "targets":
-                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=False)
+                w.table(TABLE_HEADERS, target_table_rows(data), TABLE_WIDTHS, TABLE_ALIGN, cant_split=True)
             elif key == "overdue":
-                # long rows may split across pages (the header row repeats), so no page is half empty
+                # rows never split across pages (w:cantSplit); the header row repeats on each page
                 if wide:
-                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
-                            cant_split=False, valign="top")
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end, plan=data.plan), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                            cant_split=True, valign="top")
                 else:  # upright: whole rows, never split across pages
-                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end),
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end,
+                                         plan=data.plan),
                             _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
                 w.table(UPCOMING_HEADERS, upcoming_rows(data.upcoming, settings), _UPCOMING_WIDTHS,
-                        _UPCOMING_ALIGN, cant_split=False, valign="top")
+                        _UPCOMING_ALIGN, cant_split=True, valign="top")
 
-        # 版记 on a portrait last page
-        w.new_section()
+        # 版记 on a portrait last page, an even one (GB/T 9704 §7.5): see IMPRINT_STARTS
+        imprint_section = w.new_section()
+        if imprint == "blank":
+            w.blank_page()
+        elif imprint == "even":
+            wordml.set_section_start(imprint_section, "evenPage")
         _imprint(w, list(imp_s.cc), imp_s.printer, print_day)
         doc = w.finish()
     finally:
@@ -376,12 +415,20 @@ def _deadline_cell(r: MilestoneRow) -> str:
     return text
 
 
-def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None) -> str:
-    progress = without_stale_promises(r.progress, by) if by is not None and r.overdue else r.progress
+def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date | None = None,
+                   charged: "Sequence[LeadState] | None" = None) -> str:
+    """The agencies' own words; of a milestone with several leads, those of the ``charged`` ones
+    only (the laggards the row names), never a co-lead's that finished."""
+    words = r.progress
+    silent = not r.status
+    if charged is not None and len(r.leads) > 1:
+        words = "".join(f"【{lead.agency}】{lead.progress}" for lead in charged if lead.progress.strip())
+        silent = all(not lead.status for lead in charged)
+    progress = without_stale_promises(words, by) if by is not None and r.overdue else words
     said = own_words(progress, r.milestone.text, limit or settings.body.table_progress_chars)
     if limit and "……" in said:
         said = ""  # the upright list quotes complete sentences or none
-    return said or ("（未报送）" if not r.status else "（未写进展，仅重复了节点内容）" if r.progress.strip() else "")
+    return said or ("（未报送）" if silent else "（未写进展，仅重复了节点内容）" if words.strip() else "")
 
 
 def _unit(agency: str, settings: Settings) -> str:
@@ -390,7 +437,7 @@ def _unit(agency: str, settings: Settings) -> str:
 
 
 def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool = False,
-                 by: date | None = None) -> Iterable[list[object]]:
+                 by: date | None = None, plan: Plan | None = None) -> Iterable[list[object]]:
     """附件2: every milestone the body names (overdue, lagging, not started, unreported:
     :attr:`planbook.count.standing.MilestoneState.flagged`). The units are the ones charged with it,
     each with its own state when there are several; an overdue one is called 逾期未完成
@@ -399,18 +446,19 @@ def overdue_rows(rows: list[MilestoneRow], settings: Settings, *, upright: bool 
     list, without the light (its state says it) and with shorter texts cut at clause ends."""
     body = settings.body
     for i, r in enumerate(rows, 1):
-        leads = [lead for lead in r.leads if lead.status != DONE and (lead.overdue or not r.overdue)]
+        leads = list(charged(r.leads, r.overdue))  # the same units the body names
         units = ("、".join(f"{_unit(lead.agency, settings)}（{lead.label}）" for lead in leads) if len(r.leads) > 1
                  else "、".join(_unit(lead.agency, settings) for lead in leads) or "、".join(r.task.responsible))
         late = (f"{r.months_overdue}个月" if r.months_overdue else "不足1个月") if r.overdue else ""
         state = "逾期未完成" if r.overdue else r.status_label
         if upright:
-            when = _deadline_cell(r) + (f"\n{late}" if late else "")
-            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（任务{r.task.id}）", when, units,
-                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by)]
+            when = _deadline_cell(r) + (f"（逾期{late}）" if late else "")
+            cited = plan.citation(r.task) if plan is not None else f"任务{r.task.id}"
+            yield [i, f"{r.milestone.id} {clause_cut(one_line(r.milestone.text), 30)}（{cited}）", when, units,
+                   state, _progress_cell(r, settings, UPRIGHT_PROGRESS_CHARS, by, leads)]
             continue
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
-               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by)]
+               _deadline_cell(r), late, units, state, r.light_label, _progress_cell(r, settings, by=by, charged=leads)]
 
 
 def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list[object]]:
@@ -419,6 +467,14 @@ def upcoming_rows(rows: list[MilestoneRow], settings: Settings) -> Iterable[list
         yield [i, clip(f"{r.task.id}. {r.task.title}", 40), clip(r.milestone.text, body.table_milestone_chars),
                _deadline_cell(r), "、".join(r.task.responsible), r.status_label, r.light_label,
                _progress_cell(r, settings)]
+
+
+_STATE_HEADERS = ["已完成", "正常推进", "进度滞后", "未启动", "未报送"]
+
+
+def _state_cells(s: Stats) -> list[object]:
+    """Every milestone by state, due or not (a table without deadlines)."""
+    return [s.states[name] for name in CATEGORIES]
 
 
 def _count_cells(s: Stats) -> list[object]:
@@ -435,19 +491,24 @@ def fit(widths: list[int], total: int) -> list[int]:
 def _stats_attachment(w: Writer, charts: Charts, data: ReportData, settings: Settings,
                       values: Mapping[str, object], width: int = 0) -> None:
     width = width or _LANDSCAPE_WIDTH
+    dated = data.total.due > 0  # nothing due (a plan without deadlines): every milestone by state
+    cells, headers = (_count_cells, _COUNT_HEADERS) if dated else (_state_cells, _STATE_HEADERS)
     w.para("label", "一、分领域统计")
-    section_rows = [[s.label, st.tasks, st.milestones, *_count_cells(st)] for s, st, _ in data.sections]
-    section_rows.append(["合计", data.total.tasks, data.total.milestones, *_count_cells(data.total)])
+    section_rows = [[s.label, st.tasks, st.milestones, *cells(st)] for s, st, _ in data.sections]
+    section_rows.append(["合计", data.total.tasks, data.total.milestones, *cells(data.total)])
     upright = width < _LANDSCAPE_WIDTH
-    w.table(["领域", "任务", "节点", *_COUNT_HEADERS], section_rows,
-            fit(([1300] + [500] * 9 + [1050] * 2) if upright else ([2056] + [900] * 9 + [1300] * 2), width),
-            ["center"] * 12)
+    counts = ([500] * 7 + [1050] * 2) if dated else [600] * 5
+    w.table(["领域", "任务", "节点", *headers], section_rows,
+            fit(([1300, 500, 500] + counts) if upright else ([2056] + [900] * 9 + [1300] * 2)[:3 + len(headers)],
+                width), ["center"] * (3 + len(headers)))
     w.para("label", "二、分牵头单位统计")
     agency_rows = [[i, a.name + ("（本单位）" if is_own(settings, a.name) else ""), a.tasks, a.stats.milestones,
-                    *_count_cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
-    w.table(["序号", "牵头单位", "任务", "节点", *_COUNT_HEADERS], agency_rows,
-            fit(([400, 1900, 450, 450] + [500] * 7 + [1050] * 2) if upright
-                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2), width), ["center", "left"] + ["center"] * 11)
+                    *cells(a.stats)] for i, a in enumerate(data.agencies, 1)]
+    counts = ([500] * 7 + [1050] * 2) if dated else [600] * 5
+    w.table(["序号", "牵头单位", "任务", "节点", *headers], agency_rows,
+            fit(([400, 1900, 450, 450] + counts) if upright
+                else ([500, 2856, 700, 700] + [800] * 7 + [1200] * 2)[:4 + len(headers)], width),
+            ["center", "left"] + ["center"] * (2 + len(headers)))
     _chart_block(w, charts, "agencies", fill(settings.attachments.chart_agencies, values,
                                              "[attachments] chart_agencies"))
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from planbook.core.model import Plan
     from planbook.base.resources import Office
+    from planbook.store.record import QuarterRecord
     from planbook.core.rules import Rules
 
 
@@ -68,14 +69,18 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     gives them again; a letter replaced by different content is moved to 备份/ first."""
     from planbook.store.session import backup
 
+    from planbook.count.standing import count_quarter
+
     quarter = folder.quarter
     ledger = Ledger.load(workspace)
     register = Register.load(workspace)
+    # the count the 通报 prints: a 督办单 urges only what the 通报 names, as it names it
+    count = count_quarter(plan, _record(plan, folder, ledger), rules=rules)
     own = set(load_settings().options.own_units)  # the issuer sends no letter to itself
-    urged = {a: items for a, items in duban_items(plan, ledger, quarter, rules, register.earlier(quarter)).items()
-             if a not in own}
+    urged = {a: items for a, items in duban_items(plan, ledger, quarter, rules, register.earlier(quarter),
+                                                  count=count).items() if a not in own}
     reminded = {}  # a milestone already in the agency's 督办单 is not reminded of again
-    for agency, items in reminder_items(plan, ledger, quarter, rules, day).items():
+    for agency, items in reminder_items(plan, ledger, quarter, rules, day, count=count).items():
         if agency in own:
             continue
         left = [i for i in items if i.milestone_id not in {u.milestone_id for u in urged.get(agency, [])}]
@@ -118,6 +123,19 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     return out
 
 
+def _record(plan: "Plan", folder: QuarterFolder, ledger: Ledger) -> "QuarterRecord":
+    """The quarter's record, as the 通报 counted it; the ledger's standing answers when the
+    folder has none (a ledger carried forward by hand)."""
+    from planbook.store.record import QuarterRecord
+
+    if folder.record.is_file():
+        return QuarterRecord.load(folder.record)
+    task_of = {m.id: t.id for t in plan.tasks for m in t.milestones}
+    entries = [a.entry(agency, task_of[mid], mid) for (agency, mid), a in ledger.standing(folder.quarter).items()
+               if mid in task_of]
+    return QuarterRecord(str(folder.quarter), plan.fingerprint, "", entries=entries)
+
+
 def _relative(path: Path, workspace: Path) -> str:
     try:
         return path.resolve().relative_to(workspace.resolve()).as_posix()
@@ -133,12 +151,12 @@ def _partners(plan: "Plan", items: list[Item]) -> str:
 
 
 def _summary(items: list[Item]) -> str:
-    red = sum(i.light == RED for i in items)
+    late = sum(i.overdue for i in items)
     parts = []
-    if red:
-        parts.append(f"逾期未完成 {red} 项")
-    if len(items) - red:
-        parts.append(f"进度滞后或有逾期风险 {len(items) - red} 项")
+    if late:
+        parts.append(f"逾期未完成{late}项")
+    if len(items) - late:
+        parts.append(f"进度滞后或有逾期风险{len(items) - late}项")
     return "、".join(parts)
 
 
@@ -169,11 +187,11 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
         w.blank()
         w.para("label", "督办事项清单")
         w.table(["序号", "任务", "节点目标", "完成时限", "当前状态", "督办等级"],
-                [[n, clip(f"{i.task_id}. {i.task_title}", 30), clip(i.text, 80), i.deadline_label,
-                  i.status_label + (f"（{i.reported_in}报送）" if i.reported_in else ""), _grade(i)]
+                [[n, clip(f"{i.task_cited}：{i.task_title}", 30), f"【{i.milestone_id}】" + clip(i.text, 80), i.deadline_label,
+                  i.status_label + i.reported_label, _grade(i)]
                  for n, i in enumerate(items, 1)],
                 [640, 1800, 2900, 1200, 1304, 1000], ["center", "left", "left", "center", "center", "center"],
-                cant_split=False, valign="top")
+                cant_split=True, valign="top")
     else:
         header(w, dr.issuer, letter.number, dr.letter_title.replace("{agency}", letter.agency) or dr.title,
                letter.agency)

@@ -15,6 +15,10 @@ def mm_to_twips(mm: float) -> int:
     return round(mm * 1440 / MM_PER_INCH)
 
 
+def twips_to_mm(twips: int) -> float:
+    return twips * MM_PER_INCH / 1440
+
+
 # -- fonts the standard names (offices have them; rendering tests map them) -----------------
 FONT_TITLE = "方正小标宋简体"  # 发文机关标志, 标题
 FONT_FANGSONG = "仿宋_GB2312"  # 正文, 三级/四级标题, 版记

@@ -63,9 +63,9 @@ def item_line(i: int, item: "Item", *, urged: bool) -> str:
     agency stands, and (in a 督办) its light and how many times it was urged."""
     from planbook.core.rules import LIGHT_WORDS
 
-    said = f"目前{item.status_label}" + (f"（{item.reported_in}报送）" if item.reported_in else "")
+    said = f"目前{item.status_label}" + item.reported_label
     tail = ""
     if urged:
         tail = f"【{LIGHT_WORDS[item.light]}" + (f"，第{item.times}次督办" if item.times > 1 else "") + "】"
-    return (f"{i}.第{item.task_id}项任务（{one_line(item.task_title)}），节点{item.milestone_id}："
+    return (f"{i}.{item.task_cited}（{one_line(item.task_title)}），节点{item.milestone_id}："
             f"{one_line(item.text)}完成时限{item.deadline_label}，{said}。{tail}")

@@ -51,3 +51,26 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
             raise fail("report_pdf_failed", f"督查通报 {docx.name} 已写好，但 PDF 未能生成（{why or 'LibreOffice 没有生成 PDF'}）："
                        "可以用 Word 或 WPS 打开它另存为 PDF，或关闭正在运行的 LibreOffice 后再试。", file=str(docx))
         return atomic_write_bytes(target, made.read_bytes())
+
+
+def rendered_pages(docx: bytes) -> int | None:
+    """How many pages LibreOffice lays ``docx`` out on (as :func:`write_pdf` would render it,
+    with the fonts this machine has); ``None`` without LibreOffice or when it fails."""
+    import re
+
+    from planbook.base.soffice import convert, find_soffice
+    from planbook.report.docx_package import libreoffice_copy
+
+    exe = find_soffice()
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="planbook-pages-") as tmp:
+        source = Path(tmp) / "report.docx"
+        source.write_bytes(libreoffice_copy(docx))
+        try:
+            made = convert(exe, source, "pdf", Path(tmp), TIMEOUT_S)
+        except (subprocess.TimeoutExpired, OSError):
+            return None
+        if made is None:
+            return None
+        return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", made.read_bytes())) or None

@@ -15,7 +15,7 @@ from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
 from planbook.count.standing import UNREPORTED, MilestoneState, Tally, percent
 
 if TYPE_CHECKING:  # pragma: no cover
-    from planbook.core.model import Task
+    from planbook.core.model import Plan, Task
 
 _CLAUSE_END = re.compile(r"[，。；：,;:（(]")
 SHORT_TITLE_CHARS = 20
@@ -27,19 +27,59 @@ def counted(parts: Iterable[tuple[str, int]], unit: str = "个", sep: str = "、
     return sep.join(f"{name}{n}{unit}" for name, n in parts if n)
 
 
+_OPENS_A_PHRASE = ("推进", "推动", "加快", "完善", "建立", "健全", "提升", "优化", "深化", "实施", "开展", "落实",
+                   "发挥", "强化", "加强", "打造", "构建", "探索", "坚持", "实现", "支持", "促进", "提高", "扩大",
+                   "鼓励", "引导", "推行", "全面", "持续", "进一步", "积极", "着力", "大力", "做好", "抓好", "确保")
+"""Words that open a new verb phrase in a task title: a cut just before one ends at a word."""
+_NO_END = tuple("的和与及并、对以在为把将向从按“‘《（") + ("不断", "进一步", "全面", "持续", "积极", "大力", "着力",
+                                                       "加快", "切实", "深入")
+"""A short title never ends with these (a particle, a preposition, an opening mark, an adverb)."""
+
+
+_MEANS = ("以", "按照", "围绕", "依托", "通过", "根据", "聚焦", "立足", "借助")
+"""A first clause opening with these says the means (以…为抓手): the next clause says the task."""
+
+
 def short_title(title: str) -> str:
-    """The task's title up to its first clause mark, when that is short; "" otherwise (the
-    task is then cited by its number alone, never by a title cut inside a word)."""
+    """The task's title up to its first clause mark, when that is short; else cut at the last
+    word boundary that fits (after a closing quote, before the next item of a list, or before
+    the first word that opens a new phrase such as 推进 or 完善); "" when there is none (the task is then cited by
+    its number alone, never by a title cut inside a word)."""
     text = title.strip().rstrip("。；;")
-    head = _CLAUSE_END.split(text, 1)[0].strip()
+    clauses = [c.strip() for c in _CLAUSE_END.split(text)]
+    head = clauses[0]
+    if head.startswith(_MEANS) and len(clauses) > 1 and 0 < len(clauses[1]) <= SHORT_TITLE_CHARS:
+        head = clauses[1]  # 以…为抓手，构建…: the task is what it builds, not the means
+    if len(head) > SHORT_TITLE_CHARS:
+        head = _cut_at_a_word(head, SHORT_TITLE_CHARS)
     head = head.replace("“", "‘").replace("”", "’")  # quoted inside the body's “…”
     return head if 0 < len(head) <= SHORT_TITLE_CHARS else ""
 
 
-def task_ref(task: "Task") -> str:
-    """任务3“优化审批服务” — the number the plan prints, and a short title when there is one."""
+def _cut_at_a_word(text: str, limit: int) -> str:
+    cuts = [i + 1 for i, ch in enumerate(text) if ch in "”’》）"]  # after a closing mark
+    cuts += [i for i, ch in enumerate(text) if ch == "、"]  # before the next item of a list
+    opens = sorted(i for word in _OPENS_A_PHRASE for i in _starts(text, word) if i >= 4)
+    cuts += opens[:1]  # the first verb phrase whole
+    if text.count("“") != text.count("”"):
+        return ""
+    for cut in sorted({c for c in cuts if 4 <= c <= limit}, reverse=True):
+        head = text[:cut]
+        if head.count("“") == head.count("”") and head.count("《") == head.count("》") and not head.endswith(_NO_END):
+            return head
+    return ""
+
+
+def _starts(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
+
+
+def task_ref(task: "Task", plan: "Plan | None" = None) -> str:
+    """任务3“优化审批服务” — the number the plan prints (qualified by section where the plan's
+    numbering restarts: 第二部分第3项), and a short title when there is one."""
     title = short_title(task.title)
-    return f"任务{task.id}" + (f"“{title}”" if title else "")
+    cited = plan.citation(task) if plan is not None else f"任务{task.id}"
+    return cited + (f"“{title}”" if title else "")
 
 
 def due_sentence(t: Tally) -> str:
@@ -94,7 +134,8 @@ def section_sentence(t: Tally) -> str:
     "均已完成或按计划推进" only when every due milestone is."""
     head = f"该领域共有重点任务{t.tasks}项、节点目标{t.milestones}个"
     if t.due:
-        text = f"{head}，已到期{t.due}个，已完成{t.done}个，完成率{t.rate_whole}"
+        text = (f"{head}，已到期{t.due}个，已完成{t.done}个，完成率{t.rate_whole}" if t.done
+                else f"{head}，已到期{t.due}个，均未完成")
         if t.overdue:
             text += f"，逾期未完成{t.overdue}个"
         elif t.done + t.on_track == t.due:
@@ -106,7 +147,7 @@ def section_sentence(t: Tally) -> str:
     return f"{head}，其中{states}" if states else head
 
 
-def named(states: list[MilestoneState], limit: int) -> list[str]:
+def named(states: list[MilestoneState], limit: int, plan: "Plan | None" = None) -> list[str]:
     """The flagged milestones as the body names them, the most serious first (overdue, then
     lagging, not started, unreported): ``市A局负责的任务3“…”（节点3-2）逾期未完成``; at most ``limit``."""
     order = {"逾期未完成": 0, BEHIND: 1, NOT_STARTED: 2, UNREPORTED: 3, ON_TRACK: 4}
@@ -114,13 +155,21 @@ def named(states: list[MilestoneState], limit: int) -> list[str]:
     out = []
     for s in ranked[:limit]:
         leads = "、".join(lead.agency for lead in s.laggards())
-        out.append(f"{leads}负责的{task_ref(s.task)}（节点{s.milestone.id}）{s.state_label}")
+        out.append(f"{leads}负责的{task_ref(s.task, plan)}（节点{s.milestone.id}）{s.state_label}")
     return out
 
 
-def units_with_counts(items: Iterable[tuple[str, int]]) -> str:
-    """``市A局（3个）、市B局、市C局``: a count only where a unit has more than one."""
-    return "、".join(f"{name}（{n}个）" if n > 1 else name for name, n in items)
+NAMED_UNITS = 25
+"""The body names at most this many units in a list (those with most first), then says 等: a
+large plan's hundred units are 附件2's to list, not the body's."""
+
+
+def units_with_counts(items: Iterable[tuple[str, int]], limit: int = NAMED_UNITS) -> str:
+    """``市A局（3个）、市B局、市C局``: a count only where a unit has more than one; past ``limit``
+    units, the first ``limit`` and 等."""
+    listed = list(items)
+    text = "、".join(f"{name}（{n}个）" if n > 1 else name for name, n in listed[:limit])
+    return text + ("等" if len(listed) > limit else "")
 
 
 def flagged_units(states: list[MilestoneState]) -> list[tuple[str, int]]:

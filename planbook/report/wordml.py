@@ -402,6 +402,56 @@ def page_number_footers(section: Any, *, font: str, size: float, indent: int, li
         add_text_run(p, after, font, size, spacing=None)
 
 
+_DRAWING_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+               'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+               'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
+_shape_ids = iter(range(7001, 100000))
+
+
+def turned_page_number_footers(section: Any, *, font: str, size: float, boxes: Sequence[tuple[int, int, int, int, str]],
+                               before: str = "", after: str = "") -> None:
+    """The page number of a turned (landscape) page where the upright pages have theirs
+    (GB/T 9704 §10.1: the same place on the sheet): in a text box at ``boxes`` (odd, even:
+    x, y, width, height in EMU from the page's corner, and the alignment along the box),
+    its text running down the page's edge, so it reads upright when the sheet is held as the
+    others are."""
+    from docx.oxml import parse_xml
+
+    rpr = (f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:hint="eastAsia"/>'
+           f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/></w:rPr>')
+
+    def run(inner: str) -> str:
+        return f"<w:r>{rpr}{inner}</w:r>"
+
+    field = (run('<w:fldChar w:fldCharType="begin"/>') + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
+             + run('<w:fldChar w:fldCharType="separate"/>') + run("<w:t>1</w:t>") + run('<w:fldChar w:fldCharType="end"/>'))
+    text = (run(f'<w:t xml:space="preserve">{escape(before)}</w:t>') + field
+            + run(f'<w:t xml:space="preserve">{escape(after)}</w:t>'))
+    for footer, (x, y, cx, cy, align) in zip((section.footer, section.even_page_footer), boxes):
+        footer.is_linked_to_previous = False
+        element = footer._element
+        for child in list(element):
+            element.remove(child)
+        n = next(_shape_ids)
+        element.append(parse_xml(
+            f'<w:p xmlns:w="{W_NS}" {_DRAWING_NS}><w:pPr><w:spacing w:line="20" w:lineRule="exact"/></w:pPr><w:r>'
+            f'<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{n}" '
+            'behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+            f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+            f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+            f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+            f'<wp:docPr id="{n}" name="页码{n}"/><wp:cNvGraphicFramePr/>'
+            '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/>'
+            '<a:ln><a:noFill/></a:ln></wps:spPr><wps:txbx><w:txbxContent>'
+            f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="{align}"/>'
+            f'</w:pPr>{text}</w:p></w:txbxContent></wps:txbx>'
+            '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" '
+            'anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor>'
+            '</w:drawing></w:r></w:p>'))
+
+
 # -- tables -------------------------------------------------------------------------------------------
 def _run_xml(text: str, font: str | None, *, bold: bool = False) -> str:
     """A run; ``font`` None inherits the paragraph style's fonts (data cells: a big table
@@ -437,7 +487,8 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
                   cant_split: bool = True, valign: str = "center", inherit_font: bool = False) -> Any:
     """A whole ``w:tbl`` built as one XML string and parsed once: linear in the rows
     (``table.cell(i, j)`` in a loop is quadratic). The header row repeats on every page
-    (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``).
+    (``w:tblHeader``); with ``cant_split`` no row splits across pages (``w:cantSplit``); the header
+    keeps with the first row and the last two rows keep together.
     ``valign`` places the data cells (``top`` suits long rows that may split).
 
     Cell texts are cleaned and put on one line; ``style`` is the paragraph style id of the
@@ -494,6 +545,12 @@ def table_element(headers: Sequence[str], rows: Iterable[Sequence[object]], widt
             rows_in_chunk = 0
     if chunk:
         flush()
+    # the header row stays with the first data row, the last two rows together: no page holds a
+    # header alone or a single row (Word and WPS keep a row whose paragraphs keep with the next)
+    trs = table.findall(qn("w:tr"))
+    for tr in trs[:1] + trs[-2:-1] if len(trs) > 2 else trs[:1] if len(trs) > 1 else []:
+        for p in tr.iter(qn("w:p")):
+            set_keep_next(p)
     return table
 
 

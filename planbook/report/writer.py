@@ -59,6 +59,21 @@ def set_landscape(section: Any) -> None:
     wordml.set_doc_grid(section, std.LINE_PITCH, None)
 
 
+def turned_number_boxes() -> tuple[tuple[int, int, int, int, str], tuple[int, int, int, int, str]]:
+    """Where a turned page's number goes (odd, even), in EMU on the turned page: the sheet's
+    foot (upright pages' number line, 7 mm under the type area) is the turned page's left edge;
+    on odd pages the number ends one character in from the type area's far side (the turned
+    page's bottom), on even pages it starts one character in from the 订口 side (its top)."""
+    emu = 36000  # per mm
+    char = std.PAGE_NUMBER_SIZE * 25.4 / 72  # one 四号 character, in mm
+    left = std.twips_to_mm(std.MARGIN_TOP) - std.PAGE_NUMBER_GAP_MM - char  # the number's line
+    top, height = std.twips_to_mm(std.MARGIN_LEFT), std.twips_to_mm(std.TYPE_WIDTH)
+    length = 40.0
+    odd = (round(left * emu), round((top + height - char - length) * emu), round(char * emu), round(length * emu), "right")
+    even = (round(left * emu), round((top + char) * emu), round(char * emu), round(length * emu), "left")
+    return odd, even
+
+
 class Writer:
     """Builds the document top to bottom; knows the official styles by role."""
 
@@ -79,6 +94,7 @@ class Writer:
             self.doc = docx.Document(io.BytesIO(Writer._blank))
         self.pictures = pictures
         self._pictures: list[tuple[Any, str, float]] = []
+        self._turned = False  # the current section is landscape
 
     # -- styles and page ------------------------------------------------------------------
     def _style(self, role: str, *, align: str = "both", first_line: int = 0,
@@ -143,10 +159,35 @@ class Writer:
                                    before=before, after=after)
 
     def new_section(self, *, landscape: bool = False) -> Any:
-        """Close the section so far; what follows starts a new page, upright or turned."""
+        """Close the section so far; what follows starts a new page, upright or turned. A
+        turned section numbers its pages where the upright ones are numbered on the sheet
+        (GB/T 9704 §10.1); an upright one after it numbers them upright again."""
+        turned_before = self._turned
         section = wordml.end_section(self.doc)
         (set_landscape if landscape else set_portrait)(section)
+        before, after = std.PAGE_NUMBER_DASHES
+        if landscape:
+            wordml.turned_page_number_footers(section, font=std.PAGE_NUMBER_FONT, size=std.PAGE_NUMBER_SIZE,
+                                              boxes=turned_number_boxes(), before=before, after=after)
+        elif turned_before:
+            wordml.page_number_footers(section, font=std.PAGE_NUMBER_FONT, size=std.PAGE_NUMBER_SIZE,
+                                       indent=std.PAGE_NUMBER_INDENT, line=std.FOOTER_LINE,
+                                       before=before, after=after)
+        self._turned = landscape
         return section
+
+    def blank_page(self) -> None:
+        """An empty page without a page number (before a 版记 that would land on an odd page):
+        the current section gets empty footers and one empty paragraph, and is closed. The
+        section after it inherits the empty footers, so it is not numbered either."""
+        section = self.doc.sections[-1]
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+            for p in footer.paragraphs:
+                for run in list(p.runs):
+                    run._r.getparent().remove(run._r)
+        self.para("plain")
+        self.new_section()
 
     # -- blocks -------------------------------------------------------------------------
     def para(self, role: str, text: str = "", *, size: float | None = None, color: str | None = None,

@@ -218,7 +218,7 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
                          closed: Collection[str] = (), who: str = "总表") -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
-    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who} {quarter.label}）", styles.title)
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who}，{quarter.label}）", styles.title)
     ws.set_row(TITLE_ROW, 24)
     # header: fixed columns span both header rows; each slot's label spans its fields
     for col, column, slot in sheet.columns():
@@ -303,11 +303,11 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
     ws = wb.add_worksheet(TARGETS_SHEET)
     widths = [c.width for c in TARGET_COLUMNS]
     last = len(TARGET_COLUMNS) - 1
-    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last, f"量化目标完成情况（{who} {quarter.label}）", styles.title)
+    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last, f"量化目标完成情况（{who}，{quarter.label}）", styles.title)
     ws.set_row(TITLE_ROW, 24)
     end = f"{quarter.end.year}年{quarter.end.month}月{quarter.end.day}日"
     note = (f"节点中写有具体数字的目标（如“达到90%”），每个目标一行。请在“{ACTUAL.header}”一栏填写截至{end}的实际完成数，单位见“单位”一栏，"
-            "可写 211、85%、1.5万、211项；尚无数据的留空（不影响已报送的数）。“最近报送”是此前报送的完成值，仅供参考。"
+            "可写211、85%、1.5万、211项；尚无数据的留空（不影响已报送的数）。“最近报送”是此前报送的完成值，仅供参考。"
             "完成状态和进展情况仍在各领域工作表中填写。")
     ws.merge_range(TARGETS_NOTE_ROW, 0, TARGETS_NOTE_ROW, last, note, styles.text)
     ws.set_row(TARGETS_NOTE_ROW, _wrapped_lines(note, sum(widths), 1.1) * 15 + 4)
