@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -58,6 +59,39 @@ def _month_end(month: str) -> date:
     return date(year + m // 12, m % 12 + 1, 1).fromordinal(date(year + m // 12, m % 12 + 1, 1).toordinal() - 1)
 
 
+def _verdicts_as_of(workspace: Path, q: Quarter) -> dict[tuple[str, str], str]:
+    """The office's verdict standing on each (agency, milestone) line at ``q``: the latest given
+    on a quarter up to it (ledger.json)."""
+    path = workspace / "台账" / "ledger.json"
+    if not path.is_file():
+        return {}
+    out = {}
+    for line in json.loads(path.read_text(encoding="utf-8"))["lines"]:
+        given = [r for r in line.get("reviews", []) if Quarter.parse(r["quarter"]) <= q]
+        if given:
+            out[(line["agency"], line["milestone_id"])] = given[-1]["verdict"]
+    return out
+
+
+def _sent_back_as_of(workspace: Path, q: Quarter) -> set[tuple[str, str]]:
+    """The lines whose 已完成 the office sent back (退回): they count as 正常推进."""
+    return {key for key, verdict in _verdicts_as_of(workspace, q).items() if verdict == "退回"}
+
+
+def review_recount(plan: Plan, folder: Path) -> set[int]:
+    """The review's figures (by line, the office not requiring review): the lines reported
+    已完成, those sent back, in doubt, and the rest accepted."""
+    q = Quarter.parse(folder.name)
+    verdicts = _verdicts_as_of(folder.parent, q)
+    answers = {(r["agency"], r["milestone_id"]): r for r in csv.DictReader(
+        (folder / "entries.csv").open(encoding="utf-8-sig"))}
+    done = [(a, m.id) for t in plan.tasks for m in t.milestones for a in dict.fromkeys(t.responsible)
+            if answers.get((a, m.id), {}).get("status") == DONE]
+    sent = sum(verdicts.get(k) == "退回" for k in done)
+    doubtful = sum(verdicts.get(k) == "存疑" for k in done)
+    return {len(done), sent, doubtful, len(done) - sent - doubtful}
+
+
 def recount(plan: Plan, folder: Path, grace_days: int, before: dict | None = None) -> dict:
     """The quarter's figures by the stated rules, from the files alone."""
     q = Quarter.parse(folder.name)
@@ -65,12 +99,14 @@ def recount(plan: Plan, folder: Path, grace_days: int, before: dict | None = Non
         (folder / "entries.csv").open(encoding="utf-8-sig"))}
     record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
     extended = {e["milestone_id"]: _month_end(e["deadline"]) for e in record.get("extensions", [])}
+    sent_back = _sent_back_as_of(folder.parent, q)
     out: dict = {"milestones": {}, "agency_overdue": {}}
     for task in plan.tasks:
         leads = list(dict.fromkeys(task.responsible))
         for m in task.milestones:
             own = {a: answers.get((a, m.id), {}) for a in leads}
             statuses = {a: (r.get("status") or "") for a, r in own.items()}
+            statuses = {a: ON_TRACK if st == DONE and (a, m.id) in sent_back else st for a, st in statuses.items()}
             status = min(statuses.values(), key=RANK.__getitem__)
             deadline = extended.get(m.id, m.deadline)
             due = deadline is not None and deadline <= q.end
@@ -186,12 +222,15 @@ def test_every_figure_of_the_bulletins_body_is_recounted(cycle):
         for section in plan.sections:
             ids = {m.id for task in section.tasks for m in task.milestones}
             figures |= set(_tally([mine["milestones"][i] for i in ids]).values()) | {len(section.tasks)}
-        figures |= {len(plan.tasks), mine["missing"]}
+        figures |= {len(plan.tasks), mine["missing"]} | review_recount(plan, here)
         for tally in [t] + [_tally([mine["milestones"][m.id] for task in s.tasks for m in task.milestones])
                             for s in plan.sections]:
             if tally["到期"]:
                 figures.add(_half_up(tally[f"到期{DONE}"] * 100, tally["到期"]))
                 figures.add(_half_up((tally[f"到期{DONE}"] - tally["逾期完成"]) * 100, tally["到期"]))
+        was = _tally(list(before["milestones"].values()))
+        if t["到期"] and was["到期"]:  # the change of the completion rate, in points
+            figures.add(abs(_half_up(t[f"到期{DONE}"] * 100, t["到期"]) - _half_up(was[f"到期{DONE}"] * 100, was["到期"])))
         body = _body(here / f"{q}_督查通报.docx")
         overall = body[body.index("一、总体情况") + 1]
         # the overall paragraph: each state's figure is the recount's, and zero categories are left out
@@ -414,12 +453,15 @@ def test_the_seeds_default_bulletin_is_short_as_the_genre_wants(cycle, tmp_path,
     import pdfplumber
 
     from libreoffice import fonts_conf, soffice_or_skip
-    from planbook.report import write_pdf
+    from planbook.app.door import Workspace
 
     soffice_or_skip()
     monkeypatch.setenv("FONTCONFIG_FILE", str(fonts_conf()))
-    plan, folder, _ = cycle
-    pdf = write_pdf(folder / "2023Q4" / "2023Q4_督查通报.docx", tmp_path / "通报.pdf")  # as planbook renders it
+    _, folder, _ = cycle
+    copy = tmp_path / "demo"
+    shutil.copytree(folder, copy)
+    settings = {"document": {"number": "15", "date": "2024-01-10"}, "imprint": {"date": "2024-01-10"}}
+    pdf = Workspace(copy).quarter("2023Q4").report(config=settings, pdf=True).pdf  # as `planbook report --pdf`
     with pdfplumber.open(pdf) as doc:
         texts = [(page.extract_text() or "").strip() for page in doc.pages]
     first_attachment = next(i for i, t in enumerate(texts) if t.startswith("附件1") or t.startswith("附件 1"))

@@ -1,8 +1,9 @@
 """Layout by construction, checked as LibreOffice renders it (planbook's PDF).
 
-The 版记 on an even page (GB/T 9704 §7.5), whatever the fonts: ``write_report`` (``even_imprint``,
-as ``planbook report`` writes it) lays the 通报 out in LibreOffice and, when the 版记 would land
-on an odd page, puts an empty page before it, neither page numbered; checked with two font sets
+The 版记 on an even page (GB/T 9704 §7.5), whatever the fonts: ``write_report`` (``pdf``, as
+``planbook report --pdf`` writes it) lays the 通报 out in LibreOffice and, when the 版记 would land
+on an odd page, puts an empty page before it, neither page numbered (the .docx starts the 版记
+with an even-page section break, which Word and WPS honour); checked with two font sets
 (tests/fonts.conf, and the same names mapped to another face) on two records whose 通报 differ
 in length. LibreOffice lays out a copy corrected to read as Word does
 (:func:`planbook.report.docx_package.libreoffice_copy`). Turned pages are numbered where
@@ -34,7 +35,7 @@ def test_the_imprint_is_on_an_even_page_and_an_added_blank_page_is_not_numbered(
 
     from kit.report import make_record
     from planbook.plans import seed_plan
-    from planbook.report import write_pdf, write_report
+    from planbook.report import pdf_path, write_report
 
     soffice_or_skip()
     conf = str(fonts_conf()) if fonts == "noto" else _other_fonts(tmp_path)
@@ -46,8 +47,8 @@ def test_the_imprint_is_on_an_even_page_and_an_added_blank_page_is_not_numbered(
                                           (make_record(plan, "2023Q2", seed=7, missing=6), None)]):
         folder = tmp_path / f"r{n}"
         folder.mkdir()
-        path = write_report(plan, record, folder / "通报.docx", previous=before, even_imprint=True)
-        pdf = write_pdf(path)  # as planbook renders it (the copy laid out as Word does), with these fonts
+        path = write_report(plan, record, folder / "通报.docx", previous=before, pdf=True)
+        pdf = pdf_path(path)  # as planbook renders it (the copy laid out as Word does), with these fonts
         with pdfplumber.open(pdf) as doc:
             texts = [(page.extract_text() or "").strip() for page in doc.pages]
         assert len(texts) % 2 == 0, (fonts, n, len(texts))

@@ -21,7 +21,7 @@ import pytest
 from planbook.core.model import Plan
 from planbook.core.quarter import Quarter
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK
-from test_count import _body, _month_end, cycle, digits_of, recount  # noqa: F401 - the fixture
+from test_count import _body, _month_end, _sent_back_as_of, cycle, digits_of, recount  # noqa: F401 - the fixture
 
 STATES = (DONE, ON_TRACK, BEHIND, NOT_STARTED, "未报送")
 
@@ -41,6 +41,7 @@ def leads(plan: Plan, folder: Path, grace: int, mine: dict) -> dict[tuple[str, s
         (folder / "entries.csv").open(encoding="utf-8-sig"))}
     record = json.loads((folder / "record.json").read_text(encoding="utf-8"))
     extended = {e["milestone_id"]: _month_end(e["deadline"]) for e in record.get("extensions", [])}
+    sent_back = _sent_back_as_of(folder.parent, q)  # the office's 退回: counted 正常推进
     out = {}
     for task in plan.tasks:
         for m in task.milestones:
@@ -49,6 +50,7 @@ def leads(plan: Plan, folder: Path, grace: int, mine: dict) -> dict[tuple[str, s
             for a in dict.fromkeys(task.responsible):
                 r = answers.get((a, m.id), {})
                 s = r.get("status") or ""
+                s = ON_TRACK if s == DONE and (a, m.id) in sent_back else s
                 overdue = (whole["due"] and s != DONE and not (m.ongoing and s == ON_TRACK)
                            and (q.end - deadline).days >= grace)
                 month = r.get("done_month", "") if s == DONE else ""
@@ -306,7 +308,8 @@ def test_the_ledgers_rows_and_its_register_are_the_recount(cycle):
         key = (row["牵头单位"], row["节点"])
         seen.add(key)
         want = lead[key]
-        assert row["当前状态"] == (want["status"] or "未报送"), (key, row["当前状态"], want["status"])
+        assert row["当前状态"].removesuffix("（自报已完成，审核退回）") == (want["status"] or "未报送"), (
+            key, row["当前状态"], want["status"])
         if want["overdue"]:
             assert row["灯"] == "红灯", key
     assert seen == set(lead)
@@ -379,7 +382,10 @@ def test_units_that_did_not_report_are_said_to_be_counted_as_they_are(cycle):
         assert bool(said) == bool(record["missing_agencies"])
         if not said:
             continue
-        kept = said.split("；", 1)[1].split("此前报送的情况")[0] if "此前报送的情况" in said else ""
+        if "均按此前报送的情况统计" in said:
+            assert standing == set(record["missing_agencies"]), (q, said)
+            continue
+        kept = said.split("其中", 1)[1].split("按此前报送的情况")[0] if "按此前报送的情况" in said else ""
         assert set(filter(None, kept.split("、"))) == standing, (q, said)
 
 
@@ -450,8 +456,13 @@ def test_the_ranking_is_the_recount_by_the_rules_score_table(cycle):
     deadline = {m.id: extended.get(m.id, m.deadline.strftime("%Y-%m") if m.deadline else "")
                 for m in plan.milestones}
     on_time: dict[str, int] = {}
+    review_sent_back: dict[str, int] = {}
+    returned = _sent_back_as_of(folder, quarter)
     for r in csv.DictReader((here / "entries.csv").open(encoding="utf-8-sig")):
         month = r["done_month"]
+        if r["status"] == DONE and (r["agency"], r["milestone_id"]) in returned:
+            review_sent_back[r["agency"]] = review_sent_back.get(r["agency"], 0) + 1
+            continue
         if (r["status"] == DONE and not r["reported_in"] and first <= month <= last
                 and not (deadline[r["milestone_id"]] and month > deadline[r["milestone_id"]])):
             on_time[r["agency"]] = on_time.get(r["agency"], 0) + 1
@@ -479,6 +490,7 @@ def test_the_ranking_is_the_recount_by_the_rules_score_table(cycle):
         assert [int(row[h]) for h in ("按时完成", "逾期未完成", "未报送", "未更新", "退回改正")] == list(counts), a
         value = table.start + sum(c * p for c, p in zip(counts, (table.on_time, table.late, table.missing,
                                                                    table.unchanged, table.sent_back)))
+        value += review_sent_back.get(a, 0) * table.review_sent_back
         assert float(row["得分"]) == round(min(max(value, table.floor), table.cap), 2), a
     scores = [float(r["得分"]) for r in rows]
     assert scores == sorted(scores, reverse=True)

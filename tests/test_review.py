@@ -3,6 +3,8 @@ the ledger, the count, the lists, the next workbooks and the 通报; and the dem
 
 from __future__ import annotations
 
+import re
+
 import shutil
 from pathlib import Path
 
@@ -83,11 +85,18 @@ def test_the_2023q4_report_states_n1_n2_and_the_lines_sent_back(seed_demo):
     count = count_quarter(ws.plan, QuarterRecord.load(seed_demo.folder / "2023Q4"), rules=ws.rules)
     assert count.review is not None
     text = "\n".join(p.text for p in docx.Document(seed_demo.outputs["督查通报"]).paragraphs)
-    assert (f"自报已完成的节点任务共{count.review.reported}项（一个节点有多个牵头单位的，按单位分别计），"
+    assert (f"自报已完成的节点任务{count.review.reported}项（按牵头单位计），"
             f"经审核认定完成{count.review.accepted}项") in text
+    document = docx.Document(seed_demo.outputs["督查通报"])
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "审核意见见问题清单" in text
     for line in _sent_back(seed_demo.folder):
         opinion = line.reviews[-1]["opinion"].rstrip("。")
-        assert f"节点{line.milestone_id}（{line.agency}，审核意见：{opinion}）" in text
+        assert f"节点{line.milestone_id}{line.agency}" in text
+        state = count.state(line.milestone_id)
+        assert state is not None
+        if state.flagged:  # listed in 附件2: its 意见 beside the item
+            assert any(re.search(rf"审核退回(（{re.escape(line.agency)}）)?：{re.escape(opinion)}。", c) for c in cells), opinion
     assert "存疑待核实1项" in text
 
 
@@ -180,7 +189,7 @@ def test_doubtful_stays_open_and_the_report_says_to_verify(reviewable):
     run.review(_fill(sheet, {0: ("存疑", "请补充第三方评估。")}))
     assert not reviewable.ledger.lines[(mid, agency)].closed_as_of(Q4)
     text = "\n".join(p.text for p in docx.Document(run.report().path).paragraphs)
-    assert "存疑待核实2项" in text and f"节点{mid}（{agency}，审核意见：请补充第三方评估）" in text
+    assert "存疑待核实2项" in text and f"节点{mid}{agency}" in text
 
 
 def test_reading_the_same_file_again_changes_nothing(reviewable):

@@ -4,6 +4,7 @@ header of each section of a .docx, of each sheet of an .xlsx."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 DRAFT = "草稿"
 
@@ -18,6 +19,13 @@ def mark_draft(path: Path) -> None:
     from planbook.base.files import atomic_path
 
     document = docx.Document(str(path))
+    mark_document(document)
+    with atomic_path(path) as tmp:
+        document.save(str(tmp))
+
+
+def mark_document(document: Any) -> None:
+    """Put 草稿 in the header of every section of a python-docx document."""
     for section in document.sections:
         header = section.header
         header.is_linked_to_previous = False
@@ -26,8 +34,6 @@ def mark_draft(path: Path) -> None:
         if section.different_first_page_header_footer:
             first = section.first_page_header
             (first.paragraphs[0] if first.paragraphs else first.add_paragraph()).text = DRAFT
-    with atomic_path(path) as tmp:
-        document.save(str(tmp))
 
 
 def _mark_workbook(path: Path) -> None:

@@ -156,13 +156,13 @@ class QuarterRun:
         return target, done
 
     def report(self, *, brief: bool = False, pdf: bool = False, config: str | Path | Mapping[str, Any] | None = None,
-               previous: str | Path | None = None, progress: Progress = None, even_imprint: bool = True) -> Written:
+               previous: str | Path | None = None, progress: Progress = None) -> Written:
         """通报 (or, ``brief``, the one-page 专报) from the quarter's record, compared with the
         previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them.
-        ``even_imprint``: the 版记 on an even page by a LibreOffice layout (a few seconds; see
-        :func:`planbook.report.write_report`)."""
+        The 版记 falls on an even page by construction, in the .docx and in the PDF
+        (:func:`planbook.report.write_report`)."""
         from planbook.store.record import QuarterRecord
-        from planbook.report import brief_path, write_brief, write_pdf, write_report
+        from planbook.report import brief_path, pdf_path, write_brief, write_pdf, write_report
         from planbook.store.session import FolderSession
 
         ws = self.workspace
@@ -182,10 +182,11 @@ class QuarterRun:
                                    config=settings, rules=ws.rules, say=ws.say)
             else:
                 path = write_report(ws.plan, record, self.folder.report, previous=before, config=settings,
-                                    rules=ws.rules, say=ws.say, even_imprint=even_imprint)
-            self._mark_draft([path])
+                                    rules=ws.rules, say=ws.say, pdf=pdf, finish=self._draft_marker())
+            if brief:
+                self._mark_draft([path])
             step("写入文件")
-            written = Written(path, write_pdf(path) if pdf else None, before)
+            written = Written(path, (pdf_path(path) if not brief else write_pdf(path)) if pdf else None, before)
             if pdf:
                 step("转换为 PDF")
         return written
@@ -249,6 +250,14 @@ class QuarterRun:
             return True
         ws.say(ws.held_back())
         return False
+
+    def _draft_marker(self) -> "Callable[[Any], None] | None":
+        """What marks a document being built as 草稿 (``None`` when it is not one)."""
+        if self.workspace.draft and self.workspace.held_back():
+            from planbook.app.draft_mark import mark_document
+
+            return mark_document
+        return None
 
     def _mark_draft(self, paths: list[Path]) -> None:
         if self.workspace.draft and self.workspace.held_back():

@@ -109,7 +109,7 @@ def read_review(run: QuarterRun, file: str | Path, *, at: date | None = None) ->
         with_reviews(record, book, ws.plan)
         after = {(p.agency, p.kind, p.milestone_id) for p in record.problems}
         agencies = sorted({a for a, _, _ in before ^ after})
-        lists = write_reviewed(run.folder, record, agencies, office=ws.office(),
+        lists = write_reviewed(run.folder, record, agencies, plan=ws.plan, rules=rules, office=ws.office(),
                                write_lists=run._documents_allowed("问题清单"))
     counts: dict[str, int] = {}
     for row in rows:

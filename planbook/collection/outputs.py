@@ -22,7 +22,7 @@ from planbook.base.files import atomic_path, ensure_dir
 from planbook.store.folder import QuarterFolder
 from planbook.core.statuses import DONE, STATUSES, cn_date, month_label
 from planbook.xlsx.layout import MAX_CELL_TEXT, workbook_layout
-from planbook.core.model import Milestone
+from planbook.core.model import Milestone, Plan
 from planbook.base.problems import CATALOGUE, Problem, SettingsError, title_of
 from planbook.core.quarter import Quarter
 from planbook.store.record import Entry, QuarterRecord, ReturnFile
@@ -429,9 +429,10 @@ def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Seq
     write_notice_workbook(path, notice, written_at=written_at)
 
 
-def write_reviewed(place: QuarterFolder, record: QuarterRecord, agencies: Sequence[str], *,
-                   office: Office | None = None, write_lists: bool = True) -> list[Path]:
-    """The record after the office's review (:mod:`planbook.collection.verdicts`), and the
+def write_reviewed(place: QuarterFolder, record: QuarterRecord, agencies: Sequence[str], *, plan: Plan,
+                   rules: "Rules | None" = None, office: Office | None = None, write_lists: bool = True) -> list[Path]:
+    """The record after the office's review (:mod:`planbook.collection.verdicts`), the 汇总表
+    counted again from it (its states, lights and 延期申请 as the 通报 will say them), and the
     问题清单 of ``agencies`` (those whose review problems changed) again, in one commit; the
     caller holds the folder's session. Returns the lists written."""
     office = office or _office()
@@ -439,6 +440,9 @@ def write_reviewed(place: QuarterFolder, record: QuarterRecord, agencies: Sequen
     quarter = Quarter.parse(record.quarter)
     commit = Commit(place)
     commit.write(place.record, record.to_json())
+    if place.consolidated.is_file():
+        counted = CollectResult(record, plan, quarter, rules=rules)
+        commit.make(place.consolidated, lambda p: _write_master(counted, p, written_at, office))
     lists = []
     for agency in agencies if write_lists else ():
         problems = [p for p in record.problems if p.agency == agency]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from planbook.base.files import write_if_changed
-from planbook.core.statuses import ACCEPTED, DONE, month_end, month_label, parse_month
+from planbook.core.statuses import ACCEPTED, DONE, ON_TRACK, SENT_BACK, month_end, month_label, parse_month
 from planbook.core.model import Milestone, Plan
 from planbook.base.problems import Problem, fail
 from planbook.core.quarter import Quarter
@@ -502,18 +502,22 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                 line = ledger.lines.get((m.id, agency)) or Line(m.id, agency)
                 now = line.as_of(as_of) if as_of else None
                 status = now.status if now else ""
+                verdict = (line.verdict_as_of(as_of) if as_of and line.reviews else None) or {}
+                sent_back = status == DONE and verdict.get("verdict") == SENT_BACK
+                if sent_back:  # the office does not accept it: counted, lit and shown as not done
+                    status = ON_TRACK
                 extended = month_end(line.extended_to) if line.extended_to else None
                 row = [task.id, m.id, m.text, m.deadline_text or "无", month_label(line.extended_to)
                        if line.extended_to else "", agency,
                        *(line.answers[q].status if q in line.answers else "—" for q in shown),
-                       status or "未报送", month_label(now.done_month) if now and now.done_month else "",
+                       (status or "未报送") + ("（自报已完成，审核退回）" if sent_back else ""),
+                       month_label(now.done_month) if now and now.done_month and not sent_back else "",
                        _light_word(lights[light(m, status, as_of, extended, rules=rules,
                                                 progress=now.progress if now else "",
                                                 start=starts.get(m.id))], status) if as_of else "",
                        "是" if as_of and line.closed_as_of(as_of, required) else "",
                        now.quarter if now else ""]
                 if reviewed:
-                    verdict = (line.verdict_as_of(as_of) if as_of else None) or {}
                     row += [verdict.get("verdict", ""), verdict.get("opinion", ""), verdict.get("at", ""),
                             verdict.get("reviewer", "")]
                 everything.append(row)

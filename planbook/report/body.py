@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, month_label
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, SENT_BACK, month_label
 from planbook.count.standing import UNREPORTED, LeadState, MilestoneState, QuarterCount
 from planbook.base.problems import SettingsError
 from planbook.base.words import cn_number
@@ -201,11 +201,14 @@ def _review_context(count: QuarterCount | None) -> dict[str, object] | None:
     if review is None:
         return None
 
-    def item(s: MilestoneState, lead: LeadState) -> str:
-        said = f"，审核意见：{safe(lead.opinion.rstrip('。'), 60)}" if lead.opinion else ""
-        return f"节点{s.milestone.id}（{safe(lead.agency)}{said}）"
+    listed = bool(review.sent_back) and all(s.flagged for s, _ in review.sent_back)
 
-    return {"reported": review.reported, "accepted": review.accepted, "pending": review.pending,
+    def item(s: MilestoneState, lead: LeadState) -> str:
+        """A line named with its unit: its 意见 is in the agency's 问题清单 (and in 附件2 beside
+        a sent-back item the list carries)."""
+        return f"节点{s.milestone.id}{safe(lead.agency)}"
+
+    return {"reported": review.reported, "accepted": review.accepted, "pending": review.pending, "listed": listed,
             "sent_back": [item(s, lead) for s, lead in review.sent_back],
             "doubtful": [item(s, lead) for s, lead in review.doubtful]}
 

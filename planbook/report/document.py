@@ -7,6 +7,8 @@ pages; the 版记 on the last page.
 
 from __future__ import annotations
 
+import io
+
 import math
 import warnings
 from datetime import date, datetime
@@ -29,7 +31,7 @@ from planbook.report.settings import (BULLETIN_FORM, Settings, fill, is_own, is_
                        placeholder_values)
 from planbook.report.target_table import TABLE_ALIGN, TABLE_HEADERS, TABLE_WIDTHS, target_figures, target_table_rows
 from planbook.report.sentences import clause_cut, without_stale_promises
-from planbook.core.statuses import cn_date
+from planbook.core.statuses import SENT_BACK, cn_date
 from planbook.report.wording import clip, em, one_line, own_words, width_twips
 from planbook.report.docx_package import save_unless_edited
 from planbook.report.writer import Writer
@@ -49,17 +51,22 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
                  previous: QuarterRecord | None = None,
                  config: str | Path | Mapping[str, Any] | Settings | None = None,
                  rules: "Rules | None" = None, say: Callable[[str], None] | None = None,
-                 even_imprint: bool = False) -> Path:
+                 even_imprint: bool = True, pdf: bool = False,
+                 finish: "Callable[[Document], None] | None" = None) -> Path:
     """Write the quarter's 督查通报 (.docx) atomically and return its path; a 通报 the office
     edited since planbook wrote it is moved to 备份/ first (``say`` is told where).
-    ``even_imprint``: put the 版记 on an even page by construction (:func:`_with_even_imprint`;
-    a LibreOffice layout, a few seconds), as ``planbook report`` does.
+    ``even_imprint``: the 版记 on an even page by construction (:data:`IMPRINT_STARTS`): the
+    .docx starts it with an even-page section break, which Word and WPS honour by inserting an
+    empty page when needed; ``pdf``: also the PDF beside it (:func:`~planbook.report.pdf.pdf_path`),
+    laid out by LibreOffice, with an unnumbered empty page before a 版记 that would fall on an
+    odd page (LibreOffice renumbers an even-page break rather than inserting the page).
 
     ``out_path`` may be a folder: the file is then :func:`report_path` inside it.
     ``previous`` is the previous quarter's record (for late completions and the change
     since last quarter); it is ignored, with a warning, when it belongs to another
     quarter or plan. ``config`` is a TOML file (or a mapping) overriding ``templates/report.toml``;
-    ``rules`` the office's (lights and scores; default ``templates/supervision.toml``)."""
+    ``rules`` the office's (lights and scores; default ``templates/supervision.toml``).
+    ``finish`` is done to the document (the .docx and the PDF's) before it is saved (草稿)."""
     settings = load_settings(config)
     previous = checked_inputs(plan, record, previous)
     out = Path(out_path)
@@ -72,13 +79,24 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
 
     def build(imprint: str) -> "Document":
         kept.clear()
-        return build_document(plan, record, previous=previous, settings=settings, created=created, rules=rules,
-                              seen=kept.append, previous_total=said_before, imprint=imprint)
+        doc = build_document(plan, record, previous=previous, settings=settings, created=created, rules=rules,
+                             seen=kept.append, previous_total=said_before, imprint=imprint)
+        if finish is not None:
+            finish(doc)
+        return doc
 
-    doc = _with_even_imprint(build) if even_imprint else build("next")
-    saved = save_unless_edited(doc, out, record.quarter, say)
+    saved = save_unless_edited(build("even" if even_imprint else "next"), out, record.quarter, say)
     if kept and kept[0].count is not None:
         keep(kept[0].count, saved.parent)  # what this 通报 said, kept with the quarter
+    if pdf:
+        from planbook.report.pdf import write_even_pdf
+
+        def document_bytes(imprint: str) -> bytes:
+            buffer = io.BytesIO()
+            build(imprint).save(buffer)
+            return buffer.getvalue()
+
+        write_even_pdf(document_bytes, saved)
     return saved
 
 
@@ -86,25 +104,8 @@ IMPRINT_STARTS = ("next", "blank", "even")
 """How the 版记's page starts: ``next`` on the next page; ``blank`` after an empty page
 without a number (the 版记's page then has none either), when the pages before it are odd in
 number; ``even`` with a section break to an even page, which Word and WPS honour by inserting
-the empty page themselves (LibreOffice renumbers instead: used only where it is not installed)."""
-
-
-def _with_even_imprint(build: Callable[[str], "Document"]) -> "Document":
-    """The 通报 with its 版记 on an even page by construction: laid out once by LibreOffice,
-    as its PDF will be, and built again with an empty page before the 版记 when that page came
-    out odd; without LibreOffice, with an even-page section break (Word and WPS)."""
-    import io
-
-    from planbook.base.soffice import find_soffice
-    from planbook.report.pdf import rendered_pages
-
-    if find_soffice() is None:
-        return build("even")
-    doc = build("next")
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    pages = rendered_pages(buffer.getvalue())
-    return build("blank") if pages is not None and pages % 2 else doc
+the empty page themselves (the .docx; LibreOffice renumbers instead, so its PDF is laid out
+with ``next`` and, when that comes out odd, ``blank``)."""
 
 
 def record_day(record: QuarterRecord) -> date:
@@ -428,7 +429,11 @@ def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date
     said = own_words(progress, r.milestone.text, limit or settings.body.table_progress_chars)
     if limit and "……" in said:
         said = ""  # the upright list quotes complete sentences or none
-    return said or ("（未报送）" if silent else "（未写进展，仅重复了节点内容）" if words.strip() else "")
+    said = said or ("（未报送）" if silent else "（未写进展，仅重复了节点内容）" if words.strip() else "")
+    several = len(r.leads) > 1
+    ruled = "".join(f"审核退回{'（' + lead.agency + '）' if several else ''}：{lead.opinion.rstrip('。')}。"
+                    for lead in (charged if charged is not None else r.leads) if lead.verdict == SENT_BACK and lead.opinion)
+    return ruled + said  # the office's own verdict first: why a reported 已完成 is listed here
 
 
 def _unit(agency: str, settings: Settings) -> str:

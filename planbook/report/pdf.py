@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 TIMEOUT_S = 240
 
@@ -24,12 +25,40 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
     """Convert the written .docx into a PDF (atomically) and return its path. Without
     LibreOffice: :class:`~planbook.base.problems.PlanbookError` ``report_needs_office``."""
     from planbook.base.files import atomic_write_bytes
+
+    docx = Path(docx)
+    target = Path(out) if out is not None else pdf_path(docx)
+    return atomic_write_bytes(target, rendered(docx.read_bytes(), docx))
+
+
+def write_even_pdf(build: "Callable[[str], bytes]", docx: Path, out: str | Path | None = None) -> Path:
+    """The 通报's PDF with its 版记 on an even page by construction (GB/T 9704 §7.5): the
+    document ``build("next")`` makes is laid out by LibreOffice; when its pages come out odd,
+    ``build("blank")`` (an unnumbered empty page before the 版记) is rendered instead. ``docx``
+    is the .docx already written (named in the messages)."""
+    from planbook.base.files import atomic_write_bytes
+
+    target = Path(out) if out is not None else pdf_path(docx)
+    made = rendered(build("next"), docx)
+    if pages(made) % 2:
+        made = rendered(build("blank"), docx)
+    return atomic_write_bytes(target, made)
+
+
+def pages(pdf: bytes) -> int:
+    """The number of pages of a PDF LibreOffice wrote."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def rendered(docx_bytes: bytes, docx: Path) -> bytes:
+    """The PDF LibreOffice makes of a .docx's bytes (the copy corrected to lay out as Word
+    does); its failures are Chinese messages naming ``docx``, which is already written."""
     from planbook.base.problems import fail
     from planbook.base.soffice import convert, find_soffice
     from planbook.report.docx_package import libreoffice_copy
 
-    docx = Path(docx)
-    target = Path(out) if out is not None else pdf_path(docx)
     exe = find_soffice()
     if exe is None:
         raise fail("report_needs_office",
@@ -39,7 +68,7 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="planbook-pdf-") as tmp:
         folder = Path(tmp)
         source = folder / "report.docx"  # LibreOffice names its output after its input: keep it plain
-        source.write_bytes(libreoffice_copy(docx.read_bytes()))
+        source.write_bytes(libreoffice_copy(docx_bytes))
         why, made = "", None
         try:
             made = convert(exe, source, "pdf", folder, TIMEOUT_S)
@@ -50,27 +79,4 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
         if made is None:
             raise fail("report_pdf_failed", f"督查通报 {docx.name} 已写好，但 PDF 未能生成（{why or 'LibreOffice 没有生成 PDF'}）："
                        "可以用 Word 或 WPS 打开它另存为 PDF，或关闭正在运行的 LibreOffice 后再试。", file=str(docx))
-        return atomic_write_bytes(target, made.read_bytes())
-
-
-def rendered_pages(docx: bytes) -> int | None:
-    """How many pages LibreOffice lays ``docx`` out on (as :func:`write_pdf` would render it,
-    with the fonts this machine has); ``None`` without LibreOffice or when it fails."""
-    import re
-
-    from planbook.base.soffice import convert, find_soffice
-    from planbook.report.docx_package import libreoffice_copy
-
-    exe = find_soffice()
-    if exe is None:
-        return None
-    with tempfile.TemporaryDirectory(prefix="planbook-pages-") as tmp:
-        source = Path(tmp) / "report.docx"
-        source.write_bytes(libreoffice_copy(docx))
-        try:
-            made = convert(exe, source, "pdf", Path(tmp), TIMEOUT_S)
-        except (subprocess.TimeoutExpired, OSError):
-            return None
-        if made is None:
-            return None
-        return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", made.read_bytes())) or None
+        return made.read_bytes()

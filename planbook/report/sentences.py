@@ -159,7 +159,7 @@ def named(states: list[MilestoneState], limit: int, plan: "Plan | None" = None) 
     return out
 
 
-NAMED_UNITS = 25
+NAMED_UNITS = 6
 """The body names at most this many units in a list (those with most first), then says 等: a
 large plan's hundred units are 附件2's to list, not the body's."""
 

@@ -209,7 +209,7 @@ def run_demo(
         step(f"{q} 通报")
         # the 版记 laid out on an even page (a LibreOffice layout) for the quarter shown; the
         # quarters run before it only for the comparison are written without that pass
-        docx = run.report(config=_report_settings(q), even_imprint=q == quarters[-1]).path
+        docx = run.report(config=_report_settings(q)).path
         if q != quarters[0]:  # the 督办单 and 提醒函 (dated as the report), and the 台账 with its 督办台账
             run.duban(day=date.fromisoformat(_report_settings(q)["document"]["date"]))
         step(f"{q} 驾驶舱")
