@@ -56,8 +56,10 @@ def new_letter(issuer: str) -> Writer:
 
 
 def letter_bytes(w: Writer, issuer: str, title: str) -> bytes:
-    """The .docx of the letter ``w`` holds (made by :func:`new_letter` for ``issuer``)."""
-    w.finish()
+    """The .docx of the letter ``w`` holds (made by :func:`new_letter` for ``issuer``): its
+    body as :meth:`Writer.finish` leaves it (a letter has no pictures; the styles were
+    finished when the package was prepared)."""
+    wordml.strip_theme_fonts(w.doc.element)
     return _PREPARED[issuer][1].bytes_of(title=title)
 
 

@@ -157,9 +157,9 @@ class QuarterRecord:
             "quarter": self.quarter,
             "plan_fingerprint": self.plan_fingerprint,
             "generated_at": self.generated_at,
-            "entries": [asdict(e) for e in self.entries],
-            "milestones": [asdict(m) for m in self.milestones],
-            "returns": [asdict(r) for r in self.returns],
+            "entries": _rows(Entry, self.entries),
+            "milestones": _rows(MilestoneStatus, self.milestones),
+            "returns": _rows(ReturnFile, self.returns),
             "missing_agencies": list(self.missing_agencies),
             "problems": [p.to_dict() for p in self.problems],
             "extensions": [dict(e) for e in self.extensions],
@@ -193,8 +193,17 @@ class QuarterRecord:
         )
 
     def to_json(self) -> bytes:
-        """The bytes of ``record.json``: the one serialization of a record."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+        """The bytes of ``record.json``: the one serialization of a record, one entry (return,
+        problem...) a line. Written by the C encoder a line at a time: ``json.dumps`` with an
+        indent runs the pure-Python one (1.5 s for the 7,650 entries of a x20 record)."""
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        parts = []
+        for key, value in self.to_dict().items():
+            if isinstance(value, list) and value:
+                parts.append(f" {encode(key)}: [\n  " + ",\n  ".join(map(encode, value)) + "\n ]")
+            else:
+                parts.append(f" {encode(key)}: {encode(value)}")
+        return ("{\n" + ",\n".join(parts) + "\n}").encode("utf-8")
 
     def save(self, folder: str | Path) -> Path:
         """Write ``record.json`` into ``folder`` atomically."""
@@ -236,3 +245,15 @@ class QuarterRecord:
         frame: pd.DataFrame = pd.DataFrame([p.to_dict() for p in self.problems], columns=[f.name for f in fields(Problem)])
 
         return frame
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _rows(kind: type, items: list[Any]) -> list[dict[str, Any]]:
+    """``asdict`` of each of ``items`` (dataclasses of ``kind`` whose fields hold text, numbers,
+    tuples of text and flat dicts), without its recursive deep copy."""
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = _FIELDS[kind] = tuple(f.name for f in fields(kind))
+    return [{n: dict(v) if isinstance(v, dict) else v for n in names for v in (getattr(item, n),)} for item in items]

@@ -483,8 +483,9 @@ def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[
         for col, value in enumerate(values):
             text = CONTROL_CHARS.sub("", "" if value is None else str(value))[:MAX_CELL_TEXT]
             ws.write_string(row, col, text, styles.plain)
-            if text:
-                lines = max(lines, _wrapped_lines(text[:2000], widths[col] if col < len(widths) else 16))
+            width = widths[col] if col < len(widths) else 16
+            if len(text) * 1.8 >= width - 1.0 or "\n" in text:  # may take 2 lines (1.8: wider than any character)
+                lines = max(lines, _wrapped_lines(text[:2000], width))
         ws.set_row(row, min(409, min(lines, 30) * _LINE_HEIGHT + 4))  # spreadsheets do not grow rows on open
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
