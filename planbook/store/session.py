@@ -136,7 +136,7 @@ class Commit:
     def _staged(self, path: Path) -> Path:
         ensure_dir(self.dir)
         self._count += 1
-        return self.dir / f"{self._count:04d}{path.suffix}"
+        return self.dir / f"{self._count - 1:04d}{path.suffix}"
 
     def write(self, path: Path, data: bytes) -> bool:
         if same_bytes(path, data):
