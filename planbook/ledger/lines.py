@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from planbook.base.files import write_if_changed
+from planbook.base.files import json_lines, write_if_changed
 from planbook.core.statuses import DONE, month_end, month_label, parse_month
 from planbook.core.model import Milestone, Plan
 from planbook.base.problems import Problem, fail
@@ -122,19 +122,6 @@ def _stored(answer: Answer) -> dict[str, Any]:
     return out
 
 
-def _json_lines(data: dict[str, Any]) -> bytes:
-    """``data`` as JSON with each item of its lists on a line of its own, written by the C
-    encoder (``json.dumps`` with an indent runs the pure-Python one: seconds for a large plan)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            parts.append(f" {encode(key)}: [\n  " + ",\n  ".join(map(encode, value)) + "\n ]")
-        else:
-            parts.append(f" {encode(key)}: {encode(value)}")
-    return ("{\n" + ",\n".join(parts) + "\n}").encode("utf-8")
-
-
 @dataclass
 class Ledger:
     """Every line of the workspace's plan, with their history."""
@@ -188,7 +175,7 @@ class Ledger:
                            "extensions": line.extensions, "reopened": line.reopened}
                           for _, line in sorted(self.lines.items())],
                 "versions": self.versions}
-        write_if_changed(path, _json_lines(data))
+        write_if_changed(path, json_lines(data))
         return path
 
     def line(self, milestone_id: str, agency: str) -> Line:
