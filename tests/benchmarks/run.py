@@ -17,8 +17,8 @@ resident memory (``ru_maxrss`` of the process, and of its largest worker process
 The whole cycle of a round is the sum of its three stages (peak: the largest).
 
 Two limits are measured beside: the raw read (every cell of every sheet of the same returns
-read with python-calamine, in as many processes as planbook uses, nothing checked), against
-which collect's read-and-validate phase is set; and the ``duban`` stage, planbook's whole
+read with python-calamine in one process, nothing checked: the bare read), against which
+collect's read-and-validate phase (in all its processes) is set; and the ``duban`` stage, planbook's whole
 ``duban`` (selection, register, 台账 and the letters) against python-docx letters of the same
 content (``baseline.letters``), compared per letter.
 
@@ -181,7 +181,7 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
     before = _usage()
     start = time.perf_counter()
     if side == "raw":  # the raw-read limit: every cell of every return, nothing checked
-        extra["cells"] = raw_read(sorted(returns.glob("*.xlsx")), jobs or os.cpu_count() or 1)
+        extra["cells"] = raw_read(sorted(returns.glob("*.xlsx")), 1)
     elif side == "planbook" and stage == "export":
         from planbook.issue.workbooks import export
 
@@ -259,7 +259,8 @@ def _raw_read_files(paths: list[str]) -> int:
 
 def raw_read(paths: list[Path], jobs: int) -> int:
     """Every cell of every sheet of ``paths`` read with python-calamine, in ``jobs`` processes
-    (as many as planbook's collect uses). Returns the cells read."""
+    (the benchmark uses one: at x20 a process pool costs more than the whole read). Returns
+    the cells read."""
     names = [str(p) for p in paths]
     if jobs <= 1:
         return _raw_read_files(names)
@@ -551,7 +552,7 @@ def _limits(scale: str, results: dict) -> list[str]:
     if raw and read and whole:
         cells = _median(collect.get("raw", []), "cells")
         out.append(f"Raw-read limit at {scale}: python-calamine reads every cell of the returns ({cells:,.0f} cells, "
-                   f"same processes as planbook) in {_fmt_s(raw)} s. planbook collect's read-and-validate phase: "
+                   f"one process) in {_fmt_s(raw)} s. planbook collect's read-and-validate phase: "
                    f"{_fmt_s(read)} s = {read / raw:.1f}x the limit; the whole collect (outputs included): "
                    f"{_fmt_s(whole)} s = {whole / raw:.1f}x.")
         out.append("")
