@@ -478,11 +478,16 @@ def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[
         ws.write_string(0, col, text, styles.header)
         ws.set_column(col, col, width)
     row = 0
+    # numbers for rows and columns: write_string's translation of "A1" notation is not needed
+    write = getattr(ws, "_write_string", ws.write_string)
     for row, values in enumerate(rows, 1):
         lines = 1
         for col, value in enumerate(values):
-            text = CONTROL_CHARS.sub("", "" if value is None else str(value))[:MAX_CELL_TEXT]
-            ws.write_string(row, col, text, styles.plain)
+            text = "" if value is None else str(value)
+            if not text.isprintable():  # (printable text has no control character)
+                text = CONTROL_CHARS.sub("", text)
+            text = text[:MAX_CELL_TEXT]
+            write(row, col, text, styles.plain)
             width = widths[col] if col < len(widths) else 16
             if len(text) * 1.8 >= width - 1.0 or "\n" in text:  # may take 2 lines (1.8: wider than any character)
                 lines = max(lines, _wrapped_lines(text[:2000], width))

@@ -468,6 +468,16 @@ def render(all_results: dict, infos: dict, notes: list[str], start: dict | None,
             lines.append(f"| {scale} | {name} | {_fmt_s(p)} | {_fmt_s(b)} | {f'{r:.1f}x' if r else '–'} | "
                          f"{_fmt_mb(pb)} | {_fmt_mb(bl)} |")
     lines.append("")
+    lines.append("CPU seconds (all processes of a run; on a busy machine these move less than wall times):")
+    lines.append("")
+    lines.append("| scale | stage | planbook CPU s | baseline CPU s | ratio |")
+    lines.append("| --- | --- | ---: | ---: | ---: |")
+    for (scale, stage), (_p, _b, pb, bl) in medians.items():
+        pc, bc = _median(pb, "cpu"), _median(bl, "cpu")
+        r = _ratio(pc, bc)
+        lines.append(f"| {scale} | {'whole cycle' if stage == 'cycle' else stage} | {_fmt_s(pc)} | {_fmt_s(bc)} | "
+                     f"{f'{r:.1f}x' if r else '–'} |")
+    lines.append("")
 
     for scale, results in all_results.items():
         lines += _limits(scale, results)
@@ -552,9 +562,10 @@ def _limits(scale: str, results: dict) -> list[str]:
     if raw and read and whole:
         cells = _median(collect.get("raw", []), "cells")
         out.append(f"Raw-read limit at {scale}: python-calamine reads every cell of the returns ({cells:,.0f} cells, "
-                   f"one process) in {_fmt_s(raw)} s. planbook collect's read-and-validate phase: "
-                   f"{_fmt_s(read)} s = {read / raw:.1f}x the limit; the whole collect (outputs included): "
-                   f"{_fmt_s(whole)} s = {whole / raw:.1f}x.")
+                   f"one process) in {_fmt_s(raw)} s ({_fmt_s(_median(collect.get('raw', []), 'cpu'))} s CPU). planbook "
+                   f"collect's read-and-validate phase: {_fmt_s(read)} s = {read / raw:.1f}x the limit; the whole "
+                   f"collect (consolidation included, {_fmt_s(_median(pb, 'cpu'))} s CPU): {_fmt_s(whole)} s = "
+                   f"{whole / raw:.1f}x.")
         out.append("")
     duban = results.get("duban", {})
     p, b = duban.get("planbook", []), duban.get("baseline", [])
