@@ -123,8 +123,6 @@ class QuarterRun:
                previous: str | Path | None = None, progress: Progress = None) -> Written:
         """通报 (or, ``brief``, the one-page 专报) from the quarter's record, compared with the
         previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them."""
-        from planbook.store.record import QuarterRecord
-        from planbook.report import brief_path, write_brief, write_pdf, write_report
         from planbook.store.session import FolderSession
 
         ws = self.workspace
@@ -133,7 +131,10 @@ class QuarterRun:
         ws.check_documents()
         step = progress or (lambda _name: None)
         settings = self.report_settings(config)
-        with FolderSession(self.folder, "report", say=ws.say):
+        with FolderSession(self.folder, "report", say=ws.say):  # held first: the report's libraries load under it
+            from planbook.report import brief_path, write_brief, write_pdf, write_report
+            from planbook.store.record import QuarterRecord
+
             if not self.folder.has_record():
                 raise self._no_record()
             record = QuarterRecord.load(self.folder.record)
@@ -174,12 +175,16 @@ class QuarterRun:
     def duban(self, *, day: date | None = None, progress: Progress = None) -> "Issued":
         """督办: 督办单 for overdue or lagging milestones, 提醒函 for those due soon, numbered for
         the year in the register; then the 台账 again with its 督办台账."""
-        from planbook.report.duban import issue_duban
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
         rules, office = ws.rules, ws.office()  # a wrong setting is named before anything else
         ws.check_documents()
-        issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules, office=office)
+        with FolderSession(self.folder, "duban", say=ws.say):  # held first: the letters' libraries load under it
+            from planbook.report.duban import issue_duban
+
+            issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules,
+                                 office=office)
         self._mark_draft([path for _, path, what in issued.duban + issued.reminders if what != "same"])
         return issued
 
@@ -187,16 +192,17 @@ class QuarterRun:
         """驾驶舱: ``<Q>_驾驶舱.html``, one offline page from the quarter's record by the same
         count and rules as the 通报, with the ledger's history and the 督办 register; earlier
         quarters' trends from the counts kept when each was reported."""
-        from planbook.ledger.lines import workspace_of
-        from planbook.store.record import QuarterRecord
-        from planbook.report.dashboard import write_dashboard
-        from planbook.supervision.register import Register
         from planbook.store.session import FolderSession
 
         ws = self.workspace
         if not self.folder.has_record():
             raise self._no_record()
-        with FolderSession(self.folder, "dashboard", say=ws.say):
+        with FolderSession(self.folder, "dashboard", say=ws.say):  # held first: the page's libraries load under it
+            from planbook.ledger.lines import workspace_of
+            from planbook.report.dashboard import write_dashboard
+            from planbook.store.record import QuarterRecord
+            from planbook.supervision.register import Register
+
             record = QuarterRecord.load(self.folder.record)
             return write_dashboard(ws.plan, record, self.folder.path, previous=self.previous(previous),
                                    ledger=ws.ledger, register=Register.load(workspace_of(self.folder.path)),

@@ -8,6 +8,8 @@ into formulas, numbers or links: nothing from a plan or an agency becomes a form
 
 from __future__ import annotations
 
+from collections.abc import Sized
+
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -509,6 +511,10 @@ def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], ro
     return write_tables_workbook(path, [ExtraSheet(sheet, header, rows, widths)], title=title, written_at=written_at)
 
 
+ROW_BY_ROW_CELLS = 600_000
+"""Cells beyond which :func:`write_tables_workbook` writes row by row (the x20 台账 has 232,000)."""
+
+
 def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
                           written_at: datetime | None = None, paper: int | None = None) -> Path:
     """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
@@ -517,7 +523,11 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
 
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        cells = sum(len(extra.rows) * len(extra.header) for extra in sheets if isinstance(extra.rows, Sized))
+        # a large table goes row by row to temporary files (slower by half, but the 台账 of a x100 plan would
+        # hold 640 MB in memory); a smaller one is built in memory
+        large = {"in_memory": False, "constant_memory": True} if cells > ROW_BY_ROW_CELLS else {}
+        wb = xlsxwriter.Workbook(str(tmp), {**_WORKBOOK_OPTIONS, **large})
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
