@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import openpyxl
-import pytest
 
 from planbook.xlsx.workbook import write_table_workbook
 
 
-@pytest.mark.parametrize("row_by_row", [False, True], ids=["in memory", "row by row"])
-def test_a_table_keeps_text_as_text_and_grows_its_rows(tmp_path, monkeypatch, row_by_row):
-    if row_by_row:  # as a large table (the 台账 of a large plan) is written
-        monkeypatch.setattr("planbook.xlsx.workbook.ROW_BY_ROW_CELLS", 0)
+def test_a_table_keeps_text_as_text_and_grows_its_rows(tmp_path):
     rows = [["=1+1", "短"], ["a\x01b", "长" * 300], ["+86 411", "@市营商局"]]
     path = write_table_workbook(tmp_path / "t.xlsx", "问题清单", ("甲", "乙"), rows, (10, 20), title="问题清单")
     ws = openpyxl.load_workbook(path).active

@@ -8,8 +8,6 @@ into formulas, numbers or links: nothing from a plan or an agency becomes a form
 
 from __future__ import annotations
 
-from collections.abc import Sized
-
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +20,7 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
+from planbook.xlsx.tables import defer_cells, table_row
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -471,29 +470,30 @@ def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "")
 
 # -- plain tables --------------------------------------------------------------------------------------
 def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
-                *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
+                *, heading: str = "", paper: int | None = None, repeat: int = 1, deferred: bool = False) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed
     landscape on A4, or on A3 (``paper``, or when A4 would need text under 9 pt), page
-    breaks between columns repeating the first ``repeat`` ones. Returns the rows written."""
-    for col, (text, width) in enumerate(zip(header, widths)):
-        ws.write_string(0, col, text, styles.header)
+    breaks between columns repeating the first ``repeat`` ones. ``deferred``: the cells are
+    written as XML when the workbook is saved (:func:`planbook.xlsx.tables.defer_cells`).
+    Returns the rows written."""
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    row = 0
-    # numbers for rows and columns: write_string's translation of "A1" notation is not needed
-    write = getattr(ws, "_write_string", ws.write_string)
-    for row, values in enumerate(rows, 1):
-        lines = 1
-        for col, value in enumerate(values):
-            text = "" if value is None else str(value)
-            if not text.isprintable():  # (printable text has no control character)
-                text = CONTROL_CHARS.sub("", text)
-            text = text[:MAX_CELL_TEXT]
-            write(row, col, text, styles.plain)
-            width = widths[col] if col < len(widths) else 16
-            if len(text) * 1.8 >= width - 1.0 or "\n" in text:  # may take 2 lines (1.8: wider than any character)
-                lines = max(lines, _wrapped_lines(text[:2000], width))
-        ws.set_row(row, min(409, min(lines, 30) * _LINE_HEIGHT + 4))  # spreadsheets do not grow rows on open
+    if deferred:
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        defer_cells(ws, header, rows, widths, styles.header, styles.plain)
+        row = len(rows)
+    else:
+        for col, text in enumerate(header):
+            ws.write_string(0, col, text, styles.header)
+        row = 0
+        # numbers for rows and columns: write_string's translation of "A1" notation is not needed
+        write = getattr(ws, "_write_string", ws.write_string)
+        for row, values in enumerate(rows, 1):
+            texts, height = table_row(values, widths)
+            for col, text in enumerate(texts):
+                write(row, col, text, styles.plain)
+            ws.set_row(row, height)  # spreadsheets do not grow rows on open
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
     ws.repeat_rows(0)
@@ -511,30 +511,23 @@ def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], ro
     return write_tables_workbook(path, [ExtraSheet(sheet, header, rows, widths)], title=title, written_at=written_at)
 
 
-ROW_BY_ROW_CELLS = 600_000
-"""Cells beyond which :func:`write_tables_workbook` writes row by row (the x20 台账 has 232,000)."""
-
-
 def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
                           written_at: datetime | None = None, paper: int | None = None) -> Path:
     """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
-    ``paper``: 9 for A4, 8 for A3 (landscape either way; None: A4 when the table fits it)."""
+    ``paper``: 9 for A4, 8 for A3 (landscape either way; None: A4 when the table fits it).
+    The cells go in as XML (:mod:`planbook.xlsx.tables`): a million cells in seconds."""
     import xlsxwriter
 
     path = Path(path)
     with atomic_path(path) as tmp:
-        cells = sum(len(extra.rows) * len(extra.header) for extra in sheets if isinstance(extra.rows, Sized))
-        # a large table goes row by row to temporary files (slower by half, but the 台账 of a x100 plan would
-        # hold 640 MB in memory); a smaller one is built in memory
-        large = {"in_memory": False, "constant_memory": True} if cells > ROW_BY_ROW_CELLS else {}
-        wb = xlsxwriter.Workbook(str(tmp), {**_WORKBOOK_OPTIONS, **large})
+        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
         for extra in sheets:
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper)
+            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper, deferred=True)
         wb.close()
     return path
 
