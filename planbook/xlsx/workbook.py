@@ -20,7 +20,7 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
-from planbook.xlsx.tables import defer_cells, table_row
+from planbook.xlsx.tables import defer_cells
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -470,30 +470,18 @@ def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "")
 
 # -- plain tables --------------------------------------------------------------------------------------
 def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
-                *, heading: str = "", paper: int | None = None, repeat: int = 1, deferred: bool = False) -> int:
+                *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed
     landscape on A4, or on A3 (``paper``, or when A4 would need text under 9 pt), page
-    breaks between columns repeating the first ``repeat`` ones. ``deferred``: the cells are
-    written as XML when the workbook is saved (:func:`planbook.xlsx.tables.defer_cells`).
+    breaks between columns repeating the first ``repeat`` ones. The cells are written as XML
+    when the workbook (in memory) is saved: :func:`planbook.xlsx.tables.defer_cells`.
     Returns the rows written."""
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    if deferred:
-        rows = rows if isinstance(rows, Sequence) else list(rows)
-        defer_cells(ws, header, rows, widths, styles.header, styles.plain)
-        row = len(rows)
-    else:
-        for col, text in enumerate(header):
-            ws.write_string(0, col, text, styles.header)
-        row = 0
-        # numbers for rows and columns: write_string's translation of "A1" notation is not needed
-        write = getattr(ws, "_write_string", ws.write_string)
-        for row, values in enumerate(rows, 1):
-            texts, height = table_row(values, widths)
-            for col, text in enumerate(texts):
-                write(row, col, text, styles.plain)
-            ws.set_row(row, height)  # spreadsheets do not grow rows on open
+    rows = rows if isinstance(rows, Sequence) else list(rows)
+    defer_cells(ws, header, rows, widths, styles.header, styles.plain)
+    row = len(rows)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
     ws.repeat_rows(0)
@@ -527,7 +515,7 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
         for extra in sheets:
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper, deferred=True)
+            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper)
         wb.close()
     return path
 
