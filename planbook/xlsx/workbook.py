@@ -508,7 +508,8 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
 
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        # each sheet's XML to a temporary file as it is made, not kept in memory until the zip is written
+        wb = xlsxwriter.Workbook(str(tmp), {**_WORKBOOK_OPTIONS, "in_memory": False})
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
