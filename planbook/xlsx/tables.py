@@ -19,7 +19,6 @@ from planbook.xlsx.layout import MAX_CELL_TEXT
 
 LINE_HEIGHT = 13.5
 """Points per line of 10 pt text."""
-_EXCEL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")  # text Excel would read as an escaped character
 _EDGE_SPACE = re.compile(r"^\s|\s$")
 
 
@@ -62,31 +61,67 @@ def defer_cells(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]]
     ws._write_sheet_data = write
 
 
+def defer_rows(ws: Any, rows: Sequence[tuple[int, float, Sequence[tuple[int, str | None, Any]]]]) -> None:
+    """Rows below those XlsxWriter holds on ``ws`` (the title and headers of a section sheet),
+    written as XML after them when the workbook is saved (in memory or to temporary files; not
+    in ``constant_memory`` mode): each (row, height in points, cells), a cell (column, text,
+    format), a text of None a blank cell of its format."""
+    last_col = 0
+    for _row, _height, cells in rows:
+        for col, _text, fmt in cells:
+            fmt._get_xf_index()  # the format is saved with the workbook's styles
+            last_col = max(last_col, col)
+    if not rows:
+        return
+    ws._check_dimensions(rows[-1][0], last_col)
+    own_rows = ws._write_rows
+
+    def write() -> None:
+        ws.fh.write("<sheetData>")
+        own_rows()
+        for row, height, cells in rows:
+            ht = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as XlsxWriter's set_row keeps it
+            ws.fh.write(f'<row r="{row + 1}" ht="{ht:g}" customHeight="1">'
+                        + "".join(_cell(col, row + 1, text, fmt.xf_index) for col, text, fmt in cells) + "</row>")
+        ws.fh.write("</sheetData>")
+
+    ws._write_sheet_data = write
+
+
+_LETTERS: list[str] = []
+
+
+def _cell(col: int, r: int, text: str | None, xf: int) -> str:
+    """One cell's XML: a string as an inline string, escaped as XlsxWriter escapes it; None a
+    blank cell of its format."""
+    if len(_LETTERS) <= col:
+        from xlsxwriter.utility import xl_col_to_name
+
+        _LETTERS.extend(xl_col_to_name(c) for c in range(len(_LETTERS), col + 1))
+    ref = _LETTERS[col]
+    if text is None:
+        return f'<c r="{ref}{r}" s="{xf}"/>'
+    if not text:
+        return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t></t></is></c>'
+    if len(text) > 16_383 and len(text.encode("utf-16-le")) > 65_534:  # Excel's limit is in UTF-16 units
+        text = text.encode("utf-16-le")[:65_534].decode("utf-16-le", "ignore")
+    if "_x" in text or not text.isprintable():  # control characters as _xHHHH_, and "_xHHHH_" itself kept
+        from xlsxwriter.xmlwriter import XMLwriter
+
+        text = XMLwriter._escape_control_characters(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
+    return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
 def sheet_data(header: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float],
                header_xf: int, plain_xf: int) -> Iterator[str]:
     """``<sheetData>``, a row at a time: the header row, then each row with its height."""
-    from xlsxwriter.utility import xl_col_to_name
-
-    letters: list[str] = []
-
-    def cells(texts: Sequence[str], r: int, xf: int) -> str:
-        while len(letters) < len(texts):
-            letters.append(xl_col_to_name(len(letters)))
-        out = []
-        for c, text in enumerate(texts):
-            if len(text) > 16_383 and len(text.encode("utf-16-le")) > 65_534:  # Excel's limit is in UTF-16 units
-                text = text.encode("utf-16-le")[:65_534].decode("utf-16-le", "ignore")
-            if "_x" in text:
-                text = _EXCEL_ESCAPE.sub(r"_x005F\1", text)
-            text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
-            out.append(f'<c r="{letters[c]}{r}" s="{xf}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-        return "".join(out)
-
     yield "<sheetData>"
-    yield f'<row r="1">{cells([cell_text(h) for h in header], 1, header_xf)}</row>'
+    yield '<row r="1">' + "".join(_cell(c, 1, cell_text(h), header_xf) for c, h in enumerate(header)) + "</row>"
     for r, values in enumerate(rows, 2):
         texts, height = table_row(values, widths)
-        height = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as XlsxWriter's set_row keeps it
-        yield f'<row r="{r}" ht="{height:g}" customHeight="1">{cells(texts, r, plain_xf)}</row>'
+        ht = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as XlsxWriter's set_row keeps it
+        yield f'<row r="{r}" ht="{ht:g}" customHeight="1">' + "".join(
+            _cell(c, r, t, plain_xf) for c, t in enumerate(texts)) + "</row>"
     yield "</sheetData>"

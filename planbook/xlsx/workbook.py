@@ -20,7 +20,7 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
-from planbook.xlsx.tables import defer_cells
+from planbook.xlsx.tables import defer_cells, defer_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -228,19 +228,20 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
 
     last_row = FIRST_TASK_ROW + len(sheet.tasks) - 1
     widths = [c.width for _i, c, _s in sheet.columns()]
+    rows: list[tuple[int, float, list[tuple[int, str | None, Any]]]] = []  # written as XML: planbook.xlsx.tables
     for ti, task in enumerate(sheet.tasks):
         row = sheet.task_row(ti)
         lines = 1
+        cells: list[tuple[int, str | None, Any]] = []
         for col, text in enumerate(sheet.fixed_values(task)):
-            ws.write_string(row, col, text, styles.locked_center if col == 0 else styles.locked)
+            cells.append((col, text, styles.locked_center if col == 0 else styles.locked))
             lines = max(lines, _wrapped_lines(text, widths[col]))
         for _slot, col0, milestone in sheet.milestone_cells(ti):
             if milestone is None:
-                for offset in range(len(GROUP_FIELDS)):
-                    ws.write_blank(row, col0 + offset, None, styles.blank)
+                cells += [(col0 + offset, None, styles.blank) for offset in range(len(GROUP_FIELDS))]
                 continue
             label = milestone_label(milestone)
-            ws.write_string(row, col0, label, styles.locked)
+            cells.append((col0, label, styles.locked))
             lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
             for offset, f in enumerate(GROUP_FIELDS[1:], 1):
@@ -253,13 +254,12 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
                     fmt = styles.month
                 else:
                     fmt = styles.input
+                cells.append((col0 + offset, text or None, fmt))
                 if text:
-                    ws.write_string(row, col0 + offset, text, fmt)
                     lines = max(lines, _wrapped_lines(text, widths[col0 + offset]))
-                else:
-                    ws.write_blank(row, col0 + offset, None, fmt)
         # LibreOffice does not re-fit row heights of an xlsx on load: give each row its own
-        ws.set_row(row, min(409, max(2, lines) * _LINE_HEIGHT + 4))
+        rows.append((row, min(409, max(2, lines) * _LINE_HEIGHT + 4), cells))
+    defer_rows(ws, rows)
 
     if sheet.tasks:
         for si, _slot in enumerate(sheet.slots):
