@@ -46,16 +46,22 @@ def table_row(values: Sequence[object], widths: Sequence[float]) -> tuple[list[s
     return texts, min(409, min(lines, 30) * LINE_HEIGHT + 4)
 
 
+Measured = dict[int, tuple[Sequence[object], tuple[float, ...], list[str], float]]
+"""Rows measured by :func:`table_row`, by the row object (the 台账 shows each row twice: in the
+whole table and in its agency's sheet)."""
+
+
 def defer_cells(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
-                header_format: Any, plain_format: Any) -> None:
+                header_format: Any, plain_format: Any, measured: Measured | None = None) -> None:
     """The table's cells on XlsxWriter's worksheet ``ws``, written as XML when the workbook is
-    saved (in memory; not in ``constant_memory`` mode). ``ws`` gets no cell of its own."""
+    saved (not in ``constant_memory`` mode). ``ws`` gets no cell of its own. ``measured``:
+    rows already measured, shared by the sheets of a workbook."""
     header_xf, plain_xf = header_format._get_xf_index(), plain_format._get_xf_index()  # the styles saved
     ws._check_dimensions(0, 0)
     ws._check_dimensions(len(rows), max(len(header), max(map(len, rows), default=0)) - 1)
 
     def write() -> None:
-        for chunk in sheet_data(header, rows, widths, header_xf, plain_xf):
+        for chunk in sheet_data(header, rows, widths, header_xf, plain_xf, {} if measured is None else measured):
             ws.fh.write(chunk)
 
     ws._write_sheet_data = write
@@ -115,12 +121,18 @@ def _cell(col: int, r: int, text: str | None, xf: int) -> str:
 
 
 def sheet_data(header: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float],
-               header_xf: int, plain_xf: int) -> Iterator[str]:
+               header_xf: int, plain_xf: int, measured: Measured) -> Iterator[str]:
     """``<sheetData>``, a row at a time: the header row, then each row with its height."""
     yield "<sheetData>"
     yield '<row r="1">' + "".join(_cell(c, 1, cell_text(h), header_xf) for c, h in enumerate(header)) + "</row>"
+    widths_key = tuple(widths)
     for r, values in enumerate(rows, 2):
-        texts, height = table_row(values, widths)
+        known = measured.get(id(values))
+        if known is not None and known[0] is values and known[1] == widths_key:
+            texts, height = known[2], known[3]
+        else:
+            texts, height = table_row(values, widths)
+            measured[id(values)] = (values, widths_key, texts, height)
         ht = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as XlsxWriter's set_row keeps it
         yield f'<row r="{r}" ht="{ht:g}" customHeight="1">' + "".join(
             _cell(c, r, t, plain_xf) for c, t in enumerate(texts)) + "</row>"

@@ -20,7 +20,7 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
-from planbook.xlsx.tables import defer_cells, defer_rows
+from planbook.xlsx.tables import Measured, defer_cells, defer_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -470,7 +470,7 @@ def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "")
 
 # -- plain tables --------------------------------------------------------------------------------------
 def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
-                *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
+                *, heading: str = "", paper: int | None = None, repeat: int = 1, measured: Measured | None = None) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed
     landscape on A4, or on A3 (``paper``, or when A4 would need text under 9 pt), page
@@ -480,7 +480,7 @@ def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     rows = rows if isinstance(rows, Sequence) else list(rows)
-    defer_cells(ws, header, rows, widths, styles.header, styles.plain)
+    defer_cells(ws, header, rows, widths, styles.header, styles.plain, measured)
     row = len(rows)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
@@ -513,10 +513,11 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
+        measured: Measured = {}  # a row shown on two sheets is measured once
         for extra in sheets:
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper)
+            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper, measured=measured)
         wb.close()
     return path
 
