@@ -81,17 +81,23 @@ class QuarterRun:
                progress: Progress = None) -> "ExportResult":
         """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
         from the previous quarter, closed (销号) milestones locked."""
-        from planbook.issue.workbooks import export
+        from contextlib import nullcontext
+
+        from planbook.store.session import FolderSession
 
         plan = self.workspace.plan
-        before = self.previous(previous) if prefill else None
-        closed: set[tuple[str, str]] = set()
-        if before is not None:
-            book = self.workspace.ledger
-            if book.plan_fingerprint == plan.fingerprint:
-                closed = book.closed(self.quarter.previous)
-        return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
-                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
+        known = agencies is None or all(a in plan.agency_names for a in agencies)  # else export refuses, touching nothing
+        with FolderSession(self.folder, "export", say=self.workspace.say) if known else nullcontext():
+            from planbook.issue.workbooks import export  # (loaded under the lock, held from the start)
+
+            before = self.previous(previous) if prefill else None
+            closed: set[tuple[str, str]] = set()
+            if before is not None:
+                book = self.workspace.ledger
+                if book.plan_fingerprint == plan.fingerprint:
+                    closed = book.closed(self.quarter.previous)
+            return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
+                          previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed)
 
     def collect(self, returns: Sequence[str | Path] = (), *, jobs: int | None = None, dry_run: bool = False,
                 progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
