@@ -103,12 +103,20 @@ class QuarterRun:
                 progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
         """汇总: the returns in 回执/ and 下发/ (or ``returns``), read and checked; the record, the
         汇总表, the problem lists (held back while the office file is an example) and the 台账."""
-        from planbook.collection.workflow import collect_quarter
+        from contextlib import nullcontext
+
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
         lists = self._documents_allowed("问题清单")
-        done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
-                               progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
+        office, rules = ws.office(), ws.rules
+        # the folder export made: its lock held from the start (a dry run takes none; a new folder is left to collect)
+        early = not dry_run and self.folder.path.is_dir()
+        with FolderSession(self.folder, "collect", say=ws.say) if early else nullcontext():
+            from planbook.collection.workflow import collect_quarter
+
+            done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say,
+                                   counted=counted, progress=progress, office=office, write_lists=lists, rules=rules)
         if done.written is not None:
             self._mark_draft(list(done.written.problem_lists.values()))
         return done
