@@ -108,12 +108,13 @@ class QuarterRun:
         from planbook.store.session import FolderSession
 
         ws = self.workspace
-        lists = self._documents_allowed("问题清单")
-        office, rules = ws.office(), ws.rules
         # the folder export made: its lock held from the start (a dry run takes none; a new folder is left to collect)
         early = not dry_run and self.folder.path.is_dir()
         with FolderSession(self.folder, "collect", say=ws.say) if early else nullcontext():
             from planbook.collection.workflow import collect_quarter
+
+            lists = self._documents_allowed("问题清单")
+            office, rules = ws.office(), ws.rules  # a wrong setting is named before anything is read or written
 
             done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say,
                                    counted=counted, progress=progress, office=office, write_lists=lists, rules=rules)
