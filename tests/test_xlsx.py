@@ -30,3 +30,29 @@ def test_a_table_prints_on_a4_when_it_fits_and_on_a3_when_it_does_not(tmp_path):
         assert ws.page_setup.paperSize == paper and ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.scale or 100) >= 90 and not ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.center.text == "第 &P 页 共 &N 页" and ws.oddHeader.left.text == "表"
+
+
+def test_without_the_parts_of_xlsxwriter_it_relies_on_the_cells_go_in_through_its_api(tmp_path, monkeypatch):
+    """The rows are written as XML through a private part of XlsxWriter; another version
+    without it gets the same workbook through XlsxWriter's own API."""
+    from planbook.issue.workbooks import export
+    from planbook.plans import seed_plan
+
+    rows = [["=1+1", "短"], ["a\x01b", "长" * 300], ["_x0041_", " 前后有空格 "], ["", "x"]]
+    fast = write_table_workbook(tmp_path / "fast.xlsx", "表", ("甲", "乙"), rows, (10, 20), title="表")
+    export(seed_plan(), "2023Q2", tmp_path / "fast", jobs=1, agencies=["市营商局"])
+    monkeypatch.setattr("planbook.xlsx.tables.can_defer", lambda ws: False)
+    slow = write_table_workbook(tmp_path / "slow.xlsx", "表", ("甲", "乙"), rows, (10, 20), title="表")
+    export(seed_plan(), "2023Q2", tmp_path / "slow", jobs=1, agencies=["市营商局"])
+    pairs = [(fast, slow)] + [(tmp_path / "fast" / "下发" / p.name, p) for p in (tmp_path / "slow" / "下发").glob("*.xlsx")]
+    assert len(pairs) == 3  # the table, the agency's workbook, the 总表
+    for a, b in pairs:
+        wa, wb = openpyxl.load_workbook(a), openpyxl.load_workbook(b)
+        assert wa.sheetnames == wb.sheetnames
+        for x, y in zip(wa.worksheets, wb.worksheets):
+            cells = lambda ws: [[(c.value or "", c.style_id and c.font.b, c.protection.locked, c.fill.fgColor.rgb)
+                                 for c in row] for row in ws.iter_rows()]
+            assert cells(x) == cells(y), (a.name, x.title)
+            assert ({k: d.height for k, d in x.row_dimensions.items() if d.height}
+                    == {k: d.height for k, d in y.row_dimensions.items() if d.height}), (a.name, x.title)
+            assert x.dimensions == y.dimensions

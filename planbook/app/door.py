@@ -248,11 +248,13 @@ def _resolve(root: Path, plan_file: str | Path | None, say: Say,
     """The plan a command uses, decided before it takes a lock or touches a file. A plan new
     to the folder (no plan of record, no records) with doubts about its reading is refused
     unless ``accept_doubts`` (``export --yes``)."""
+    record = plan_record.load(root)
+    if record is not None and plan_file is None:
+        return record  # the stored plan: the plan readers are not even imported
     from planbook.plans import load_plan, seed_plan
 
-    record = plan_record.load(root)
-    if record is not None:
-        if plan_file is None or (record.file and plan_record.sha256_of(plan_file) == record.sha256):
+    if record is not None and plan_file is not None:
+        if record.file and plan_record.sha256_of(plan_file) == record.sha256:
             return record
         given = load_plan(plan_file, progress=progress)
         if given.fingerprint != record.plan.fingerprint:

@@ -133,8 +133,6 @@ def _save(root: Path, record: PlanOfRecord) -> None:
 
 def load(root: Path) -> PlanOfRecord | None:
     """The workspace's plan of record; None in a folder that has none (made before init)."""
-    from planbook.plans import seed_plan
-
     path = record_path(root)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -144,6 +142,8 @@ def load(root: Path) -> PlanOfRecord | None:
         raise fail("ledger_unreadable", f"工作目录的方案记录 {path} 无法读取（{exc}）。请从 备份/ 恢复，"
                    "或删除它后用 planbook init --plan 方案文件 重新登记方案。", file=str(path)) from None
     if data.get(SEED) and "model" not in data:
+        from planbook.plans import seed_plan
+
         return PlanOfRecord(seed_plan(), reader=str(data.get("reader", "")), seed=True)
     plan = Plan.from_dict(data["model"])
     return PlanOfRecord(plan, str(data["file"]), str(data["sha256"]), str(data.get("mapping", "")),

@@ -90,18 +90,24 @@ class QuarterRun:
                progress: Progress = None) -> "ExportResult":
         """下发: the master and each agency's workbook (``agencies``: only these), pre-filled
         from the previous quarter, closed (销号) milestones locked."""
-        from planbook.issue.workbooks import export
+        from contextlib import nullcontext
+
+        from planbook.store.session import FolderSession
 
         plan = self.workspace.plan
-        before = self.previous(previous, revised=True) if prefill else None
-        closed: set[tuple[str, str]] = set()
-        if before is not None:
-            book = self.workspace.ledger
-            if book.plan_fingerprint == plan.fingerprint:
-                closed = book.closed(self.quarter.previous, self.workspace.rules.review.required)
-        return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
-                      previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed,
-                      requests=self.workspace.rules.review.extension_requests)
+        known = agencies is None or all(a in plan.agency_names for a in agencies)  # else export refuses, touching nothing
+        with FolderSession(self.folder, "export", say=self.workspace.say) if known else nullcontext():
+            from planbook.issue.workbooks import export  # (loaded under the lock, held from the start)
+
+            before = self.previous(previous, revised=True) if prefill else None
+            closed: set[tuple[str, str]] = set()
+            if before is not None:
+                book = self.workspace.ledger
+                if book.plan_fingerprint == plan.fingerprint:
+                    closed = book.closed(self.quarter.previous, self.workspace.rules.review.required)
+            return export(plan, self.quarter, self.folder.path, agencies=agencies, password=password, master=master,
+                          previous_record=before, jobs=jobs, progress=progress, force=force, closed=closed,
+                          requests=self.workspace.rules.review.extension_requests)
 
     def review(self, file: str | Path | None = None, *, day: date | None = None) -> "Reviewed":
         """审核: without ``file``, write ``<quarter>/审核/<Q>_审核表.xlsx`` (a row per line that
@@ -116,12 +122,21 @@ class QuarterRun:
                 progress: Progress = None, counted: Callable[[int], None] | None = None) -> "QuarterCollect":
         """汇总: the returns in 回执/ and 下发/ (or ``returns``), read and checked; the record, the
         汇总表, the problem lists (held back while the office file is an example) and the 台账."""
-        from planbook.collection.workflow import collect_quarter
+        from contextlib import nullcontext
+
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
-        lists = self._documents_allowed("问题清单")
-        done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say, counted=counted,
-                               progress=progress, office=ws.office(), write_lists=lists, rules=ws.rules)
+        # the folder export made: its lock held from the start (a dry run takes none; a new folder is left to collect)
+        early = not dry_run and self.folder.path.is_dir()
+        with FolderSession(self.folder, "collect", say=ws.say) if early else nullcontext():
+            from planbook.collection.workflow import collect_quarter
+
+            lists = self._documents_allowed("问题清单")
+            office, rules = ws.office(), ws.rules  # a wrong setting is named before anything is read or written
+
+            done = collect_quarter(ws.plan, self.folder, returns, jobs=jobs, dry_run=dry_run, say=ws.say,
+                                   counted=counted, progress=progress, office=office, write_lists=lists, rules=rules)
         if done.written is not None:
             self._mark_draft(list(done.written.problem_lists.values()))
             self._review_found()
@@ -161,8 +176,6 @@ class QuarterRun:
         previous quarter's; the office file's issuer, numbers and addressees, ``config`` over them.
         The 版记 falls on an even page by construction, in the .docx and in the PDF
         (:func:`planbook.report.write_report`)."""
-        from planbook.store.record import QuarterRecord
-        from planbook.report import brief_path, pdf_path, write_brief, write_pdf, write_report
         from planbook.store.session import FolderSession
 
         ws = self.workspace
@@ -171,7 +184,10 @@ class QuarterRun:
         ws.check_documents()
         step = progress or (lambda _name: None)
         settings = self.report_settings(config)
-        with FolderSession(self.folder, "report", say=ws.say):
+        with FolderSession(self.folder, "report", say=ws.say):  # held first: the report's libraries load under it
+            from planbook.report import brief_path, pdf_path, write_brief, write_pdf, write_report
+            from planbook.store.record import QuarterRecord
+
             if not self.folder.has_record():
                 raise self._no_record()
             record = QuarterRecord.load(self.folder.record)
@@ -213,12 +229,16 @@ class QuarterRun:
     def duban(self, *, day: date | None = None, progress: Progress = None) -> "Issued":
         """督办: 督办单 for overdue or lagging milestones, 提醒函 for those due soon, numbered for
         the year in the register; then the 台账 again with its 督办台账."""
-        from planbook.report.duban import issue_duban
+        from planbook.store.session import FolderSession
 
         ws = self.workspace
         rules, office = ws.rules, ws.office()  # a wrong setting is named before anything else
         ws.check_documents()
-        issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules, office=office)
+        with FolderSession(self.folder, "duban", say=ws.say):  # held first: the letters' libraries load under it
+            from planbook.report.duban import issue_duban
+
+            issued = issue_duban(ws.plan, self.folder, day=day, say=ws.say, progress=progress, rules=rules,
+                                 office=office)
         self._mark_draft([path for _, path, what in issued.duban + issued.reminders if what != "same"])
         return issued
 
@@ -226,16 +246,17 @@ class QuarterRun:
         """驾驶舱: ``<Q>_驾驶舱.html``, one offline page from the quarter's record by the same
         count and rules as the 通报, with the ledger's history and the 督办 register; earlier
         quarters' trends from the counts kept when each was reported."""
-        from planbook.ledger.lines import workspace_of
-        from planbook.store.record import QuarterRecord
-        from planbook.report.dashboard import write_dashboard
-        from planbook.supervision.register import Register
         from planbook.store.session import FolderSession
 
         ws = self.workspace
         if not self.folder.has_record():
             raise self._no_record()
-        with FolderSession(self.folder, "dashboard", say=ws.say):
+        with FolderSession(self.folder, "dashboard", say=ws.say):  # held first: the page's libraries load under it
+            from planbook.ledger.lines import workspace_of
+            from planbook.report.dashboard import write_dashboard
+            from planbook.store.record import QuarterRecord
+            from planbook.supervision.register import Register
+
             record = QuarterRecord.load(self.folder.record)
             return write_dashboard(ws.plan, record, self.folder.path, previous=self.previous(previous),
                                    ledger=ws.ledger, register=Register.load(workspace_of(self.folder.path)),

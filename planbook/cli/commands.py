@@ -93,11 +93,12 @@ def _workspace(root: str | None, plan_file: str | None = None, *, draft: bool = 
     from pathlib import Path
 
     from planbook.app import Workspace
-    from planbook.plans import PARSE_STEPS
 
     where = Path(root) if root else Path("output")
-    if plan_file is None:
+    if plan_file is None:  # the stored plan: the plan readers are not even imported
         return Workspace(where, draft=draft, say=_say, folder=folder)
+    from planbook.plans import PARSE_STEPS
+
     with _steps(f"读取方案 {Path(plan_file).name}", PARSE_STEPS) as step:
         return Workspace(where, plan=plan_file, draft=draft, say=_say, progress=step, folder=folder,
                          accept_doubts=accept_doubts)

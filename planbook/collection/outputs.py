@@ -14,9 +14,10 @@ import io
 import shutil
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from pathlib import Path
 from functools import partial
-from typing import TYPE_CHECKING, KeysView, Sequence
+from pathlib import Path
+import os
+from typing import TYPE_CHECKING, Any, KeysView, Sequence
 
 from planbook.base.files import atomic_path, ensure_dir
 from planbook.store.folder import QuarterFolder
@@ -124,8 +125,6 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office:
         checkpoint("staged-record")
         commit.write(place.entries, _entries_csv(record))
         checkpoint("staged-entries")
-        commit.make(place.consolidated, lambda p: _write_master(result, p, written_at, office))
-        checkpoint("staged-master")
         lists: dict[str, Path] = {}
         by_agency: dict[str, list[Problem]] = {}
         for p in record.problems:
@@ -135,12 +134,17 @@ def write_collect_outputs(result: CollectResult, out_dir: str | Path, *, office:
         quarter = Quarter.parse(record.quarter)
         if not write_lists:
             by_agency, stale = {}, set()
-        for agency, problems in by_agency.items():
-            path = place.problem_list(agency)
-            stale.discard(path.name)
-            commit.make(path, partial(_write_problem_list, agency=agency, quarter=quarter, problems=problems,
-                                      written_at=written_at, office=office))
-            lists[agency] = path
+        for agency in by_agency:
+            lists[agency] = place.problem_list(agency)
+            stale.discard(lists[agency].name)
+
+        def master() -> None:  # the 汇总表, here, while the processes write the problem lists
+            commit.make(place.consolidated, lambda p: _write_master(result, p, written_at, office))
+            checkpoint("staged-master")
+
+        jobs = max(1, min(os.cpu_count() or 1, len(by_agency) // LISTS_PER_PROCESS or 1))
+        commit.make_each(list(lists.values()), _write_problem_lists, list(by_agency.items()), jobs=jobs,
+                         initializer=_start_lists, initargs=(quarter, written_at, office), meanwhile=master)
         removed = sorted(stale)  # agencies that fixed everything: no list left to mislead
         for name in removed:
             commit.remove(list_dir / name)
@@ -397,6 +401,22 @@ def notice_row(n: int, p: Problem) -> list[str]:
                                    p.field) if x)
     message = p.message + (f"（应填：{p.allowed}）" if p.allowed and p.allowed not in p.message else "")
     return [str(n), "错误" if p.is_error else "提示", where, what, p.value, message]
+
+
+LISTS_PER_PROCESS = 100
+"""Problem lists worth a process of their own."""
+_LISTS: dict[str, Any] = {}
+
+
+def _start_lists(quarter: Quarter, written_at: datetime, office: Office) -> None:
+    _LISTS.update(quarter=quarter, written_at=written_at, office=office)
+
+
+def _write_problem_lists(batch: list[tuple[str, tuple[str, list[Problem]]]]) -> list[str]:
+    """In a worker (or this process): each agency's 问题清单 at its staged path."""
+    for path, (agency, problems) in batch:
+        _write_problem_list(Path(path), agency, _LISTS["quarter"], problems, _LISTS["written_at"], _LISTS["office"])
+    return [path for path, _ in batch]
 
 
 def _write_problem_list(path: Path, agency: str, quarter: Quarter, problems: Sequence[Problem],

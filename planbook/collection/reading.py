@@ -344,6 +344,9 @@ def read_returns(paths: Sequence[Path], plan: Plan, quarter: Quarter, *, jobs: i
                                        for p in paths)
     else:
         size = max(1, min(32, len(paths) // (jobs * 4) or 1))
+        from planbook.core.measures import plan_targets
+
+        plan_targets(plan)  # found once here, kept with the plan the processes get (not once in each)
         reads = run_batches(_read_batch, paths, jobs=jobs, size=size, initializer=_start_worker,
                             initargs=(plan, str(quarter), skip, dict(earlier or {}), closed))
     out: list[ReturnRead] = []

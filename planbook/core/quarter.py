@@ -33,6 +33,10 @@ LIGHTS = (GREEN, BLUE, YELLOW, RED)
 _PERCENT = re.compile(r"(?:完成|进度|达到|累计)[^，。；%％\d]{0,6}?(\d{1,3}(?:\.\d+)?)\s*[%％]")
 
 
+_PARSED: dict[str, "Quarter"] = {}
+"""Quarters parsed from text, by the text (a Quarter is immutable)."""
+
+
 @dataclass(frozen=True, order=True)
 class Quarter:
     year: int
@@ -43,11 +47,17 @@ class Quarter:
         """``"2023Q2"`` (or a Quarter) as a Quarter; a Chinese PlanbookError for anything else."""
         if isinstance(text, Quarter):
             return text
+        known = _PARSED.get(text) if isinstance(text, str) else None
+        if known is not None:  # (the ledger and the counts parse the same few quarters thousands of times)
+            return known
         m = _QUARTER.match(str(text))
         if not m:
             raise fail("quarter_invalid", f"季度“{text}”格式不对，应写作 2023Q2（年份和季度号，如 2023Q2）。",
                        value=str(text), allowed="2023Q2")
-        return cls(int(m[1]), int(m[2]))
+        quarter = cls(int(m[1]), int(m[2]))
+        if cls is Quarter and isinstance(text, str) and len(_PARSED) < 1000:
+            _PARSED[text] = quarter
+        return quarter
 
     @classmethod
     def of(cls, day: date) -> "Quarter":

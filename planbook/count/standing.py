@@ -316,7 +316,9 @@ class QuarterCount:
         }
 
     def to_json(self) -> bytes:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+        from planbook.base.files import json_lines
+
+        return json_lines(self.to_dict())
 
 
 def _ranked(items: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:

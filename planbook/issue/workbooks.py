@@ -211,6 +211,10 @@ def export(
                 progress("总表")
 
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) // 8 or 1))  # a process costs ~0.1 s
+        if jobs > 1:
+            from planbook.core.measures import plan_targets
+
+            plan_targets(plan)  # found once here, kept with the plan the processes get (not once in each)
         # small batches in processes (the progress bar moves); one agency at a time in this one
         try:
             for agency, path, digest in run_batches(_write_agencies, todo, jobs=jobs, size=8 if jobs > 1 else 1,

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from planbook.base.files import write_if_changed
+from planbook.base.files import json_lines, write_if_changed
 from planbook.core.statuses import ACCEPTED, DONE, ON_TRACK, SENT_BACK, month_end, month_label, parse_month
 from planbook.core.model import Milestone, Plan
 from planbook.base.problems import Problem, fail
@@ -195,7 +195,7 @@ class Ledger:
                            **({"requests": line.requests} if line.requests else {})}
                           for _, line in sorted(self.lines.items())],
                 "versions": self.versions}
-        write_if_changed(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+        write_if_changed(path, json_lines(data))
         return path
 
     def line(self, milestone_id: str, agency: str) -> Line:

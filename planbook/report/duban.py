@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 from planbook.store.folder import QuarterFolder
 from planbook.ledger.lines import Ledger
@@ -21,16 +21,13 @@ from planbook.core.quarter import RED
 from planbook.supervision.register import DUBAN, REMINDER, Issue, Register
 from planbook.supervision.selection import Item, duban_items, reminder_items
 from planbook.report import gbt9704 as std
-from planbook.report.letters import header, item_line, new_letter, signature
-from planbook.report.docx_package import polish, save
+from planbook.report.letters import header, item_line, letter_bytes, new_letter, signature
 from planbook.report.reminders import reminder_document
 from planbook.report.settings import load_settings
 from planbook.core.statuses import cn_date
-from planbook.report.wording import clip, one_line
+from planbook.report.wording import clip
 
 if TYPE_CHECKING:  # pragma: no cover
-    from docx.document import Document
-
     from planbook.core.model import Plan
     from planbook.base.resources import Office
     from planbook.store.record import QuarterRecord
@@ -63,10 +60,17 @@ class Letter:
 
 
 def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: date, rules: "Rules",
-                office: "Office", progress: Callable[[str], None] | None = None) -> Issued:
+                office: "Office", progress: Callable[[str], None] | None = None,
+                meanwhile: Callable[[], None] | None = None, jobs: int | None = None) -> Issued:
     """Select, number and write the quarter's 督办单 and 提醒函. Call under the ledger's lock.
     Numbers are saved in the register before any letter is written, so a failed run never
-    gives them again; a letter replaced by different content is moved to 备份/ first."""
+    gives them again; a letter replaced by different content is moved to 备份/ first.
+
+    The letters are written by ``jobs`` processes (default: all cores, for a few hundred
+    letters); ``meanwhile`` runs in this process once they are handed out."""
+    import os
+
+    from planbook.base.pool import run_batches
     from planbook.store.session import backup
 
     from planbook.count.standing import count_quarter
@@ -108,18 +112,45 @@ def write_duban(plan: "Plan", folder: QuarterFolder, workspace: Path, *, day: da
     if stale:
         backup(folder, stale, f"planbook duban：{quarter} 重新生成，督办单或提醒函的事项有变化（编号不变）")
         out.backed_up = stale
-    for kind, issue, path, what, items in plans:
+    title = plan.title or "重点任务"
+    letters = [(kind, issue.number, issue.agency, issue.issued, _partners(plan, items), str(path), items)
+               for kind, issue, path, _what, items in plans]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(letters) // LETTERS_PER_PROCESS or 1))
+    done = run_batches(_write_letters, letters, jobs=jobs, size=16 if jobs > 1 else 1,
+                       initializer=_start_letters, initargs=(title, answer_by, rules, office), meanwhile=meanwhile)
+    planned = iter(plans)
+    for _written in done:  # (iterated even when there is no letter: ``meanwhile`` runs)
+        kind, issue, path, what, _items = next(planned)
         if progress:
             progress(f"{kind} {issue.agency}")
+        (out.duban if kind == DUBAN else out.reminders).append((issue, path, what))
+    return out
+
+
+LETTERS_PER_PROCESS = 100
+"""Letters worth a process of their own (a process costs about the time of 100 letters to start)."""
+_LETTERS: dict[str, object] = {}
+
+
+def _start_letters(title: str, answer_by: date, rules: "Rules", office: "Office") -> None:
+    _LETTERS.update(title=title, answer_by=answer_by, rules=rules, office=office)
+
+
+def _write_letters(letters: list[tuple[str, str, str, str, str, str, list[Item]]]) -> list[str]:
+    """In a worker (or this process): each letter's .docx, written atomically."""
+    from planbook.base.files import atomic_write_bytes
+
+    title, rules, office = str(_LETTERS["title"]), cast("Rules", _LETTERS["rules"]), cast("Office", _LETTERS["office"])
+    out = []
+    for kind, number, agency, issued, partners, path, items in letters:
+        day = date.fromisoformat(issued)
         if kind == DUBAN:
-            letter = Letter(issue.number, issue.agency, _partners(plan, items), plan.title or "重点任务",
-                            date.fromisoformat(issue.issued), answer_by, rules, office)
-            save(duban_document(letter, items), path)
-            out.duban.append((issue, path, what))
+            data = duban_document(Letter(number, agency, partners, title, day, cast(date, _LETTERS["answer_by"]),
+                                         rules, office), items)
         else:
-            save(reminder_document(issue.number, issue.agency, plan.title or "重点任务", items,
-                                   date.fromisoformat(issue.issued), rules, office), path)
-            out.reminders.append((issue, path, what))
+            data = reminder_document(number, agency, title, items, day, rules, office)
+        atomic_write_bytes(path, data)
+        out.append(path)
     return out
 
 
@@ -160,10 +191,10 @@ def _summary(items: list[Item]) -> str:
     return "、".join(parts)
 
 
-def duban_document(letter: Letter, items: list[Item]) -> "Document":
-    """One agency's 督办单 in the form the rules choose."""
-    w = new_letter()
+def duban_document(letter: Letter, items: list[Item]) -> bytes:
+    """The .docx of one agency's 督办单, in the form the rules choose."""
     dr = letter.rules.duban
+    w = new_letter(dr.issuer)
     feedback = dr.feedback.replace("{deadline}", cn_date(letter.answer_by))
     source = dr.source.replace("{plan}", letter.plan_title)
     urgency = dr.urgency_red if any(i.light == RED for i in items) else dr.urgency_yellow
@@ -205,9 +236,7 @@ def duban_document(letter: Letter, items: list[Item]) -> "Document":
             w.para("body", f"配合单位：{letter.partners}。")
         w.para("body", f"联系人：{letter.office.contact}，电话：{letter.office.phone}。")
     signature(w, dr.signature or dr.issuer, letter.day)
-    document = w.finish()
-    polish(document, title=f"{dr.title}（{letter.number}）", author=one_line(dr.issuer))
-    return document
+    return letter_bytes(w, dr.issuer, f"{dr.title}（{letter.number}）")
 
 
 def _grade(item: Item) -> str:
@@ -244,8 +273,11 @@ def issue_duban(plan: "Plan", folder: QuarterFolder, *, day: date | None = None,
             office = office or office_settings()
         except OfficeSettingsError as exc:
             raise SettingsError(exc.args[0], file=exc.args[1]) from None
+
+        def ledger_book() -> None:  # the 台账 with its 督办台账 (the register is saved), while the letters are written
+            ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
+                            extra=[Register.load(workspace).sheet(ledger)], rules=rules)
+
         issued = write_duban(plan, folder, workspace, day=day or date.today(), rules=rules, office=office,
-                             progress=progress)
-        ledger_workbook(ledger, plan, Ledger.workbook_path(workspace), as_of=quarter,
-                        extra=[Register.load(workspace).sheet(ledger)], rules=rules)
+                             progress=progress, meanwhile=ledger_book)
     return issued

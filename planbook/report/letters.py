@@ -7,8 +7,9 @@ saving. The letters themselves are :mod:`planbook.report.duban` and
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planbook.report import gbt9704 as std
 from planbook.report import wordml
@@ -16,6 +17,7 @@ from planbook.report.document import file_head, issuer_size
 from planbook.core.statuses import cn_date
 from planbook.report.wording import one_line, width_twips
 from planbook.report.writer import Writer
+from planbook.report.docx_package import PreparedPackage
 
 if TYPE_CHECKING:  # pragma: no cover
 
@@ -29,8 +31,36 @@ class _NoPictures:
         raise KeyError(key)
 
 
-def new_letter() -> Writer:
-    return Writer(_NoPictures())
+_PREPARED: dict[str, tuple[Writer, PreparedPackage, list[Any]]] = {}
+"""Per issuer, in this process: the letters' writer, its prepared package and its empty body."""
+
+
+def new_letter(issuer: str) -> Writer:
+    """The writer of a letter from ``issuer``: one per process, its body emptied for each
+    letter, the styles, page and properties set up and zipped once (:func:`letter_bytes`
+    writes only the body and the core properties). The letter before is gone: make its
+    bytes first."""
+    prepared = _PREPARED.get(issuer)
+    if prepared is None:
+        w = Writer(_NoPictures())
+        w.finish()
+        package = PreparedPackage(w.doc, author=one_line(issuer))
+        _PREPARED[issuer] = prepared = (w, package, [deepcopy(child) for child in w.doc.element.body])
+    w, _package, empty = prepared
+    body = w.doc.element.body
+    for child in list(body):
+        body.remove(child)
+    for child in empty:
+        body.append(deepcopy(child))
+    return w
+
+
+def letter_bytes(w: Writer, issuer: str, title: str) -> bytes:
+    """The .docx of the letter ``w`` holds (made by :func:`new_letter` for ``issuer``): its
+    body as :meth:`Writer.finish` leaves it (a letter has no pictures; the styles were
+    finished when the package was prepared)."""
+    wordml.strip_theme_fonts(w.doc.element)
+    return _PREPARED[issuer][1].bytes_of(title=title)
 
 
 def header(w: Writer, issuer: str, number: str, title: str, addressee: str) -> None:

@@ -6,22 +6,19 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from planbook.report.letters import header, item_line, new_letter, signature
-from planbook.report.docx_package import polish
-from planbook.report.wording import one_line
+from planbook.report.letters import header, item_line, letter_bytes, new_letter, signature
 
 if TYPE_CHECKING:  # pragma: no cover
-    from docx.document import Document
-
     from planbook.base.resources import Office
     from planbook.core.rules import Rules
     from planbook.supervision.selection import Item
 
 
 def reminder_document(number: str, agency: str, plan_title: str, items: list["Item"], day: date,
-                      rules: "Rules", office: "Office") -> "Document":
+                      rules: "Rules", office: "Office") -> bytes:
+    """The .docx of one agency's 提醒函."""
     rr, dr = rules.reminders, rules.duban
-    w = new_letter()
+    w = new_letter(dr.issuer)
     header(w, dr.issuer, number, rr.title, agency)
     w.para("body", f"根据《{plan_title}》，你单位牵头的以下{len(items)}个节点将于{rr.days}天内到期，"
            "目前尚未报送完成。现予提醒：")
@@ -31,6 +28,4 @@ def reminder_document(number: str, agency: str, plan_title: str, items: list["It
         w.para("body", rr.requirements)
     w.para("body", f"联系人：{office.contact}，电话：{office.phone}。")
     signature(w, dr.signature or dr.issuer, day)
-    document = w.finish()
-    polish(document, title=f"{rr.title}（{number}）", author=one_line(dr.issuer))
-    return document
+    return letter_bytes(w, dr.issuer, f"{rr.title}（{number}）")

@@ -78,6 +78,7 @@ class Writer:
     """Builds the document top to bottom; knows the official styles by role."""
 
     _blank: bytes | None = None  # the set-up empty document, saved once per process
+    _style_ids: dict[str, str] = {}  # role -> style id in that document (looked up once per process)
 
     def __init__(self, pictures: Pictures) -> None:
         import io
@@ -194,12 +195,19 @@ class Writer:
              spacing: int | None = None) -> Any:
         """A paragraph of the role's style whose runs name the style's font too."""
         font, style_size = std.ELEMENTS[role]
-        p = self.doc.add_paragraph(style=self.doc.styles[STYLE_NAMES[role]])
+        p = self.doc.add_paragraph()
+        p._p.style = self._style_id(role)  # python-docx's own lookup by name scans every style, every time
         if text:
             if spacing is None:
                 spacing = 0 if role in _UNSPACED else std.CHAR_SPACING
             wordml.add_text_run(p, text, font, size or style_size, color=color, spacing=spacing)
         return p
+
+    def _style_id(self, role: str) -> str:
+        ids = Writer._style_ids
+        if role not in ids:
+            ids[role] = self.doc.styles[STYLE_NAMES[role]].style_id
+        return ids[role]
 
     def blank(self, n: int = 1, *, snap: bool = True) -> None:
         for _ in range(n):

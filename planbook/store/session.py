@@ -23,7 +23,7 @@ import signal
 import uuid
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 from planbook.base.files import atomic_write_bytes, ensure_dir, io_error, is_temp, replace, same_bytes, write_if_changed
 from planbook.store.folder import RECORD_FILE, STATE_FOLDER, QuarterFolder
@@ -131,10 +131,12 @@ class Commit:
         self.folder = folder
         self.dir = folder.state / f"{_STAGING}{uuid.uuid4().hex[:12]}"
         self.moves: list[tuple[Path, Path]] = []
+        self._count = 0
 
     def _staged(self, path: Path) -> Path:
         ensure_dir(self.dir)
-        return self.dir / f"{len(self.moves):04d}{path.suffix}"
+        self._count += 1
+        return self.dir / f"{self._count - 1:04d}{path.suffix}"
 
     def write(self, path: Path, data: bytes) -> bool:
         if same_bytes(path, data):
@@ -158,6 +160,32 @@ class Commit:
             raise io_error(exc, path) from None
         self.moves.append((staged, path))
         return True
+
+    def make_each(self, paths: Sequence[Path], make: Callable[[list[tuple[str, Any]]], list[Any]],
+                  items: Sequence[Any], *, jobs: int, initializer: Callable[..., None],
+                  initargs: tuple[Any, ...] = (), meanwhile: Callable[[], None] | None = None) -> int:
+        """:meth:`make` for many files at once, made by ``jobs`` processes
+        (:func:`planbook.base.pool.run_batches`): ``make`` receives a batch of (staged path,
+        item) and writes each file; ``meanwhile`` runs here while they do. Returns how many
+        files changed."""
+        from planbook.base.pool import run_batches
+
+        staged = [self._staged(p) for p in paths]
+        work = list(zip(map(str, staged), items))
+        for _ in run_batches(make, work, jobs=jobs, size=8 if jobs > 1 else 1, initializer=initializer,
+                             initargs=initargs, meanwhile=meanwhile):
+            pass
+        changed = 0
+        for path, made in zip(paths, staged):
+            try:
+                if same_bytes(path, made.read_bytes()):
+                    made.unlink()
+                    continue
+            except OSError as exc:
+                raise io_error(exc, path) from None
+            self.moves.append((made, path))
+            changed += 1
+        return changed
 
     def remove(self, path: Path) -> bool:
         """Remove ``path`` in the same step: it is moved into the staging folder (a move

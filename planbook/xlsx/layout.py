@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterator
+from typing import Callable, Iterator
 
 from planbook.core.statuses import month_label
 from planbook.core.model import Milestone, Plan, Section, Task
@@ -193,7 +193,7 @@ GROUPING_NOTES = {
 def grouping_note(plan: Plan) -> str:
     """For the 填报说明: how the columns are grouped, and what a milestone without a deadline is."""
     note = GROUPING_NOTES[plan_grouping(plan)]
-    if any(m.deadline is None for m in plan.milestones):
+    if _plan_fact(plan, "_layout_undated", lambda: any(m.deadline is None for m in plan.milestones)):
         note += "；方案没有写明完成时限的节点列在“无完成时限”一栏，按实际进展填报完成状态，不计为逾期"
     return note + "。"
 
@@ -215,6 +215,13 @@ class Slot:
         if self.key.startswith("#") or self.key == NO_DEADLINE:
             return self.label
         return f"完成时限：{self.label}"
+
+
+def _plan_fact(plan: Plan, key: str, compute: Callable[[], bool]) -> bool:
+    """A fact of the whole plan, computed once per plan (not once per agency's workbook)."""
+    if key not in plan.__dict__:
+        plan.__dict__[key] = compute()
+    return bool(plan.__dict__[key])
 
 
 def plan_slots(plan: Plan) -> tuple[Slot, ...]:
@@ -440,7 +447,8 @@ def workbook_layout(plan: Plan, agency: str | None = None, version: str = LAYOUT
     ``version`` "2": as written before the 量化目标 sheet (to read such returns)."""
     slots = plan_slots(plan)
     grouping = plan_grouping(plan)
-    fixed = ((TASK_ID, TASK_TITLE) + ((SUBSECTION,) if any(t.subsection for t in plan.tasks) else ()) + (LEADS,)
+    subsections = _plan_fact(plan, "_layout_subsections", lambda: any(t.subsection for t in plan.tasks))
+    fixed = ((TASK_ID, TASK_TITLE) + ((SUBSECTION,) if subsections else ()) + (LEADS,)
              + ((PARTNERS,) if plan.has_partners else ()))
     sheets = []
     used: set[str] = set()

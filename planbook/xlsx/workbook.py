@@ -20,6 +20,7 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
+from planbook.xlsx.tables import Measured, defer_cells, defer_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -233,19 +234,20 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
 
     last_row = FIRST_TASK_ROW + len(sheet.tasks) - 1
     widths = [c.width for _i, c, _s in sheet.columns()]
+    rows: list[tuple[int, float, list[tuple[int, str | None, Any]]]] = []  # written as XML: planbook.xlsx.tables
     for ti, task in enumerate(sheet.tasks):
         row = sheet.task_row(ti)
         lines = 1
+        cells: list[tuple[int, str | None, Any]] = []
         for col, text in enumerate(sheet.fixed_values(task)):
-            ws.write_string(row, col, text, styles.locked_center if col == 0 else styles.locked)
+            cells.append((col, text, styles.locked_center if col == 0 else styles.locked))
             lines = max(lines, _wrapped_lines(text, widths[col]))
         for _slot, col0, milestone in sheet.milestone_cells(ti):
             if milestone is None:
-                for offset in range(len(GROUP_FIELDS)):
-                    ws.write_blank(row, col0 + offset, None, styles.blank)
+                cells += [(col0 + offset, None, styles.blank) for offset in range(len(GROUP_FIELDS))]
                 continue
             label = milestone_label(milestone)
-            ws.write_string(row, col0, label, styles.locked)
+            cells.append((col0, label, styles.locked))
             lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
             for offset, f in enumerate(GROUP_FIELDS[1:], 1):
@@ -258,13 +260,12 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
                     fmt = styles.month
                 else:
                     fmt = styles.input
+                cells.append((col0 + offset, text or None, fmt))
                 if text:
-                    ws.write_string(row, col0 + offset, text, fmt)
                     lines = max(lines, _wrapped_lines(text, widths[col0 + offset]))
-                else:
-                    ws.write_blank(row, col0 + offset, None, fmt)
         # LibreOffice does not re-fit row heights of an xlsx on load: give each row its own
-        ws.set_row(row, min(409, max(2, lines) * _LINE_HEIGHT + 4))
+        rows.append((row, min(409, max(2, lines) * _LINE_HEIGHT + 4), cells))
+    defer_rows(ws, rows)
 
     if sheet.tasks:
         for si, _slot in enumerate(sheet.slots):
@@ -475,23 +476,18 @@ def _write_extra(wb: Any, styles: _Styles, extra: ExtraSheet, heading: str = "")
 
 # -- plain tables --------------------------------------------------------------------------------------
 def write_table(ws: Any, styles: _Styles, header: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[float],
-                *, heading: str = "", paper: int | None = None, repeat: int = 1) -> int:
+                *, heading: str = "", paper: int | None = None, repeat: int = 1, measured: Measured | None = None) -> int:
     """A plain table on ``ws``: a header row, then the rows as text (control characters
     removed, cut at Excel's cell limit), each row as high as its most wrapped cell. Printed
     landscape on A4, or on A3 (``paper``, or when A4 would need text under 9 pt), page
-    breaks between columns repeating the first ``repeat`` ones. Returns the rows written."""
-    for col, (text, width) in enumerate(zip(header, widths)):
-        ws.write_string(0, col, text, styles.header)
+    breaks between columns repeating the first ``repeat`` ones. The cells are written as XML
+    when the workbook (in memory) is saved: :func:`planbook.xlsx.tables.defer_cells`.
+    Returns the rows written."""
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    row = 0
-    for row, values in enumerate(rows, 1):
-        lines = 1
-        for col, value in enumerate(values):
-            text = CONTROL_CHARS.sub("", "" if value is None else str(value))[:MAX_CELL_TEXT]
-            ws.write_string(row, col, text, styles.plain)
-            if text:
-                lines = max(lines, _wrapped_lines(text[:2000], widths[col] if col < len(widths) else 16))
-        ws.set_row(row, min(409, min(lines, 30) * _LINE_HEIGHT + 4))  # spreadsheets do not grow rows on open
+    rows = rows if isinstance(rows, Sequence) else list(rows)
+    defer_cells(ws, header, rows, widths, styles.header, styles.plain, measured)
+    row = len(rows)
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(row, 1), max(len(header) - 1, 0))
     ws.repeat_rows(0)
@@ -512,19 +508,22 @@ def write_table_workbook(path: str | Path, sheet: str, header: Sequence[str], ro
 def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, title: str,
                           written_at: datetime | None = None, paper: int | None = None) -> Path:
     """A workbook of plain tables, one per sheet (the 台账, for example), written atomically.
-    ``paper``: 9 for A4, 8 for A3 (landscape either way; None: A4 when the table fits it)."""
+    ``paper``: 9 for A4, 8 for A3 (landscape either way; None: A4 when the table fits it).
+    The cells go in as XML (:mod:`planbook.xlsx.tables`): a million cells in seconds."""
     import xlsxwriter
 
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        # each sheet's XML to a temporary file as it is made, not kept in memory until the zip is written
+        wb = xlsxwriter.Workbook(str(tmp), {**_WORKBOOK_OPTIONS, "in_memory": False})
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
+        measured: Measured = {}  # a row shown on two sheets is measured once
         for extra in sheets:
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
-            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper)
+            write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper, measured=measured)
         wb.close()
     return path
 

@@ -11,6 +11,9 @@ dropdowns, no identity, no check of who sent a file or whether a read-only cell 
   stacked, ``concat``, and the status checked against the list.
 * :func:`report`: a python-docx document with one table row per entry (``add_table`` +
   ``add_row``).
+* :func:`letters`: the 督办单 and 提醒函 of the same content as planbook's, one python-docx
+  document each (heading, addressee, paragraphs, a table of the milestones, signature),
+  built and saved the usual way. Added 2026-12 for issue 25; the three above stay as they are.
 """
 
 from __future__ import annotations
@@ -110,3 +113,34 @@ def report(entries, out_path: str | Path, quarter: str = "", plan=None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def letters(content, out_dir: str | Path) -> list[Path]:
+    """One Word document per letter. ``content``: a list of dicts with ``file``, ``title``,
+    ``number``, ``agency``, ``paragraphs`` (the letter's text) and ``rows`` (the milestones:
+    序号, 任务, 节点目标, 完成时限, 当前状态, 等级), as planbook wrote them."""
+    import docx
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for letter in content:
+        document = docx.Document()
+        document.add_heading(letter["title"], level=1)
+        document.add_paragraph(letter["number"])
+        document.add_paragraph(f"{letter['agency']}：")
+        for text in letter["paragraphs"]:
+            document.add_paragraph(text)
+        headers = ["序号", "任务", "节点目标", "完成时限", "当前状态", "等级"]
+        table = document.add_table(rows=1, cols=len(headers))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, headers):
+            cell.text = text
+        for row in letter["rows"]:
+            for cell, text in zip(table.add_row().cells, row):
+                cell.text = str(text)
+        document.add_paragraph(letter["signature"])
+        path = out / letter["file"]
+        document.save(str(path))
+        written.append(path)
+    return written

@@ -16,6 +16,12 @@ wall time of the stage (including importing the libraries the stage uses, as a f
 resident memory (``ru_maxrss`` of the process, and of its largest worker process).
 The whole cycle of a round is the sum of its three stages (peak: the largest).
 
+Two limits are measured beside: the raw read (every cell of every sheet of the same returns
+read with python-calamine in one process, nothing checked: the bare read), against which
+collect's read-and-validate phase (in all its processes) is set; and the ``duban`` stage, planbook's whole
+``duban`` (selection, register, 台账 and the letters) against python-docx letters of the same
+content (``baseline.letters``), compared per letter.
+
 The printed report: the Markdown table of medians and ratios, growth x100 / x20, start-up
 figures, per-file costs and what they imply for a national round, and the targets.
 """
@@ -42,15 +48,19 @@ QUARTER = "2023Q2"
 FILL_SEED = 1
 WRITTEN_AT = datetime(2023, 7, 5, 9, 0)
 SCALE_NAMES = ("seed", "x20", "x100")
-STAGES = ("export", "collect", "report")
+STAGES = ("export", "collect", "report", "duban")
+CYCLE = ("export", "collect", "report")  # the whole cycle of the table (duban is compared per letter)
 SIDES = ("planbook", "baseline")
 HEAVY_MODULES = ("pandas", "numpy", "openpyxl", "xlsxwriter", "docx", "matplotlib", "python_calamine", "lxml", "jinja2")
 NATIONAL = (300, 60)  # cities x agencies per city
 MARK = "BENCH-RESULT "
-TARGETS = {"collect": 10.0, "report": 5.0, "export": 1.0, "cycle": 3.0}
-GROWTH_LIMIT = 5.5
-MEMORY_LIMIT_MB = 500
-HELP_LIMIT_S = 0.3
+TARGETS = {"collect": 25.0, "report": 8.0, "export": 2.0, "cycle": 15.0}
+RAW_READ_LIMIT = 2.0  # collect's read-and-validate phase at most this times the raw read
+DUBAN_PER_LETTER = 3.0  # planbook's duban per letter at least this times faster than python-docx letters
+GROWTH_LIMIT = 5.0
+MEMORY_LIMIT_MB = 400
+HELP_LIMIT_S = 0.15
+DUBAN_DAY = "2023-07-10"
 
 
 # -- the data of a scale ------------------------------------------------------------------------
@@ -135,6 +145,25 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
 
     if stage == "export":
         shutil.rmtree(out / "export", ignore_errors=True)
+    elif stage == "duban":
+        if side == "planbook":  # a workspace whose ledger holds the collected quarter
+            from planbook.ledger.lines import Ledger
+            from planbook.store.record import QuarterRecord
+
+            if not (record_dir / "record.json").is_file():
+                raise SystemExit("no record: planbook collect did not run")
+            workspace = out / "duban"
+            shutil.rmtree(workspace, ignore_errors=True)
+            workspace.mkdir()
+            ledger = Ledger()
+            ledger.record(QuarterRecord.load(record_dir))
+            ledger.save(workspace)
+        else:
+            letters_file = folder / "letters.pickle"
+            if not letters_file.is_file():
+                raise SystemExit("no letters: planbook duban did not run (it gives the letters' content)")
+            content = pickle.loads(letters_file.read_bytes())
+            shutil.rmtree(out / "letters", ignore_errors=True)
     elif stage == "report":
         if side == "planbook":
             from planbook.store.record import QuarterRecord
@@ -151,14 +180,27 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
 
     before = _usage()
     start = time.perf_counter()
-    if side == "planbook" and stage == "export":
+    if side == "raw":  # the raw-read limit: every cell of every return, nothing checked
+        extra["cells"] = raw_read(sorted(returns.glob("*.xlsx")), 1)
+    elif side == "planbook" and stage == "export":
         from planbook.issue.workbooks import export
 
         result = export(plan, QUARTER, out / "export", jobs=jobs)
         extra["files"] = len(result.agency_files) + (result.master is not None)
     elif side == "planbook" and stage == "collect":
+        import planbook.collection.consolidation as consolidation
         from planbook.collection import collect
 
+        read_returns = consolidation.read_returns
+
+        def timed_read(*args, **kwargs):  # the read-and-validate phase (every file, in the processes)
+            at = time.perf_counter()
+            try:
+                return read_returns(*args, **kwargs)
+            finally:
+                extra["read_s"] = time.perf_counter() - at
+
+        consolidation.read_returns = timed_read
         result = collect(returns, plan, QUARTER, jobs=jobs)
         extra.update(files=len(result.record.returns), entries=len(result.record.entries),
                      problems=len(result.record.problems))
@@ -167,6 +209,16 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
         from planbook.report import write_report
 
         write_report(plan, record, out / f"{QUARTER}_report.docx")
+    elif side == "planbook" and stage == "duban":
+        from datetime import date
+
+        from planbook.report.duban import issue_duban
+        from planbook.store.folder import QuarterFolder
+
+        issued = issue_duban(plan, QuarterFolder.of(QUARTER, out / "duban" / QUARTER),
+                             day=date.fromisoformat(DUBAN_DAY))
+        extra["letters"] = len(issued.duban) + len(issued.reminders)
+        handoff = issued
     elif side == "baseline":
         import baseline  # beside this script (the script's folder is on sys.path)
 
@@ -176,18 +228,69 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
             paths = sorted(returns.glob("*.xlsx"))
             handoff, problems = baseline.collect(paths, plan, QUARTER)
             extra.update(files=len(paths), entries=len(handoff), problems=len(problems))
+        elif stage == "duban":
+            extra["letters"] = len(baseline.letters(content, out / "letters"))
         else:
             baseline.report(entries, out / f"{QUARTER}_report.docx", QUARTER, plan)
     seconds = time.perf_counter() - start
     after = _usage()
 
     if handoff is not None:  # the next stage's input, saved outside the timing
-        if side == "planbook" and not (record_dir / "record.json").is_file():
+        if side == "planbook" and stage == "duban":
+            (folder / "letters.pickle").write_bytes(pickle.dumps(letter_content(plan, handoff)))
+        elif side == "planbook" and not (record_dir / "record.json").is_file():
             handoff.save(record_dir)
         elif side == "baseline" and not entries_file.is_file():
             handoff.to_pickle(entries_file)
     return {"seconds": seconds, "cpu": after["cpu"] - before["cpu"], "peak_mb": after["peak_mb"],
             "worker_peak_mb": after["worker_peak_mb"], **extra}
+
+
+def _raw_read_files(paths: list[str]) -> int:
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in paths:
+        book = CalamineWorkbook.from_path(path)
+        for name in book.sheet_names:
+            cells += sum(len(row) for row in book.get_sheet_by_name(name).to_python())
+    return cells
+
+
+def raw_read(paths: list[Path], jobs: int) -> int:
+    """Every cell of every sheet of ``paths`` read with python-calamine, in ``jobs`` processes
+    (the benchmark uses one: at x20 a process pool costs more than the whole read). Returns
+    the cells read."""
+    names = [str(p) for p in paths]
+    if jobs <= 1:
+        return _raw_read_files(names)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs) as pool:
+        return sum(pool.map(_raw_read_files, [names[i::jobs] for i in range(jobs)]))
+
+
+def letter_content(plan, issued) -> list[dict]:
+    """What planbook's letters said, for python-docx to write the same: per letter its file,
+    title, number, agency, paragraphs and the rows of its milestones."""
+    from planbook.core.rules import default_rules
+
+    rules = default_rules()
+    out = []
+    for kind, letters in (("duban", issued.duban), ("reminder", issued.reminders)):
+        title = rules.duban.title if kind == "duban" else rules.reminders.title
+        for issue, path, _what in letters:
+            rows = []
+            for n, item in enumerate(issue.items, 1):
+                m = plan.milestone(str(item["milestone_id"]))
+                rows.append([n, f"{m.task_id}. {plan.task(m.task_id).title}", m.text, m.deadline_text,
+                             str(item.get("status") or "未报送"), str(item.get("light", ""))])
+            out.append({"file": Path(path).name, "title": title, "number": issue.number, "agency": issue.agency,
+                        "paragraphs": [f"根据《{plan.title}》，你单位牵头的以下{len(rows)}个节点需要督办或提醒，现予通知：",
+                                       "办理要求：" + rules.duban.requirements,
+                                       "联系人：张三，电话：0411-00000000。"],
+                        "rows": rows, "signature": f"{rules.duban.issuer}\n{DUBAN_DAY}"})
+    return out
 
 
 def run_worker(side: str, stage: str, folder: Path, jobs: int | None) -> tuple[dict | None, str]:
@@ -207,7 +310,7 @@ def availability() -> dict[str, str]:
     import importlib
 
     wanted = {"export": ("planbook.issue.workbooks", "export"), "collect": ("planbook.collection", "collect"),
-              "report": ("planbook.report", "write_report")}
+              "report": ("planbook.report", "write_report"), "duban": ("planbook.report.duban", "issue_duban")}
     out = {}
     for stage, (module, name) in wanted.items():
         try:
@@ -297,7 +400,7 @@ def _cycle(results: dict) -> dict:
     """Per side, per round: the three stages' sum (seconds, cpu) and largest peaks."""
     out = {}
     for side in SIDES:
-        stage_runs = [results.get(stage, {}).get(side, []) for stage in STAGES]
+        stage_runs = [results.get(stage, {}).get(side, []) for stage in CYCLE]
         rounds = min((len(r) for r in stage_runs), default=0)
         cycle = []
         for i in range(rounds):
@@ -365,6 +468,19 @@ def render(all_results: dict, infos: dict, notes: list[str], start: dict | None,
             lines.append(f"| {scale} | {name} | {_fmt_s(p)} | {_fmt_s(b)} | {f'{r:.1f}x' if r else '–'} | "
                          f"{_fmt_mb(pb)} | {_fmt_mb(bl)} |")
     lines.append("")
+    lines.append("CPU seconds (all processes of a run; on a busy machine these move less than wall times):")
+    lines.append("")
+    lines.append("| scale | stage | planbook CPU s | baseline CPU s | ratio |")
+    lines.append("| --- | --- | ---: | ---: | ---: |")
+    for (scale, stage), (_p, _b, pb, bl) in medians.items():
+        pc, bc = _median(pb, "cpu"), _median(bl, "cpu")
+        r = _ratio(pc, bc)
+        lines.append(f"| {scale} | {'whole cycle' if stage == 'cycle' else stage} | {_fmt_s(pc)} | {_fmt_s(bc)} | "
+                     f"{f'{r:.1f}x' if r else '–'} |")
+    lines.append("")
+
+    for scale, results in all_results.items():
+        lines += _limits(scale, results)
 
     if ("x20", "export") in medians and ("x100", "export") in medians:
         lines.append("Growth, time at x100 / time at x20 (5x the tasks, 2x the agencies):")
@@ -422,7 +538,7 @@ def render(all_results: dict, infos: dict, notes: list[str], start: dict | None,
                      "data movement to it.")
         lines.append("")
 
-    checks = _targets(medians, start)
+    checks = _targets(medians, start, all_results)
     if checks:
         lines.append("Targets:")
         lines.append("")
@@ -436,8 +552,52 @@ def render(all_results: dict, infos: dict, notes: list[str], start: dict | None,
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _targets(medians: dict, start: dict | None) -> list[tuple[str, str, bool]]:
+def _limits(scale: str, results: dict) -> list[str]:
+    """The raw-read limit and collect's ratio to it; duban per letter against python-docx letters."""
     out = []
+    collect = results.get("collect", {})
+    raw, pb = _median(collect.get("raw", [])), collect.get("planbook", [])
+    read = _median([r for r in pb if r and "read_s" in r], "read_s")
+    whole = _median(pb)
+    if raw and read and whole:
+        cells = _median(collect.get("raw", []), "cells")
+        out.append(f"Raw-read limit at {scale}: python-calamine reads every cell of the returns ({cells:,.0f} cells, "
+                   f"one process) in {_fmt_s(raw)} s ({_fmt_s(_median(collect.get('raw', []), 'cpu'))} s CPU). planbook "
+                   f"collect's read-and-validate phase: {_fmt_s(read)} s = {read / raw:.1f}x the limit; the whole "
+                   f"collect (consolidation included, {_fmt_s(_median(pb, 'cpu'))} s CPU): {_fmt_s(whole)} s = "
+                   f"{whole / raw:.1f}x.")
+        out.append("")
+    duban = results.get("duban", {})
+    p, b = duban.get("planbook", []), duban.get("baseline", [])
+    n_p, n_b = _median(p, "letters"), _median(b, "letters")
+    if _median(p) and _median(b) and n_p and n_b:
+        per_p, per_b = _median(p) / n_p, _median(b) / n_b
+        out.append(f"Letters at {scale}: planbook `duban` writes {n_p:.0f} 督办单 and 提醒函 in {_fmt_s(_median(p))} s "
+                   f"(the whole command: selection, register, 台账 workbook), {per_p * 1000:.1f} ms a letter "
+                   f"({_median(p, 'cpu') / n_p * 1000:.1f} ms CPU); python-docx letters of the same content: "
+                   f"{per_b * 1000:.1f} ms a letter ({_median(b, 'cpu') / n_b * 1000:.1f} ms CPU): "
+                   f"{per_b / per_p:.1f}x.")
+        out.append("")
+    return out
+
+
+def _targets(medians: dict, start: dict | None, all_results: dict | None = None) -> list[tuple[str, str, bool]]:
+    out = []
+    for scale, results in (all_results or {}).items():
+        if scale != "x20":
+            continue
+        collect = results.get("collect", {})
+        raw = _median(collect.get("raw", []))
+        read = _median([r for r in collect.get("planbook", []) if r and "read_s" in r], "read_s")
+        if raw and read:
+            out.append((f"collect's read-and-validate phase at {scale}: at most {RAW_READ_LIMIT:g}x the raw read",
+                        f"{read / raw:.1f}x", read / raw <= RAW_READ_LIMIT))
+        duban = results.get("duban", {})
+        p, b = duban.get("planbook", []), duban.get("baseline", [])
+        if _median(p) and _median(b) and _median(p, "letters") and _median(b, "letters"):
+            r = (_median(b) / _median(b, "letters")) / (_median(p) / _median(p, "letters"))
+            out.append((f"duban at {scale}: per letter at least {DUBAN_PER_LETTER:g}x faster than python-docx letters",
+                        f"{r:.1f}x", r >= DUBAN_PER_LETTER))
 
     def speedup(scale, stage):
         p, b, *_ = medians.get((scale, stage), (None, None))
@@ -477,7 +637,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--worker"]:
         p = argparse.ArgumentParser(prog="run.py --worker")
-        p.add_argument("side", choices=SIDES)
+        p.add_argument("side", choices=(*SIDES, "raw"))
         p.add_argument("stage", choices=STAGES)
         p.add_argument("folder", type=Path)
         p.add_argument("--jobs", type=int, default=None)
@@ -491,7 +651,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=3, help="rounds per scale (default 3)")
     p.add_argument("--rounds-x100", type=int, default=1, help="rounds at x100 (default 1: the baseline takes minutes)")
     p.add_argument("--jobs", type=int, default=None, help="planbook's --jobs for export and collect (default: all cores)")
-    p.add_argument("--stages", default=",".join(STAGES), help="comma-separated subset of export,collect,report")
+    p.add_argument("--stages", default=",".join(STAGES), help="comma-separated subset of export,collect,report,duban")
     p.add_argument("--sides", default=",".join(SIDES), help="comma-separated subset of planbook,baseline (for profiling)")
     p.add_argument("--workdir", type=Path, default=None, help="where the data and outputs go (default: a temp dir, removed)")
     p.add_argument("--markdown", type=Path, default=None, help="also write the report to this file")
@@ -501,8 +661,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(stages) - set(STAGES)
     if unknown:
         p.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
-    if "report" in stages and "collect" not in stages:
-        p.error("the report stage reads what the collect stage wrote: add collect to --stages")
+    if {"report", "duban"} & set(stages) and "collect" not in stages:
+        p.error("the report and duban stages read what the collect stage wrote: add collect to --stages")
     sides = [s for s in args.sides.split(",") if s]
     if set(sides) - set(SIDES) or not sides:
         p.error("--sides takes planbook, baseline or both")
@@ -547,6 +707,13 @@ def main(argv: list[str] | None = None) -> int:
                         else:
                             log(f"[{scale} {rnd}/{rounds}] {stage:8} {side:9} {run['seconds']:8.2f} s "
                                 f"{run['peak_mb']:6.0f} MB" + (f"  entries {run['entries']}" if "entries" in run else ""))
+                    if stage == "collect" and "planbook" in sides:  # the raw-read limit, beside
+                        run, error = run_worker("raw", stage, folder, args.jobs)
+                        results.setdefault(stage, {}).setdefault("raw", []).append(run)
+                        if run is None:
+                            notes.append(f"{scale} raw read round {rnd} failed: {error}")
+                        else:
+                            log(f"[{scale} {rnd}/{rounds}] {'raw read':8} {'calamine':9} {run['seconds']:8.2f} s")
             _check_same_work(scale, results, notes)
         start = None if args.no_startup else startup()
     finally:

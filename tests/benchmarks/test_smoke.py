@@ -23,8 +23,12 @@ def test_the_benchmark_runs_at_the_seed_scale_and_prints_its_table(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:] + proc.stdout[-3000:]
     out = proc.stdout
     assert "| scale | stage | planbook s | baseline s |" in out
-    for stage in ("export", "collect", "report", "whole cycle"):
+    for stage in ("export", "collect", "report", "duban", "whole cycle"):
         assert f"| seed | {stage} |" in out
+    # the limits beside the stages: the raw read and collect's ratio to it, the letters per letter
+    assert "Raw-read limit at seed: python-calamine reads every cell" in out and "x the limit" in out
+    assert "Letters at seed: planbook `duban` writes" in out and "python-docx letters of the same content" in out
+    assert "| seed | export |" in out.split("CPU seconds")[1]
     assert "Start-up: `" in out and "National round: 300 cities x 60 agencies = 18,000 files" in out
     assert "FAILED" not in proc.stderr and "failed:" not in out
     assert markdown.read_text(encoding="utf-8") == out.rstrip("\n") + "\n"
