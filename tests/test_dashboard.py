@@ -6,6 +6,7 @@ pages. The browser tests share one headless Chromium for the module."""
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 import re
 import time
 from pathlib import Path
@@ -155,8 +156,11 @@ def _expected_row(tally: dict, lights: dict[str, int] | None) -> dict[str, str]:
     """A tally (as ``count.json`` keeps it) as the page must show it; lights when known."""
     row = {key: str(tally[key]) for key, _ in COLUMNS if key not in ("on_time", "rate", "on_time_rate")}
     due, done, on_time = tally["due"], tally["done"], tally["done"] - tally["done_late"]
-    row |= {"on_time": str(on_time), "rate": f"{100 * done / due:.1f}%" if due else "—",
-            "on_time_rate": f"{100 * on_time / due:.1f}%" if due else "—"}
+    def half_up(part: int) -> str:  # as an office rounds: 56.25% -> 56.3%
+        return f"{(Decimal(100 * part) / Decimal(due)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+    row |= {"on_time": str(on_time), "rate": half_up(done) if due else "—",
+            "on_time_rate": half_up(on_time) if due else "—"}
     if lights is not None:
         names = {RED: "红灯", YELLOW: "黄灯", BLUE: "蓝灯", GREEN: "绿灯"}
         row |= {f"light-{c}": f"{names[c]} {lights.get(c, 0)}" for c in (RED, YELLOW, BLUE, GREEN)}

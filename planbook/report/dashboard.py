@@ -233,7 +233,7 @@ class _Page:
             for name in names:
                 values = [rates(by.get(name))[0] for by in by_q]
                 cells = "".join(f'<td class="num" data-v="{-1 if v is None else round(v, 3)}">'
-                                f'{"—" if v is None else f"{v:.1f}%"}</td>' for v in values)
+                                f'{percent(None if v is None else v / 100)}</td>' for v in values)
                 rows.append(f'<tr><th scope="row">{text(name)}</th>{cells}<td>{sparkline(values)}</td></tr>')
             heads = "".join(f"<th>{text(q)}</th>" for q in quarters)
             table = (f'<table class="sortable" id="trend-{kind}"><thead><tr><th>{label}</th>{heads}<th>走势</th></tr></thead>'

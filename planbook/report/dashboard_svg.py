@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Sequence
 
+from planbook.count.standing import percent
+
 SERIES_COLOURS = ("#1a5fb4", "#c01c28", "#26a269", "#e5a50a", "#613583", "#63452c")
 """Line colours, told apart also by the legend's words (a printout may be black and white)."""
 
@@ -44,7 +46,7 @@ def rate_chart(quarters: Sequence[str], series: Sequence[tuple[str, Sequence[flo
                 continue
             runs[-1].append(f"{_fmt(x(i))},{_fmt(y(value))}")
             out.append(f'<circle cx="{_fmt(x(i))}" cy="{_fmt(y(value))}" r="3" fill="{colour}">'
-                       f'<title>{escape(name)} {escape(quarters[i])}：{value:.1f}%</title></circle>')
+                       f'<title>{escape(name)} {escape(quarters[i])}：{percent(value / 100)}</title></circle>')
         for run in runs:
             if len(run) > 1:
                 out.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(run)}"/>')

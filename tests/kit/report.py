@@ -138,7 +138,7 @@ DEFAULT_REPORT_CONFIG = {"document": {"number": "12", "date": "2023-07-10"}}
 """The default 通报, dated and numbered."""
 
 
-def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1, config=None):
+def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1, config=None, **options):
     """The seed plan's report for ``quarter`` with the previous quarter's record.
     Returns (path, plan, record, previous)."""
     from planbook.plans import seed_plan
@@ -148,7 +148,8 @@ def build_seed_report(folder: Path, quarter: str = "2023Q2", seed: int = 1, conf
     q = Quarter.parse(quarter)
     previous = make_record(plan, q.previous, seed=seed + 100)
     record = make_record(plan, q, seed=seed, previous=previous)
-    path = write_report(plan, record, report_path(folder, q), previous=previous, config=config or REPORT_CONFIG)
+    path = write_report(plan, record, report_path(folder, q), previous=previous, config=config or REPORT_CONFIG,
+                        **options)
     return path, plan, record, previous
 
 
