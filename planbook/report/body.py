@@ -201,7 +201,7 @@ def _review_context(count: QuarterCount | None) -> dict[str, object] | None:
     if review is None:
         return None
 
-    listed = bool(review.sent_back) and all(s.flagged for s, _ in review.sent_back)
+    listed = bool(review.sent_back)  # 附件2 lists every line sent back, its 意见 beside it
 
     def item(s: MilestoneState, lead: LeadState) -> str:
         """A line named with its unit: its 意见 is in the agency's 问题清单 (and in 附件2 beside

@@ -217,10 +217,10 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
             elif key == "overdue":
                 # rows never split across pages (w:cantSplit); the header row repeats on each page
                 if wide:
-                    w.table(OVERDUE_HEADERS, overdue_rows(data.flagged, settings, by=data.quarter.end, plan=data.plan), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
+                    w.table(OVERDUE_HEADERS, overdue_rows(data.listed, settings, by=data.quarter.end, plan=data.plan), _OVERDUE_WIDTHS, _OVERDUE_ALIGN,
                             cant_split=True, valign="top")
                 else:  # upright: whole rows, never split across pages
-                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.flagged, settings, upright=True, by=data.quarter.end,
+                    w.table(UPRIGHT_OVERDUE_HEADERS, overdue_rows(data.listed, settings, upright=True, by=data.quarter.end,
                                          plan=data.plan),
                             _UPRIGHT_OVERDUE_WIDTHS, _UPRIGHT_OVERDUE_ALIGN, cant_split=True, valign="top")
             else:
@@ -245,7 +245,7 @@ def attachments(data: ReportData, settings: Settings, values: Mapping[str, objec
     """(key, title) of the attachments the report carries, in order; empty lists are left out."""
     titles = settings.attachments
     out = [("stats", fill(titles.stats, values, "[attachments] stats"))]
-    if data.flagged:
+    if data.listed:
         out.append(("overdue", fill(titles.overdue, values, "[attachments] overdue")))
     if settings.options.upcoming and data.upcoming:
         out.append(("upcoming", fill(titles.upcoming, values, "[attachments] upcoming")))
@@ -395,7 +395,7 @@ WIDE_ATTACHMENTS = ("targets", "ranking", "upcoming")
 _LANDSCAPE_WIDTH = 12756  # twips across the turned type area (225 mm)
 _PORTRAIT_WIDTH = 8844  # across the upright one (156 mm)
 UPRIGHT_OVERDUE_HEADERS = ["序号", "节点", "完成时限（逾期时长）", "牵头单位", "状态", "情况说明"]
-_UPRIGHT_OVERDUE_WIDTHS = [450, 2700, 1150, 1500, 900, 2144]  # 8844: the upright type area
+_UPRIGHT_OVERDUE_WIDTHS = [450, 2350, 1150, 1500, 900, 2494]  # 8844: the upright type area
 _UPRIGHT_OVERDUE_ALIGN = ["center", "left", "center", "center", "center", "left"]
 UPRIGHT_PROGRESS_CHARS = 40
 OVERDUE_HEADERS = ["序号", "任务", "节点", "完成时限", "逾期时长", "牵头单位", "状态", "灯", "进展情况"]
@@ -432,7 +432,7 @@ def _progress_cell(r: MilestoneRow, settings: Settings, limit: int = 0, by: date
     said = said or ("（未报送）" if silent else "（未写进展，仅重复了节点内容）" if words.strip() else "")
     several = len(r.leads) > 1
     ruled = "".join(f"审核退回{'（' + lead.agency + '）' if several else ''}：{lead.opinion.rstrip('。')}。"
-                    for lead in (charged if charged is not None else r.leads) if lead.verdict == SENT_BACK and lead.opinion)
+                    for lead in r.leads if lead.verdict == SENT_BACK and lead.opinion)
     return ruled + said  # the office's own verdict first: why a reported 已完成 is listed here
 
 

@@ -152,6 +152,17 @@ class ReportData:
         return [r for r in self.rows if r.milestone.id in named]
 
     @property
+    def listed(self) -> list[MilestoneRow]:
+        """附件2's rows: what the body names, and after it the milestones whose 已完成 the office
+        sent back (退回), not done and still to urge, with the office's 意见 beside them."""
+        flagged = self.flagged
+        if self.count is None or self.count.review is None:
+            return flagged
+        named = {r.milestone.id for r in flagged}
+        returned = {s.milestone.id for s, _ in self.count.review.sent_back} - named
+        return flagged + [r for r in self.rows if r.milestone.id in returned]
+
+    @property
     def upcoming(self) -> list[MilestoneRow]:
         """Due next quarter and not yet 已完成."""
         return [r for r in self.rows if r.upcoming and r.status != DONE]
