@@ -311,6 +311,9 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         return rows[r][c].origin == (r, c)
 
     kinds = [_row_kind(rows[r], r, roles, header, mapping.task_level) for r in range(start, len(rows))]
+    if not mapping.task_level:
+        odd = _shallower_rows(rows, start, kinds, roles)
+        kinds = ["subgroup" if r in odd else k for r, k in zip(range(start, len(rows)), kinds)]
     data = [r for r, k in zip(range(start, len(rows)), kinds) if k in ("row", "step")]
     steps = {r for r, k in zip(range(start, len(rows)), kinds) if k == "step"}  # deeper than the mapping's task level
     group_rows = [(r, _row_text(rows[r])) for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
@@ -373,6 +376,10 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         at.subsection, at.group = text, at.group + 1
 
     for r, kind in zip(range(start, len(rows)), kinds):
+        if kind == "subgroup":  # a group below the sub-section: the rows after it are still the sub-section's
+            close()
+            at.group += 1
+            continue
         if kind == "group":
             close()
             text = _row_text(rows[r]).replace("\n", "")
@@ -434,6 +441,31 @@ def number_kind(text: str) -> str:
         return st.CIRCLED
     mark = st.mark_of(text + "项")
     return mark.kind if mark and not mark.rest.strip("项") else ""
+
+
+def _shallower_rows(rows: list[list[Cell]], start: int, kinds: list[str], roles: list[str]) -> set[int]:
+    """Rows numbered in a shallower series than the tasks that name units (``1 | 大力提振消费。`` among
+    tasks ``(8)``, ``(9)``) and naming no unit and no deadline themselves: groups, not tasks."""
+    if "number" not in roles or not any(role in UNIT_ROLES for role in roles):
+        return set()
+    nc = roles.index("number")
+
+    def named(r: int) -> bool:
+        return any(rows[r][c].text for c, role in enumerate(roles) if role in UNIT_ROLES or role == "deadline")
+
+    numbered = [(r, number_kind(rows[r][nc].text)) for r, k in zip(range(start, len(rows)), kinds)
+                if k == "row" and rows[r][nc].text and rows[r][nc].origin == (r, nc)]
+    counts: dict[str, int] = {}
+    for r, kind in numbered:
+        if kind and named(r):
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return set()
+    main = max(counts, key=lambda k: counts[k])
+    if counts[main] < 2 or counts[main] < 0.8 * sum(counts.values()):
+        return set()
+    return {r for r, kind in numbered
+            if kind and kind != main and st.KINDS.index(kind) < st.KINDS.index(main) and not named(r)}
 
 
 def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_level: str = "") -> str:

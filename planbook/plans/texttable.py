@@ -35,7 +35,7 @@ _KEY_LINE = re.compile(r"^(?:(\d{1,3})\s+)?([^\s:：]{2,12})\s*(?:[:：]\s*(.*))
 def _header(text: str, mapping: Mapping | None) -> str:
     """A header cell's role; a remark in brackets after it (责任部门(加*号为牵头部门…)) does not count
     against its length."""
-    bare = re.sub(r"[（(][^（）()]*[）)]\s*$", "", text).strip()
+    bare = "".join(re.sub(r"[（(][^（）()]*[）)]\s*$", "", text).split())  # 目   标   与   任   务: spaced on the page
     return header_role(text, mapping) if len(bare) <= _CELL_HEADER_MAX else ""
 
 
@@ -148,7 +148,7 @@ def _cells(lines: list[str]) -> list[tuple[int, str]]:
 def _header_run(texts: list[str], mapping: Mapping | None) -> tuple[int, int]:
     """(start, width) of the header cells, or (-1, -1). A short cell of no known role inside the
     run (责任街镇) is a column all the same."""
-    for i in range(min(len(texts), 30)):
+    for i in range(len(texts)):  # a notice of any length may come before the table
         run: list[str] = []
         for k, t in enumerate(texts[i:i + 12]):
             role = _header(t, mapping)
@@ -197,7 +197,14 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     problems: list[Problem] = []
     k = roles.index("number") if "number" in roles[:2] else -1
     sub: set[int] = set()  # rows that continue the row above (a task in two sub-rows: 序号 merged down)
-    if k >= 0:
+    if k >= 0 and not any(t.isdigit() for _, t in body):  # a 序号 column left empty on the page
+        problems.append(Problem("table_rows_unnumbered", "逐格复制的表格有“序号”列，但没有一行写了序号：各行按表头的列数"
+                                f"（每行 {width - 1} 格）拼回，请核对各行是否对齐", WARNING, value=header[k]))
+        step = width - 1
+        rows = [[t for _, t in body[j:j + step]] for j in range(0, len(body), step)]
+        rows = [row[:k] + [""] + row[k:] for row in rows]
+        k = -1
+    elif k >= 0:
         expected: int | None = None
         pending: list[str] = []
         for _lineno, text in body:
