@@ -773,3 +773,12 @@ def test_a_row_numbered_in_a_shallower_series_than_the_tasks_naming_no_unit_is_a
     assert [t.title for t in plan.tasks] == ["地区生产总值增长6%以上", "固定资产投资增长6%左右", "统筹衔接消费券发放",
                                             "设立消费促进基金"]
     assert plan.tasks[3].leads == ("市发展改革委", "市商务局")
+
+
+def test_the_count_of_a_plans_own_items_is_no_target():
+    from planbook.core.measures import extract_targets
+
+    assert extract_targets("审议通过,确定了10个方面190项重点工作,由某某同志负总责。") == []
+    assert extract_targets("2025年度重点工作任务共225项,各责任单位要坚持系统谋划。") == []
+    [target] = extract_targets("年内完成5项改革任务。")  # a count of work to be done stays a target
+    assert target.value == 5
