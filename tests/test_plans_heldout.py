@@ -788,12 +788,14 @@ def test_a_check_list_copied_one_cell_a_line_with_merged_cells_and_a_scoring_off
     cells = ["2021年某县乡村振兴任务清单", "考核项目", "序号", "考核指标", "考核内容", "单位", "年度目标", "责任部门", "评分部门",
              "农业高质高效", "1", "确保粮食供给", "农林牧渔业增加值增幅", "%", "≥2%", "县海洋与渔业局", "县农业农村局",
              "市海洋渔业局", "2", "粮食安全责任制", "-", "良好以上", "县经济和信息化局", "市商务局",
-             "3", "粮食播种面积", "万亩", "0.07", "县农业农村局", "市农业农村局"]
+             "3", "粮食播种面积", "万亩", "0.07", "县农业农村局", "市农业农村局",
+             "4", "农业劳动生产率", "万元/人", "全市统筹", "县海洋与渔业局", "县农业农村局", "市海洋渔业局"]
     path = tmp_path / "清单.txt"
     path.write_text("\n\n".join(cells), encoding="utf-8")
     plan = parse_plan(path).plan
     assert [s.title for s in plan.sections] == ["农业高质高效"]
-    assert [t.title for t in plan.tasks] == ["农林牧渔业增加值增幅", "粮食安全责任制", "粮食播种面积"]
+    assert [t.title for t in plan.tasks] == ["农林牧渔业增加值增幅", "粮食安全责任制", "粮食播种面积", "农业劳动生产率"]
     # 责任部门 alone: every listed unit leads; the 评分部门 that scores is neither lead nor partner
-    assert [t.leads for t in plan.tasks] == [("县海洋与渔业局", "县农业农村局"), ("县经济和信息化局",), ("县农业农村局",)]
+    assert [t.leads for t in plan.tasks] == [("县海洋与渔业局", "县农业农村局"), ("县经济和信息化局",), ("县农业农村局",),
+                                            ("县海洋与渔业局", "县农业农村局")]
     assert not any("市" in p for t in plan.tasks for p in t.partners)

@@ -245,6 +245,9 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]
     content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+    # a column between the number and the content that holds no known role (考核指标) is merged down
+    # on the page: its cell appears once, so a short row is missing it first
+    merged = {c for c in range(max(k, 0) + 1, content) if roles[c] == "ignore"}
     grid_rows: list[list[str]] = []
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
     main = 0
@@ -263,12 +266,13 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
         elif len(row) > width:
             extra = len(row) - width
             row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
+        if len(row) == width and k >= 0 and n not in sub and (again := _rejoin_units(row, roles, k, merged)) != row:
+            problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行格数与表头相同，但按内容看有一格单位分行写、"
+                                    "一格是上一行合并下来的：已重新对齐，请核对这一行各列", WARNING, value=row[k]))
+            row = again
         if len(row) != width:
             problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
                                     "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[k if k > 0 else 0]))
-            # a column between the number and the content that holds no known role (考核指标) is merged down
-            # on the page: its cell appears once, so a short row is missing it first
-            merged = {c for c in range(max(k, 0) + 1, content) if roles[c] == "ignore"}
             row = _align(row, roles, max(k, 0), merged)
         main = len(grid_rows)
         grid_rows.append(row)
@@ -337,6 +341,25 @@ def _more_units(row: list[str], text: str, roles: list[str], k: int) -> bool:
         return False
     return (col + 1 >= len(roles) or roles[col + 1] not in (*UNIT_ROLES, _OTHER_UNITS)) and is_unit_cell(text) \
         and is_unit_cell(row[-1])
+
+
+def _rejoin_units(row: list[str], roles: list[str], k: int, merged: set[int]) -> list[str]:
+    """A row that looks full only because a cell merged down on the page is missing and a cell of units
+    stood one a line (2 | 农业劳动生产率 | 万元/人 | 全市统筹 | 县海洋与渔业局 | 县农业农村局 | 市…局):
+    the two units joined and the row spread again, when its cells then fit their columns better."""
+    from planbook.plans.content import is_unit_cell
+
+    if not merged or any(row[c] for c in range(k + 1) if c != k and roles[c] not in ("section", "subsection")):
+        return row
+    for c in range(k + 1, len(row) - 1):
+        if roles[c] in UNIT_ROLES and c > 0 and is_unit_cell(row[c - 1]) and is_unit_cell(row[c]) \
+                and roles[c - 1] not in UNIT_ROLES:
+            joined = row[:c - 1] + [row[c - 1] + "\n" + row[c]] + row[c + 1:]
+            spread = _align(joined, roles, k, merged)
+            now = sum(_fits(t, r) for t, r in zip(row, roles))
+            then = sum(_fits(t, r) for t, r in zip(spread, roles)) + 0.5 * sum(1 for m in merged if not spread[m])
+            return spread if then > now else row
+    return row
 
 
 def _surplus_unit(row: list[str], text: str, roles: list[str], k: int) -> bool:
