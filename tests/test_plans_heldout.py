@@ -719,3 +719,83 @@ def test_a_row_a_line_table_with_a_group_column_and_cells_wrapped_on_the_page(tm
     assert [t.title for t in tasks[:2]] == ["严守开发利用控制红线", "严守用水效率控制红线"]
     assert [t.leads for t in tasks] == [("市水利局",), ("市水利局",), ("市工业和信息化委", "水利局")]
     assert [str(m.deadline)[:7] for t in tasks for m in t.milestones] == ["2020-12"] * 3
+
+
+# -- the tenth fresh batch (2026-12-07j) ---------------------------------------------------------
+def test_a_table_copied_one_cell_a_line_after_a_long_notice_with_a_spaced_header(tmp_path):
+    notice = [f"第{n}段通知正文,请各单位认真组织实施,确保重点工作任务落到实处。" for n in range(1, 36)]
+    cells = ["2019年度市政府重点工作任务分解表", "序号", "目   标   与   任   务", "牵头责任单位", "责任单位",
+             "      1        ", "扎实推进三大保卫战。削减煤炭消费总量。", "市生态环境局", "各县区政府、开发区管委会",
+             "      2        ", "增林地、增绿地、增湿地。", "市自然资源和规划局", "各县区政府、开发区管委会"]
+    path = tmp_path / "表.txt"
+    path.write_text("\n".join(notice + cells), encoding="utf-8")
+    tasks = parse_plan(path).plan.tasks
+    assert tasks[0].title.startswith("扎实推进三大保卫战") and tasks[1].title == "增林地、增绿地、增湿地"
+    assert [t.leads for t in tasks] == [("市生态环境局",), ("市自然资源和规划局",)]
+
+
+def test_a_table_copied_one_cell_a_line_whose_number_column_is_empty_is_read_and_doubted(tmp_path):
+    cells = ["2020年度市政府重点工作任务分解表", "", "序号", "", "目标与任务", "", "牵头责任单位", "", "责任单位", "",
+             "加快推进国土空间规划编制。", "", "市自然资源和规划局", "", "各县(市)区政府、开发区管委会", "",
+             "扎实打好污染防治攻坚战。抓好问题整改。", "", "市生态环境局", "", "各县(市)区政府、开发区管委会"]
+    path = tmp_path / "表.txt"
+    path.write_text("\n".join(cells), encoding="utf-8")
+    result = parse_plan(path)
+    tasks = result.plan.tasks
+    assert [t.leads for t in tasks] == [("市自然资源和规划局",), ("市生态环境局",)]
+    assert tasks[1].title.startswith("扎实打好污染防治攻坚战")
+    assert [w.kind for w in result.warnings if w.kind == "table_rows_unnumbered"] == ["table_rows_unnumbered"]
+
+
+def test_a_star_after_an_items_number_is_part_of_its_mark(tmp_path):
+    body = "一、优化营商环境\n(一)企业开办。深入推进改革。\n1* .开展“一证多址”改革。对部分许可证实行承诺制。\n2*.开展企业住所标准化登记。建立负面清单。\n"
+    tasks = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert [t.title for t in tasks] == ["开展“一证多址”改革", "开展企业住所标准化登记"]
+
+
+@pytest.mark.parametrize("form", ["txt", "xlsx"])
+def test_a_row_numbered_in_a_shallower_series_than_the_tasks_naming_no_unit_is_a_group(tmp_path, form):
+    rows = [["序号", "目标与任务", "牵头责任单位", "责任单位"],
+            ["一、主要预期目标", "", "", ""],
+            ["(1)", "地区生产总值增长6%以上。", "市发展改革委", "各县市区政府"],
+            ["(2)", "固定资产投资增长6%左右。", "市发展改革委", "各县市区政府"],
+            ["二、重点做好九个方面工作", "", "", ""],
+            ["(一)加强经济运行调节。", "", "", ""],
+            ["1", "大力提振消费。", "", ""],
+            ["(3)", "统筹衔接消费券发放。", "市商务局", "市财政局"],
+            ["(4)", "设立消费促进基金。", "市发展改革委 市商务局", "市财政局"]]
+    if form == "txt":
+        path = _text(tmp_path, "\n".join(" | ".join(r) + " |" for r in rows))
+    else:
+        path = _workbook(tmp_path / "表.xlsx", {"重点工作": rows})
+    plan = parse_plan(path).plan
+    assert [s.title for s in plan.sections] == ["主要预期目标", "重点做好九个方面工作"]
+    assert [t.title for t in plan.tasks] == ["地区生产总值增长6%以上", "固定资产投资增长6%左右", "统筹衔接消费券发放",
+                                            "设立消费促进基金"]
+    assert plan.tasks[3].leads == ("市发展改革委", "市商务局")
+
+
+def test_the_count_of_a_plans_own_items_is_no_target():
+    from planbook.core.measures import extract_targets
+
+    assert extract_targets("审议通过,确定了10个方面190项重点工作,由某某同志负总责。") == []
+    assert extract_targets("2025年度重点工作任务共225项,各责任单位要坚持系统谋划。") == []
+    [target] = extract_targets("年内完成5项改革任务。")  # a count of work to be done stays a target
+    assert target.value == 5
+
+
+def test_a_check_list_copied_one_cell_a_line_with_merged_cells_and_a_scoring_office(tmp_path):
+    cells = ["2021年某县乡村振兴任务清单", "考核项目", "序号", "考核指标", "考核内容", "单位", "年度目标", "责任部门", "评分部门",
+             "农业高质高效", "1", "确保粮食供给", "农林牧渔业增加值增幅", "%", "≥2%", "县海洋与渔业局", "县农业农村局",
+             "市海洋渔业局", "2", "粮食安全责任制", "-", "良好以上", "县经济和信息化局", "市商务局",
+             "3", "粮食播种面积", "万亩", "0.07", "县农业农村局", "市农业农村局",
+             "4", "农业劳动生产率", "万元/人", "全市统筹", "县海洋与渔业局", "县农业农村局", "市海洋渔业局"]
+    path = tmp_path / "清单.txt"
+    path.write_text("\n\n".join(cells), encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert [s.title for s in plan.sections] == ["农业高质高效"]
+    assert [t.title for t in plan.tasks] == ["农林牧渔业增加值增幅", "粮食安全责任制", "粮食播种面积", "农业劳动生产率"]
+    # 责任部门 alone: every listed unit leads; the 评分部门 that scores is neither lead nor partner
+    assert [t.leads for t in plan.tasks] == [("县海洋与渔业局", "县农业农村局"), ("县经济和信息化局",), ("县农业农村局",),
+                                            ("县海洋与渔业局", "县农业农村局")]
+    assert not any("市" in p for t in plan.tasks for p in t.partners)

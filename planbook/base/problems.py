@@ -87,6 +87,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
         stray_line             多余的行
         deadline_no_year       完成时限缺年份
         table_row_cells        表格行的格数不对
+        table_rows_unnumbered  表格各行没有序号
         units_of_items_short   单位句所指任务不足
     """),
     # writing the workbooks

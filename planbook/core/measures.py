@@ -176,6 +176,10 @@ _MASKS = [
     re.compile(r"\d{1,2}\s*[日号](?=前|之前|以前)"),  # 20日前: a day of the month
     re.compile(r"[（(]\s*含\s*[）)]"),  # 30人（含）以下: the bracket is not between number and suffix
     re.compile(rf"{_NUMBER}\s*(?:个|项)\s*[\u4e00-\u9fff]{{0,4}}指标"),  # 4个结构性指标均实现…: how many indicators
+    re.compile(rf"{_NUMBER}\s*个方面"),  # 10个方面: how the plan is divided
+    re.compile(rf"(?:确定|明确|梳理|分解|下达|提出|包括|涉及|共)了?\s*(?:{_NUMBER}\s*个方面\s*[、，,和]?\s*)?"
+               rf"{_NUMBER}\s*(?:项|条|件)(?:重点)?(?:工作|任务|事项)"),  # 确定了…190项重点工作: the plan's own items
+    re.compile(rf"(?:工作|任务|事项)\s*共(?:计|有)?\s*{_NUMBER}\s*(?:项|条|件)"),  # 重点工作任务共225项: the same
 ]
 _CLAUSE_END = set("，。；;：:！？!?\n,")
 _PARAMETER = re.compile(r"补助|补贴|奖励|奖补|资助|给予|贴息|津贴|扶持资金|返还")

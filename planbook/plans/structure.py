@@ -37,6 +37,7 @@ _MARKS = (
     (CN, re.compile(rf"^([{NUMERALS}]{{1,3}})[ \t\u3000]+(?=\S)")),  # the seed's "一 打造……"
     (PCN, re.compile(rf"^[（(]\s*([{NUMERALS}]{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)")),
     (AR, re.compile(rf"^(\d{{1,4}})\s*[{DOTS}](?!\d)\s*(?=\S)")),
+    (AR, re.compile(rf"^(\d{{1,4}})[*＊]\s*[{DOTS}](?!\d)\s*(?=\S)")),  # 1* . / 2*.: a star marking some items
     (AR, re.compile(r"^(\d{1,3})。(?=[^\d\s。])")),  # 1。在……: the full stop typed as the number's dot
     (PAR, re.compile(rf"^[（(]\s*(\d{{1,4}})\s*[）)]\s*[{DOTS}]?\s*(?=\S)|^(\d{{1,3}})[）)]\s*(?=\S)")),
     (CIRCLED, re.compile(r"^([①-⑳])\s*(?=\S)")),

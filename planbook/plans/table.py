@@ -88,7 +88,7 @@ def make_grid(rectangle: Sequence[Sequence[object]], merges: list[tuple[tuple[in
 # -- headers ------------------------------------------------------------------------------------
 _EXACT = {
     "number": "序号 编号 序列 项次 序次 任务编号 条目 代码",
-    "section": "章节 领域 板块 类别 方面 重点领域 专项领域 篇章 部分 分类",
+    "section": "章节 领域 板块 类别 方面 重点领域 专项领域 篇章 部分 分类 考核项目 考核类别",
     "subsection": "子领域 子类 小类",
     "title": "重点任务 工作任务 任务 任务名称 项目名称 重点项目 工作事项 事项 项目 主要任务 任务事项 目标任务 改革事项 "
              "重点工作任务 任务清单 工作名称 事项名称 目标名称 指标名称",
@@ -102,7 +102,7 @@ _EXACT = {
     RESPONSIBLE: "责任单位 责任部门 责任主体 责任地区 实施单位 承办单位 责任处室 责任科室 责任股室",
     LISTED: "负责部门 负责单位 负责 部门分工 责任分工 职责分工 任务分工 单位分工 分工单位",
     "person": "牵头领导 分管领导 责任领导 联系领导 分管省领导 分管市领导 责任人 牵头人 联系人 包保领导",
-    "ignore": "备注 完成情况 进展情况 进展 落实情况 说明 工作进展",
+    "ignore": "备注 完成情况 进展情况 进展 落实情况 说明 工作进展 评分部门 评分单位 考核部门 考核单位 计量单位",
 }
 HEADER_ROLE = {word: role for role, words in _EXACT.items() for word in words.split()}
 _CONTAINS = (
@@ -311,6 +311,9 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         return rows[r][c].origin == (r, c)
 
     kinds = [_row_kind(rows[r], r, roles, header, mapping.task_level) for r in range(start, len(rows))]
+    if not mapping.task_level:
+        odd = _shallower_rows(rows, start, kinds, roles)
+        kinds = ["subgroup" if r in odd else k for r, k in zip(range(start, len(rows)), kinds)]
     data = [r for r, k in zip(range(start, len(rows)), kinds) if k in ("row", "step")]
     steps = {r for r, k in zip(range(start, len(rows)), kinds) if k == "step"}  # deeper than the mapping's task level
     group_rows = [(r, _row_text(rows[r])) for r, k in zip(range(start, len(rows)), kinds) if k == "group"]
@@ -373,6 +376,10 @@ def _read(reading: _Reading, draft: Draft, mapping: Mapping) -> None:
         at.subsection, at.group = text, at.group + 1
 
     for r, kind in zip(range(start, len(rows)), kinds):
+        if kind == "subgroup":  # a group below the sub-section: the rows after it are still the sub-section's
+            close()
+            at.group += 1
+            continue
         if kind == "group":
             close()
             text = _row_text(rows[r]).replace("\n", "")
@@ -434,6 +441,31 @@ def number_kind(text: str) -> str:
         return st.CIRCLED
     mark = st.mark_of(text + "项")
     return mark.kind if mark and not mark.rest.strip("项") else ""
+
+
+def _shallower_rows(rows: list[list[Cell]], start: int, kinds: list[str], roles: list[str]) -> set[int]:
+    """Rows numbered in a shallower series than the tasks that name units (``1 | 大力提振消费。`` among
+    tasks ``(8)``, ``(9)``) and naming no unit and no deadline themselves: groups, not tasks."""
+    if "number" not in roles or not any(role in UNIT_ROLES for role in roles):
+        return set()
+    nc = roles.index("number")
+
+    def named(r: int) -> bool:
+        return any(rows[r][c].text for c, role in enumerate(roles) if role in UNIT_ROLES or role == "deadline")
+
+    numbered = [(r, number_kind(rows[r][nc].text)) for r, k in zip(range(start, len(rows)), kinds)
+                if k == "row" and rows[r][nc].text and rows[r][nc].origin == (r, nc)]
+    counts: dict[str, int] = {}
+    for r, kind in numbered:
+        if kind and named(r):
+            counts[kind] = counts.get(kind, 0) + 1
+    if not counts:
+        return set()
+    main = max(counts, key=lambda k: counts[k])
+    if counts[main] < 2 or counts[main] < 0.8 * sum(counts.values()):
+        return set()
+    return {r for r, kind in numbered
+            if kind and kind != main and st.KINDS.index(kind) < st.KINDS.index(main) and not named(r)}
 
 
 def _row_kind(row: list[Cell], r: int, roles: list[str], header: _Header, task_level: str = "") -> str:

@@ -29,13 +29,15 @@ _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _ORGAN = re.compile(r"[省市区县州旗]?(?:政府|人民政府|委|党委)")  # what a person column's header may begin with
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_OTHER_UNITS = "other_units"  # alignment only: a column of units that are neither leads nor partners
+_UNITS_HEADER = re.compile(r"^..+(?:部门|单位|科室|处室)$")  # 评分部门; a bare 单位 is often the unit of measure
 _KEY_LINE = re.compile(r"^(?:(\d{1,3})\s+)?([^\s:：]{2,12})\s*(?:[:：]\s*(.*))?$")  # 01 项目名称:… / 责任单位:
 
 
 def _header(text: str, mapping: Mapping | None) -> str:
     """A header cell's role; a remark in brackets after it (责任部门(加*号为牵头部门…)) does not count
     against its length."""
-    bare = re.sub(r"[（(][^（）()]*[）)]\s*$", "", text).strip()
+    bare = "".join(re.sub(r"[（(][^（）()]*[）)]\s*$", "", text).split())  # 目   标   与   任   务: spaced on the page
     return header_role(text, mapping) if len(bare) <= _CELL_HEADER_MAX else ""
 
 
@@ -148,15 +150,17 @@ def _cells(lines: list[str]) -> list[tuple[int, str]]:
 def _header_run(texts: list[str], mapping: Mapping | None) -> tuple[int, int]:
     """(start, width) of the header cells, or (-1, -1). A short cell of no known role inside the
     run (责任街镇) is a column all the same."""
-    for i in range(min(len(texts), 30)):
+    for i in range(len(texts)):  # a notice of any length may come before the table
         run: list[str] = []
         for k, t in enumerate(texts[i:i + 12]):
             role = _header(t, mapping)
             if not role and run and run[-1] == "number" and len(t) <= 12 and _header(texts[i + k + 1] if i + k + 1 < len(texts) else "", mapping) in UNIT_ROLES:
                 role = "title"  # 序号 | 民生实事 | 责任单位: the one unknown column after the number holds the tasks
             if not role:
-                after = texts[i + k + 1] if i + k + 1 < len(texts) else ""
-                if run and len(t) <= 6 and not t.isdigit() and not st.mark_of(t) and _header(after, mapping):
+                after = texts[i + k + 1:i + k + 3]  # 单位 | 年度目标 | 责任部门: one or two unknown columns before a known one
+                short = [a for a in after if len(a) <= 6 and not a.isdigit() and not st.mark_of(a)]
+                if run and len(t) <= 6 and not t.isdigit() and not st.mark_of(t) and after and (
+                        _header(after[0], mapping) or (short[:1] == after[:1] and len(after) > 1 and _header(after[1], mapping))):
                     role = "ignore"
                 else:
                     break
@@ -191,13 +195,22 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     header = texts[start:start + width]
     roles = guess_content([_header(t, mapping) for t in header], header)
     roles = [r or "ignore" for r in roles]
+    # a column that names units but neither leads nor takes part (评分部门): its cells are units all the same
+    roles = [_OTHER_UNITS if r == "ignore" and _UNITS_HEADER.search("".join(h.split())) else r for r, h in zip(roles, header)]
     body = cells[start + width:]
     rows: list[list[str]] = []
     groups: dict[int, list[str]] = {}  # group rows to put before row n
     problems: list[Problem] = []
     k = roles.index("number") if "number" in roles[:2] else -1
     sub: set[int] = set()  # rows that continue the row above (a task in two sub-rows: 序号 merged down)
-    if k >= 0:
+    if k >= 0 and not any(t.isdigit() for _, t in body):  # a 序号 column left empty on the page
+        problems.append(Problem("table_rows_unnumbered", "逐格复制的表格有“序号”列，但没有一行写了序号：各行按表头的列数"
+                                f"（每行 {width - 1} 格）拼回，请核对各行是否对齐", WARNING, value=header[k]))
+        step = width - 1
+        rows = [[t for _, t in body[j:j + step]] for j in range(0, len(body), step)]
+        rows = [row[:k] + [""] + row[k:] for row in rows]
+        k = -1
+    elif k >= 0:
         expected: int | None = None
         pending: list[str] = []
         for _lineno, text in body:
@@ -219,6 +232,8 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                 pending = []
             elif rows and _more_units(rows[-1], text, roles, k):
                 rows[-1][-1] += "\n" + text  # units one a line inside their cell
+            elif rows and full and _surplus_unit(rows[-1], text, roles, k):
+                rows[-1][-2:] = [rows[-1][-2] + "\n" + rows[-1][-1], text]  # the units before were one cell, one a line
             elif rows and not full:
                 rows[-1].append(text)
             else:
@@ -230,6 +245,9 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     else:
         rows = [[t for _, t in body[j:j + width]] for j in range(0, len(body), width)]
     content = next(c for c, r in enumerate(roles) if r in ("title", "text"))
+    # a column between the number and the content that holds no known role (考核指标) is merged down
+    # on the page: its cell appears once, so a short row is missing it first
+    merged = {c for c in range(max(k, 0) + 1, content) if roles[c] == "ignore"}
     grid_rows: list[list[str]] = []
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
     main = 0
@@ -248,10 +266,14 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
         elif len(row) > width:
             extra = len(row) - width
             row = row[:content] + ["".join(row[content:content + extra + 1])] + row[content + extra + 1:]
+        if len(row) == width and k >= 0 and n not in sub and (again := _rejoin_units(row, roles, k, merged)) != row:
+            problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行格数与表头相同，但按内容看有一格单位分行写、"
+                                    "一格是上一行合并下来的：已重新对齐，请核对这一行各列", WARNING, value=row[k]))
+            row = again
         if len(row) != width:
             problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
                                     "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[k if k > 0 else 0]))
-            row = _align(row, roles, max(k, 0))
+            row = _align(row, roles, max(k, 0), merged)
         main = len(grid_rows)
         grid_rows.append(row)
     grid = make_grid([header] + grid_rows, merges, f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
@@ -317,7 +339,38 @@ def _more_units(row: list[str], text: str, roles: list[str], k: int) -> bool:
             _PERSON.fullmatch(t) and not is_unit_cell(t) for t in (text, row[-1].split("\n")[-1]))
     if roles[col] not in UNIT_ROLES:
         return False
-    return (col + 1 >= len(roles) or roles[col + 1] not in UNIT_ROLES) and is_unit_cell(text) and is_unit_cell(row[-1])
+    return (col + 1 >= len(roles) or roles[col + 1] not in (*UNIT_ROLES, _OTHER_UNITS)) and is_unit_cell(text) \
+        and is_unit_cell(row[-1])
+
+
+def _rejoin_units(row: list[str], roles: list[str], k: int, merged: set[int]) -> list[str]:
+    """A row that looks full only because a cell merged down on the page is missing and a cell of units
+    stood one a line (2 | 农业劳动生产率 | 万元/人 | 全市统筹 | 县海洋与渔业局 | 县农业农村局 | 市…局):
+    the two units joined and the row spread again, when its cells then fit their columns better."""
+    from planbook.plans.content import is_unit_cell
+
+    if not merged or any(row[c] for c in range(k + 1) if c != k and roles[c] not in ("section", "subsection")):
+        return row
+    for c in range(k + 1, len(row) - 1):
+        if roles[c] in UNIT_ROLES and c > 0 and is_unit_cell(row[c - 1]) and is_unit_cell(row[c]) \
+                and roles[c - 1] not in UNIT_ROLES:
+            joined = row[:c - 1] + [row[c - 1] + "\n" + row[c]] + row[c + 1:]
+            spread = _align(joined, roles, k, merged)
+            now = sum(_fits(t, r) for t, r in zip(row, roles))
+            then = sum(_fits(t, r) for t, r in zip(spread, roles)) + 0.5 * sum(1 for m in merged if not spread[m])
+            return spread if then > now else row
+    return row
+
+
+def _surplus_unit(row: list[str], text: str, roles: list[str], k: int) -> bool:
+    """A unit after a full row whose last two cells are units of two unit columns (责任部门 / 评分部门):
+    the row cannot hold one more cell, so the first of those was a cell of units one a line."""
+    from planbook.plans.content import is_unit_cell
+
+    col = k + len(row) - 1
+    if len(row) < 3 or col >= len(roles) or roles[col - 1] not in UNIT_ROLES or roles[col] not in (*UNIT_ROLES, _OTHER_UNITS):
+        return False
+    return is_unit_cell(text) and is_unit_cell(row[-1]) and is_unit_cell(row[-2])
 
 
 def _fits(text: str, role: str) -> int:
@@ -326,7 +379,7 @@ def _fits(text: str, role: str) -> int:
     from planbook.plans.content import is_date_cell, is_progress_cell, is_unit_cell
 
     unit, number = is_unit_cell(text), text.isdigit()
-    if role in UNIT_ROLES:
+    if role in UNIT_ROLES or role == _OTHER_UNITS:
         return 1 if unit else -1
     if role == "number":
         return 1 if number else -1
@@ -337,7 +390,7 @@ def _fits(text: str, role: str) -> int:
     return -1 if unit else 0
 
 
-def _align(row: list[str], roles: list[str], first: int = 0) -> list[str]:
+def _align(row: list[str], roles: list[str], first: int = 0, merged: set[int] | None = None) -> list[str]:
     """A row that lost cells (empty ones vanish when a table is copied one cell a line) spread
     over the columns the way its cells fit best: a unit name under the unit column, a
     percentage not under the content column; ties leave the last columns empty."""
@@ -346,11 +399,12 @@ def _align(row: list[str], roles: list[str], first: int = 0) -> list[str]:
     width = len(roles)
     if len(row) > width:
         return row[:width]
-    best, best_score = row + [""] * (width - len(row)), None
+    best: list[str] = row + [""] * (width - len(row))
+    best_score: float | None = None
     for kept in combinations(range(width), len(row)):
         if first not in kept:
             continue  # the row number stays where it is
-        score = sum(_fits(text, roles[c]) for text, c in zip(row, kept))
+        score = sum(_fits(text, roles[c]) for text, c in zip(row, kept)) + 0.5 * len((merged or set()) - set(kept))
         if best_score is None or score > best_score:
             spread = [""] * width
             for text, c in zip(row, kept):

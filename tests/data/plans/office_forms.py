@@ -709,6 +709,52 @@ def fresh_2026_12g() -> None:
     pingdingshan_hzz()  # 2026-12-07i
 
 
+# -- the tenth fresh batch (2026-12-07j) ---------------------------------------------------------
+
+
+def _lines_from(txt: str, first: str) -> list[str]:
+    """The non-empty lines of a stored page from the line `first` on (the site's lines dropped)."""
+    lines = [x.strip() for x in (HERE / txt).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return lines[lines.index(first):]
+
+
+def wuhu2025() -> None:
+    """芜湖市 2025 重点工作及责任分解, rows (1)-(9): the ' | ' table as a sheet, several units in a cell one a line."""
+    rows: list[list[str] | str] = []
+    for line in _lines_from("wuhu2025_zhongdian_zeren.txt", "一、主要预期目标 | |||"):
+        cells = [c.strip() for c in line.split(" | ")]
+        if line.endswith("| |||"):
+            rows.append(cells[0])
+            continue
+        number, task, lead, partners = (cells + ["", "", ""])[:4]
+        partners = partners.rstrip(" |").replace("、 ", "、")
+        rows.append([number, task, "\n".join(lead.split(" ")) if lead != "||" else "",
+                     "\n".join(partners.split(" ")) if partners not in ("", "||") else ""])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点工作"
+    _sheet(ws, "2025年市政府重点工作及责任分解", ["序号", "目标与任务", "牵头责任单位", "责任单位"], rows)
+    wb.save(str(HERE / "wuhu2025_zhongdian_zeren.xlsx"))
+
+
+def wuhu2019() -> None:
+    """芜湖市 2019 重点工作任务分解表 rows 1-2 (one cell a line on the page) as a Word table."""
+    cells = _cells("wuhu2019_zhongdian_fenjie.txt", "责任单位")
+    rows: list[list[str] | str] = [cells[i:i + 4] for i in range(0, len(cells), 4)]
+    _table("2019年度市政府重点工作任务分解表", ["序号", "目标与任务", "牵头责任单位", "责任单位"], rows,
+           "wuhu2019_zhongdian_fenjie_table.docx")
+
+
+def fresh_2026_12j() -> None:
+    wuhu2025()
+    wuhu2019()
+    _paragraph_lines(_lines_from("wuhu_linye2022_fengong.txt", "芜湖市林业保护发展“十四五”规划任务分工方案"),
+                     "wuhu_linye2022_fengong_paragraphs.docx")
+    _paragraph_lines(["滁州市人民政府关于2020年市政府重点工作及责任分解的通知"]
+                     + _lines_from("chuzhou2020_zhongdian_zeren.txt", "各县、市、区人民政府,市政府各部门、各直属机构:"),
+                     "chuzhou2020_zhongdian_zeren_paragraphs.docx")
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -724,6 +770,7 @@ def main() -> None:
     fresh_2026_12e()
     fresh_2026_12f()
     fresh_2026_12g()
+    fresh_2026_12j()
 
 
 if __name__ == "__main__":
