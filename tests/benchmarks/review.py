@@ -10,8 +10,8 @@ the ledger and the record: collect is measured by run.py). Each round, in a fres
 
 - write: ``QuarterRun.review()`` (the lines found in the ledger, the 审核表 written);
 - read: ``QuarterRun.review(file)`` on the 审核表 filled by an office (5% 退回 with an 意见,
-  1% 存疑, the rest 认可): checked, the ledger updated and saved, the record and the 问题清单
-  of the agencies with lines sent back written again.
+  1% 存疑, the rest 认可): checked, the ledger updated and saved, the record, the 汇总表 and
+  the 问题清单 of the agencies with lines sent back written again.
 
 Targets (the 2-core machine): write ≤ 1.5 s, read with the ledger update ≤ 2 s (medians).
 """
@@ -59,6 +59,15 @@ def prepare(root: Path, lines: int) -> None:
     record.entries = [a.entry(agency, plan.milestone(mid).task_id, mid) for (agency, mid), a in book.standing(q).items()]
     record.entries = [replace(e, reported_in="") if e.reported_in == QUARTER else e for e in record.entries]
     record.save(root / QUARTER)
+    # the quarter's 汇总表, as collect leaves it: reading a 审核表 counts it again
+    from planbook.collection.outputs import write_reviewed
+    from planbook.store.folder import QuarterFolder
+    from planbook.store.session import FolderSession
+
+    place = QuarterFolder.of(QUARTER, root / QUARTER)
+    place.consolidated.write_bytes(b"")
+    with FolderSession(place, "collect"):
+        write_reviewed(place, record, [], plan=plan)
 
 
 def fill(path: Path, out: Path) -> int:
