@@ -338,9 +338,11 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
         ws.set_column(col, col, width)
         ws.write_string(HEADER_ROW, col, column.header, styles.header)
     actual_col = TARGET_COLUMNS.index(ACTUAL)
+    rows: list[Row | str] = []  # written as XML: planbook.xlsx.tables
     for r in layout.targets.rows:
         fixed = r.fixed_values()
         lines = 1
+        cells: list[tuple[int, str | None, Any]] = []
         for col, column in enumerate(TARGET_COLUMNS):
             if column is ACTUAL:
                 text = values.get((r.milestone.id, actual_key(r.n)), "")
@@ -349,17 +351,16 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
                 text = (values.get((r.milestone.id, latest_key(r.n)), "") if column is T_LATEST
                         else fixed[column.key])
                 fmt = styles.locked_center if col == 0 else styles.locked
+            cells.append((col, text or None, fmt))
             if text:
-                ws.write_string(r.row, col, text, fmt)
                 lines = max(lines, _wrapped_lines(text, widths[col]))
-            else:
-                ws.write_blank(r.row, col, None, fmt)
-        ws.set_row(r.row, min(409, lines * _LINE_HEIGHT + 4))
+        rows.append((r.row, min(409, lines * _LINE_HEIGHT + 4), cells))
         t = r.target
         ws.data_validation(r.row, actual_col, r.row, actual_col, {
             "validate": "any", "input_title": f"完成值（单位：{t.unit}）"[:32],
             "input_message": (f"{r.number} {t.metric}：目标{t.goal}。填写截至{end}的实际数（单位：{t.unit}），"
                               "如 211、85%、1.5万；没有数据的留空。")[:255]})
+    defer_rows(ws, rows)
     last_row = FIRST_TASK_ROW + len(layout.targets.rows) - 1
     ws.freeze_panes(FIRST_TASK_ROW, 1)
     ws.repeat_rows(HEADER_ROW)
