@@ -26,6 +26,7 @@ from planbook.xlsx.tables import _ESCAPED, Row, _cell
 
 _PARTS: dict[tuple[str, Hashable], tuple[dict[str, Any], list[str]]] = {}
 _HEADS: dict[Hashable, str] = {}
+_SHAPES: dict[Hashable, tuple[str | None, tuple[tuple[int, int, int, int], ...], int]] = {}
 _MAX_KEPT = 4096  # parts kept per process (a plan has a few hundred shapes at most)
 
 PARTS = {  # the XML writer of a part and the worksheet attributes its API calls set
@@ -98,6 +99,27 @@ def header_rows(key: Hashable, rows: Sequence[tuple[int, Sequence[tuple[int, str
     return xml
 
 
+def _shape(sheet: SheetLayout, key: Hashable, xf: int) -> tuple[str | None, tuple[tuple[int, int, int, int], ...], int]:
+    """A section sheet's header rows (XML), merged ranges and the title's last column."""
+    groups = [(sheet.slot_col(si, GROUP_FIELDS[0]), slot.header) for si, slot in enumerate(sheet.slots)]
+    group_row: dict[int, str | None] = {}
+    header_row: dict[int, str | None] = {}
+    fixed = []
+    for col, column, slot in sheet.columns():
+        group_row[col], header_row[col] = (column.header, None) if slot is None else (None, column.header)
+        if slot is None:
+            fixed.append(col)
+    for first, text in groups:
+        group_row[first] = text
+    head = header_rows(key, [(GROUP_ROW, sorted(group_row.items())), (HEADER_ROW, sorted(header_row.items()))], xf)
+    title_end = min(sheet.width - 1, 8)
+    merges = ([(TITLE_ROW, 0, TITLE_ROW, title_end)] + [(GROUP_ROW, c, HEADER_ROW, c) for c in fixed]
+              + [(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1) for first, _t in groups])
+    if len(_SHAPES) >= _MAX_KEPT:
+        _SHAPES.clear()
+    return head, tuple(merges), title_end
+
+
 def section_head(ws: Any, header_format: Any, title_format: Any, sheet: SheetLayout, widths: Sequence[float],
                  title: str, rows: list[Row | str]) -> bool:
     """A section sheet's columns, merged ranges and header rows as made for an earlier sheet of
@@ -106,22 +128,14 @@ def section_head(ws: Any, header_format: Any, title_format: Any, sheet: SheetLay
     if not can_share(ws):
         return False
     ncols = sheet.width
-    groups = [(sheet.slot_col(si, GROUP_FIELDS[0]), slot.header) for si, slot in enumerate(sheet.slots)]
-    group_row: dict[int, str | None] = {}
-    header_row: dict[int, str | None] = {}
-    for col, column, slot in sheet.columns():
-        group_row[col], header_row[col] = (column.header, None) if slot is None else (None, column.header)
-    for first, text in groups:
-        group_row[first] = text
     xf = header_format._get_xf_index()  # the header style saved with the workbook's styles
-    head = header_rows(tuple(columns_key := [(c.header, slot is None) for _i, c, slot in sheet.columns()]) + tuple(groups),
-                       [(GROUP_ROW, sorted(group_row.items())), (HEADER_ROW, sorted(header_row.items()))], xf)
+    key = (tuple(sheet.fixed), tuple(slot.header for slot in sheet.slots), xf)
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES[key] = _shape(sheet, key, xf)
+    head, merges, title_end = shape
     if head is None:
         return False
-    title_end = min(ncols - 1, 8)
-    merges = ([(TITLE_ROW, 0, TITLE_ROW, title_end)] + [(GROUP_ROW, c, HEADER_ROW, c) for c, (_h, fixed) in
-                                                      enumerate(columns_key) if fixed]
-              + [(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1) for first, _t in groups])
 
     def set_columns() -> None:
         for col, width in enumerate(widths):
@@ -138,7 +152,7 @@ def section_head(ws: Any, header_format: Any, title_format: Any, sheet: SheetLay
                     ws.merged_cells[(r, c)] = ranged
 
     shared_part(ws, "cols", tuple(widths), set_columns)
-    shared_part(ws, "merges", tuple(merges), merge)
+    shared_part(ws, "merges", merges, merge)
     ws._check_dimensions(TITLE_ROW, 0)
     ws._check_dimensions(HEADER_ROW, ncols - 1)
     rows.append((TITLE_ROW, 24, [(0, title, title_format), *((c, None, title_format) for c in range(1, title_end + 1))]))
@@ -150,3 +164,4 @@ def clear() -> None:
     """Forget the parts made so far (tests)."""
     _PARTS.clear()
     _HEADS.clear()
+    _SHAPES.clear()

@@ -244,6 +244,8 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
             first = sheet.slot_col(si, GROUP_FIELDS[0])
             ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, slot.header, styles.header)
         prepared = False
+    field_formats = [(offset, f, styles.status if f is STATUS else styles.month if f in MONTH_FIELDS else styles.input)
+                     for offset, f in enumerate(GROUP_FIELDS[1:], 1)]
     for ti, task in enumerate(sheet.tasks):
         row = sheet.task_row(ti)
         lines = 1
@@ -259,16 +261,13 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
             cells.append((col0, label, styles.locked))
             lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
-            for offset, f in enumerate(GROUP_FIELDS[1:], 1):
-                text = values.get((milestone.id, f.key), "")
-                if milestone.id in closed:
+            is_closed = milestone.id in closed
+            for offset, f, fmt in field_formats:
+                text = values.get((milestone.id, f.key), "") if values else ""
+                if is_closed:
                     fmt = styles.closed
-                elif f is STATUS:
-                    fmt = styles.lights[light] if light else styles.status
-                elif f in MONTH_FIELDS:
-                    fmt = styles.month
-                else:
-                    fmt = styles.input
+                elif light and f is STATUS:
+                    fmt = styles.lights[light]
                 cells.append((col0 + offset, text or None, fmt))
                 if text:
                     lines = max(lines, _wrapped_lines(text, widths[col0 + offset]))
