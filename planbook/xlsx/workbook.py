@@ -136,6 +136,16 @@ def write_workbook(
     return path
 
 
+def warm_writer() -> None:
+    """Load XlsxWriter and compile the instructions' template in this process, before it
+    forks the processes that write workbooks (each would otherwise do it again)."""
+    import xlsxwriter  # noqa: F401
+
+    from planbook.base.resources import jinja_environment
+
+    jinja_environment().get_template("instructions.j2")
+
+
 class _Styles:
     """The formats of one workbook, made once."""
 
