@@ -211,18 +211,14 @@ def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarte
     lines = [line for line in text.splitlines() if line.strip()]
     ws.merge_range(0, 0, 0, 1, lines[0], styles.title_wrap)
     ws.set_row(0, _wrapped_lines(lines[0], _INSTRUCTIONS_WIDTH + REPORTER.width, 1.4) * 20 + 6)
+    rows: list[Row | str] = []  # below the title, written as XML: planbook.xlsx.tables
     for field in CONTACT_FIELDS:  # once per workbook: who filled it in
         row, col = contact_cell(field)
-        ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
-        text_value = (contact or {}).get(field.key, "")
-        if text_value:
-            ws.write_string(row, col, text_value, styles.input)
-        else:
-            ws.write_blank(row, col, None, styles.input)
-        ws.set_row(row, 20)
+        rows.append((row, 20, [(col - 1, f"{field.header}（请填写）：", styles.label),
+                               (col, (contact or {}).get(field.key, "") or None, styles.input)]))
     for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
-        ws.write_string(row, 0, line, styles.text)
-        ws.set_row(row, _wrapped_lines(line, _INSTRUCTIONS_WIDTH, 1.15) * 15 + 4)
+        rows.append((row, _wrapped_lines(line, _INSTRUCTIONS_WIDTH, 1.15) * 15 + 4, [(0, line, styles.text)]))
+    defer_rows(ws, rows)
     if active:
         ws.activate()
     _print_setup(ws, [_INSTRUCTIONS_WIDTH, REPORTER.width], paper=A4, landscape=False,
