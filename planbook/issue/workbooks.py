@@ -23,7 +23,7 @@ from planbook.core.quarter import Quarter
 from planbook.store.record import QuarterRecord
 from planbook.store.journal import ExportRun, interrupted, issued_digests, params_of
 from planbook.store.session import FolderSession, backup, checkpoint, record_issued
-from planbook.xlsx.workbook import write_workbook
+from planbook.xlsx.workbook import warm_writer, write_workbook
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.store.record import QuarterRecord
@@ -215,6 +215,7 @@ def export(
             from planbook.core.measures import plan_targets
 
             plan_targets(plan)  # found once here, kept with the plan the processes get (not once in each)
+            warm_writer()  # XlsxWriter and the instructions' template loaded once here, not in each process
         # small batches in processes (the progress bar moves); one agency at a time in this one
         try:
             for agency, path, digest in run_batches(_write_agencies, todo, jobs=jobs, size=8 if jobs > 1 else 1,

@@ -95,13 +95,20 @@ def defer_cells(ws: Any, header: Sequence[str], rows: Sequence[Sequence[object]]
     ws._write_sheet_data = write
 
 
-def defer_rows(ws: Any, rows: Sequence[tuple[int, float, Sequence[tuple[int, str | None, Any]]]]) -> None:
+Row = tuple[int, float, Sequence[tuple[int, str | None, Any]]]
+
+
+def defer_rows(ws: Any, rows: Sequence[Row | str]) -> None:
     """Rows below those XlsxWriter holds on ``ws`` (the title and headers of a section sheet),
     written as XML after them when the workbook is saved (in memory or to temporary files; not
     in ``constant_memory`` mode): each (row, height in points, cells), a cell (column, text,
-    format), a text of None a blank cell of its format."""
+    format), a text of None a blank cell of its format; or a text, rows' XML made already
+    (:func:`planbook.xlsx.prepared.header_rows`: the caller has checked the sheet's
+    dimensions for them, and only passes them when :func:`can_defer`)."""
     if not can_defer(ws):
-        for row, height, cells in rows:
+        for item in rows:
+            assert not isinstance(item, str), "rows as XML need can_defer"
+            row, height, cells = item
             for col, text, fmt in cells:
                 if text is None:
                     ws.write_blank(row, col, None, fmt)
@@ -110,20 +117,26 @@ def defer_rows(ws: Any, rows: Sequence[tuple[int, float, Sequence[tuple[int, str
             ws.set_row(row, height)
         return
     last_col = 0
-    for _row, _height, cells in rows:
+    built = [item for item in rows if not isinstance(item, str)]
+    for _row, _height, cells in built:
         for col, _text, fmt in cells:
             fmt._get_xf_index()  # the format is saved with the workbook's styles
             last_col = max(last_col, col)
     if not rows:
         return
-    shared = _shared(ws, [text for _row, _height, cells in rows for _col, text, _fmt in cells if text])
-    ws._check_dimensions(rows[-1][0], last_col)
+    shared = _shared(ws, [text for _row, _height, cells in built for _col, text, _fmt in cells if text])
+    if built:
+        ws._check_dimensions(max(row for row, _height, _cells in built), last_col)
     own_rows = ws._write_rows
 
     def write() -> None:
         ws.fh.write("<sheetData>")
         own_rows()
-        for row, height, cells in rows:
+        for item in rows:
+            if isinstance(item, str):
+                ws.fh.write(item)
+                continue
+            row, height, cells = item
             ht = int(height * 4 / 3 + 0.5) * 0.75  # whole pixels, as XlsxWriter's set_row keeps it
             ws.fh.write(f'<row r="{row + 1}" ht="{ht:g}" customHeight="1">'
                         + "".join(_cell(col, row + 1, text, fmt.xf_index, shared) for col, text, fmt in cells)

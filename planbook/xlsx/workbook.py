@@ -20,7 +20,8 @@ from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, G
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
-from planbook.xlsx.tables import Measured, defer_cells, defer_rows
+from planbook.xlsx.prepared import section_head, shared_part
+from planbook.xlsx.tables import Measured, Row, defer_cells, defer_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     from planbook.core.rules import Rules
@@ -69,6 +70,7 @@ def write_workbook(
     standing: "Standing | None" = None,
     written: Callable[[Path], object] | None = None,
     requests: bool = False,
+    prepared: bool = True,
 ) -> Path:
     """Write one workbook of ``layout`` atomically and return its path.
 
@@ -79,7 +81,10 @@ def write_workbook(
     cells of the layout's milestones (agency workbooks). ``standing`` makes it the 汇总表: it
     opens on its 汇总 sheet, with the quarter's figures per section and agency. ``written`` is
     called with the complete temporary file just before it takes its name (export's journal).
-    ``requests`` adds the 延期申请 sheet (:mod:`planbook.xlsx.requests_sheet`).
+    ``requests`` adds the 延期申请 sheet (:mod:`planbook.xlsx.requests_sheet`). ``prepared``: the
+    section sheets' columns, header rows, merged ranges and dropdowns as made for an earlier
+    sheet of the same shape in this process (:mod:`planbook.xlsx.prepared`; the same content as
+    through XlsxWriter's API, which False uses).
     """
     import xlsxwriter
 
@@ -113,7 +118,8 @@ def write_workbook(
             _write_figures(wb, styles, layout, standing)
         _write_instructions(wb, styles, layout, quarter, protect, password, contact, active=standing is None)
         for sheet in layout.sheets:
-            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed, who)
+            _write_section_sheet(wb, styles, layout, sheet, quarter, values, lights, protect, password, closed, who,
+                                 prepared)
         if layout.targets is not None:
             _write_targets_sheet(wb, styles, layout, quarter, values, protect, password, closed, who)
         if requests and layout.agency is not None:
@@ -128,6 +134,16 @@ def write_workbook(
         if written is not None:
             written(tmp)
     return path
+
+
+def warm_writer() -> None:
+    """Load XlsxWriter and compile the instructions' template in this process, before it
+    forks the processes that write workbooks (each would otherwise do it again)."""
+    import xlsxwriter  # noqa: F401
+
+    from planbook.base.resources import jinja_environment
+
+    jinja_environment().get_template("instructions.j2")
 
 
 class _Styles:
@@ -195,18 +211,14 @@ def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarte
     lines = [line for line in text.splitlines() if line.strip()]
     ws.merge_range(0, 0, 0, 1, lines[0], styles.title_wrap)
     ws.set_row(0, _wrapped_lines(lines[0], _INSTRUCTIONS_WIDTH + REPORTER.width, 1.4) * 20 + 6)
+    rows: list[Row | str] = []  # below the title, written as XML: planbook.xlsx.tables
     for field in CONTACT_FIELDS:  # once per workbook: who filled it in
         row, col = contact_cell(field)
-        ws.write_string(row, col - 1, f"{field.header}（请填写）：", styles.label)
-        text_value = (contact or {}).get(field.key, "")
-        if text_value:
-            ws.write_string(row, col, text_value, styles.input)
-        else:
-            ws.write_blank(row, col, None, styles.input)
-        ws.set_row(row, 20)
+        rows.append((row, 20, [(col - 1, f"{field.header}（请填写）：", styles.label),
+                               (col, (contact or {}).get(field.key, "") or None, styles.input)]))
     for row, line in enumerate(lines[1:], INSTRUCTIONS_TEXT_ROW):
-        ws.write_string(row, 0, line, styles.text)
-        ws.set_row(row, _wrapped_lines(line, _INSTRUCTIONS_WIDTH, 1.15) * 15 + 4)
+        rows.append((row, _wrapped_lines(line, _INSTRUCTIONS_WIDTH, 1.15) * 15 + 4, [(0, line, styles.text)]))
+    defer_rows(ws, rows)
     if active:
         ws.activate()
     _print_setup(ws, [_INSTRUCTIONS_WIDTH, REPORTER.width], paper=A4, landscape=False,
@@ -216,25 +228,30 @@ def _write_instructions(wb: Any, styles: _Styles, layout: WorkbookLayout, quarte
 
 def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet: SheetLayout, quarter: Quarter,
                          values: Values, lights: Mapping[str, str] | None, protect: bool, password: str | None,
-                         closed: Collection[str] = (), who: str = "总表") -> None:
+                         closed: Collection[str] = (), who: str = "总表", prepared: bool = False) -> None:
     ws = wb.add_worksheet(sheet.name)
     ncols = sheet.width
-    ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), f"{sheet.section.numeral}、{sheet.section.title}（{who}，{quarter.label}）", styles.title)
-    ws.set_row(TITLE_ROW, 24)
-    # header: fixed columns span both header rows; each slot's label spans its fields
-    for col, column, slot in sheet.columns():
-        ws.set_column(col, col, column.width)
-        if slot is None:
-            ws.merge_range(GROUP_ROW, col, HEADER_ROW, col, column.header, styles.header)
-        else:
-            ws.write_string(HEADER_ROW, col, column.header, styles.header)
-    for si, slot in enumerate(sheet.slots):
-        first = sheet.slot_col(si, GROUP_FIELDS[0])
-        ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, slot.header, styles.header)
-
+    title = f"{sheet.section.numeral}、{sheet.section.title}（{who}，{quarter.label}）"
+    columns = list(sheet.columns())
+    widths = [c.width for _i, c, _s in columns]
     last_row = FIRST_TASK_ROW + len(sheet.tasks) - 1
-    widths = [c.width for _i, c, _s in sheet.columns()]
-    rows: list[tuple[int, float, list[tuple[int, str | None, Any]]]] = []  # written as XML: planbook.xlsx.tables
+    rows: list[Row | str] = []  # written as XML: planbook.xlsx.tables
+    if not (prepared and section_head(ws, styles.header, styles.title, sheet, widths, title, rows)):
+        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, min(ncols - 1, 8), title, styles.title)
+        ws.set_row(TITLE_ROW, 24)
+        # header: fixed columns span both header rows; each slot's label spans its fields
+        for col, column, slot in columns:
+            ws.set_column(col, col, column.width)
+            if slot is None:
+                ws.merge_range(GROUP_ROW, col, HEADER_ROW, col, column.header, styles.header)
+            else:
+                ws.write_string(HEADER_ROW, col, column.header, styles.header)
+        for si, slot in enumerate(sheet.slots):
+            first = sheet.slot_col(si, GROUP_FIELDS[0])
+            ws.merge_range(GROUP_ROW, first, GROUP_ROW, first + len(GROUP_FIELDS) - 1, slot.header, styles.header)
+        prepared = False
+    field_formats = [(offset, f, styles.status if f is STATUS else styles.month if f in MONTH_FIELDS else styles.input)
+                     for offset, f in enumerate(GROUP_FIELDS[1:], 1)]
     for ti, task in enumerate(sheet.tasks):
         row = sheet.task_row(ti)
         lines = 1
@@ -250,16 +267,13 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
             cells.append((col0, label, styles.locked))
             lines = max(lines, _wrapped_lines(label, widths[col0]))
             light = lights.get(milestone.id) if lights else None
-            for offset, f in enumerate(GROUP_FIELDS[1:], 1):
-                text = values.get((milestone.id, f.key), "")
-                if milestone.id in closed:
+            is_closed = milestone.id in closed
+            for offset, f, fmt in field_formats:
+                text = values.get((milestone.id, f.key), "") if values else ""
+                if is_closed:
                     fmt = styles.closed
-                elif f is STATUS:
-                    fmt = styles.lights[light] if light else styles.status
-                elif f in MONTH_FIELDS:
-                    fmt = styles.month
-                else:
-                    fmt = styles.input
+                elif light and f is STATUS:
+                    fmt = styles.lights[light]
                 cells.append((col0 + offset, text or None, fmt))
                 if text:
                     lines = max(lines, _wrapped_lines(text, widths[col0 + offset]))
@@ -267,6 +281,16 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
         rows.append((row, min(409, max(2, lines) * _LINE_HEIGHT + 4), cells))
     defer_rows(ws, rows)
 
+    if prepared:
+        shared_part(ws, "validations", (tuple(sheet.slot_col(si, STATUS) for si in range(len(sheet.slots))), last_row),
+                    lambda: _validations(ws, sheet, last_row))
+    else:
+        _validations(ws, sheet, last_row)
+    _finish_section_sheet(ws, sheet, quarter, widths, ncols, last_row, protect, password, who)
+
+
+def _validations(ws: Any, sheet: SheetLayout, last_row: int) -> None:
+    """The dropdown of 完成状态 and the prompts of the month columns."""
     if sheet.tasks:
         for si, _slot in enumerate(sheet.slots):
             col = sheet.slot_col(si, STATUS)
@@ -284,6 +308,9 @@ def _write_section_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, sheet
                 ws.data_validation(FIRST_TASK_ROW, col, last_row, col, {
                     "validate": "any", "input_title": field.header, "input_message": message})
 
+
+def _finish_section_sheet(ws: Any, sheet: SheetLayout, quarter: Quarter, widths: Sequence[float], ncols: int,
+                          last_row: int, protect: bool, password: str | None, who: str) -> None:
     ws.freeze_panes(FIRST_TASK_ROW, FROZEN_COLUMNS)
     ws.repeat_rows(GROUP_ROW, HEADER_ROW)
     # A3 landscape at full size: 序号, 任务名称, 牵头单位 … and one column group a page
@@ -316,9 +343,11 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
         ws.set_column(col, col, width)
         ws.write_string(HEADER_ROW, col, column.header, styles.header)
     actual_col = TARGET_COLUMNS.index(ACTUAL)
+    rows: list[Row | str] = []  # written as XML: planbook.xlsx.tables
     for r in layout.targets.rows:
         fixed = r.fixed_values()
         lines = 1
+        cells: list[tuple[int, str | None, Any]] = []
         for col, column in enumerate(TARGET_COLUMNS):
             if column is ACTUAL:
                 text = values.get((r.milestone.id, actual_key(r.n)), "")
@@ -327,17 +356,16 @@ def _write_targets_sheet(wb: Any, styles: _Styles, layout: WorkbookLayout, quart
                 text = (values.get((r.milestone.id, latest_key(r.n)), "") if column is T_LATEST
                         else fixed[column.key])
                 fmt = styles.locked_center if col == 0 else styles.locked
+            cells.append((col, text or None, fmt))
             if text:
-                ws.write_string(r.row, col, text, fmt)
                 lines = max(lines, _wrapped_lines(text, widths[col]))
-            else:
-                ws.write_blank(r.row, col, None, fmt)
-        ws.set_row(r.row, min(409, lines * _LINE_HEIGHT + 4))
+        rows.append((r.row, min(409, lines * _LINE_HEIGHT + 4), cells))
         t = r.target
         ws.data_validation(r.row, actual_col, r.row, actual_col, {
             "validate": "any", "input_title": f"完成值（单位：{t.unit}）"[:32],
             "input_message": (f"{r.number} {t.metric}：目标{t.goal}。填写截至{end}的实际数（单位：{t.unit}），"
                               "如 211、85%、1.5万；没有数据的留空。")[:255]})
+    defer_rows(ws, rows)
     last_row = FIRST_TASK_ROW + len(layout.targets.rows) - 1
     ws.freeze_panes(FIRST_TASK_ROW, 1)
     ws.repeat_rows(HEADER_ROW)
