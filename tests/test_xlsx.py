@@ -56,3 +56,20 @@ def test_without_the_parts_of_xlsxwriter_it_relies_on_the_cells_go_in_through_it
             assert ({k: d.height for k, d in x.row_dimensions.items() if d.height}
                     == {k: d.height for k, d in y.row_dimensions.items() if d.height}), (a.name, x.title)
             assert x.dimensions == y.dimensions
+
+
+def test_every_workbook_a_process_writes_has_the_same_styles_as_its_first(tmp_path):
+    """XlsxWriter writes into the options it is given; each workbook gets its own copy, so the
+    default 宋体 is never marked as the theme's font in the second workbook and after."""
+    import zipfile
+
+    from planbook.xlsx.workbook import ExtraSheet, write_tables_workbook
+
+    styles = []
+    for n in range(3):
+        path = write_tables_workbook(tmp_path / f"{n}.xlsx", [ExtraSheet("表", ("单位", "数"), [("市营商局", "1")])],
+                                     title="台账")
+        with zipfile.ZipFile(path) as z:
+            styles.append(z.read("xl/styles.xml"))
+    assert styles[0] == styles[1] == styles[2]
+    assert b"<scheme" not in styles[2].split(b"</font>")[0]  # 宋体 as set, not the theme's minor font

@@ -45,6 +45,15 @@ _WORKBOOK_OPTIONS = {
 }
 
 
+def _options(**over: object) -> dict[str, object]:
+    """A fresh copy of the workbook options for each workbook: XlsxWriter writes into the
+    ``default_format_properties`` it is given (``theme_font_name``), which made every workbook
+    after a process's first mark its default 宋体 as the theme's font (``scheme minor``)."""
+    options: dict[str, object] = {**_WORKBOOK_OPTIONS, **over}
+    options["default_format_properties"] = dict(_WORKBOOK_OPTIONS["default_format_properties"])  # type: ignore[call-overload]
+    return options
+
+
 @dataclass
 class ExtraSheet:
     """A plain table sheet appended after the layout's sheets (problem lists, for example)."""
@@ -94,7 +103,7 @@ def write_workbook(
     path = Path(path)
     identity = identity_for(layout, str(quarter))
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        wb = xlsxwriter.Workbook(str(tmp), _options())
         styles = _Styles(wb)
         wb.set_properties(
             {
@@ -543,7 +552,7 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
     path = Path(path)
     with atomic_path(path) as tmp:
         # each sheet's XML to a temporary file as it is made, not kept in memory until the zip is written
-        wb = xlsxwriter.Workbook(str(tmp), {**_WORKBOOK_OPTIONS, "in_memory": False})
+        wb = xlsxwriter.Workbook(str(tmp), _options(in_memory=False))
         wb.set_properties({"title": title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
@@ -581,7 +590,7 @@ def write_notice_workbook(path: str | Path, notice: Notice, *, written_at: datet
     last = len(widths) - 1
     total = sum(widths)
     with atomic_path(path) as tmp:
-        wb = xlsxwriter.Workbook(str(tmp), _WORKBOOK_OPTIONS)
+        wb = xlsxwriter.Workbook(str(tmp), _options())
         wb.set_properties({"title": notice.title, "author": "planbook",
                            "created": written_at or datetime.now().replace(microsecond=0)})
         styles = _Styles(wb)
