@@ -78,9 +78,9 @@ def write_report(plan: Plan, record: QuarterRecord, out_path: str | Path, *,
     created = datetime.now()
 
     def build(imprint: str) -> "Document":
-        kept.clear()
         doc = build_document(plan, record, previous=previous, settings=settings, created=created, rules=rules,
-                             seen=kept.append, previous_total=said_before, imprint=imprint)
+                             seen=None if kept else kept.append, previous_total=said_before, imprint=imprint,
+                             data=kept[0] if kept else None)  # the figures counted once, for every form
         if finish is not None:
             finish(doc)
         return doc
@@ -143,14 +143,17 @@ def build_document(plan: Plan, record: QuarterRecord, *, previous: QuarterRecord
                    settings: Settings | None = None, today: date | None = None,
                    created: datetime | None = None, rules: "Rules | None" = None,
                    seen: Callable[[ReportData], None] | None = None,
-                   previous_total: Stats | None = None, imprint: str = "next") -> "Document":
+                   previous_total: Stats | None = None, imprint: str = "next",
+                   data: ReportData | None = None) -> "Document":
     """The report as a python-docx Document (not saved); ``created`` is the time its
     properties give (now when not given); ``seen`` receives the figures it printed.
-    ``imprint``: how the 版记's page starts (:data:`IMPRINT_STARTS`)."""
+    ``imprint``: how the 版记's page starts (:data:`IMPRINT_STARTS`). ``data``: the figures
+    of an earlier build of the same report (its other 版记 forms are laid out from them)."""
     from planbook.report.docx_package import polish
 
     settings = settings or load_settings()
-    data = report_data(plan, record, previous, rules, previous_total=previous_total)
+    if data is None:
+        data = report_data(plan, record, previous, rules, previous_total=previous_total)
     if seen is not None:
         seen(data)
     doc_s, imp_s = settings.document, settings.imprint

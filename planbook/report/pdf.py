@@ -34,14 +34,28 @@ def write_pdf(docx: str | Path, out: str | Path | None = None) -> Path:
 def write_even_pdf(build: "Callable[[str], bytes]", docx: Path, out: str | Path | None = None) -> Path:
     """The 通报's PDF with its 版记 on an even page by construction (GB/T 9704 §7.5): the
     document ``build("next")`` makes is laid out by LibreOffice; when its pages come out odd,
-    ``build("blank")`` (an unnumbered empty page before the 版记) is rendered instead. ``docx``
-    is the .docx already written (named in the messages)."""
+    that of ``build("blank")`` (an unnumbered empty page before the 版记) is taken instead.
+    With two cores both are laid out at once (the PDF of a large plan takes LibreOffice
+    seconds). ``docx`` is the .docx already written (named in the messages)."""
     from planbook.base.files import atomic_write_bytes
 
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
     target = Path(out) if out is not None else pdf_path(docx)
-    made = rendered(build("next"), docx)
-    if pages(made) % 2:
-        made = rendered(build("blank"), docx)
+    plain = build("next")
+    if (os.cpu_count() or 1) < 2:
+        made = rendered(plain, docx)
+        return atomic_write_bytes(target, rendered(build("blank"), docx) if pages(made) % 2 else made)
+    # two cores: both forms laid out at once, each LibreOffice with a profile of its own
+    with ThreadPoolExecutor(2) as both:
+        first = both.submit(rendered, plain, docx)
+        second = both.submit(rendered, build("blank"), docx)
+        made = first.result()
+        if pages(made) % 2:
+            made = second.result()
+        else:
+            second.result()  # (its failure would be the first's too; the pool waits for it anyway)
     return atomic_write_bytes(target, made)
 
 
