@@ -163,3 +163,33 @@ def test_the_previous_quarter_is_found_by_what_it_holds(tmp_path):
     assert find_previous(folder, tmp_path / "三季度").quarter.q == 3
     with pytest.raises(PlanbookError, match="2023Q2 的，不是上一季度 2023Q3"):
         find_previous(folder, tmp_path / "二季度")
+
+
+def test_the_plans_targets_are_found_once_and_kept_beside_the_plan_of_record(tmp_path, monkeypatch):
+    """Export, collect and report each needed every milestone's targets: they are found once
+    and kept in .planbook/targets.json, keyed by the plan and the finder's code; a stale key
+    (a newer planbook) finds them again."""
+    from planbook.app.door import Workspace
+    from planbook.core import measures
+    from planbook.plans import load_plan
+
+    plan_file = Path(__file__).resolve().parent / "data" / "plans" / "cangnan2022_shishi_jindu.txt"
+    Workspace.create(tmp_path / "ws", load_plan(plan_file))
+    first = measures.plan_targets(Workspace(tmp_path / "ws").plan)
+    assert sum(len(t) for t in first.values()) >= 10
+    kept = tmp_path / "ws" / ".planbook" / "targets.json"
+    assert kept.is_file() and json.loads(kept.read_text(encoding="utf-8"))["fingerprint"]
+
+    def not_again(*_a, **_k):
+        raise AssertionError("the targets were found again")
+
+    monkeypatch.setattr(measures, "extract_targets", not_again)
+    assert measures.plan_targets(Workspace(tmp_path / "ws").plan) == first  # read back, the same
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    kept.write_text(json.dumps({**data, "finder": "older"}), encoding="utf-8")
+    monkeypatch.undo()
+    calls = []
+    real = measures.extract_targets
+    monkeypatch.setattr(measures, "extract_targets", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert measures.plan_targets(Workspace(tmp_path / "ws").plan) == first and calls
+    assert json.loads(kept.read_text(encoding="utf-8"))["finder"] == measures.finder_version()

@@ -95,8 +95,11 @@ class Workspace:
     # -- what the workspace holds ----------------------------------------------------------
     @property
     def plan(self) -> "Plan":
-        """The plan of record."""
-        return self.record.plan
+        """The plan of record (with its targets as last found, :func:`plan_record.with_targets`)."""
+        plan = self.record.plan
+        if "_plan_targets" not in plan.__dict__ and "_keep_targets" not in plan.__dict__:
+            plan_record.with_targets(self.root, plan)
+        return plan
 
     @property
     def office_file(self) -> Path:

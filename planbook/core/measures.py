@@ -13,6 +13,8 @@ numbers 〔〕, hotlines (no unit), ordinals (第一), ranges (1~2场), time win
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -527,7 +529,17 @@ def plan_targets(plan: Plan) -> dict[str, tuple[Target, ...]]:
             if found:
                 cached[m.id] = tuple(found)
         plan.__dict__["_plan_targets"] = cached
+        keep = plan.__dict__.pop("_keep_targets", None)  # a workspace keeps them with its plan
+        if keep is not None:
+            keep(cached)
     return cached
+
+
+def finder_version() -> str:
+    """What the targets found depend on besides the text: this module's own code."""
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
 
 
 def target_lines(plan: Plan) -> list[str]:
