@@ -21,6 +21,11 @@ VERDICTS: tuple[str, ...] = (ACCEPTED, SENT_BACK, DOUBTFUL)
 """The office's verdicts on a line reported 已完成 (the 审核表's 审核结论 dropdown)."""
 
 
+def as_ruled(status: str, verdict: str) -> str:
+    """An agency's status as the office counts it: a 已完成 it sent back (退回) is 正常推进."""
+    return ON_TRACK if status == DONE and verdict == SENT_BACK else status
+
+
 _MONTH = re.compile(r"^(\d{4})\s*(?:年|[-./])\s*(\d{1,2})\s*(?:月(?:份|底|末)?)?$")
 
 

@@ -36,7 +36,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from planbook.core.statuses import ACCEPTED, BEHIND, DONE, DOUBTFUL, NOT_STARTED, ON_TRACK, SENT_BACK, STATUSES, month_end, month_key
+from planbook.core.statuses import ACCEPTED, BEHIND, DONE, DOUBTFUL, NOT_STARTED, ON_TRACK, SENT_BACK, STATUSES, as_ruled, month_end, month_key
 from planbook.core.quarter import RED, YELLOW, Quarter, is_due, is_overdue, is_upcoming, light, span_starts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -369,8 +369,7 @@ def count_quarter(plan: "Plan", record: "QuarterRecord", previous: "QuarterRecor
                     status = e.status if e is not None and e.status in STATUSES else ""
                     verdict = record.verdict_of(agency, m.id) if status == DONE and record.reviews else None
                     ruled, opinion = (verdict["verdict"], verdict.get("opinion", "")) if verdict else ("", "")
-                    if ruled == SENT_BACK:  # the office does not accept it as done
-                        status = ON_TRACK
+                    status = as_ruled(status, ruled)  # a 已完成 sent back is not done
                     done_month = e.done_month if e is not None and status == DONE else ""
                     leads.append(LeadState(
                         agency, status, e.progress if e is not None else "", done_month,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from planbook.base.files import json_lines, write_if_changed
-from planbook.core.statuses import ACCEPTED, DONE, ON_TRACK, SENT_BACK, month_end, month_label, parse_month
+from planbook.core.statuses import ACCEPTED, DONE, as_ruled, month_end, month_label, parse_month
 from planbook.core.model import Milestone, Plan
 from planbook.base.problems import Problem, fail
 from planbook.core.quarter import Quarter
@@ -503,9 +503,8 @@ def ledger_workbook(ledger: Ledger, plan: Plan, path: str | Path, *, as_of: Quar
                 now = line.as_of(as_of) if as_of else None
                 status = now.status if now else ""
                 verdict = (line.verdict_as_of(as_of) if as_of and line.reviews else None) or {}
-                sent_back = status == DONE and verdict.get("verdict") == SENT_BACK
-                if sent_back:  # the office does not accept it: counted, lit and shown as not done
-                    status = ON_TRACK
+                ruled = as_ruled(status, verdict.get("verdict", ""))  # counted, lit and shown as the count does
+                sent_back, status = ruled != status, ruled
                 extended = month_end(line.extended_to) if line.extended_to else None
                 row = [task.id, m.id, m.text, m.deadline_text or "无", month_label(line.extended_to)
                        if line.extended_to else "", agency,

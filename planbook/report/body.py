@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, SENT_BACK, month_label
+from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, month_label
 from planbook.count.standing import UNREPORTED, LeadState, MilestoneState, QuarterCount
 from planbook.base.problems import SettingsError
 from planbook.base.words import cn_number
@@ -201,14 +201,12 @@ def _review_context(count: QuarterCount | None) -> dict[str, object] | None:
     if review is None:
         return None
 
-    listed = bool(review.sent_back)  # 附件2 lists every line sent back, its 意见 beside it
-
     def item(s: MilestoneState, lead: LeadState) -> str:
-        """A line named with its unit: its 意见 is in the agency's 问题清单 (and in 附件2 beside
-        a sent-back item the list carries)."""
+        """A line named with its unit: its 意见 is in the agency's 问题清单 (and, sent back, in
+        附件2 beside the item: :attr:`planbook.report.figures.ReportData.listed`)."""
         return f"节点{s.milestone.id}{safe(lead.agency)}"
 
-    return {"reported": review.reported, "accepted": review.accepted, "pending": review.pending, "listed": listed,
+    return {"reported": review.reported, "accepted": review.accepted, "pending": review.pending,
             "sent_back": [item(s, lead) for s, lead in review.sent_back],
             "doubtful": [item(s, lead) for s, lead in review.doubtful]}
 

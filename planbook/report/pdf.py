@@ -54,8 +54,6 @@ def write_even_pdf(build: "Callable[[str], bytes]", docx: Path, out: str | Path 
         made = first.result()
         if pages(made) % 2:
             made = second.result()
-        else:
-            second.result()  # (its failure would be the first's too; the pool waits for it anyway)
     return atomic_write_bytes(target, made)
 
 

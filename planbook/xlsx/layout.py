@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from planbook.core.statuses import month_label
 from planbook.core.model import Milestone, Plan, Section, Task
@@ -483,6 +483,13 @@ class Identity:
     quarter: str  # "2023Q2"
     layout: str = LAYOUT_VERSION
     content: str = ""  # content fingerprint of the workbook's read-only cells
+
+    def stamp(self, wb: Any) -> None:
+        """Write it into an XlsxWriter workbook where the readers look: the custom property
+        :data:`IDENTITY_PROPERTY` and the defined name :data:`IDENTITY_NAME`."""
+        text = self.encode()
+        wb.set_custom_property(IDENTITY_PROPERTY, text)
+        wb.define_name(IDENTITY_NAME, '="' + text.replace('"', '""') + '"')
 
     def encode(self) -> str:
         """One string for the defined name and the custom property (well under 255 chars)."""

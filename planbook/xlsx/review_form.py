@@ -18,7 +18,7 @@ from typing import Sequence
 
 from planbook.base.files import atomic_path
 from planbook.core.statuses import VERDICTS
-from planbook.xlsx.layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity
+from planbook.xlsx.layout import Identity
 
 REVIEW_LAYOUT = "review-1"
 """The 审核表's layout tag in its identity (a return's reader refuses it: not a return layout)."""
@@ -95,8 +95,7 @@ def write_review_form(path: str | Path, rows: Sequence[ReviewRow], *, plan_finge
                                             "strings_to_formulas": False, "strings_to_urls": False})
         wb.set_properties({"title": title, "subject": REVIEW_SHEET, "author": "planbook",
                            "comments": identity.encode(), "created": written_at or datetime.now().replace(microsecond=0)})
-        wb.set_custom_property(IDENTITY_PROPERTY, identity.encode())
-        wb.define_name(IDENTITY_NAME, '="' + identity.encode().replace('"', '""') + '"')
+        identity.stamp(wb)
         base = {"font_name": "宋体", "font_size": 10, "valign": "top", "text_wrap": True, "border": 1}
         locked = wb.add_format({**base, "bg_color": "#F2F2F2"})
         unlocked = wb.add_format({**base, "locked": False})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Iterable, Mapping, 
 from planbook.base.files import atomic_path
 from planbook.xlsx.printing import A3, A4, _column_pt, _page_pt, print_plan, print_setup as _print_setup  # noqa: F401 (re-exported)
 from planbook.core.statuses import STATUSES
-from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, IDENTITY_NAME, IDENTITY_PROPERTY, INSTRUCTIONS_SHEET, LAYOUT_VERSION, CONTACT_FIELDS, DONE_MONTH, EXPECTED_MONTH, INSTRUCTIONS_TEXT_ROW, MAX_CELL_TEXT, MONTH_FIELDS, REPORTER, ACTUAL, T_LATEST, TARGET_COLUMNS, TARGETS_NOTE_ROW, TARGETS_SHEET, actual_key, latest_key, contact_cell, STATUS, SUMMARY_SHEET, TITLE_ROW, SheetLayout, WorkbookLayout, group_key, group_label, grouping_note, plan_grouping, identity_for, milestone_label
+from planbook.xlsx.layout import FIRST_TASK_ROW, FROZEN_COLUMNS, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, INSTRUCTIONS_SHEET, LAYOUT_VERSION, CONTACT_FIELDS, DONE_MONTH, EXPECTED_MONTH, INSTRUCTIONS_TEXT_ROW, MAX_CELL_TEXT, MONTH_FIELDS, REPORTER, ACTUAL, T_LATEST, TARGET_COLUMNS, TARGETS_NOTE_ROW, TARGETS_SHEET, actual_key, latest_key, contact_cell, STATUS, SUMMARY_SHEET, TITLE_ROW, SheetLayout, WorkbookLayout, group_key, group_label, grouping_note, plan_grouping, identity_for, milestone_label
 from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
@@ -41,17 +41,16 @@ _WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
-    "default_format_properties": {"font_name": "宋体", "font_size": 11},  # the unit of column widths: see _column_pt
+    "default_format_properties": {},  # a copy of _DEFAULT_FORMAT for each workbook: see _options
 }
+_DEFAULT_FORMAT = {"font_name": "宋体", "font_size": 11}  # the unit of column widths: see _column_pt
 
 
 def _options(**over: object) -> dict[str, object]:
     """A fresh copy of the workbook options for each workbook: XlsxWriter writes into the
     ``default_format_properties`` it is given (``theme_font_name``), which made every workbook
     after a process's first mark its default 宋体 as the theme's font (``scheme minor``)."""
-    options: dict[str, object] = {**_WORKBOOK_OPTIONS, **over}
-    options["default_format_properties"] = dict(_WORKBOOK_OPTIONS["default_format_properties"])  # type: ignore[call-overload]
-    return options
+    return {**_WORKBOOK_OPTIONS, **over, "default_format_properties": dict(_DEFAULT_FORMAT)}
 
 
 @dataclass
@@ -115,11 +114,10 @@ def write_workbook(
                 "created": written_at,
             }
         )
-        wb.set_custom_property(IDENTITY_PROPERTY, identity.encode())
+        identity.stamp(wb)
         wb.set_custom_property("planbook_agency", layout.agency or "")
         wb.set_custom_property("planbook_quarter", str(quarter))
         wb.set_custom_property("planbook_layout", LAYOUT_VERSION)
-        wb.define_name(IDENTITY_NAME, '="' + identity.encode().replace('"', '""') + '"')
 
         contact = {key: text for (mid, key), text in values.items() if mid == ""}  # ("", "reporter")
         who = layout.agency or ("汇总" if standing is not None else "总表")
