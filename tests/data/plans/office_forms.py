@@ -755,6 +755,83 @@ def fresh_2026_12j() -> None:
                      "chuzhou2020_zhongdian_zeren_paragraphs.docx")
 
 
+# -- the eleventh fresh batch (2026-12-07l) ------------------------------------------------------
+
+
+def pinghu2024() -> None:
+    """平湖市 2024 重点工作责任分解 rows 1-6 (one cell a line on the page) as the sheet it is."""
+    cells = _cells("pinghu2024_zeren_fenjie.txt", "责 任 单 位")
+    rows: list[list[str] | str] = [cells[i:i + 3] for i in range(0, len(cells), 3)]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点工作"
+    _sheet(ws, "2024年政府工作报告重点工作责任分解", ["序号", "主要工作任务", "责任单位"], rows)
+    wb.save(str(HERE / "pinghu2024_zeren_fenjie.xlsx"))
+
+
+def pinghu2023() -> None:
+    """平湖市 2023 重点工作 上半年完成情况 rows 1-5 (' | ' rows on the page) as the 台账 it is, ★ kept."""
+    lines = (HERE / "pinghu2023_wancheng_qingkuang.txt").read_text(encoding="utf-8").splitlines()[1:]
+    rows: list[list[str] | str] = [[c.strip() for c in line.rstrip(" |").split(" | ")] for line in lines if line.strip()]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "完成情况"
+    _sheet(ws, "平湖市2023年政府工作报告重点工作完成情况", ["序号", "主要工作任务", "完成情况", "牵头单位"], rows)
+    ws.column_dimensions["C"].width = 60
+    wb.save(str(HERE / "pinghu2023_wancheng_qingkuang.xlsx"))
+
+
+def jiayu() -> None:
+    """嘉鱼县 2021 重点工作责任分解 (一)-(五) as a Word table: the bracket's two fields as columns."""
+    rows: list[list[str] | str] = ["一、2021年经济社会发展主要目标"]
+    for line in _lines_from("jiayu2021_zeren_fenjie.txt", "一、2021年经济社会发展主要目标")[1:]:
+        m = re.match(r"^[（(][一二三四五六七八九十]+[）)](.*?。)[\[（(]牵头单位[:：](.*?)[;；]责任单位[:：](.*)[\]）)]$", line)
+        assert m, line
+        rows.append([str(len(rows)), m.group(1), m.group(2), m.group(3)])
+    _table("县《政府工作报告》确定的2021年重点工作责任分解", ["序号", "重点工作", "牵头单位", "责任单位"], rows,
+           "jiayu2021_zeren_fenjie_table.docx")
+
+
+def yuhang2022() -> None:
+    """余杭区 2022 重点工作分解 rows 1-5 (one cell a line on the page): the 项目 cells merged down, persons and
+    units one a line in their cells, as the office's sheet has them."""
+    g1, g2 = "厚植创新发展源动力", "壮大科技创新主力军"
+    rows: list[list[str] | str] = ["一、在铸强发展引擎上大抓落实、勇当标杆"]
+    cells = _cells("yuhang2022_zhongdian_fenjie.txt", "一、在铸强发展引擎上大抓落实、勇当标杆")
+    i = 0
+    for number, group, leaders, leads in [("1", g1, 2, 1), ("2", "", 1, 1), ("3", "", 1, 1), ("4", g2, 1, 1), ("5", "", 2, 3)]:
+        assert cells[i] == number, cells[i]
+        i += 1
+        if group:
+            assert cells[i] == group
+            i += 1
+        task = cells[i]
+        people = "\n".join(cells[i + 1:i + 1 + leaders])
+        units = "\n".join(cells[i + 1 + leaders:i + 1 + leaders + leads])
+        partners = cells[i + 1 + leaders + leads]
+        i += 2 + leaders + leads
+        rows.append([number, group, task, people, units, partners])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点工作分解"
+    _sheet(ws, "2022年政府工作报告重点工作分解表", ["序号", "项目", "重点工作", "牵头领导", "牵头单位", "主要参与单位"], rows)
+    ws.column_dimensions["B"].width = 16
+    ws.column_dimensions["C"].width = 60
+    ws.merge_cells(start_row=4, start_column=2, end_row=6, end_column=2)
+    ws.merge_cells(start_row=7, start_column=2, end_row=8, end_column=2)
+    wb.save(str(HERE / "yuhang2022_zhongdian_fenjie.xlsx"))
+
+
+def fresh_2026_12l() -> None:
+    _paragraph_lines(["2023年政府工作报告重点工作责任分解"]
+                     + _lines_from("shengsi2023_zeren_fenjie.txt", "一、杨松县长牵头重点工作"),
+                     "shengsi2023_zeren_fenjie_paragraphs.docx")
+    pinghu2024()
+    pinghu2023()
+    jiayu()
+    yuhang2022()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -771,6 +848,7 @@ def main() -> None:
     fresh_2026_12f()
     fresh_2026_12g()
     fresh_2026_12j()
+    fresh_2026_12l()
 
 
 if __name__ == "__main__":
