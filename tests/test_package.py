@@ -264,3 +264,69 @@ def test_formulas_are_located_by_sheet_and_cell(blank):
 ])
 def test_times_are_read_as_utc(text, iso):
     assert iso_utc(text) == iso
+
+
+# -- the one-pass reader of plain zips ------------------------------------------------------------
+def _parts_by_zipfile(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_a_plain_zip_is_read_in_one_pass_to_the_bytes_zipfile_reads(blank, compression):
+    from planbook.collection.intake import _plain_zip, _unpack
+
+    data = zipped(zip_parts(blank), compression)
+    members = _plain_zip(data)
+    assert members is not None and len(members) == len(_parts_by_zipfile(data))
+    blobs = _unpack(data, members)
+    assert blobs is not None and dict(zip((m.filename for m in members), blobs)) == _parts_by_zipfile(data)
+    assert open_return(data, "回执.xlsx").parts == {
+        k: v for k, v in _parts_by_zipfile(data).items() if k.endswith((".xml", ".rels"))}
+
+
+def test_a_zip_written_as_a_stream_is_read_in_one_pass(blank):
+    """Sizes and CRC after the data (a data descriptor, as some writers stream): the central
+    directory is what counts."""
+    from planbook.collection.intake import _plain_zip, _unpack
+
+    buffer = io.BytesIO()
+
+    class Unseekable(io.RawIOBase):
+        def writable(self) -> bool:
+            return True
+
+        def write(self, b) -> int:  # type: ignore[override]
+            return buffer.write(b)
+
+    with zipfile.ZipFile(Unseekable(), "w", zipfile.ZIP_DEFLATED) as z:
+        for name, part in zip_parts(blank).items():
+            z.writestr(name, part)
+    data = buffer.getvalue()
+    members = _plain_zip(data)
+    assert members is not None
+    assert dict(zip((m.filename for m in members), _unpack(data, members) or [])) == _parts_by_zipfile(data)
+
+
+def test_a_part_that_does_not_match_its_directory_entry_is_left_to_zipfile(blank):
+    """A CRC that does not match: the one-pass reader gives up and zipfile refuses the file,
+    saying which part."""
+    from planbook.collection.intake import _plain_zip, _unpack
+
+    data = bytearray(zipped(zip_parts(blank), zipfile.ZIP_STORED))
+    at = data.find(b"<sheetData")
+    data[at + 1:at + 2] = b"S"  # one byte of a stored sheet changed: its CRC no longer matches
+    members = _plain_zip(bytes(data))
+    assert members is not None and _unpack(bytes(data), members) is None
+    problem = refusal(bytes(data))
+    assert problem.kind == "file_broken" and "xl/worksheets/" in problem.message
+
+
+def test_a_zip_with_bytes_before_it_is_left_to_zipfile(blank):
+    """A zip with something in front of it (a self-extractor's stub): not plain, read by
+    zipfile as before."""
+    from planbook.collection.intake import _plain_zip
+
+    data = b"\0" * 64 + blank.read_bytes()
+    assert _plain_zip(data) is None
+    assert _plain_zip(blank.read_bytes()) is not None

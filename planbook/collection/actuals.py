@@ -43,6 +43,8 @@ def read_actuals(book: _Book, rows: list[list[Any]], formulas: dict[tuple[int, i
         n = len({norm_key(cell_text(v)[0]) for v in rows[at]} & header_of.keys())
         if n > most:
             header, most = at, n
+            if n == len(header_of):  # every header: no later row can hold more
+                break
     col_of: dict[str, int] = {}
     for c in range(len(rows[header]) if header < len(rows) else 0):
         column = header_of.get(norm_key(text(header, c)))

@@ -8,7 +8,8 @@ checked first, cheaply.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from operator import itemgetter
+from typing import Any, Callable, Sequence
 
 from planbook.xlsx.layout import GROUP_FIELDS, GROUP_ROW, HEADER_ROW, MILESTONE, Column, SheetLayout
 from planbook.collection.cells import cell_text, norm_key
@@ -66,6 +67,42 @@ class Cells:
 
     def key(self, row: int, col: int) -> str:
         return norm_key(self.text(row, col))
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What every section sheet of one shape (its fixed columns and column groups) has in
+    common, worked out once per process: most returns are read against a handful of shapes."""
+
+    sent: tuple[tuple[int, Callable[[list[Any]], Any], Any], ...]  # (row, getter, the headers as export wrote them)
+    known: frozenset[str]  # the keys of every header text
+    fixed: dict[str, int]  # where export put the fixed columns and the fields
+    fields: dict[tuple[int, str], int]
+
+
+_SHAPES: dict[tuple[Any, ...], _Shape] = {}
+
+
+def _shape(sheet: SheetLayout) -> _Shape:
+    key = (sheet.fixed, sheet.slots)
+    found = _SHAPES.get(key)
+    if found is None:
+        cells = [(GROUP_ROW if slot is None else HEADER_ROW, col, column.header) for col, column, slot in sheet.columns()]
+        cells += [(GROUP_ROW, sheet.slot_col(si, MILESTONE), slot.header) for si, slot in enumerate(sheet.slots)]
+        sent = []
+        for row in (GROUP_ROW, HEADER_ROW):
+            at = [(c, h) for r, c, h in cells if r == row]
+            if at:  # a getter of one index gives the value, of several a tuple: compared alike
+                sent.append((row, itemgetter(*(c for c, _ in at)),
+                             at[0][1] if len(at) == 1 else tuple(h for _, h in at)))
+        known = frozenset({norm_key(c.header) for c in GROUP_FIELDS} | {norm_key(s.header) for s in sheet.slots}
+                          | {norm_key(c.header) for c in sheet.fixed})
+        found = _Shape(tuple(sent), known, {c.key: i for i, c in enumerate(sheet.fixed)},
+                       {(si, f.key): sheet.slot_col(si, f) for si in range(len(sheet.slots)) for f in GROUP_FIELDS})
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        _SHAPES[key] = found
+    return found
 
 
 class _Finder(Cells):
@@ -170,23 +207,35 @@ class _Finder(Cells):
 
     def _extra_header_rows(self, header: int) -> list[int]:
         """Rows under the header holding nothing but headers (a header row copied or repeated)."""
-        sheet = self.sheet
-        known = {norm_key(c.header) for c in GROUP_FIELDS} | {norm_key(s.header) for s in sheet.slots} | {
-            norm_key(c.header) for c in sheet.fixed}
+        known = _shape(self.sheet).known
         out = []
         for r in range(header + 1, min(len(self.rows), header + 4)):
-            keys = {norm_key(cell_text(v)[0]) for v in self.rows[r] if v != ""} - {""}
-            if len(keys) >= 2 and keys <= known:
-                out.append(r)
+            keys: set[str] = set()
+            for v in self.rows[r]:
+                if v == "":
+                    continue
+                k = norm_key(cell_text(v)[0])
+                if k and k not in known:  # a task row: its first cell (序号) says so
+                    break
+                keys.add(k)
+            else:
+                if len(keys - {""}) >= 2:
+                    out.append(r)
         return out
 
     def _as_sent(self) -> bool:
         """Every header where export put it, and nothing more in the header rows (most returns)."""
         sheet = self.sheet
+        shape = _shape(sheet)
         for row in (GROUP_ROW, HEADER_ROW):
             if row >= len(self.rows) or len(self.rows[row]) > sheet.width and any(
                     v != "" for v in self.rows[row][sheet.width:]):
                 return False
+        try:  # every header exactly as export wrote it: one comparison a row
+            if all(get(self.rows[row]) == expected for row, get, expected in shape.sent):
+                return True
+        except IndexError:  # a row shorter than the table: looked at cell by cell
+            pass
         for col, column, slot in sheet.columns():
             row = GROUP_ROW if slot is None else HEADER_ROW
             found = self.value(row, col)
@@ -205,7 +254,7 @@ class _Finder(Cells):
         ids = {t.id for t in sheet.tasks}
         first = next((r for r in range(len(self.rows)) if self.key(r, 0) in ids), HEADER_ROW + 1)
         cols = Columns(first - 1, max(first - 2, 0), positional=True)
-        cols.fixed = {c.key: i for i, c in enumerate(sheet.fixed)}
-        cols.fields = {(si, f.key): sheet.slot_col(si, f) for si in range(len(sheet.slots)) for f in GROUP_FIELDS}
+        shape = _shape(sheet)
+        cols.fixed, cols.fields = dict(shape.fixed), dict(shape.fields)
         cols.end = sheet.width
         return cols

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from planbook.xlsx.layout import IDENTITY_NAME, IDENTITY_PROPERTY, Identity
 from planbook.base.problems import WARNING, Problem, RefusedReturn
@@ -86,9 +89,18 @@ class ReturnPackage:
         out = {}
         for s in self.sheets:
             xml = self.parts.get(s.part, b"")
-            if _FORMULA.search(xml):  # most returns have none: skip the parse
+            if _has_formula(xml):  # most returns have none: skip the parse
                 out[s.name] = _scan_formulas(xml)
         return out
+
+
+def _has_formula(xml: bytes) -> bool:
+    """Whether a sheet's XML holds an ``<f>`` element: the plain forms found by a byte search,
+    the regular expression only where a prefix or an unusual space could hide one."""
+    if b"<f>" in xml or b"<f " in xml or b"<f/" in xml:
+        return True
+    return any(p in xml for p in (b":f", b"<f\t", b"<f\n", b"<f\r", b"<f\x0b", b"<f\x0c")) and \
+        _FORMULA.search(xml) is not None
 
 
 def sha256_of(data: bytes) -> str:
@@ -115,37 +127,52 @@ def open_return(data: bytes, name: str) -> ReturnPackage:
         if len(data) < 4 and ZIP_MAGIC.startswith(data):
             raise refuse("file_truncated", "文件不完整（只有几个字节），可能下载或复制中断。请重新保存后报送。")
         raise refuse("not_xlsx", f"文件不是 Excel 工作簿（.xlsx），{_sniff(data)}。请用下发的 .xlsx 填报表填写后报送。")
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise refuse("file_truncated", "文件不完整或已损坏（压缩包的目录缺失），多见于下载、复制或邮件附件中断。"
-                     "请重新保存后报送。") from None
-    with zf:
+    listed = _plain_zip(data)  # a plain zip (as Excel, WPS and LibreOffice save): read in one pass below
+    zf = None if listed is not None else _open_zip(data, name)
+    infos: Sequence[zipfile.ZipInfo | _Member] = listed if listed is not None else zf.infolist() if zf else []
+    _check_bomb(infos, name)
+    lower = {i.filename.lower(): i for i in infos}
+    if name.lower().endswith((".xlsm", ".xltm")) or "xl/vbaproject.bin" in lower:
+        raise refuse("macro_enabled", "这是启用宏的工作簿（.xlsm），不予读取。请在 Excel/WPS 中“另存为”"
+                     "Excel 工作簿（.xlsx）后报送。", value=name.rpartition(".")[2])
+    blobs: Iterable[bytes] | None = _unpack(data, listed) if listed is not None else None
+    if blobs is None:  # not plain, or a part that does not match its directory entry: zipfile says what
+        zf = zf or _open_zip(data, name)
         infos = zf.infolist()
-        _check_bomb(infos, name)
-        lower = {i.filename.lower(): i for i in infos}
-        if name.lower().endswith((".xlsm", ".xltm")) or "xl/vbaproject.bin" in lower:
-            raise refuse("macro_enabled", "这是启用宏的工作簿（.xlsm），不予读取。请在 Excel/WPS 中“另存为”"
-                         "Excel 工作簿（.xlsx）后报送。", value=name.rpartition(".")[2])
-        parts: dict[str, bytes] = {}
-        for info in infos:  # every part, so calamine later reads only checked bytes
-            if info.is_dir():
-                continue
-            try:
-                blob = zf.read(info)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError,
-                    NotImplementedError) as exc:
-                raise refuse("file_broken", f"文件已损坏，其中的“{info.filename}”无法解压（{type(exc).__name__}）。"
-                             "请重新保存后报送。") from None
-            if not _looks_like_xml(info.filename, blob):
+        blobs = (b"" if info.is_dir() else _read_member(zf, info, name) for info in infos)
+    parts: dict[str, bytes] = {}
+    try:
+        for info, blob in zip(infos, blobs):  # every part, so calamine later reads only checked bytes
+            if info.filename.endswith("/") or not _looks_like_xml(info.filename, blob):
                 continue
             if _has_dtd(blob):
                 raise refuse("xml_entities", f"文件中的“{info.filename}”含有 XML 文档类型定义或实体声明"
                              "（可能是恶意构造的文件），拒绝读取。请用下发的填报表重新填写后报送。",
                              allowed="不含 DTD/实体的 .xlsx")
             parts[info.filename] = blob
-        members = {n.lower(): n for n in parts}
-    return _read_package(data, name, digest, parts, members, lower)
+    finally:
+        if zf is not None:
+            zf.close()
+    return _read_package(data, name, digest, parts, {n.lower(): n for n in parts}, lower)
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise RefusedReturn(Problem(
+            "file_truncated", "文件不完整或已损坏（压缩包的目录缺失），多见于下载、复制或邮件附件中断。请重新保存后报送。",
+            file=name, allowed=".xlsx")) from None
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    try:
+        return zf.read(info)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, RuntimeError,
+            NotImplementedError) as exc:
+        raise RefusedReturn(Problem(
+            "file_broken", f"文件已损坏，其中的“{info.filename}”无法解压（{type(exc).__name__}）。请重新保存后报送。",
+            file=name, allowed=".xlsx")) from None
 
 
 def _read_package(data: bytes, name: str, digest: str, parts: dict[str, bytes], members: dict[str, str],
@@ -239,7 +266,88 @@ def _sniff(data: bytes) -> str:
         return "无法识别文件格式（可能是改了扩展名的文件）"
 
 
-def _check_bomb(infos: list[zipfile.ZipInfo], name: str) -> None:
+# -- a plain zip, read in one pass --------------------------------------------------------------
+@dataclass(frozen=True)
+class _Member:
+    """A part as the zip's central directory declares it (what the bomb check looks at)."""
+
+    filename: str
+    raw: bytes  # the name as the directory stores it
+    file_size: int
+    compress_size: int
+    method: int
+    crc: int
+    offset: int
+
+
+_END = struct.Struct("<4s4H2LH")  # end of central directory
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # a central directory entry (as zipfile reads it)
+_LOCAL = struct.Struct("<4s2B4HL2L2H")  # a local file header
+
+
+def _plain_zip(data: bytes) -> list[_Member] | None:
+    """The members of a zip with nothing unusual about it (one disk, no zip64, no encryption,
+    stored or deflated parts, the central directory where the end record says), or None:
+    anything else is left to :mod:`zipfile`, which says what is wrong with it."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65557))
+    if end < 0 or end + _END.size > len(data):
+        return None
+    _, disk, disk_cd, on_disk, total, cd_size, cd_offset, comment = _END.unpack_from(data, end)
+    if disk or disk_cd or on_disk != total or cd_offset + cd_size != end or end + _END.size + comment != len(data) \
+            or data[max(0, end - 20):end - 16] == b"PK\x06\x07":
+        return None
+    members: list[_Member] = []
+    at = cd_offset
+    for _ in range(total):
+        if at + _CENTRAL.size > end or data[at:at + 4] != b"PK\x01\x02":
+            return None
+        fields = _CENTRAL.unpack_from(data, at)
+        flags, method, crc, csize, size, n_name, n_extra, n_comment, offset = (
+            fields[5], fields[6], fields[9], fields[10], fields[11], fields[12], fields[13], fields[14], fields[18])
+        if flags & 0x41 or method not in (0, 8) or 0xFFFFFFFF in (csize, size, offset):  # encrypted, zip64: zipfile
+            return None
+        raw = data[at + _CENTRAL.size:at + _CENTRAL.size + n_name]
+        try:
+            filename = raw.decode("utf-8" if flags & 0x800 else "cp437")
+        except UnicodeDecodeError:
+            return None
+        filename = filename.split("\x00", 1)[0]
+        if os.sep != "/":
+            filename = filename.replace(os.sep, "/")
+        members.append(_Member(filename, raw, size, csize, method, crc, offset))
+        at += _CENTRAL.size + n_name + n_extra + n_comment
+    return members if at == end else None
+
+
+def _unpack(data: bytes, members: list[_Member]) -> list[bytes] | None:
+    """Every member's bytes, each checked against its declared size and CRC; None when one
+    does not match (the zipfile path then refuses the file, saying why)."""
+    out = []
+    for m in members:
+        at = m.offset
+        if data[at:at + 4] != b"PK\x03\x04":
+            return None
+        head = _LOCAL.unpack_from(data, at)
+        if head[3] & 0x41 or data[at + _LOCAL.size:at + _LOCAL.size + head[10]] != m.raw:
+            return None
+        start = at + _LOCAL.size + head[10] + head[11]
+        chunk = data[start:start + m.compress_size]
+        if len(chunk) != m.compress_size:
+            return None
+        if m.method == 0:
+            blob = chunk
+        else:
+            try:
+                blob = zlib.decompressobj(-15).decompress(chunk, m.file_size + 1)
+            except zlib.error:
+                return None
+        if len(blob) != m.file_size or zlib.crc32(blob) != m.crc:
+            return None
+        out.append(blob)
+    return out
+
+
+def _check_bomb(infos: Sequence[zipfile.ZipInfo | _Member], name: str) -> None:
     """Declared sizes and ratios are checked before anything is decompressed."""
 
     def bomb(detail: str, value: str) -> RefusedReturn:
@@ -276,12 +384,32 @@ def _has_dtd(blob: bytes) -> bool:
 
 
 # -- XML parts, parsed with defusedxml -------------------------------------------------------
+_DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
+
+
 def _parse(xml: bytes | None, name: str, part: str) -> Element:
+    """A part that :func:`_has_dtd` passed, in UTF-8 (as every writer stores them), is parsed
+    by the C parser: with no DTD it can hold no entity to expand. Anything else goes through
+    defusedxml."""
+    from xml.etree.ElementTree import XMLParser
+
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, fromstring
 
+    xml = xml or b""
+    declared = _DECLARED.match(xml, 3 if xml.startswith(b"\xef\xbb\xbf") else 0)
+    if xml[:1] in (b"<", b"\xef") and not _has_dtd(xml) and (declared is None or declared[1].lower() in (b"utf-8", b"utf8")):
+        try:
+            parser = XMLParser()
+            parser.feed(xml)
+            root: Element = parser.close()
+            return root
+        except (ParseError, ValueError, TypeError):
+            raise RefusedReturn(Problem(
+                "file_broken", f"文件已损坏：“{part}”不是有效的 XML。请重新保存为 .xlsx 后报送。", file=name,
+                allowed=".xlsx")) from None
     try:
-        return fromstring(xml or b"", forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise RefusedReturn(Problem(
             "xml_entities", f"文件中的“{part}”含有 XML 文档类型定义或实体声明，拒绝读取。", file=name,

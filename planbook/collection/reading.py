@@ -221,9 +221,13 @@ def _named_agency(path: Path, name: str, plan: Plan, agency: str) -> str:
     """Another agency of the plan that the file's name, or else the folder it came in, names
     without naming the identity's agency ("" otherwise): a file saved under export's name in a
     folder of another agency's is that agency's misfiled copy too."""
+    keys = plan.__dict__.get("_agency_keys")
+    if keys is None:  # once per plan, not once per return
+        keys = plan.__dict__["_agency_keys"] = tuple((a, norm_key(a)) for a in plan.agency_names if norm_key(a))
+
     def named_in(text: str) -> list[str]:
         text = norm_key(text)
-        hits = [a for a in plan.agency_names if norm_key(a) and norm_key(a) in text]
+        hits = [a for a, key in keys if key in text]
         return [a for a in hits if not any(a != b and a in b for b in hits)]  # the longest name, not a part of it
 
     for text in (Path(name).stem, path.parent.name if path.parent.name not in _OWN_FOLDERS else ""):

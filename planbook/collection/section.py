@@ -48,7 +48,9 @@ _TRIM = "。.，,；;！!、 "
 
 
 def _same_as_above(text: str) -> bool:
-    return bool(text) and norm_key(text).strip(_TRIM) in _SAME_AS_ABOVE
+    """“同上” and its kin, however spaced and punctuated; a cell of more than 40 characters
+    is an answer of its own (and is not normalised to find out)."""
+    return bool(text) and len(text) <= 40 and norm_key(text).strip(_TRIM) in _SAME_AS_ABOVE
 
 
 class SectionReader(Cells):
@@ -275,14 +277,16 @@ class SectionReader(Cells):
                 self._check_readonly(row, col, expected, column.header, task.id, "")
         owned = task_slots(task, sheet.grouping)
         row_cells = self.rows[row] if row < len(self.rows) else []
+        # the row's cells that hold something (a value or a formula): most of a row is empty
+        written = {c for c, v in enumerate(row_cells) if v != "" and v is not None}
+        written.update(c for r, c in self.formulas if r == row)
         for si, slot in enumerate(sheet.slots):
             milestone = owned.get(slot)
             where_of = self.slot_columns[si]
             if milestone is None:
                 for column in GROUP_FIELDS:
                     col = where_of[column.key]
-                    if col is None or (col >= len(row_cells) or row_cells[col] in ("", None)) and (
-                            row, col) not in self.formulas:
+                    if col not in written:
                         continue
                     formula = self.formulas.pop((row, col), None)
                     found = formula or self.text(row, col)
@@ -339,8 +343,8 @@ class SectionReader(Cells):
                 expected_month=months[EXPECTED_MONTH.key], issues=texts[ISSUES.key],
                 next_steps=texts[NEXT_STEPS.key], carried=carried))
         placed = self.placed
-        for col in range(len(row_cells)):
-            if col in placed:
+        for col in sorted(written):
+            if col in placed or col >= len(row_cells):
                 continue
             found = self.formulas.pop((row, col), "") or cell_text(row_cells[col])[0]
             if not found.strip():
@@ -378,6 +382,12 @@ class SectionReader(Cells):
         for “同上” — the same field of the row above. Formulas are said and not read (None)."""
         if col is None:
             return ""
+        if not self.across and not self.down and (row, col) not in self.formulas \
+                and (row, col) not in self.formulas_read:  # a plain cell (most): its value, unless “同上”
+            row_cells = self.rows[row] if row < len(self.rows) else ()
+            value = row_cells[col] if col < len(row_cells) else ""
+            if value == "" or not _same_as_above(cell_text(value)[0]):
+                return value
         where: dict[str, Any] = dict(row=row, col=col, task_id=task_id, milestone_id=milestone_id, field=column.header)
         across = self.across.get((row, col))
         if across is not None and (across, milestone_id) not in self.said_merge:
@@ -444,7 +454,7 @@ class SectionReader(Cells):
         control characters removed, over-long text cut — said in one message per cell,
         naming what was kept."""
         value = self._input(row, col, column, task_id, milestone_id)
-        if value is None or col is None:
+        if value is None or col is None or value == "":
             return ""
         text, kind = cell_text(value)
         said: list[str] = []
@@ -481,7 +491,7 @@ class SectionReader(Cells):
         """完成时间 or 预计完成时间 as ``YYYY-MM``, from whatever people write for a month
         (:func:`~.cells.read_month`); "" when empty or not a month (said in a problem)."""
         value = self._input(row, col, column, task_id, milestone_id)
-        if value is None or col is None:
+        if value is None or col is None or value == "":
             return ""
         quarter = self.book.quarter
         read = read_month(value, end=quarter.end if quarter else None, start=quarter.start if quarter else None,

@@ -42,7 +42,7 @@ class Milestone:
     deadline_text: str  # as written in the plan, e.g. "2022年12月,持续推进"; "" when none is written
     ongoing: bool = False  # 持续推进: the work goes on after the deadline (or goes on, when there is none)
 
-    @property
+    @cached_property
     def id(self) -> str:
         """``"7-2"``: the task's id and the milestone's place in it."""
         return f"{self.task_id}-{self.index}"
@@ -71,7 +71,7 @@ class Task:
     label: str = field(default="", compare=False)  # the number as printed ("（三）", "十五"), when not the id
     notes: tuple[str, ...] = field(default=(), compare=False)  # what was guessed while reading it
 
-    @property
+    @cached_property
     def id(self) -> str:
         """The task's number as a string (``"7"``): the key every file uses."""
         return str(self.number)
