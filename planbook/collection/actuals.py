@@ -92,7 +92,7 @@ def read_actuals(book: _Book, rows: list[list[Any]], formulas: dict[tuple[int, i
                 continue
             col = col_of[column.key]
             found = formulas.get((row, col)) or text(row, col)
-            if norm_key(found) != norm_key(fixed[column.key]):
+            if found != fixed[column.key] and norm_key(found) != norm_key(fixed[column.key]):
                 problem("readonly_edited", f"量化目标 {r.number} 的只读单元格“{column.header}”被修改（疑似篡改），"
                         "已按方案原文处理。请勿修改灰色单元格。", row=row, col=col, field=column.header,
                         value=shown(found), allowed=shown(fixed[column.key], 120), **ids)

@@ -94,25 +94,33 @@ class ReturnPackage:
         return out
 
 
+_AFTER_NAME = frozenset(b" \t\r\n\x0b\x0c>/")
+
+
 def _has_formula(xml: bytes) -> bool:
-    """Whether a sheet's XML holds an ``<f>`` element: the plain forms found by a byte search,
-    the regular expression only where a prefix or an unusual space could hide one."""
-    if b"<f>" in xml or b"<f " in xml or b"<f/" in xml:
-        return True
-    return any(p in xml for p in (b":f", b"<f\t", b"<f\n", b"<f\r", b"<f\x0b", b"<f\x0c")) and \
-        _FORMULA.search(xml) is not None
+    """Whether a sheet's XML holds an ``<f>`` element (:data:`_FORMULA`), found by byte search:
+    ``<f`` ends a name only before a space, ``>`` or ``/`` (``<formula1>`` of a dropdown does not);
+    a prefixed ``<x:f>`` is confirmed by the regular expression."""
+    for needle in (b"<f", b":f"):
+        at = xml.find(needle)
+        while at >= 0:
+            if at + 2 < len(xml) and xml[at + 2] in _AFTER_NAME:
+                return needle == b"<f" or _FORMULA.search(xml) is not None
+            at = xml.find(needle, at + 2)
+    return False
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def open_return(data: bytes, name: str) -> ReturnPackage:
-    """Check ``data`` (the bytes of a file called ``name``) and read its package parts.
+def open_return(data: bytes, name: str, *, sha256: str = "") -> ReturnPackage:
+    """Check ``data`` (the bytes of a file called ``name``; ``sha256`` their digest when the
+    caller has it) and read its package parts.
 
     Raises :class:`RefusedReturn` for anything that is not a plain, sane xlsx.
     """
-    digest = sha256_of(data)
+    digest = sha256 or sha256_of(data)
 
     def refuse(kind: str, message: str, value: str = "", allowed: str = ".xlsx") -> RefusedReturn:
         return RefusedReturn(Problem(kind, message, file=name, value=value, allowed=allowed))
@@ -380,7 +388,7 @@ def _has_dtd(blob: bytes) -> bool:
             blob = blob.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             return True
-    return b"<!" in blob and _DTD.search(blob) is not None
+    return b"!" in blob and b"<!" in blob and _DTD.search(blob) is not None  # one byte first: the quickest search
 
 
 # -- XML parts, parsed with defusedxml -------------------------------------------------------

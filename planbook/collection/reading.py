@@ -86,7 +86,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
         read.skipped = True
         return read
     try:
-        package = open_return(data, name)
+        package = open_return(data, name, sha256=digest)
     except RefusedReturn as refused:
         read.problems.append(refused.problem)
         return read
@@ -135,7 +135,8 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
             f"“{identity.agency}”读取；“{named}”未计为已报送。如果是{named}误用了{identity.agency}的填报表，请{named}"
             f"用本单位的填报表重新填写后报送。", WARNING, file=name, agency=identity.agency, value=named,
             allowed=identity.agency))
-    own = [e for e in read.entries if (e.agency, e.milestone_id) not in set(closed)]
+    closed = frozenset(closed)
+    own = [e for e in read.entries if (e.agency, e.milestone_id) not in closed]
     if not any(e.status or e.progress or e.evidence or e.actuals or e.issues or e.next_steps or e.done_month
                or e.expected_month for e in read.entries) and not any(_typed(p) for p in read.problems):
         # said once: not also "no contact"

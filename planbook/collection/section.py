@@ -11,8 +11,9 @@ from typing import Any, Protocol, Sequence
 
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_key, month_label
 from planbook.xlsx.review_form import REVIEW_MARK
-from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, milestone_label, task_slots
+from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, group_key, milestone_label, task_slots
 from planbook.base.problems import ERROR, WARNING
+from planbook.core.model import Milestone, Task
 from planbook.core.quarter import Quarter
 from planbook.store.record import Entry
 from planbook.base.words import CONTROL_CHARS
@@ -70,6 +71,8 @@ class SectionReader(Cells):
         self.renamed = renamed
         self.cols = Columns(HEADER_ROW, GROUP_ROW)
         self.slot_columns: list[dict[str, int | None]] = []
+        self.slot_cells: list[frozenset[int]] = []
+        self.slot_at = {(slot.key, slot.k): si for si, slot in enumerate(sheet.slots)}
         self.placed: set[int] = set()
         self.down: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge down one column
         self.across: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge across fields
@@ -87,6 +90,7 @@ class SectionReader(Cells):
         self.cols = locate_columns(self.sheet, self.rows, self.merged)
         self.slot_columns = [{f.key: self.cols.fields.get((si, f.key)) for f in GROUP_FIELDS}
                              for si in range(len(self.sheet.slots))]
+        self.slot_cells = [frozenset(c for c in where.values() if c is not None) for where in self.slot_columns]
         self.placed = self.cols.placed
         self._say_changes()
         self._merges()
@@ -195,7 +199,7 @@ class SectionReader(Cells):
                 self._forget_row(row)
                 continue
             cells = self.rows[row]
-            if not any(cell_text(v)[0].strip() for v in cells) and not any(
+            if not any(cell_text(v)[0].strip() for v in [v for v in cells if v != ""]) and not any(
                     (row, c) in self.formulas for c in range(len(cells))):
                 blank.append(row)
                 continue
@@ -268,6 +272,19 @@ class SectionReader(Cells):
             del self.formulas[key]
 
     # -- one task ---------------------------------------------------------------------------------
+    def _owned(self, task: Task) -> dict[int, Milestone]:
+        """The task's milestones by the index of their column group (as :func:`task_slots`)."""
+        at = self.slot_at
+        seen: dict[str, int] = {}
+        out: dict[int, Milestone] = {}
+        for m in task.milestones:
+            key = group_key(m, self.sheet.grouping)
+            seen[key] = n = seen.get(key, 0) + 1
+            si = at.get((key, n))
+            if si is not None:
+                out[si] = m
+        return out
+
     def _read_task_row(self, ti: int, row: int) -> None:
         sheet, cols = self.sheet, self.cols
         task = sheet.tasks[ti]
@@ -275,15 +292,18 @@ class SectionReader(Cells):
             col = cols.fixed.get(column.key)
             if col is not None:
                 self._check_readonly(row, col, expected, column.header, task.id, "")
-        owned = task_slots(task, sheet.grouping)
+        owned = self._owned(task)
         row_cells = self.rows[row] if row < len(self.rows) else []
         # the row's cells that hold something (a value or a formula): most of a row is empty
         written = {c for c, v in enumerate(row_cells) if v != "" and v is not None}
         written.update(c for r, c in self.formulas if r == row)
+        merges = bool(self.across or self.down)
         for si, slot in enumerate(sheet.slots):
-            milestone = owned.get(slot)
+            milestone = owned.get(si)
             where_of = self.slot_columns[si]
             if milestone is None:
+                if written.isdisjoint(self.slot_cells[si]):  # nothing written in the group: nothing to say
+                    continue
                 for column in GROUP_FIELDS:
                     col = where_of[column.key]
                     if col not in written:
@@ -299,9 +319,13 @@ class SectionReader(Cells):
             if label_col is not None:
                 self._check_readonly(row, label_col, milestone_label(milestone), MILESTONE.header, task.id, milestone.id)
             status_col = where_of[STATUS.key]
-            status = self._status(row, status_col, task.id, milestone.id)
-            texts = {f.key: self._text_input(row, where_of[f.key], f, task.id, milestone.id) for f in TEXT_FIELDS}
-            months = {f.key: self._month_input(row, where_of[f.key], f, task.id, milestone.id) for f in MONTH_FIELDS}
+            # an empty cell, with no merge in the sheet to give it a value, is read as empty at once
+            status = self._status(row, status_col, task.id, milestone.id) \
+                if merges or status_col in written else ""
+            texts = {f.key: self._text_input(row, where_of[f.key], f, task.id, milestone.id)
+                     if merges or where_of[f.key] in written else "" for f in TEXT_FIELDS}
+            months = {f.key: self._month_input(row, where_of[f.key], f, task.id, milestone.id)
+                      if merges or where_of[f.key] in written else "" for f in MONTH_FIELDS}
             carried = texts[PROGRESS.key].startswith(PREFILL_MARK)
             if carried:  # last quarter's text, as pre-filled: not updated
                 texts[PROGRESS.key] = texts[PROGRESS.key][len(PREFILL_MARK):].strip()

@@ -14,7 +14,11 @@ baseline, every run in its own fresh Python process. A run measures inside that 
 wall time of the stage (including importing the libraries the stage uses, as a fresh
 ``planbook <stage>`` would), CPU time (its own and its worker processes'), and peak
 resident memory (``ru_maxrss`` of the process, and of its largest worker process).
-The whole cycle of a round is the sum of its three stages (peak: the largest).
+The whole cycle of a round is the sum of its three stages (peak: the largest). planbook's
+stages run as its commands do on a workspace: export finds the plan's targets (every
+milestone's text read for figures) and keeps them beside the plan (``.planbook/targets.json``,
+removed before every export), and collect, report and duban load them from there, in
+their timing.
 
 Two limits are measured beside: the raw read (every cell of every sheet of the same returns
 read with python-calamine in one process, nothing checked: the bare read), against which
@@ -43,6 +47,7 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+STATE_FOLDER = ".planbook"  # planbook.store.folder.STATE_FOLDER: where a workspace keeps what it found
 
 QUARTER = "2023Q2"
 FILL_SEED = 1
@@ -178,8 +183,14 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
                 raise SystemExit("no entries: baseline collect did not run")
             entries = pd.read_pickle(entries_file)
 
+    if side == "planbook" and stage == "export":  # the first command on a fresh workspace finds the targets
+        (out / STATE_FOLDER / "targets.json").unlink(missing_ok=True)
     before = _usage()
     start = time.perf_counter()
+    if side == "planbook":  # as every command on a workspace: the targets found at export, kept beside the plan
+        from planbook.app.plan_record import with_targets
+
+        plan = with_targets(out, plan)
     if side == "raw":  # the raw-read limit: every cell of every return, nothing checked
         extra["cells"] = raw_read(sorted(returns.glob("*.xlsx")), 1)
     elif side == "planbook" and stage == "export":
