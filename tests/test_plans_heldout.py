@@ -888,3 +888,13 @@ def test_what_was_achieved_or_is_forecast_is_no_target():
     # a commitment in the same words stays a target
     [target] = extract_targets("形成现代化产业集群,实现规上工业增加值增长7.5%。")
     assert target.value == 7.5 and "规上工业增加值" in target.metric
+
+
+def test_a_unit_named_with_a_mark_the_reader_does_not_know_is_doubted(tmp_path):
+    rows = [["序号", "主要工作任务", "牵头单位"], ["1", "生产总值增长6%。", "☆发改局、经信局"],
+            ["2", "一般公共预算收入增长5%。", "★财政局、税务局"]]
+    path = tmp_path / "情况.txt"
+    path.write_text("\n".join(" | ".join(r) + " |" for r in rows), encoding="utf-8")
+    result = parse_plan(path)
+    said = [d for d in doubts(result) if "符号" in d]
+    assert len(said) == 1 and "☆发改局" in said[0] and "财政局" not in said[0]  # ★ is read: the lead
