@@ -799,3 +799,102 @@ def test_a_check_list_copied_one_cell_a_line_with_merged_cells_and_a_scoring_off
     assert [t.leads for t in plan.tasks] == [("县海洋与渔业局", "县农业农村局"), ("县经济和信息化局",), ("县农业农村局",),
                                             ("县海洋与渔业局", "县农业农村局")]
     assert not any("市" in p for t in plan.tasks for p in t.partners)
+
+
+# -- the twelfth fresh batch (2026-12-07l) -------------------------------------------------------
+def test_key_value_lines_with_bars_above_a_numbered_plan_are_no_table(tmp_path):
+    lines = ["索 引 号 | 11370828593615886A/2025-00693 | 公开方式 | 主动公开 |",
+             "发布机构 | 某县人民政府办公室 | 组配分类 | 某政发 |",
+             "成文日期 | 2025-02-28 | 废止日期 | |",
+             "有效性 | 有效 |",
+             "某县人民政府", "2025年2月28日", "(此件公开发布)",
+             "2025年某县政府重要工作事项责任分工",
+             "一、2025年主要预期目标",
+             "1.地区生产总值增长6%。(牵头单位:县发展和改革局)",
+             "2.一般公共预算收入增长3.5%左右。(牵头单位:县财政局)",
+             "二、聚力强产业、壮集群",
+             "3.修编经济开发区整体规划。(牵头单位:县园区发展服务中心;责任单位:新材料产业园、食品产业园等)"]
+    path = tmp_path / "分工.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plan = parse_plan(path).plan
+    assert plan is not None, "the `|` lines of the page's metadata made the file a table with no header"
+    assert plan.title == "2025年某县政府重要工作事项责任分工"  # the remark (此件公开发布) starts no title
+    assert [len(s.tasks) for s in plan.sections] == [2, 1]
+    assert [t.leads for t in plan.tasks] == [("县发展和改革局",), ("县财政局",), ("县园区发展服务中心",)]
+
+
+@pytest.mark.parametrize("form", ["txt", "xlsx"])
+def test_a_star_before_a_unit_in_a_lead_column_marks_the_lead(tmp_path, form):
+    rows = [["序号", "主要工作任务", "完成情况", "牵头单位"],
+            ["1", "生产总值增长6%。", "一季度,全市实现GDP 178.5亿元、增长5.1%。", "★发改局、经信局、建设局"],
+            ["2", "一般公共预算收入增长5%。", "1-5月,收入实现43.92亿元。", "财政局、★税务局"],
+            ["3", "城乡居民人均可支配收入增长与经济增长同步。", "上半年预计增长4%。", "发改局、农业农村局"]]
+    if form == "txt":
+        path = tmp_path / "情况.txt"
+        path.write_text("\n".join(" | ".join(r) + " |" for r in rows), encoding="utf-8")
+    else:
+        path = _workbook(tmp_path / "情况.xlsx", {"完成情况": rows})
+    tasks = parse_plan(path).plan.tasks
+    # the starred unit leads and the others in its cell take part (as a * after the lead does); no star: all lead
+    assert [t.leads for t in tasks] == [("发改局",), ("税务局",), ("发改局", "农业农村局")]
+    assert [t.partners for t in tasks] == [("经信局", "建设局"), ("财政局",), ()]
+
+
+@pytest.mark.parametrize("form", ["xlsx", "text"])
+def test_a_units_other_name_in_brackets_right_after_it_is_part_of_its_name(tmp_path, form):
+    if form == "xlsx":
+        rows = [["序号", "重点工作", "牵头单位", "主要参与单位"],
+                ["1", "实施“雄鹰计划”,新增上市企业7家以上。", "区发改局\n(区金融办)\n区经信局", "区科技局、区财政局"],
+                ["2", "深化科技企业“双倍增”行动。", "区科技局", "区发改局 （区金融办）、区商务局"]]
+        tasks = parse_plan(_workbook(tmp_path / "分解.xlsx", {"分解": rows})).plan.tasks
+    else:
+        body = ("一、做强产业\n1.实施“雄鹰计划”。[牵头单位:区发改局 (区金融办);责任单位:区科技局]\n"
+                "2.深化“双倍增”行动。[牵头单位:区科技局;责任单位:区财政局、(区金融办)]\n")
+        tasks = parse_plan(_text(tmp_path, body)).plan.tasks
+    assert tasks[0].leads == ("区发改局（区金融办）", "区经信局") if form == "xlsx" else ("区发改局（区金融办）",)
+    if form == "xlsx":
+        assert tasks[1].partners == ("区发改局（区金融办）", "区商务局")
+    else:  # after a 、 a bracket is no name of the unit before it
+        assert tasks[1].partners == ("区财政局", "（区金融办）")
+
+
+def test_a_table_copied_one_cell_a_line_with_a_title_column_merged_down_over_its_tasks(tmp_path):
+    cells = ["序号", "项目", "重点工作", "牵头领导", "牵头单位", "主要参与单位",
+             "一、在铸强发展引擎上大抓落实",
+             "1", "厚植创新发展源动力", "建设城西科创大走廊核心区,推进实验室装置建设。", "梅建胜", "顾国煜", "区科技局",
+             "区发改局、未来科技城",
+             "2", "深挖名校名院名企资源,加快构建技术创新中心体系。", "顾国煜", "区科技局", "各平台、镇街",
+             "3", "壮大科技创新主力军", "深化科技企业“双倍增”行动,新增国家高新技术企业500家。", "顾国煜", "区科技局",
+             "各平台、镇街",
+             "4", "实施“雄鹰计划”“双百计划”,新增上市企业7家以上。", "姚文华", "顾  斌", "区发改局", "(区金融办)", "区经信局",
+             "区科技局、区财政局、区商务局,各平台、镇街"]
+    path = tmp_path / "分解.txt"
+    path.write_text("\n\n".join(cells), encoding="utf-8")
+    plan = parse_plan(path).plan
+    # 项目 is merged down on the page: rows 2 and 4 lack its cell, so it names two sub-sections, not the titles
+    assert [t.subsection for t in plan.tasks] == ["厚植创新发展源动力"] * 2 + ["壮大科技创新主力军"] * 2
+    assert [t.title for t in plan.tasks] == ["建设城西科创大走廊核心区，推进实验室装置建设", "深挖名校名院名企资源，加快构建技术创新中心体系",
+                                            "深化科技企业“双倍增”行动，新增国家高新技术企业500家", "实施“雄鹰计划”“双百计划”，新增上市企业7家以上"]
+    # persons one a line are no units; a bracketed line after a unit is its other name; the partner cell is kept
+    assert plan.tasks[3].leads == ("区发改局（区金融办）", "区经信局")
+    assert plan.tasks[3].partners == ("区科技局", "区财政局", "区商务局", "各平台", "镇街")
+
+
+def test_what_was_achieved_or_is_forecast_is_no_target():
+    from planbook.core.measures import extract_targets
+
+    assert extract_targets("一季度,全市(管理口径)实现 GDP 178.5亿元、增长5.1%;预计上半年GDP增长6%。") == []
+    assert extract_targets("1-5月,一般公共预算收入实现43.92亿元,增长4.2%,预计1-6月收入实现51.65亿元,增长6.2%。") == []
+    # a commitment in the same words stays a target
+    [target] = extract_targets("形成现代化产业集群,实现规上工业增加值增长7.5%。")
+    assert target.value == 7.5 and "规上工业增加值" in target.metric
+
+
+def test_a_unit_named_with_a_mark_the_reader_does_not_know_is_doubted(tmp_path):
+    rows = [["序号", "主要工作任务", "牵头单位"], ["1", "生产总值增长6%。", "☆发改局、经信局"],
+            ["2", "一般公共预算收入增长5%。", "★财政局、税务局"]]
+    path = tmp_path / "情况.txt"
+    path.write_text("\n".join(" | ".join(r) + " |" for r in rows), encoding="utf-8")
+    result = parse_plan(path)
+    said = [d for d in doubts(result) if "符号" in d]
+    assert len(said) == 1 and "☆发改局" in said[0] and "财政局" not in said[0]  # ★ is read: the lead

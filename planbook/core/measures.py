@@ -156,7 +156,10 @@ _QUANTITY = re.compile(
 # -- masking: what is never a target ---------------------------------------------------
 _MASKS = [
     # a sentence that reports a period gone by (1-2月，…同比下降12.7%；截至…，今年以来，): actuals, not targets
-    re.compile(r"(?:^|(?<=[。；;\n]))\s*(?:\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月(?:份)?|截至[^，,。]{0,12}|今年以来)\s*[，,][^。；;\n]*"),
+    # (一季度，全市实现GDP 178.5亿元、增长5.1%): a quarter or half-year that opens a sentence, before a comma, reports too
+    re.compile(r"(?:^|(?<=[。；;\n]))\s*(?:\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月(?:份)?|截至[^，,。]{0,12}|今年以来"
+               r"|(?:\d{4}\s*年|今年|本年)?(?:第?[一二三1-3]季度|前[二两三]季度|上半年))\s*[，,][^。；;\n]*"),
+    re.compile(r"(?:预计|估计)(?!目标|完成时间)[^。；;\n]*"),  # 预计上半年GDP增长6%: a forecast, not a commitment
     re.compile(r"“[^“”\n]{0,40}”|\"[^\"\n]{0,40}\"|‘[^‘’\n]{0,40}’|「[^「」\n]{0,40}」"),  # names and slogans
     re.compile(r"《[^《》\n]{0,80}》|〔[^〔〕\n]{0,20}〕|［[^［］\n]{0,20}］|\[[^\[\]\n]{0,20}\]"),  # titles, doc numbers
     re.compile(r"\d{2,4}\s*[—–\-~～至到]\s*\d{2,4}\s*年"),  # 2020—2025年

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, is_unit_name, labelled_units
+from planbook.plans.units import LEAD, LISTED, PARTNER, RESPONSIBLE, is_unit_name, join_other_names, labelled_units
 
 _DATE = re.compile(r"^(\d{4}\s*年)?\s*(\d{1,2}\s*月|[一二三四]季度|上半年|下半年|年底|年内|全年|长期|持续推进|"
                    r"\d{4}[-./年]\d{1,2}|\d{4}\s*年|底前|月底前|日前)")
@@ -16,7 +16,8 @@ _SPLIT = re.compile(r"[、，,；;/\s]+")
 
 
 def is_unit_cell(text: str) -> bool:
-    """Every name in the cell is a unit's."""
+    """Every name in the cell is a unit's (a unit's other name in brackets after it is part of its name)."""
+    text = join_other_names(text)
     depth, parts, current = 0, [], ""
     for ch in text:
         depth += ch in "（("

@@ -4,6 +4,8 @@ plan into a workspace asks for ``--yes`` or a mapping (the command line decides 
 
 from __future__ import annotations
 
+import re
+
 from planbook.plans.result import ParseResult
 
 CHARS_PER_TASK = 1500
@@ -16,6 +18,8 @@ FEW = 3
 LONE_TEXT = 500
 """A text this long read as one task only is doubted (the item numbering may not be read)."""
 STRAY_LINES = 5
+_MARKS = re.compile(r"[☆★▲△▼▽●○◎◆◇■□※#＃*＊√✓✔•▪►◎♦]")
+"""Symbols no unit's name holds: a mark the reader does not know (★ and * before or after a lead are read)."""
 
 
 def doubts(result: ParseResult) -> list[str]:
@@ -64,6 +68,10 @@ def doubts(result: ParseResult) -> list[str]:
     no_year = [p for p in result.problems if p.kind == "deadline_no_year"]
     if no_year:
         out.append(f"有 {len(no_year)} 个完成时间没有写年份，方案中也找不到年份，已按无期限读：请在映射文件中写明 year")
+    marked = [f"任务 {t.id}“{u}”" for t in tasks for u in (*t.leads, *t.partners) if _MARKS.search(u)]
+    if marked:
+        out.append(f"有 {len(marked)} 个单位名称带有符号（{'、'.join(marked[:3])}{'……' if len(marked) > 3 else ''}）：这个符号可能标明"
+                   "牵头单位或别的分工，请核对这些任务的牵头单位和配合单位")
     by_content = [f"{t.name} {letter} 列“{header.replace('（按内容判断）', '')}”"
                   for t in result.guesses.columns for letter, header, _ in t.columns if header.endswith("（按内容判断）")]
     if by_content:

@@ -118,9 +118,12 @@ def _text(path: Path, mapping: Mapping) -> Draft:
     from planbook.plans.texttable import cell_per_line_grid, grid_from_lines, is_tab_table, key_value_grid, space_table_grid
 
     lines = read_text(path)
-    if is_tab_table(lines):
-        return read_grids([grid_from_lines(lines)], mapping, "制表符或“|”分隔的表格（文本）")
+    tabbed = read_grids([grid_from_lines(lines)], mapping, "制表符或“|”分隔的表格（文本）") if is_tab_table(lines) else None
+    if tabbed is not None and tabbed.tasks:
+        return tabbed
     text = read_lines(lines, source=path.name, task_level=mapping.task_level, form="文本")
+    if tabbed is not None and not text.tasks:
+        return tabbed  # `|` lines that hold no table, and no numbered text either: the table's error says why
     spaced = None if mapping.task_level else space_table_grid(lines, mapping)
     if spaced is not None:
         table = read_grids([spaced], mapping, "空格分隔的表格（文本，一行一行）")

@@ -154,6 +154,7 @@ def is_signature_date(line: str) -> bool:
 
 
 _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[：:]\s*")
+_REMARK = re.compile(r"^\s*[（(][^（）()]*[）)]\s*$")  # （此件公开发布）: a remark under the signature starts no title
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*[：:]?$|^附表\s*\d*$")
 
 
@@ -176,7 +177,7 @@ def find_title(lines: list[str]) -> tuple[str, int]:
     candidates: list[tuple[str, int]] = []
     i = 0
     while i < len(lines):
-        if not _title_like(lines[i]):
+        if not _title_like(lines[i]) or _REMARK.match(lines[i]):
             i += 1
             continue
         block, j = lines[i], i + 1

@@ -573,9 +573,10 @@ def _task(reading: _Reading, rows_at: list[int], roles: list[str], number_col: i
 def _unit_text(value: object) -> str:
     """A unit cell's text, where a space between two names separates them as 、 does."""
     from planbook.plans.plain_text import normalize
+    from planbook.plans.units import join_other_names
 
     lines = re.split(r"[\r\n]+", str(value))
-    return "\n".join(normalize(re.sub(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)", "、", line.strip())) for line in lines)
+    return "\n".join(normalize(re.sub(r"(?<=\S)[ \t\u3000\u00a0]+(?=\S)", "、", join_other_names(line.strip()))) for line in lines)
 
 
 __all__ = ["Cell", "Grid", "make_grid", "read_grids", "header_role", "UNIT_ROLES"]

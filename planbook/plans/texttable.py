@@ -28,7 +28,7 @@ from planbook.plans.table import UNIT_ROLES, Grid, guess_content, header_role, m
 _CELL_HEADER_MAX = 16
 _PIPE = re.compile(r"\s*[|｜]\s*")
 _ORGAN = re.compile(r"[省市区县州旗]?(?:政府|人民政府|委|党委)")  # what a person column's header may begin with
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")  # a name, once the spaces that pad it (顾  斌) are taken out
 _OTHER_UNITS = "other_units"  # alignment only: a column of units that are neither leads nor partners
 _UNITS_HEADER = re.compile(r"^..+(?:部门|单位|科室|处室)$")  # 评分部门; a bare 单位 is often the unit of measure
 _KEY_LINE = re.compile(r"^(?:(\d{1,3})\s+)?([^\s:：]{2,12})\s*(?:[:：]\s*(.*))?$")  # 01 项目名称:… / 责任单位:
@@ -203,6 +203,8 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     problems: list[Problem] = []
     k = roles.index("number") if "number" in roles[:2] else -1
     sub: set[int] = set()  # rows that continue the row above (a task in two sub-rows: 序号 merged down)
+    # a title column before the content column (项目 | 重点工作) may be merged down on the page over several tasks
+    lifted = {c for c in range(max(k, 0) + 1, len(roles) - 1) if roles[c] == "title" and roles[c + 1] == "text"}
     if k >= 0 and not any(t.isdigit() for _, t in body):  # a 序号 column left empty on the page
         problems.append(Problem("table_rows_unnumbered", "逐格复制的表格有“序号”列，但没有一行写了序号：各行按表头的列数"
                                 f"（每行 {width - 1} 格）拼回，请核对各行是否对齐", WARNING, value=header[k]))
@@ -230,11 +232,15 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
                 expected = int(text) + 1
                 groups[len(rows) - 1] = heads
                 pending = []
+            elif rows and _other_name(rows[-1], text, roles, k):
+                rows[-1][-1] += "\n" + text  # 区发改局 / （区金融办）: the unit's other name, part of its cell
             elif rows and _more_units(rows[-1], text, roles, k):
                 rows[-1][-1] += "\n" + text  # units one a line inside their cell
             elif rows and full and _surplus_unit(rows[-1], text, roles, k):
                 rows[-1][-2:] = [rows[-1][-2] + "\n" + rows[-1][-1], text]  # the units before were one cell, one a line
             elif rows and not full:
+                if _lost_merged(rows[-1], text, roles, k, lifted):
+                    rows[-1].insert(len(rows[-1]) - 1, "")  # the content came where the title merged down belongs
                 rows[-1].append(text)
             else:
                 pending.append(text)
@@ -251,6 +257,7 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
     grid_rows: list[list[str]] = []
     merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
     main = 0
+    runs: dict[int, int] = {}  # a lifted column's last filled row
     for n, row in enumerate(rows):
         grid_rows.extend([h] + [""] * (width - 1) for h in groups.get(n, []))
         if n in sub:
@@ -274,6 +281,11 @@ def cell_per_line_grid(lines: list[str], mapping: Mapping | None = None) -> tupl
             problems.append(Problem("table_row_cells", f"逐格复制的表格第 {n + 1} 行有 {len(row)} 格，表头有 {width} 列："
                                     "缺的格按内容判断补为空白，请核对这一行各列是否对齐", WARNING, value=row[k if k > 0 else 0]))
             row = _align(row, roles, max(k, 0), merged)
+        for c in lifted:  # the title cell merged down over this row (no group row between), as in the office's table
+            if row[c] or groups.get(n):
+                runs[c] = len(grid_rows) if row[c] else -1
+            elif runs.get(c, -1) >= 0:
+                merges.append(((runs[c] + 1, c), (len(grid_rows) + 1, c)))
         main = len(grid_rows)
         grid_rows.append(row)
     grid = make_grid([header] + grid_rows, merges, f"逐格复制的表格（表头从文件第 {cells[start][0]} 行起，各行按序号拼回）")
@@ -336,7 +348,7 @@ def _more_units(row: list[str], text: str, roles: list[str], k: int) -> bool:
         return False
     if roles[col] == "person":  # 王旭锋 / 胡金芳 / 王行杰: the persons of one cell, one a line
         return (col + 1 >= len(roles) or roles[col + 1] != "person") and all(
-            _PERSON.fullmatch(t) and not is_unit_cell(t) for t in (text, row[-1].split("\n")[-1]))
+            _PERSON.fullmatch("".join(t.split())) and not is_unit_cell(t) for t in (text, row[-1].split("\n")[-1]))
     if roles[col] not in UNIT_ROLES:
         return False
     return (col + 1 >= len(roles) or roles[col + 1] not in (*UNIT_ROLES, _OTHER_UNITS)) and is_unit_cell(text) \
@@ -362,6 +374,28 @@ def _rejoin_units(row: list[str], roles: list[str], k: int, merged: set[int]) ->
     return row
 
 
+def _lost_merged(row: list[str], text: str, roles: list[str], k: int, lifted: set[int]) -> bool:
+    """The row's cell under a title column merged down on the page is missing: the cell read there is a
+    sentence of content and ``text``, due under the content column, is a person's or a unit's name."""
+    from planbook.plans.content import is_unit_cell
+
+    col = k + len(row)
+    if col - 1 not in lifted or col >= len(roles) or roles[col] != "text":
+        return False
+    last = row[-1]
+    return (len(last) >= 20 or bool(re.search(r"[，,。；;]", last))) and bool(_PERSON.fullmatch("".join(text.split())) or is_unit_cell(text))
+
+
+def _other_name(row: list[str], text: str, roles: list[str], k: int) -> bool:
+    """``（区金融办）`` on a line after a unit cell: the unit's other name, part of that cell."""
+    from planbook.plans.content import is_unit_cell
+    from planbook.plans.units import join_other_names
+
+    col = k + len(row) - 1
+    return 0 <= col < len(roles) and roles[col] in UNIT_ROLES and len(row) >= 2 and is_unit_cell(row[-1]) \
+        and bool(re.fullmatch(r"[（(][^（）()]{2,20}[）)]", text)) and join_other_names(row[-1] + "\n" + text) != row[-1] + "\n" + text
+
+
 def _surplus_unit(row: list[str], text: str, roles: list[str], k: int) -> bool:
     """A unit after a full row whose last two cells are units of two unit columns (责任部门 / 评分部门):
     the row cannot hold one more cell, so the first of those was a cell of units one a line."""
@@ -370,7 +404,17 @@ def _surplus_unit(row: list[str], text: str, roles: list[str], k: int) -> bool:
     col = k + len(row) - 1
     if len(row) < 3 or col >= len(roles) or roles[col - 1] not in UNIT_ROLES or roles[col] not in (*UNIT_ROLES, _OTHER_UNITS):
         return False
-    return is_unit_cell(text) and is_unit_cell(row[-1]) and is_unit_cell(row[-2])
+    return _unit_list(text) and is_unit_cell(row[-1]) and is_unit_cell(row[-2])
+
+
+def _unit_list(text: str) -> bool:
+    """A cell of units, some of them named loosely (区科技局、区财政局，各平台、镇街): every name short and most of
+    them units' names."""
+    from planbook.plans.content import is_unit_cell
+
+    names = [n for n in re.split(r"[、，,；;\s]+", text) if n]
+    return is_unit_cell(text) or (len(names) >= 3 and all(len(n) <= 12 for n in names)
+                                  and sum(map(is_unit_cell, names)) > len(names) / 2)
 
 
 def _fits(text: str, role: str) -> int:

@@ -269,12 +269,21 @@ def _top_split(text: str, separators: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+_OTHER_NAME = re.compile(r"(?<=[^\s、，,；;/／])\s+(?=[（(](?![^（）()]*(?:牵头|负责|配合|协同|会同|参与|主责|等))"
+                         r"[^（）()\n]{2,20}[）)](?:$|\s|[、，,；;]))")
+def join_other_names(text: str) -> str:
+    """``区发改局`` / ``（区金融办）`` on the next line (or after a space): a unit's other name in brackets
+    right after it is part of its name, ``区发改局（区金融办）``."""
+    return _OTHER_NAME.sub("", text)
+
+
 _NAME_NOISE = re.compile(r"^(由|请|并由)|(按职责分工|按职责|按职能|分别|共同|具体)$")
 
 
 def split_units(text: str) -> tuple[list[str], list[str]]:
     """The units a list names, as written, and notes on the groups it kept whole or split."""
     notes: list[str] = []
+    text = join_other_names(text)
     pieces = [_NAME_NOISE.sub("", p).strip() for p in _top_split(text, _SEPARATORS)]
     pieces = [p for p in pieces if p]
     pieces = [q for p in pieces for q in _split_and(p)]
@@ -380,9 +389,9 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
         role = s.role
         if role == PERSON:
             continue
-        starred = [u for u in units if u.rstrip().endswith(("*", "＊"))]
-        if starred:  # 加*号为牵头部门，其余为参与部门: the marked units lead, the others take part
-            _add_leads(out, [u.rstrip().rstrip("*＊").strip() for u in starred])
+        starred = [u for u in units if u.strip().endswith(_STARS) or u.strip().startswith(_STARS)]
+        if starred:  # 加*号为牵头部门，其余为参与部门 (or ★发改局): the marked units lead, the others take part
+            _add_leads(out, [u.strip().strip("".join(_STARS)).strip() for u in starred])
             out.partners.extend(u for u in units + partners_too if u not in starred)
             continue
         if role == RESPONSIBLE and has_lead:
@@ -408,6 +417,9 @@ def resolve(found: list[Statement], rule: str, rule_stated: bool) -> Units:
     out.leads = _unique(out.leads)
     out.partners = [p for p in _unique(out.partners) if p not in out.leads]
     return out
+
+
+_STARS = ("*", "＊", "★")  # a lead marked before or after its name
 
 
 def _add_leads(out: Units, units: list[str]) -> None:
