@@ -861,10 +861,30 @@ def tiyu_jingsai() -> None:
     book.save(str(HERE / "guobanfa2018_tiyu_jingsai.xlsx"))
 
 
+def wuhan2023() -> None:
+    """武汉市 2023 目标任务责任分解方案, the stored page's items 204–211: a sheet 序号 | 目标任务 | 牵头单位 | 责任单位, the
+    ——headings as group rows, the notice's rule (无牵头单位的，责任单位即为牵头单位) in the title, units one a line."""
+    rows: list[list[str] | str] = []
+    for line in (HERE / "wuhan2023_mubiao_zeren.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("——"):
+            rows.append(line)
+        m = re.match(r"^(\d+)\.(.*?)\((?:牵头单位:(.*?);)?责任单位:(.*)\)$", line)
+        if m:
+            rows.append([m.group(1), m.group(2), m.group(3) or "", "\n".join(re.split("[、,]", m.group(4)))])
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "责任分解"
+    _sheet(ws, "2023年市《政府工作报告》目标任务责任分解方案（无牵头单位的，责任单位即为牵头单位）",
+           ["序号", "目标任务", "牵头单位", "责任单位"], rows)
+    book.save(str(HERE / "wuhan2023_mubiao_zeren.xlsx"))
+
+
 def fresh_2026_12k() -> None:
     nongji()
     xiaofei_fupin()
     tiyu_jingsai()
+    wuhan2023()
 
 
 def main() -> None:
