@@ -755,7 +755,7 @@ def fresh_2026_12j() -> None:
                      "chuzhou2020_zhongdian_zeren_paragraphs.docx")
 
 
-# -- the twelfth fresh batch (2026-12-07k): three national 意见 of 2018, full text (gov.cn, via a public crawl) ----------
+# -- the eleventh fresh batch (2026-12-07k): three national 意见 of 2018, full text (gov.cn, via a public crawl) ----------
 
 
 _ITEM = re.compile(r"^（([一二三四五六七八九十]+)）([^。]*)。(.*)$")
