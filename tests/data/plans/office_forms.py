@@ -755,7 +755,7 @@ def fresh_2026_12j() -> None:
                      "chuzhou2020_zhongdian_zeren_paragraphs.docx")
 
 
-# -- the eleventh fresh batch (2026-12-07l) ------------------------------------------------------
+# -- the twelfth fresh batch (2026-12-07l) -------------------------------------------------------
 
 
 def pinghu2024() -> None:
@@ -830,6 +830,136 @@ def fresh_2026_12l() -> None:
     pinghu2023()
     jiayu()
     yuhang2022()
+# -- the eleventh fresh batch (2026-12-07k): three national 意见 of 2018, full text (gov.cn, via a public crawl) ----------
+
+
+_ITEM = re.compile(r"^（([一二三四五六七八九十]+)）([^。]*)。(.*)$")
+_UNITS = re.compile(r"（([^（）]*负责[^（）]*)）")
+
+
+def _items(txt: str) -> list[tuple[str, str, str, str]]:
+    """(section heading, number as written, title, the rest of the item's text) for every （一） item of a national 意见."""
+    section, out = "", []
+    for line in (HERE / txt).read_text(encoding="utf-8").splitlines():
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            section = line
+        m = _ITEM.match(line)
+        if m:
+            out.append((section, f"（{m.group(1)}）", m.group(2), m.group(3)))
+    return out
+
+
+def _groups(rest: str) -> list[tuple[str, str]]:
+    """The measures of an item cut at each unit bracket: (the measures before it, the units it names)."""
+    groups, start = [], 0
+    for m in _UNITS.finditer(rest):
+        units = re.sub(r"(牵头)?负责.*$", "", m.group(1))
+        groups.append((rest[start:m.start()].strip(), units))
+        start = m.end()
+    return groups
+
+
+def _lead_split(units: str) -> tuple[str, str]:
+    """A 国办 unit list with no stated rule, split as an office splits it: the first listed leads, the rest partner."""
+    named, _, regions = units.partition("等和")
+    first, _, others = named.partition("、")
+    partners = (others + ("等" if regions else "")) + (("，" + regions) if regions else "")
+    return first, partners
+
+
+def nongji() -> None:
+    """国发〔2018〕42号: tasks （三）–（二十） as a Word 分工 table, the lead rule stated once in the unit column's header."""
+    rows: list[list[str] | str] = []
+    section = ""
+    for heading, number, title, rest in _items("guofa2018_nongji_fengong.txt"):
+        groups = _groups(rest)
+        if not groups:
+            continue  # 一、总体要求 （一）（二）: no 分工 row
+        if heading != section:
+            section = heading
+            rows.append(heading)
+        measures, units = groups[0]
+        rows.append([number, title, measures, units + ("牵头" if "牵头负责" in rest else "")])
+    _table("国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见 重点任务分工",
+           ["序号", "重点任务", "主要内容", "负责单位（列第一位者为牵头单位）"], rows, "guofa2018_nongji_fengong_table.docx")
+    _paragraphs("guofa2018_nongji_fengong.txt", "guofa2018_nongji_fengong_paragraphs.docx")
+
+
+def xiaofei_fupin() -> None:
+    """国办发〔2018〕129号: Word paragraphs, and a 分工表 sheet numbered 1–17 with the units split into 牵头/配合."""
+    _paragraphs("guobanfa2018_xiaofei_fupin.txt", "guobanfa2018_xiaofei_fupin_paragraphs.docx")
+    rows: list[list[str] | str] = []
+    section = ""
+    for n, (heading, _number, title, rest) in enumerate(_items("guobanfa2018_xiaofei_fupin.txt"), 1):
+        if heading != section:
+            section = heading
+            rows.append(heading)
+        (measures, units), = _groups(rest)
+        rows.append([str(n), title, measures, *_lead_split(units)])
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "分工表"
+    _sheet(ws, "关于深入开展消费扶贫助力打赢脱贫攻坚战的指导意见 重点任务分工表",
+           ["序号", "重点任务", "具体内容", "牵头单位", "配合单位"], rows)
+    book.save(str(HERE / "guobanfa2018_xiaofei_fupin.xlsx"))
+
+
+def tiyu_jingsai() -> None:
+    """国办发〔2018〕121号: Word paragraphs, and a 分工表 sheet numbered 1–16 (the 总体要求 left out, as an office's
+    分工表 does) in which an item with several unit brackets is a row in sub-rows, 序号 and 重点任务 merged down."""
+    _paragraphs("guobanfa2018_tiyu_jingsai.txt", "guobanfa2018_tiyu_jingsai_paragraphs.docx")
+    rows: list[list[str] | str] = []
+    merges: list[tuple[int, int]] = []
+    section, n = "", 0
+    for heading, _number, title, rest in _items("guobanfa2018_tiyu_jingsai.txt"):
+        groups = _groups(rest)
+        if not groups:
+            continue
+        if heading != section:
+            section = heading
+            rows.append(heading)
+        n += 1
+        first_row = len(rows) + 3  # the title row and the header come first
+        for i, (measures, units) in enumerate(groups):
+            lead, partners = _lead_split(units)
+            rows.append([str(n) if i == 0 else "", title if i == 0 else "", measures, lead, partners])
+        if len(groups) > 1:
+            merges.append((first_row, first_row + len(groups) - 1))
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "分工表"
+    _sheet(ws, "关于加快发展体育竞赛表演产业的指导意见 重点任务分工表",
+           ["序号", "重点任务", "具体举措", "牵头单位", "配合单位"], rows)
+    for top, bottom in merges:
+        for column in (1, 2):
+            ws.merge_cells(start_row=top, start_column=column, end_row=bottom, end_column=column)
+    book.save(str(HERE / "guobanfa2018_tiyu_jingsai.xlsx"))
+
+
+def wuhan2023() -> None:
+    """武汉市 2023 目标任务责任分解方案, the stored page's items 204–211: a sheet 序号 | 目标任务 | 牵头单位 | 责任单位, the
+    ——headings as group rows, the notice's rule (无牵头单位的，责任单位即为牵头单位) in the title, units one a line."""
+    rows: list[list[str] | str] = []
+    for line in (HERE / "wuhan2023_mubiao_zeren.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("——"):
+            rows.append(line)
+        m = re.match(r"^(\d+)\.(.*?)\((?:牵头单位:(.*?);)?责任单位:(.*)\)$", line)
+        if m:
+            rows.append([m.group(1), m.group(2), m.group(3) or "", "\n".join(re.split("[、,]", m.group(4)))])
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "责任分解"
+    _sheet(ws, "2023年市《政府工作报告》目标任务责任分解方案（无牵头单位的，责任单位即为牵头单位）",
+           ["序号", "目标任务", "牵头单位", "责任单位"], rows)
+    book.save(str(HERE / "wuhan2023_mubiao_zeren.xlsx"))
+
+
+def fresh_2026_12k() -> None:
+    nongji()
+    xiaofei_fupin()
+    tiyu_jingsai()
+    wuhan2023()
 
 
 def main() -> None:
@@ -849,6 +979,7 @@ def main() -> None:
     fresh_2026_12g()
     fresh_2026_12j()
     fresh_2026_12l()
+    fresh_2026_12k()
 
 
 if __name__ == "__main__":
