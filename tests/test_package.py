@@ -344,3 +344,18 @@ def test_formulas_are_found_by_byte_search_as_the_pattern_finds_them():
     for _ in range(3000):
         xml = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         assert _has_formula(xml) == (_FORMULA.search(xml) is not None), xml
+
+
+def test_the_cells_are_read_from_the_checked_parts_not_from_the_file_again(blank):
+    """calamine opens the parts the checks passed (repacked), so what it reads is what was checked."""
+    package = open_return(blank.read_bytes(), "回执.xlsx")
+    sheet = package.sheets[0]
+    book = package.open_book()
+    before = book.get_sheet_by_name(sheet.name).to_python()
+    assert before == __import__("python_calamine").CalamineWorkbook.from_path(str(blank)).get_sheet_by_name(
+        sheet.name).to_python()
+    title = before[0][0].encode("utf-8")
+    part = next(name for name, xml in package.parts.items() if title in xml)  # the sheet, or the shared strings
+    package.parts[part] = package.parts[part].replace(title, "核对过的".encode("utf-8"))
+    after = package.open_book().get_sheet_by_name(sheet.name).to_python()
+    assert after[0][0] == "核对过的"

@@ -4,7 +4,7 @@
     >>> result.record.status_of("7-2").status
     >>> write_collect_outputs(result, "output/2023Q2")
 
-Data flows one way, one module per step: :mod:`.package` (a file's bytes -> a safe package
+Data flows one way, one module per step: :mod:`.intake` (a file's bytes -> a safe package
 or a refusal) -> :mod:`.sheets` (its sheets read at the positions :mod:`planbook.xlsx.layout`
 gives, every problem located) -> :mod:`.reading` (finding the files, identity checks, many
 files in worker processes) -> :mod:`.consolidation` (latest return per agency, one status

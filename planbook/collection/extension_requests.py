@@ -8,9 +8,8 @@ has none.
 
 from __future__ import annotations
 
-import io
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from planbook.base.problems import WARNING, Problem
 from planbook.core.model import Plan
@@ -19,18 +18,18 @@ from planbook.core.statuses import month_end, month_label
 from planbook.xlsx.layout import FIRST_TASK_ROW, HEADER_ROW, WorkbookLayout, cell_name
 from planbook.xlsx.requests_sheet import MONTH_COL, REASON_COL, REQUEST_COLUMNS, REQUESTS_SHEET
 
+if TYPE_CHECKING:  # pragma: no cover
+    from planbook.collection.intake import ReturnPackage
 
-def read_requests(data: bytes, sheets: Sequence[str], layout: WorkbookLayout, quarter: Quarter, *, file: str,
+
+def read_requests(package: ReturnPackage, layout: WorkbookLayout, quarter: Quarter, *, file: str,
                   agency: str, filed: str) -> tuple[list[dict[str, str]], list[Problem]]:
     """The requests of one return (``filed``: when it was written, ISO) and their problems."""
-    if REQUESTS_SHEET not in sheets:
+    if REQUESTS_SHEET not in package.sheet_names:
         return [], []
-    from python_calamine import CalamineWorkbook
-
     from planbook.collection.cells import cell_text, read_month
 
-    grid = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(REQUESTS_SHEET).to_python(
-        skip_empty_area=False)
+    grid = package.open_book().get_sheet_by_name(REQUESTS_SHEET).to_python(skip_empty_area=False)
     where: dict[str, Any] = dict(file=file, sheet=REQUESTS_SHEET, agency=agency)
 
     def text(row: list[Any], col: int) -> str:

@@ -3,7 +3,7 @@ sent it, for which plan and quarter, its entries, its problems), and many files 
 worker processes.
 
 :func:`read_return` never raises for anything a file contains: the package checks
-(:mod:`.package`) and the identity checks refuse a file with one problem; an accepted file
+(:mod:`.intake`) and the identity checks refuse a file with one problem; an accepted file
 is read sheet by sheet (:mod:`.sheets`).
 """
 
@@ -118,7 +118,7 @@ def read_return(path: str | Path, plan: Plan, quarter: str | Quarter, *, data: b
         if REQUESTS_SHEET in package.sheet_names:
             from planbook.collection.extension_requests import read_requests
 
-            read.requests, found = read_requests(data, package.sheet_names, layout, quarter, file=name,
+            read.requests, found = read_requests(package, layout, quarter, file=name,
                                                  agency=identity.agency, filed=package.written_at or read.mtime)
             read.problems.extend(found)
     except Exception as exc:  # calamine cannot open what passed the package checks: refuse, go on

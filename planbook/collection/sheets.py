@@ -7,7 +7,6 @@ a damaged sheet costs only itself.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import replace
 from typing import Any, Callable
@@ -52,10 +51,8 @@ class _WorkbookReader:
         self.problems.append(Problem(kind, message, severity, file=self.file, agency=self.agency, **where))
 
     def run(self) -> None:
-        from python_calamine import CalamineWorkbook
-
         package = self.package
-        book = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
+        book = package.open_book()
         try:
             present = [n for n in package.sheet_names if n != REQUESTS_SHEET]  # read on its own
             rows_of: dict[str, list[list[Any]]] = {}

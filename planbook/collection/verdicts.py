@@ -13,7 +13,6 @@ reading its 审核表 back, and what the verdicts change.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
@@ -78,8 +77,6 @@ def _texts(row: Sequence[Any], width: int) -> list[str]:
 def read_review_form(path: str | Path, plan: Plan, quarter: Quarter, expected: Sequence[ReviewRow]) -> list[ReviewRow]:
     """The verdicts of a filled 审核表, checked against the lines it was written for
     (``expected``); raises a :class:`PlanbookError` with every problem found."""
-    from python_calamine import CalamineWorkbook
-
     from planbook.collection.intake import open_return
 
     path = Path(path)
@@ -99,7 +96,7 @@ def read_review_form(path: str | Path, plan: Plan, quarter: Quarter, expected: S
         raise PlanbookError([Problem("review_invalid", f"审核表中没有“{REVIEW_SHEET}”工作表（被改名或删除），未读取。"
                                      f"请用 planbook review -q {quarter} 重新写出审核表后填写。", file=name,
                                      sheet=REVIEW_SHEET)])
-    book = CalamineWorkbook.from_filelike(io.BytesIO(package.data))
+    book = package.open_book()
     grid = book.get_sheet_by_name(REVIEW_SHEET).to_python(skip_empty_area=False)
     problems: list[Problem] = []
     header = _texts(grid[HEADER_ROW] if len(grid) > HEADER_ROW else [], len(COLUMNS))
