@@ -32,6 +32,14 @@ class Columns:
     extra_header_rows: list[int] = field(default_factory=list)
     moved: bool = False
     positional: bool = False  # no header recognised: read where export put the cells
+    sent: tuple[list[dict[str, int | None]], list[frozenset[int]]] | None = None  # as sent: the shape's groups
+
+    def groups(self, slots: int) -> tuple[list[dict[str, int | None]], list[frozenset[int]]]:
+        """Each column group's fields (field key -> col, None when missing) and its columns."""
+        if self.sent is not None:
+            return self.sent
+        where = [{f.key: self.fields.get((si, f.key)) for f in GROUP_FIELDS} for si in range(slots)]
+        return where, [frozenset(c for c in w.values() if c is not None) for w in where]
 
     @property
     def placed(self) -> set[int]:
@@ -78,6 +86,7 @@ class _Shape:
     known: frozenset[str]  # the keys of every header text
     fixed: dict[str, int]  # where export put the fixed columns and the fields
     fields: dict[tuple[int, str], int]
+    groups: tuple[list[dict[str, int | None]], list[frozenset[int]]]  # Columns.groups of the sheet as sent
 
 
 _SHAPES: dict[tuple[Any, ...], _Shape] = {}
@@ -97,8 +106,9 @@ def _shape(sheet: SheetLayout) -> _Shape:
                              at[0][1] if len(at) == 1 else tuple(h for _, h in at)))
         known = frozenset({norm_key(c.header) for c in GROUP_FIELDS} | {norm_key(s.header) for s in sheet.slots}
                           | {norm_key(c.header) for c in sheet.fixed})
-        found = _Shape(tuple(sent), known, {c.key: i for i, c in enumerate(sheet.fixed)},
-                       {(si, f.key): sheet.slot_col(si, f) for si in range(len(sheet.slots)) for f in GROUP_FIELDS})
+        fields = {(si, f.key): sheet.slot_col(si, f) for si in range(len(sheet.slots)) for f in GROUP_FIELDS}
+        found = _Shape(tuple(sent), known, {c.key: i for i, c in enumerate(sheet.fixed)}, fields,
+                       Columns(HEADER_ROW, GROUP_ROW, fields=fields).groups(len(sheet.slots)))
         if len(_SHAPES) > 64:
             _SHAPES.clear()
         _SHAPES[key] = found
@@ -115,6 +125,7 @@ class _Finder(Cells):
         if self._as_sent():
             cols = self._positional()
             cols.header_row, cols.group_row, cols.positional = HEADER_ROW, GROUP_ROW, False
+            cols.sent = _shape(self.sheet).groups
             cols.extra_header_rows = self._extra_header_rows(HEADER_ROW)
             return cols
         sheet = self.sheet

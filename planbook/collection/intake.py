@@ -108,20 +108,14 @@ class ReturnPackage:
         return out
 
 
-_AFTER_NAME = frozenset(b" \t\r\n\x0b\x0c>/")
+_NAME_END_F = re.compile(rb"f[\s>/]")
 
 
 def _has_formula(xml: bytes) -> bool:
-    """Whether a sheet's XML holds an ``<f>`` element (:data:`_FORMULA`), found by byte search:
-    ``<f`` ends a name only before a space, ``>`` or ``/`` (``<formula1>`` of a dropdown does not);
-    a prefixed ``<x:f>`` is confirmed by the regular expression."""
-    for needle in (b"<f", b":f"):
-        at = xml.find(needle)
-        while at >= 0:
-            if at + 2 < len(xml) and xml[at + 2] in _AFTER_NAME:
-                return needle == b"<f" or _FORMULA.search(xml) is not None
-            at = xml.find(needle, at + 2)
-    return False
+    """Whether a sheet's XML holds an ``<f>`` element (:data:`_FORMULA`). Every such tag has an
+    ``f`` before a space, ``>`` or ``/``, which a sheet without formulas seldom has anywhere:
+    looked for first, it spares most sheets the slower pattern."""
+    return _NAME_END_F.search(xml) is not None and _FORMULA.search(xml) is not None
 
 
 def sha256_of(data: bytes) -> str:

@@ -88,9 +88,7 @@ class SectionReader(Cells):
     # -- the sheet ----------------------------------------------------------------------------
     def run(self) -> None:
         self.cols = locate_columns(self.sheet, self.rows, self.merged)
-        self.slot_columns = [{f.key: self.cols.fields.get((si, f.key)) for f in GROUP_FIELDS}
-                             for si in range(len(self.sheet.slots))]
-        self.slot_cells = [frozenset(c for c in where.values() if c is not None) for where in self.slot_columns]
+        self.slot_columns, self.slot_cells = self.cols.groups(len(self.sheet.slots))
         self.placed = self.cols.placed
         self._say_changes()
         self._merges()
