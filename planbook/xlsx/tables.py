@@ -21,7 +21,6 @@ from planbook.xlsx.layout import MAX_CELL_TEXT
 
 LINE_HEIGHT = 13.5
 """Points per line of 10 pt text."""
-_EDGE_SPACE = re.compile(r"^\s|\s$")
 _ESCAPED = re.compile("_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # what XlsxWriter escapes
 
 
@@ -179,12 +178,14 @@ def _cell(col: int, r: int, text: str | None, xf: int, shared: dict[str, int]) -
         return f'<c r="{ref}{r}" s="{xf}"/>'
     if not text:
         return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t></t></is></c>'
-    text = _fit(text)
+    if len(text) > 16_383:
+        text = _fit(text)
     if shared and text in shared:
         return f'<c r="{ref}{r}" s="{xf}" t="s"><v>{shared[text]}</v></c>'
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    space = ' xml:space="preserve"' if _EDGE_SPACE.search(text) else ""
-    return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if text[0].isspace() or text[-1].isspace():  # space at an edge is kept only if marked
+        return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}{r}" s="{xf}" t="inlineStr"><is><t>{text}</t></is></c>'
 
 
 def sheet_data(header: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[float],
