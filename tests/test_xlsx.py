@@ -73,3 +73,36 @@ def test_every_workbook_a_process_writes_has_the_same_styles_as_its_first(tmp_pa
             styles.append(z.read("xl/styles.xml"))
     assert styles[0] == styles[1] == styles[2]
     assert b"<scheme" not in styles[2].split(b"</font>")[0]  # 宋体 as set, not the theme's minor font
+
+
+def _raw_deflate(data: bytes, level: int) -> bytes:
+    import zlib
+
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def test_workbooks_are_deflated_at_the_fastest_level_and_read_as_any_other(seed_plan, tmp_path):
+    """planbook's workbooks (in memory and through temporary files) are zipped at zlib level 1;
+    XlsxWriter's own names are put back after each save."""
+    import zipfile
+
+    import xlsxwriter.workbook
+
+    from planbook.xlsx.layout import workbook_layout
+    from planbook.xlsx.workbook import write_workbook
+
+    agency = seed_plan.agency_names[0]
+    written = [write_workbook(tmp_path / "agency.xlsx", workbook_layout(seed_plan, agency), "2023Q2"),
+               write_table_workbook(tmp_path / "table.xlsx", "台账", ["序号", "事项"], [["1", "事项" * 400]] * 50, [6, 40],
+                                    title="台账")]
+    for path in written:
+        with zipfile.ZipFile(path) as z:
+            biggest = max(z.infolist(), key=lambda i: i.file_size)
+            raw = path.read_bytes()
+            start = biggest.header_offset + 30 + len(biggest.filename.encode()) + int.from_bytes(
+                raw[biggest.header_offset + 28:biggest.header_offset + 30], "little")
+            stored = raw[start:start + biggest.compress_size]
+            assert stored == _raw_deflate(z.read(biggest), 1) != _raw_deflate(z.read(biggest), 6), path.name
+        assert openpyxl.load_workbook(path).sheetnames
+    assert xlsxwriter.workbook.ZipFile is zipfile.ZipFile and xlsxwriter.workbook.ZipInfo is zipfile.ZipInfo

@@ -19,6 +19,7 @@ from typing import Sequence
 from planbook.base.files import atomic_path
 from planbook.core.statuses import VERDICTS
 from planbook.xlsx.layout import Identity
+from planbook.xlsx.saving import save
 
 REVIEW_LAYOUT = "review-1"
 """The 审核表's layout tag in its identity (a return's reader refuses it: not a return layout)."""
@@ -123,5 +124,5 @@ def write_review_form(path: str | Path, rows: Sequence[ReviewRow], *, plan_finge
         ws.freeze_panes(FIRST_ROW, 3)
         ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True,
                         "format_rows": True})
-        wb.close()
+        save(wb)
     return path

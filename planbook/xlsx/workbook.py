@@ -21,6 +21,7 @@ from planbook.core.model import Milestone, Task
 from planbook.core.quarter import BLUE, GREEN, RED, YELLOW, Quarter, legend
 from planbook.base.words import CONTROL_CHARS, wrapped_lines
 from planbook.xlsx.prepared import section_head, shared_part
+from planbook.xlsx.saving import save
 from planbook.xlsx.tables import Measured, Row, defer_cells, defer_rows
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -137,7 +138,7 @@ def write_workbook(
             _write_summary(wb, styles, layout, quarter)
         for extra in extra_sheets:
             _write_extra(wb, styles, extra, f"{who}　{quarter.label}")
-        wb.close()
+        save(wb)
         if written is not None:
             written(tmp)
     return path
@@ -559,7 +560,7 @@ def write_tables_workbook(path: str | Path, sheets: Sequence[ExtraSheet], *, tit
             ws = wb.add_worksheet(extra.name[:31])
             widths = [extra.widths[c] if c < len(extra.widths) else 16 for c in range(len(extra.header))]
             write_table(ws, styles, extra.header, extra.rows, widths, heading=title, paper=paper, measured=measured)
-        wb.close()
+        save(wb)
     return path
 
 
@@ -623,5 +624,5 @@ def write_notice_workbook(path: str | Path, notice: Notice, *, written_at: datet
         ws.freeze_panes(head + 1, 0)
         ws.activate()
         _print_setup(ws, widths, paper=A4, landscape=False, margin=0.5, header=(notice.running, ""))
-        wb.close()
+        save(wb)
     return path
