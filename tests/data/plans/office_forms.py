@@ -1013,9 +1013,37 @@ def guangdong2025() -> None:
     wb.save(str(HERE / "guangdong2025_shuzi_yaodian.xlsx"))
 
 
+def _pipe_rows(txt: str) -> list[list[str] | str]:
+    """The rows of a ' | ' table as stored (header line dropped), a cell wrapped on the page (`、 `) joined back."""
+    rows: list[list[str] | str] = []
+    for line in _lines_from(txt, "序号 | 主 要 工 作 任 务 | 责任单位 |")[1:]:
+        cells = [c.strip() for c in line.rstrip(" |").split(" | ")]
+        rows.append([cells[0], cells[1], cells[2].replace("、 ", "、")])
+    return rows
+
+
+def jiaxing2022() -> None:
+    """嘉兴市 2022 重点工作责任分解, 一、未来五年主要工作任务 rows 1-15 as a sheet: the section row the original page
+    carries (the mirror's stored text starts at the header) merged across, the * before a lead kept."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点工作"
+    rows: list[list[str] | str] = ["一、未来五年主要工作任务"] + _pipe_rows("jiaxing2022_weilai_wunian.txt")
+    _sheet(ws, "2022年政府工作报告重点工作责任分解", ["序号", "主要工作任务", "责任单位"], rows)
+    wb.save(str(HERE / "jiaxing2022_weilai_wunian.xlsx"))
+
+
+def jiaxing2023() -> None:
+    """嘉兴市 2023 重点工作责任分解 rows 1-15 as the Word table the annex is."""
+    _table("2023年政府工作报告重点工作责任分解", ["序号", "主要工作任务", "责任单位"],
+           _pipe_rows("jiaxing2023_zeren_fenjie.txt"), "jiaxing2023_zeren_fenjie_table.docx")
+
+
 def fresh_2026_12m() -> None:
     lianyungang2023()
     guangdong2025()
+    jiaxing2022()
+    jiaxing2023()
 
 
 def main() -> None:
