@@ -962,6 +962,90 @@ def fresh_2026_12k() -> None:
     wuhan2023()
 
 
+# -- the thirteenth fresh batch (2026-12-07m) ----------------------------------------------------
+
+
+def lianyungang2023() -> None:
+    """连云港市 2023 民生实事项目, 一、items 1-5 (the notice's annex on the stored page) as a Word table: the bracket's
+    two fields, 牵头单位 and 共同责任单位, as columns; the 领域 row merged across."""
+    rows: list[list[str] | str] = []
+    for line in _lines_from("lianyungang2023_minsheng_shishi.txt", "一、教育惠民领域"):
+        m = re.match(r"^(\d+)\.\s*(.*)\(牵头单位:(.*?);共同责任单位:(.*)\)$", line)
+        if m:
+            rows.append([m.group(1), m.group(2), m.group(3), m.group(4)])
+        else:
+            rows.append(line)
+    _table("2023年连云港市民生实事项目", ["序号", "民生实事项目", "牵头单位", "共同责任单位"], rows,
+           "lianyungang2023_minsheng_shishi_table.docx")
+
+
+_SZGD_ITEM = re.compile(r"^(\d+)\.(.*?)。(.*)（(.*)）$")
+
+
+def _szgd_split(units: str) -> tuple[str, str]:
+    """数字广东 2025's unit bracket split as an office splits it: the units before 牵头 lead; with no 牵头, the first
+    listed (the plan states no rule) and the rest partner."""
+    plain = re.sub(r"(等单位|等)?按职责分工负责|结合实际落实", "", units)
+    if "牵头" in plain:
+        lead, _, rest = plain.partition("牵头")
+        return lead, rest.lstrip("，,")
+    return _lead_split(plain)
+
+
+def guangdong2025() -> None:
+    """数字广东建设2025年工作要点, 一、二、tasks 1-22: Word paragraphs, and a 分工表 sheet with the section and
+    sub-section rows merged across and each bracket split into 牵头单位 and 配合单位."""
+    txt = "guangdong2025_shuzi_yaodian.txt"
+    _paragraphs(txt, "guangdong2025_shuzi_yaodian_paragraphs.docx")
+    rows: list[list[str] | str] = []
+    for line in _lines_from(txt, "一、加快培育数字化发展引擎"):
+        m = _SZGD_ITEM.match(line)
+        if not m:
+            rows.append(line)
+            continue
+        lead, partners = _szgd_split(m.group(4))
+        rows.append([m.group(1), m.group(2), m.group(3), lead, partners])
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务分工"
+    _sheet(ws, "数字广东建设2025年工作要点任务分工表", ["序号", "重点任务", "工作内容", "牵头单位", "配合单位"], rows)
+    ws.column_dimensions["C"].width = 80
+    wb.save(str(HERE / "guangdong2025_shuzi_yaodian.xlsx"))
+
+
+def _pipe_rows(txt: str) -> list[list[str] | str]:
+    """The rows of a ' | ' table as stored (header line dropped), a cell wrapped on the page (`、 `) joined back."""
+    rows: list[list[str] | str] = []
+    for line in _lines_from(txt, "序号 | 主 要 工 作 任 务 | 责任单位 |")[1:]:
+        cells = [c.strip() for c in line.rstrip(" |").split(" | ")]
+        rows.append([cells[0], cells[1], cells[2].replace("、 ", "、")])
+    return rows
+
+
+def jiaxing2022() -> None:
+    """嘉兴市 2022 重点工作责任分解, 一、未来五年主要工作任务 rows 1-15 as a sheet: the section row the original page
+    carries (the mirror's stored text starts at the header) merged across, the * before a lead kept."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "重点工作"
+    rows: list[list[str] | str] = ["一、未来五年主要工作任务"] + _pipe_rows("jiaxing2022_weilai_wunian.txt")
+    _sheet(ws, "2022年政府工作报告重点工作责任分解", ["序号", "主要工作任务", "责任单位"], rows)
+    wb.save(str(HERE / "jiaxing2022_weilai_wunian.xlsx"))
+
+
+def jiaxing2023() -> None:
+    """嘉兴市 2023 重点工作责任分解 rows 1-15 as the Word table the annex is."""
+    _table("2023年政府工作报告重点工作责任分解", ["序号", "主要工作任务", "责任单位"],
+           _pipe_rows("jiaxing2023_zeren_fenjie.txt"), "jiaxing2023_zeren_fenjie_table.docx")
+
+
+def fresh_2026_12m() -> None:
+    lianyungang2023()
+    guangdong2025()
+    jiaxing2022()
+    jiaxing2023()
+
+
 def main() -> None:
     _paragraphs("lishan2023_fengong.txt", "lishan2023_fengong_paragraphs.docx")
     _paragraphs("sichuan2022_liutong.txt", "sichuan2022_liutong_paragraphs.docx")
@@ -980,6 +1064,7 @@ def main() -> None:
     fresh_2026_12j()
     fresh_2026_12l()
     fresh_2026_12k()
+    fresh_2026_12m()
 
 
 if __name__ == "__main__":
