@@ -11,6 +11,8 @@ import pytest
 
 from planbook.plans import describe, doubts, parse_plan
 
+DATA = Path(__file__).resolve().parent / "data" / "plans"
+
 
 def _text(tmp_path: Path, body: str, name: str = "方案.txt") -> Path:
     path = tmp_path / name
@@ -898,3 +900,29 @@ def test_a_unit_named_with_a_mark_the_reader_does_not_know_is_doubted(tmp_path):
     result = parse_plan(path)
     said = [d for d in doubts(result) if "符号" in d]
     assert len(said) == 1 and "☆发改局" in said[0] and "财政局" not in said[0]  # ★ is read: the lead
+
+
+
+def test_a_unit_bracket_left_unread_is_doubted(tmp_path):
+    """A task whose text still ends in a bracket of units (…按职责分工负责, with no 牵头) while no
+    unit was read from it: the preview names the task (数字广东 2025, 13th batch)."""
+    text = ("某市2025年工作要点\n一、总体任务\n"
+            "1.推进甲项工作。完善甲项制度。（市发展改革委牵头）\n"
+            "2.推进乙项工作。完善乙项制度。（市科技局、市工业和信息化局按职责分工负责，各区人民政府结合实际落实）\n"
+            "3.推进丙项工作。完善丙项制度。（市财政局牵头）\n")
+    path = tmp_path / "要点.txt"
+    path.write_text(text, encoding="utf-8")
+    result = parse_plan(path)
+    assert not result.plan.task("2").leads and not result.plan.task("2").partners
+    assert [d for d in doubts(result) if "括注了责任单位" in d] == [
+        "任务 2 的文字末尾括注了责任单位，但没有读出牵头或配合单位：请核对这几项任务的牵头单位和配合单位"]
+
+
+def test_a_title_of_several_sentences_is_doubted():
+    """A Word table whose task cell holds several sentences: the whole cell is the title, and
+    the preview names those tasks (连云港 2023 民生实事, 13th batch); a plan with one-sentence
+    titles has no such doubt."""
+    result = parse_plan(DATA / "lianyungang2023_minsheng_shishi_table.docx")
+    assert "。" in result.plan.task("5").title.rstrip("。")
+    assert any(d.startswith("任务 1、3、5 的标题不止一句") for d in doubts(result))
+    assert not any("标题不止一句" in d for d in doubts(parse_plan(DATA / "lianyungang2023_minsheng_shishi.txt")))

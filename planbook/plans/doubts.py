@@ -20,6 +20,8 @@ LONE_TEXT = 500
 STRAY_LINES = 5
 _MARKS = re.compile(r"[☆★▲△▼▽●○◎◆◇■□※#＃*＊√✓✔•▪►◎♦]")
 """Symbols no unit's name holds: a mark the reader does not know (★ and * before or after a lead are read)."""
+_UNIT_BRACKET = re.compile(r"[（(]([^（）()]{2,80}?)(按职责分工负责|负责|牵头|落实|配合)[^（）()]*[）)]\s*[。；;]?$")
+"""A closing bracket naming who does the work (…按职责分工负责, …牵头): units the text still holds."""
 
 
 def doubts(result: ParseResult) -> list[str]:
@@ -72,6 +74,15 @@ def doubts(result: ParseResult) -> list[str]:
     if marked:
         out.append(f"有 {len(marked)} 个单位名称带有符号（{'、'.join(marked[:3])}{'……' if len(marked) > 3 else ''}）：这个符号可能标明"
                    "牵头单位或别的分工，请核对这些任务的牵头单位和配合单位")
+    unread = [t.id for t in tasks if not t.leads and not t.partners
+              and any(_UNIT_BRACKET.search(x) for x in (t.text, *(m.text for m in t.milestones)))]
+    if unread:
+        out.append(f"任务 {'、'.join(unread[:5])}{' 等' if len(unread) > 5 else ''} 的文字末尾括注了责任单位，但没有读出牵头或配合单位："
+                   "请核对这几项任务的牵头单位和配合单位")
+    several = [t.id for t in tasks if "。" in t.title.rstrip("。")]
+    if several:
+        out.append(f"任务 {'、'.join(several[:5])}{' 等' if len(several) > 5 else ''} 的标题不止一句（整格文字作为标题）："
+                   "请核对标题和节点，督办单和通报引用标题")
     by_content = [f"{t.name} {letter} 列“{header.replace('（按内容判断）', '')}”"
                   for t in result.guesses.columns for letter, header, _ in t.columns if header.endswith("（按内容判断）")]
     if by_content:
