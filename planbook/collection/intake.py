@@ -432,17 +432,14 @@ def _parse(xml: bytes | None, name: str, part: str) -> Element:
 
     xml = xml or b""
     declared = _DECLARED.match(xml, 3 if xml.startswith(b"\xef\xbb\xbf") else 0)
-    if xml[:1] in (b"<", b"\xef") and not _has_dtd(xml) and (declared is None or declared[1].lower() in (b"utf-8", b"utf8")):
-        try:
+    plain = xml[:1] in (b"<", b"\xef") and not _has_dtd(xml) and (
+        declared is None or declared[1].lower() in (b"utf-8", b"utf8"))
+    try:
+        if plain:
             parser = XMLParser()
             parser.feed(xml)
             root: Element = parser.close()
             return root
-        except (ParseError, ValueError, TypeError):
-            raise RefusedReturn(Problem(
-                "file_broken", f"文件已损坏：“{part}”不是有效的 XML。请重新保存为 .xlsx 后报送。", file=name,
-                allowed=".xlsx")) from None
-    try:
         return fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise RefusedReturn(Problem(

@@ -11,9 +11,8 @@ from typing import Any, Protocol, Sequence
 
 from planbook.core.statuses import BEHIND, DONE, NOT_STARTED, ON_TRACK, STATUSES, month_key, month_label
 from planbook.xlsx.review_form import REVIEW_MARK
-from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, group_key, milestone_label, task_slots
+from planbook.xlsx.layout import DONE_MONTH, EVIDENCE, EXPECTED_MONTH, GROUP_FIELDS, GROUP_ROW, HEADER_ROW, ISSUES, MAX_CELL_TEXT, MILESTONE, MONTH_FIELDS, NEXT_STEPS, PREFILL_MARK, PROGRESS, STATUS, TASK_ID, TASK_TITLE, TEXT_FIELDS, Column, SheetLayout, WorkbookLayout, cell_name, column_letter, milestone_label, task_slots
 from planbook.base.problems import ERROR, WARNING
-from planbook.core.model import Milestone, Task
 from planbook.core.quarter import Quarter
 from planbook.store.record import Entry
 from planbook.base.words import CONTROL_CHARS
@@ -72,7 +71,6 @@ class SectionReader(Cells):
         self.cols = Columns(HEADER_ROW, GROUP_ROW)
         self.slot_columns: list[dict[str, int | None]] = []
         self.slot_cells: list[frozenset[int]] = []
-        self.slot_at = {(slot.key, slot.k): si for si, slot in enumerate(sheet.slots)}
         self.placed: set[int] = set()
         self.down: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge down one column
         self.across: dict[tuple[int, int], tuple[int, int, int, int]] = {}  # a cell of a merge across fields
@@ -197,7 +195,7 @@ class SectionReader(Cells):
                 self._forget_row(row)
                 continue
             cells = self.rows[row]
-            if not any(cell_text(v)[0].strip() for v in [v for v in cells if v != ""]) and not any(
+            if not any(cell_text(v)[0].strip() for v in cells if v != "") and not any(
                     (row, c) in self.formulas for c in range(len(cells))):
                 blank.append(row)
                 continue
@@ -270,19 +268,6 @@ class SectionReader(Cells):
             del self.formulas[key]
 
     # -- one task ---------------------------------------------------------------------------------
-    def _owned(self, task: Task) -> dict[int, Milestone]:
-        """The task's milestones by the index of their column group (as :func:`task_slots`)."""
-        at = self.slot_at
-        seen: dict[str, int] = {}
-        out: dict[int, Milestone] = {}
-        for m in task.milestones:
-            key = group_key(m, self.sheet.grouping)
-            seen[key] = n = seen.get(key, 0) + 1
-            si = at.get((key, n))
-            if si is not None:
-                out[si] = m
-        return out
-
     def _read_task_row(self, ti: int, row: int) -> None:
         sheet, cols = self.sheet, self.cols
         task = sheet.tasks[ti]
@@ -290,7 +275,7 @@ class SectionReader(Cells):
             col = cols.fixed.get(column.key)
             if col is not None:
                 self._check_readonly(row, col, expected, column.header, task.id, "")
-        owned = self._owned(task)
+        owned = sheet.owned(task)
         row_cells = self.rows[row] if row < len(self.rows) else []
         # the row's cells that hold something (a value or a formula): most of a row is empty
         written = {c for c, v in enumerate(row_cells) if v != "" and v is not None}

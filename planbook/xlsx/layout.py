@@ -245,15 +245,18 @@ def _plan_slots(plan: Plan) -> tuple[Slot, ...]:
     return tuple(Slot(key, k) for key in sorted(most) for k in range(1, most[key] + 1))
 
 
-def task_slots(task: Task, grouping: str = BY_MONTH) -> dict[Slot, Milestone]:
-    """Which slot each of the task's milestones sits in (``grouping``: the plan's)."""
+def _slot_keys(task: Task, grouping: str) -> Iterator[tuple[tuple[str, int], Milestone]]:
+    """(group key, k) of each of the task's milestones: the k-th of the task in that group."""
     seen: dict[str, int] = {}
-    out: dict[Slot, Milestone] = {}
     for m in task.milestones:
         key = group_key(m, grouping)
         seen[key] = seen.get(key, 0) + 1
-        out[Slot(key, seen[key])] = m
-    return out
+        yield (key, seen[key]), m
+
+
+def task_slots(task: Task, grouping: str = BY_MONTH) -> dict[Slot, Milestone]:
+    """Which slot each of the task's milestones sits in (``grouping``: the plan's)."""
+    return {Slot(key, k): m for (key, k), m in _slot_keys(task, grouping)}
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,16 @@ class SheetLayout:
     @cached_property
     def slot_index(self) -> dict[Slot, int]:
         return {s: i for i, s in enumerate(self.slots)}
+
+    @cached_property
+    def _slot_at(self) -> dict[tuple[str, int], int]:
+        return {(s.key, s.k): i for i, s in enumerate(self.slots)}
+
+    def owned(self, task: Task) -> dict[int, Milestone]:
+        """The task's milestones by the index of their slot in this sheet (:func:`task_slots`,
+        without making a Slot for each: the reader asks this for every task row)."""
+        at = self._slot_at
+        return {at[key]: m for key, m in _slot_keys(task, self.grouping) if key in at}
 
     def columns(self) -> Iterator[tuple[int, Column, Slot | None]]:
         """Every column in order: (0-based index, field, slot or None for the fixed ones)."""

@@ -47,7 +47,6 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-STATE_FOLDER = ".planbook"  # planbook.store.folder.STATE_FOLDER: where a workspace keeps what it found
 
 QUARTER = "2023Q2"
 FILL_SEED = 1
@@ -183,13 +182,14 @@ def worker(side: str, stage: str, folder: Path, jobs: int | None) -> dict:
                 raise SystemExit("no entries: baseline collect did not run")
             entries = pd.read_pickle(entries_file)
 
-    if side == "planbook" and stage == "export":  # the first command on a fresh workspace finds the targets
-        (out / STATE_FOLDER / "targets.json").unlink(missing_ok=True)
     before = _usage()
     start = time.perf_counter()
     if side == "planbook":  # as every command on a workspace: the targets found at export, kept beside the plan
-        from planbook.app.plan_record import with_targets
+        from planbook.app.plan_record import TARGETS, with_targets
+        from planbook.store.folder import STATE_FOLDER
 
+        if stage == "export":  # the first command on a fresh workspace finds the targets
+            (out / STATE_FOLDER / TARGETS).unlink(missing_ok=True)
         plan = with_targets(out, plan)
     if side == "raw":  # the raw-read limit: every cell of every return, nothing checked
         extra["cells"] = raw_read(sorted(returns.glob("*.xlsx")), 1)
